@@ -1,0 +1,44 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+type Ctor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+// Typed classes, so each object registers as its real type token (the engine and policies key on it).
+const TYPED: Record<string, Ctor> = {
+  "v1/Namespace": k8s.core.v1.Namespace,
+  "v1/ServiceAccount": k8s.core.v1.ServiceAccount,
+  "v1/Service": k8s.core.v1.Service,
+  "v1/ConfigMap": k8s.core.v1.ConfigMap,
+  "v1/ResourceQuota": k8s.core.v1.ResourceQuota,
+  "v1/LimitRange": k8s.core.v1.LimitRange,
+  "apps/v1/Deployment": k8s.apps.v1.Deployment,
+  "apps/v1/StatefulSet": k8s.apps.v1.StatefulSet,
+  "apps/v1/DaemonSet": k8s.apps.v1.DaemonSet,
+  "policy/v1/PodDisruptionBudget": k8s.policy.v1.PodDisruptionBudget,
+  "networking.k8s.io/v1/NetworkPolicy": k8s.networking.v1.NetworkPolicy,
+  "node.k8s.io/v1/RuntimeClass": k8s.node.v1.RuntimeClass,
+  "scheduling.k8s.io/v1/PriorityClass": k8s.scheduling.v1.PriorityClass,
+  "rbac.authorization.k8s.io/v1/ClusterRole": k8s.rbac.v1.ClusterRole,
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": k8s.rbac.v1.ClusterRoleBinding,
+  "rbac.authorization.k8s.io/v1/Role": k8s.rbac.v1.Role,
+  "rbac.authorization.k8s.io/v1/RoleBinding": k8s.rbac.v1.RoleBinding,
+  "apiextensions.k8s.io/v1/CustomResourceDefinition": k8s.apiextensions.v1.CustomResourceDefinition,
+};
+
+/** A plain Kubernetes object from a builder. */
+export interface PlainObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: object;
+}
+
+/**
+ * Registers a builder's plain object as its typed Pulumi resource (custom resources of unknown kinds as
+ * `CustomResource`). The one place that turns built objects into Pulumi resources.
+ */
+export function kubernetesResource(name: string, object: PlainObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  if (!object.apiVersion || !object.kind) throw new Error(`object for ${name} has no apiVersion/kind`);
+  const Typed = TYPED[`${object.apiVersion}/${object.kind}`];
+  if (Typed) return new Typed(name, object, opts);
+  return new k8s.apiextensions.CustomResource(name, object as k8s.apiextensions.CustomResourceArgs, opts);
+}

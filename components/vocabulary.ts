@@ -1,0 +1,75 @@
+/**
+ * The shared vocabulary of agentcloud: label and annotation keys, well-known names and enums.
+ * Builders, components and policies all speak it; it imports nothing.
+ */
+
+/** Label keys agentcloud puts on the objects it renders. Policies select on these. */
+export const LABELS = {
+  /** The agent a workload, ServiceAccount or policy belongs to. */
+  agent: "agentcloud.dev/agent",
+  /** Marks a namespace as an agent tenant namespace (value: tenant name). */
+  tenant: "agentcloud.dev/tenant",
+  /** Owner of a tenant namespace (a team or person, as a label value). */
+  owner: "agentcloud.dev/owner",
+  /** Cost centre charged for a tenant namespace. */
+  costCentre: "agentcloud.dev/cost-centre",
+  /** Scheduling intent of an agent: critical, standard or batch. */
+  intent: "agentcloud.dev/intent",
+  /** Sandbox runtime an agent runs under (`none` when opted out). */
+  sandbox: "agentcloud.dev/sandbox",
+  /** Standard Kubernetes recommended labels. */
+  name: "app.kubernetes.io/name",
+  component: "app.kubernetes.io/component",
+  partOf: "app.kubernetes.io/part-of",
+  managedBy: "app.kubernetes.io/managed-by",
+} as const;
+
+/** Annotation keys agentcloud puts on the objects it renders. */
+export const ANNOTATIONS = {
+  /** Present on an agent that explicitly opted out of sandboxing; the value is the stated reason. */
+  unsafeNoSandbox: "agentcloud.dev/unsafe-no-sandbox",
+  /** The tool grants, delegation targets and egress hosts an agent declared (JSON), for reviewers and later layers. */
+  declaration: "agentcloud.dev/declaration",
+} as const;
+
+/** Value of `app.kubernetes.io/managed-by` and `app.kubernetes.io/part-of`. */
+export const MANAGED_BY = "agentcloud";
+
+/** Sandbox RuntimeClass names agentcloud knows. gVisor uses handler `runsc`; Kata classes use handler = name. */
+export const SANDBOX_RUNTIMES = ["gvisor", "kata-qemu", "kata-clh", "kata-fc"] as const;
+export type SandboxRuntime = (typeof SANDBOX_RUNTIMES)[number];
+
+/** Kata Containers shims agentcloud renders RuntimeClasses for. */
+export const KATA_RUNTIMES = ["kata-qemu", "kata-clh", "kata-fc"] as const;
+export type KataRuntime = (typeof KATA_RUNTIMES)[number];
+
+/** Taint key (and label key) that reserves nodes for sandboxed agents; value is `gvisor` or `kata`. */
+export const SANDBOX_NODE_KEY = "agentcloud.dev/sandbox";
+
+/** Agent scheduling intents; each maps to a PriorityClass. */
+export const INTENTS = ["critical", "standard", "batch"] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** The PriorityClass name for an intent. */
+export function priorityClassName(intent: Intent): string {
+  return `agentcloud-${intent}`;
+}
+
+/** Agent workload kinds. */
+export const WORKLOAD_KINDS = ["deployment", "statefulset", "sandbox-pool"] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+/** The default GPU extended resource (NVIDIA device plugin; time-sliced shares use the same name). */
+export const DEFAULT_GPU_RESOURCE = "nvidia.com/gpu";
+
+/** Pinned upstream releases agentcloud installs. Tests check these against ../shared/upstream/MANIFEST.md. */
+export const UPSTREAM = {
+  agentSandbox: {
+    version: "v0.5.6",
+    image: "registry.k8s.io/agent-sandbox/agent-sandbox-controller:v0.5.6",
+  },
+  kataDeploy: {
+    chart: "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy",
+    version: "3.32.0",
+  },
+} as const;
