@@ -1,0 +1,3 @@
+export * from "./kubernetes";
+export * from "./validation";
+export * from "./vocabulary";

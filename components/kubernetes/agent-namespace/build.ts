@@ -1,0 +1,234 @@
+import type { LimitRange, Namespace, ResourceQuota } from "kubernetes-types/core/v1";
+import type { NetworkPolicy } from "kubernetes-types/networking/v1";
+import {
+  checkDnsLabel, checkInteger, checkLabelValue, checkPositiveQuantity, parseQuantity, type ValidationProblem,
+} from "../../validation";
+import { DEFAULT_GPU_RESOURCE, LABELS } from "../../vocabulary";
+import { standardLabels } from "../labels";
+import { checkLabelMap } from "../sandbox-runtimes/scheduling";
+
+/** CPU and memory of one container. */
+export interface ContainerResources {
+  /** CPU quantity, e.g. `"500m"`. @default - per field of {@link ContainerLimits} */
+  cpu?: string;
+  /** Memory quantity, e.g. `"1Gi"`. @default - per field of {@link ContainerLimits} */
+  memory?: string;
+}
+
+/** Container defaults and ceiling of the namespace's LimitRange; each field given replaces that default. */
+export interface ContainerLimits {
+  /** Limits given to containers that set none. @default { cpu: "1", memory: "2Gi" } */
+  default?: ContainerResources;
+  /** Requests given to containers that set none. @default { cpu: "250m", memory: "512Mi" } */
+  defaultRequest?: ContainerResources;
+  /** Largest limits any one container may set. @default { cpu: "8", memory: "32Gi" } */
+  max?: ContainerResources;
+}
+
+/** The namespace's ResourceQuota. */
+export interface NamespaceQuota {
+  /** Cap on the sum of CPU requests, and of CPU limits, of all pods. @default "16" */
+  cpu?: string;
+  /** Cap on the sum of memory requests, and of memory limits, of all pods. @default "64Gi" */
+  memory?: string;
+  /** Most pods at once. @default 50 */
+  pods?: number;
+  /** Most GPUs requested at once (whole GPUs or time-sliced shares); 0 keeps the tenant off GPUs. @default 0 */
+  gpu?: number;
+  /** Extended resource name of a GPU. @default "nvidia.com/gpu" (`DEFAULT_GPU_RESOURCE`) */
+  gpuResource?: string;
+}
+
+/** Where agents' DNS server runs: the only destination of the default-deny policy's egress. */
+export interface DnsSelector {
+  /** Labels of the DNS server's namespace. @default {"kubernetes.io/metadata.name": "kube-system"} */
+  namespaceSelector?: Record<string, string>;
+  /** Labels of the DNS server's pods. @default {"k8s-app": "kube-dns"} */
+  podSelector?: Record<string, string>;
+}
+
+/** A tenant namespace for agents. */
+export interface AgentNamespaceSpec {
+  /** Namespace name (DNS label); also the tenant name. */
+  namespace: string;
+  /** Team or person owning the tenant (label value). */
+  owner: string;
+  /** Cost centre charged for the tenant (label value). */
+  costCentre: string;
+  /** ResourceQuota of the namespace. @default { cpu: "16", memory: "64Gi", pods: 50, gpu: 0, gpuResource: "nvidia.com/gpu" } */
+  quota?: NamespaceQuota;
+  /** LimitRange of the namespace's containers. @default - see {@link ContainerLimits} */
+  limits?: ContainerLimits;
+  /** DNS server agents may reach. @default - CoreDNS / kube-dns in kube-system */
+  dns?: DnsSelector;
+}
+
+export const DEFAULT_QUOTA: Readonly<Required<NamespaceQuota>> = { cpu: "16", memory: "64Gi", pods: 50, gpu: 0, gpuResource: DEFAULT_GPU_RESOURCE };
+export const DEFAULT_LIMITS: Readonly<Record<keyof ContainerLimits, Required<ContainerResources>>> = {
+  default: { cpu: "1", memory: "2Gi" },
+  defaultRequest: { cpu: "250m", memory: "512Mi" },
+  max: { cpu: "8", memory: "32Gi" },
+};
+export const DEFAULT_DNS: Readonly<Required<DnsSelector>> = {
+  namespaceSelector: { "kubernetes.io/metadata.name": "kube-system" },
+  podSelector: { "k8s-app": "kube-dns" },
+};
+
+/** Pod Security Admission: enforce, audit and warn at `restricted`. */
+export const POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
+  "pod-security.kubernetes.io/enforce": "restricted",
+  "pod-security.kubernetes.io/enforce-version": "latest",
+  "pod-security.kubernetes.io/audit": "restricted",
+  "pod-security.kubernetes.io/warn": "restricted",
+};
+
+/** Names of the objects inside the namespace. */
+export const AGENT_NAMESPACE_OBJECTS = { networkPolicy: "default-deny", quota: "agent-quota", limits: "agent-limits" } as const;
+
+const EXTENDED_RESOURCE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const KINDS = ["default", "defaultRequest", "max"] as const;
+const RESOURCES = ["cpu", "memory"] as const;
+
+function resolved(spec: AgentNamespaceSpec) {
+  const limits = Object.fromEntries(KINDS.map((k) => [k, { ...DEFAULT_LIMITS[k], ...spec.limits?.[k] }])) as Record<keyof ContainerLimits, Required<ContainerResources>>;
+  return {
+    quota: { ...DEFAULT_QUOTA, ...spec.quota },
+    limits,
+    dns: { ...DEFAULT_DNS, ...spec.dns },
+  };
+}
+
+// Config may hand quantities as numbers, which the checks accept; the API wants strings.
+function quantities(r: Required<ContainerResources>): Record<string, string> {
+  return { cpu: String(r.cpu), memory: String(r.memory) };
+}
+
+function checkNonEmptyLabelMap(argument: string, value: unknown): ValidationProblem[] {
+  const problems = checkLabelMap(argument, value);
+  if (problems.length === 0 && Object.keys(value as object).length === 0) {
+    return [{ argument, value, problem: "must not be empty (an empty selector opens port 53 to every pod)", fix: `select the DNS pods, e.g. {"k8s-app": "kube-dns"}` }];
+  }
+  return problems;
+}
+
+/** Every problem with an AgentNamespace spec. */
+export function validateAgentNamespaceSpec(spec: AgentNamespaceSpec): ValidationProblem[] {
+  const { quota, limits, dns } = resolved(spec);
+  const problems: ValidationProblem[] = [
+    ...checkDnsLabel("namespace", spec.namespace),
+  ];
+  for (const [argument, value] of [["owner", spec.owner], ["costCentre", spec.costCentre]] as const) {
+    if (value === undefined || value === "") {
+      problems.push({ argument, value, problem: "is required", fix: `set ${argument} to a label value like "platform-team"` });
+    } else problems.push(...checkLabelValue(argument, value));
+  }
+  problems.push(
+    ...checkPositiveQuantity("quota.cpu", quota.cpu, "16"),
+    ...checkPositiveQuantity("quota.memory", quota.memory, "64Gi"),
+    ...checkInteger("quota.pods", quota.pods, 1),
+    ...checkInteger("quota.gpu", quota.gpu, 0),
+  );
+  if (typeof quota.gpuResource !== "string" || quota.gpuResource.length > 253 || !EXTENDED_RESOURCE.test(quota.gpuResource)) {
+    problems.push({ argument: "quota.gpuResource", value: quota.gpuResource, problem: "is not an extended resource name (domain/name)", fix: `use a name like "${DEFAULT_GPU_RESOURCE}"` });
+  }
+  for (const kind of KINDS) {
+    problems.push(
+      ...checkPositiveQuantity(`limits.${kind}.cpu`, limits[kind].cpu, DEFAULT_LIMITS[kind].cpu),
+      ...checkPositiveQuantity(`limits.${kind}.memory`, limits[kind].memory, DEFAULT_LIMITS[kind].memory),
+    );
+  }
+  // Ordering, so that a container without resources is admitted by the LimitRange and fits the quota.
+  for (const r of RESOURCES) {
+    const steps: [string, unknown][] = [
+      [`limits.defaultRequest.${r}`, limits.defaultRequest[r]],
+      [`limits.default.${r}`, limits.default[r]],
+      [`limits.max.${r}`, limits.max[r]],
+    ];
+    for (let i = 0; i < 2; i++) {
+      const [lower, lowerValue] = steps[i];
+      const [upper, upperValue] = steps[i + 1];
+      const [a, b] = [parseQuantity(lowerValue), parseQuantity(upperValue)];
+      if (a !== undefined && b !== undefined && a > 0 && b > 0 && a > b) {
+        problems.push({ argument: lower, value: lowerValue, problem: `must not exceed ${upper} (${String(upperValue)})`, fix: `lower ${lower} or raise ${upper}` });
+      }
+    }
+    const [limit, cap] = [parseQuantity(limits.default[r]), parseQuantity(quota[r])];
+    if (limit !== undefined && cap !== undefined && limit > 0 && cap > 0 && limit > cap) {
+      problems.push({ argument: `limits.default.${r}`, value: limits.default[r], problem: `must not exceed quota.${r} (${String(quota[r])}), or a container without resources never fits the quota`, fix: `lower limits.default.${r} or raise quota.${r}` });
+    }
+  }
+  problems.push(
+    ...checkNonEmptyLabelMap("dns.namespaceSelector", dns.namespaceSelector),
+    ...checkNonEmptyLabelMap("dns.podSelector", dns.podSelector),
+  );
+  return problems;
+}
+
+/**
+ * The tenant: a Namespace enforcing the `restricted` Pod Security Standard, a default-deny NetworkPolicy that lets
+ * pods reach only DNS, a ResourceQuota (CPU, memory, pods, GPUs) and a LimitRange giving containers defaults so pods
+ * without resources still pass the quota.
+ */
+export function buildAgentNamespace(spec: AgentNamespaceSpec): [Namespace, NetworkPolicy, ResourceQuota, LimitRange] {
+  const { quota, limits, dns } = resolved(spec);
+  const namespace = spec.namespace;
+  const meta = (name: string, component: string) => ({ name, namespace, labels: standardLabels(name, component) });
+  return [
+    {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: {
+        name: namespace,
+        labels: {
+          ...standardLabels(namespace, "agent-namespace"),
+          ...POD_SECURITY_LABELS,
+          [LABELS.tenant]: namespace,
+          [LABELS.owner]: spec.owner,
+          [LABELS.costCentre]: spec.costCentre,
+        },
+      },
+    },
+    {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: meta(AGENT_NAMESPACE_OBJECTS.networkPolicy, "network-policy"),
+      spec: {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+        egress: [{
+          to: [{ namespaceSelector: { matchLabels: { ...dns.namespaceSelector } }, podSelector: { matchLabels: { ...dns.podSelector } } }],
+          ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+        }],
+      },
+    },
+    {
+      apiVersion: "v1",
+      kind: "ResourceQuota",
+      metadata: meta(AGENT_NAMESPACE_OBJECTS.quota, "resource-quota"),
+      spec: {
+        hard: {
+          "requests.cpu": String(quota.cpu),
+          "limits.cpu": String(quota.cpu),
+          "requests.memory": String(quota.memory),
+          "limits.memory": String(quota.memory),
+          pods: String(quota.pods),
+          // Extended resources are quota'd on requests only (requests equal limits for them).
+          [`requests.${quota.gpuResource}`]: String(quota.gpu),
+        },
+      },
+    },
+    {
+      apiVersion: "v1",
+      kind: "LimitRange",
+      metadata: meta(AGENT_NAMESPACE_OBJECTS.limits, "limit-range"),
+      spec: {
+        limits: [{
+          type: "Container",
+          default: quantities(limits.default),
+          defaultRequest: quantities(limits.defaultRequest),
+          max: quantities(limits.max),
+        }],
+      },
+    },
+  ];
+}

@@ -1,0 +1,139 @@
+import { checkDnsLabel, checkImage, checkInteger, checkPositiveQuantity, parseQuantity, type ValidationProblem } from "../../validation";
+import { UPSTREAM } from "../../vocabulary";
+import type { PlainObject } from "../resources";
+import { buildAgentSandboxCrds } from "./crds";
+import {
+  buildClusterRole, buildClusterRoleBinding, buildControllerDeployment, buildControllerNamespace, buildControllerNetworkPolicies,
+  buildControllerServiceAccount, buildLeaderElectionRbac, buildMetricsService, buildWebhookCertRbac, buildWebhookService,
+} from "./controller";
+
+/** CPU and memory of the controller container. */
+export interface ControllerResources {
+  /** @default { cpu: "100m", memory: "128Mi" } */
+  requests?: { cpu?: string; memory?: string };
+  /** @default { cpu: "500m", memory: "512Mi" } */
+  limits?: { cpu?: string; memory?: string };
+}
+
+/** What to install of kubernetes-sigs/agent-sandbox. */
+export interface AgentSandboxControllerSpec {
+  /**
+   * Namespace of the controller. Created by the component with Pod Security `restricted`. The CRDs' conversion
+   * webhook and the controller's `--webhook-namespace` follow it.
+   * @default "agent-sandbox-system"
+   */
+  namespace?: string;
+  /**
+   * Controller image. Change it only to mirror the pinned release into your own registry.
+   * @default "registry.k8s.io/agent-sandbox/agent-sandbox-controller:v0.5.6" (`UPSTREAM.agentSandbox.image`)
+   */
+  image?: string;
+  /**
+   * Controller replicas (1 to 10). Leader election keeps one active; more replicas only shorten fail-over.
+   * @default 1
+   */
+  replicas?: number;
+  /**
+   * Install the four agent-sandbox CRDs (Sandbox, SandboxClaim, SandboxTemplate, SandboxWarmPool) from the pinned
+   * release. Set false when the CRDs are managed elsewhere; they must still be the v0.5.6 ones.
+   * @default true
+   */
+  installCrds?: boolean;
+  /**
+   * Controller container requests and limits; each key given replaces its default.
+   * @default { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } }
+   */
+  resources?: ControllerResources;
+}
+
+export const AGENT_SANDBOX_NAMESPACE = "agent-sandbox-system";
+export const DEFAULT_CONTROLLER_RESOURCES = {
+  requests: { cpu: "100m", memory: "128Mi" },
+  limits: { cpu: "500m", memory: "512Mi" },
+} as const;
+
+/** The spec with every default applied. */
+export interface ResolvedControllerSpec {
+  namespace: string;
+  image: string;
+  replicas: number;
+  installCrds: boolean;
+  resources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
+}
+
+export function resolveControllerSpec(spec: AgentSandboxControllerSpec = {}): ResolvedControllerSpec {
+  return {
+    namespace: spec.namespace ?? AGENT_SANDBOX_NAMESPACE,
+    image: spec.image ?? UPSTREAM.agentSandbox.image,
+    replicas: spec.replicas ?? 1,
+    installCrds: spec.installCrds ?? true,
+    resources: {
+      requests: { ...DEFAULT_CONTROLLER_RESOURCES.requests, ...spec.resources?.requests },
+      limits: { ...DEFAULT_CONTROLLER_RESOURCES.limits, ...spec.resources?.limits },
+    },
+  };
+}
+
+/** Every problem with an AgentSandboxController spec. */
+export function validateAgentSandboxControllerSpec(spec: AgentSandboxControllerSpec = {}): ValidationProblem[] {
+  const r = resolveControllerSpec(spec);
+  const problems = [
+    ...checkDnsLabel("namespace", r.namespace),
+    ...checkImage("image", r.image),
+    ...checkInteger("replicas", r.replicas, 1, 10),
+  ];
+  if (typeof r.installCrds !== "boolean") {
+    problems.push({ argument: "installCrds", value: r.installCrds, problem: "must be true or false", fix: "set installCrds to true or false" });
+  }
+  for (const resource of ["cpu", "memory"] as const) {
+    const example = DEFAULT_CONTROLLER_RESOURCES.requests[resource];
+    const request = checkPositiveQuantity(`resources.requests.${resource}`, r.resources.requests[resource], example);
+    const limit = checkPositiveQuantity(`resources.limits.${resource}`, r.resources.limits[resource], DEFAULT_CONTROLLER_RESOURCES.limits[resource]);
+    problems.push(...request, ...limit);
+    if (request.length === 0 && limit.length === 0
+      && parseQuantity(r.resources.requests[resource])! > parseQuantity(r.resources.limits[resource])!) {
+      problems.push({
+        argument: `resources.requests.${resource}`, value: r.resources.requests[resource],
+        problem: `must not exceed resources.limits.${resource} (${r.resources.limits[resource]})`,
+        fix: `lower resources.requests.${resource} or raise resources.limits.${resource}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** One object of the controller installation and its role (the suffix of its Pulumi resource name). */
+export interface ControllerObject {
+  role: string;
+  object: PlainObject;
+}
+
+/**
+ * Every object of the installation, CRDs first (roles `crd-<plural>`), then the namespace and the namespaced and
+ * cluster-scoped pieces of the controller. Assumes a valid spec.
+ */
+export function buildAgentSandboxController(spec: AgentSandboxControllerSpec = {}): ControllerObject[] {
+  const r = resolveControllerSpec(spec);
+  const crds = r.installCrds
+    ? buildAgentSandboxCrds(r.namespace).map((object) => ({ role: `crd-${object.spec.names.plural}`, object }))
+    : [];
+  const [defaultDeny, controllerPolicy] = buildControllerNetworkPolicies(r.namespace);
+  const [leaderRole, leaderBinding] = buildLeaderElectionRbac(r.namespace);
+  const [certRole, certBinding] = buildWebhookCertRbac(r.namespace);
+  return [
+    ...crds,
+    { role: "namespace", object: buildControllerNamespace(r.namespace) },
+    { role: "service-account", object: buildControllerServiceAccount(r.namespace) },
+    { role: "cluster-role", object: buildClusterRole() },
+    { role: "cluster-role-binding", object: buildClusterRoleBinding(r.namespace) },
+    { role: "leader-election-role", object: leaderRole },
+    { role: "leader-election-binding", object: leaderBinding },
+    { role: "webhook-certs-role", object: certRole },
+    { role: "webhook-certs-binding", object: certBinding },
+    { role: "deployment", object: buildControllerDeployment(r) },
+    { role: "metrics-service", object: buildMetricsService(r.namespace) },
+    { role: "webhook-service", object: buildWebhookService(r.namespace) },
+    { role: "default-deny", object: defaultDeny },
+    { role: "network-policy", object: controllerPolicy },
+  ];
+}

@@ -1,0 +1,77 @@
+import type { PodSpec } from "kubernetes-types/core/v1";
+import type { ObjectMeta } from "kubernetes-types/meta/v1";
+
+/** API version of the agent-sandbox extension resources (storage version of the v0.5.6 CRDs). */
+export const SANDBOX_EXTENSIONS_API_VERSION = "extensions.agents.x-k8s.io/v1beta1";
+
+/** A custom resource as builders return it. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec: Record<string, unknown>;
+}
+
+/** A per-agent SandboxTemplate: the pod every sandbox of the agent runs. */
+export interface SandboxTemplateSpec {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  podTemplate: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec };
+}
+
+/** A per-agent SandboxWarmPool: pre-started sandboxes from a template. */
+export interface SandboxWarmPoolSpec {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  templateName: string;
+  replicas: number;
+}
+
+function metadata(name: string, namespace: string, labels: Record<string, string>, annotations?: Record<string, string>): ObjectMeta {
+  const meta: ObjectMeta = { name, namespace, labels: { ...labels } };
+  if (annotations && Object.keys(annotations).length > 0) meta.annotations = { ...annotations };
+  return meta;
+}
+
+/** `extensions.agents.x-k8s.io/v1beta1` SandboxTemplate. */
+export function buildSandboxTemplate(spec: SandboxTemplateSpec): KubeObject {
+  const pod = spec.podTemplate.metadata;
+  return {
+    apiVersion: SANDBOX_EXTENSIONS_API_VERSION,
+    kind: "SandboxTemplate",
+    metadata: metadata(spec.name, spec.namespace, spec.labels, spec.annotations),
+    spec: {
+      podTemplate: {
+        metadata: pod.annotations && Object.keys(pod.annotations).length > 0
+          ? { labels: { ...pod.labels }, annotations: { ...pod.annotations } }
+          : { labels: { ...pod.labels } },
+        spec: spec.podTemplate.spec,
+      },
+      // agentcloud renders each agent's NetworkPolicy itself. With the default `Managed` the controller would add
+      // `<template>-network-policy` (extensions/controllers/sandboxtemplate_controller.go): ingress from
+      // sandbox-router and egress to every public IP. NetworkPolicies only add allowances, so that policy would
+      // widen the agent's declared egress. `Unmanaged` makes the controller create none (and delete a stale one).
+      networkPolicyManagement: "Unmanaged",
+      // The upstream defaults, stated so reviewers and policies see them: SandboxClaims may not inject environment
+      // variables or volume claim templates into the agent's pod.
+      envVarsInjectionPolicy: "Disallowed",
+      volumeClaimTemplatesPolicy: "Disallowed",
+    },
+  };
+}
+
+/** `extensions.agents.x-k8s.io/v1beta1` SandboxWarmPool of `replicas` sandboxes from `templateName`. */
+export function buildSandboxWarmPool(spec: SandboxWarmPoolSpec): KubeObject {
+  return {
+    apiVersion: SANDBOX_EXTENSIONS_API_VERSION,
+    kind: "SandboxWarmPool",
+    metadata: metadata(spec.name, spec.namespace, spec.labels),
+    spec: {
+      replicas: spec.replicas,
+      sandboxTemplateRef: { name: spec.templateName },
+    },
+  };
+}

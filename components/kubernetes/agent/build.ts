@@ -1,0 +1,158 @@
+import type { Deployment, StatefulSet } from "kubernetes-types/apps/v1";
+import type { Service, ServiceAccount } from "kubernetes-types/core/v1";
+import type { NetworkPolicy, NetworkPolicyPeer } from "kubernetes-types/networking/v1";
+import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
+import { buildSandboxTemplate, buildSandboxWarmPool } from "../agent-sandbox/templates";
+import type { PlainObject } from "../resources";
+import { agentAnnotations, agentLabels, agentSelector, buildAgentPodTemplate } from "./pod";
+import type { ResolvedAgent } from "./resolve";
+
+/** One object of an agent and its role (the suffix of its Pulumi resource name). */
+export interface AgentObject {
+  role: string;
+  object: PlainObject;
+}
+
+function meta(agent: ResolvedAgent, name = agent.name) {
+  return { name, namespace: agent.namespace, labels: agentLabels(agent) };
+}
+
+function serviceAccount(agent: ResolvedAgent): ServiceAccount {
+  const metadata = meta(agent);
+  return {
+    apiVersion: "v1",
+    kind: "ServiceAccount",
+    metadata: Object.keys(agent.serviceAccountAnnotations).length > 0
+      ? { ...metadata, annotations: { ...agent.serviceAccountAnnotations } }
+      : metadata,
+    automountServiceAccountToken: false,
+  };
+}
+
+function service(agent: ResolvedAgent, headless: boolean): Service {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: meta(agent),
+    spec: {
+      ...(headless && { clusterIP: "None" }),
+      selector: agentSelector(agent),
+      ports: [{ name: "http", port: agent.port, targetPort: "http", protocol: "TCP" }],
+    },
+  };
+}
+
+function deployment(agent: ResolvedAgent): Deployment {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { ...meta(agent), annotations: agentAnnotations(agent) },
+    spec: {
+      replicas: agent.replicas,
+      selector: { matchLabels: agentSelector(agent) },
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+      template: buildAgentPodTemplate(agent),
+    },
+  };
+}
+
+function statefulSet(agent: ResolvedAgent): StatefulSet {
+  const storage = agent.storage!;
+  return {
+    apiVersion: "apps/v1",
+    kind: "StatefulSet",
+    metadata: { ...meta(agent), annotations: agentAnnotations(agent) },
+    spec: {
+      replicas: agent.replicas,
+      serviceName: agent.name,
+      selector: { matchLabels: agentSelector(agent) },
+      podManagementPolicy: "OrderedReady",
+      updateStrategy: { type: "RollingUpdate" },
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+      template: buildAgentPodTemplate(agent),
+      volumeClaimTemplates: [{
+        metadata: { name: "data", labels: agentSelector(agent) },
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          ...(storage.storageClassName && { storageClassName: storage.storageClassName }),
+          resources: { requests: { storage: storage.size } },
+        },
+      }],
+    },
+  };
+}
+
+function disruptionBudget(agent: ResolvedAgent): PodDisruptionBudget {
+  return {
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
+    metadata: meta(agent),
+    spec: { maxUnavailable: 1, selector: { matchLabels: agentSelector(agent) } },
+  };
+}
+
+function peer(ref: { agent: string; namespace: string }): NetworkPolicyPeer {
+  return {
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ref.namespace } },
+    podSelector: { matchLabels: agentSelector({ name: ref.agent }) },
+  };
+}
+
+/**
+ * The agent's own NetworkPolicy: ingress only from `acceptsFrom`, egress only to `delegatesTo`. It adds to the
+ * namespace's default deny (which already allows DNS); with nothing declared the agent is fully isolated.
+ */
+function networkPolicy(agent: ResolvedAgent): NetworkPolicy {
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: meta(agent),
+    spec: {
+      podSelector: { matchLabels: agentSelector(agent) },
+      policyTypes: ["Ingress", "Egress"],
+      ingress: agent.acceptsFrom.length === 0 ? [] : [{
+        from: agent.acceptsFrom.map(peer),
+        ports: [{ protocol: "TCP", port: agent.port }],
+      }],
+      egress: agent.delegatesTo.map((ref) => ({ to: [peer(ref)], ports: [{ protocol: "TCP", port: ref.port }] })),
+    },
+  };
+}
+
+/** Every Kubernetes object of one agent, in apply order. Pure. */
+export function buildAgent(agent: ResolvedAgent): AgentObject[] {
+  const objects: AgentObject[] = [{ role: "service-account", object: serviceAccount(agent) }];
+  switch (agent.workload) {
+    case "deployment":
+      objects.push({ role: "deployment", object: deployment(agent) }, { role: "service", object: service(agent, false) });
+      break;
+    case "statefulset":
+      objects.push({ role: "service", object: service(agent, true) }, { role: "statefulset", object: statefulSet(agent) });
+      break;
+    case "sandbox-pool": {
+      const template = buildAgentPodTemplate(agent);
+      objects.push(
+        {
+          role: "sandbox-template",
+          object: buildSandboxTemplate({
+            name: agent.name,
+            namespace: agent.namespace,
+            labels: agentLabels(agent),
+            annotations: agentAnnotations(agent),
+            podTemplate: { metadata: template.metadata, spec: template.spec! },
+          }),
+        },
+        {
+          role: "warm-pool",
+          object: buildSandboxWarmPool({
+            name: agent.name, namespace: agent.namespace, labels: agentLabels(agent), templateName: agent.name, replicas: agent.warmPool,
+          }),
+        },
+      );
+      break;
+    }
+  }
+  if (agent.workload !== "sandbox-pool" && agent.replicas > 1) objects.push({ role: "pdb", object: disruptionBudget(agent) });
+  objects.push({ role: "network-policy", object: networkPolicy(agent) });
+  return objects;
+}

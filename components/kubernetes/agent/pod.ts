@@ -1,0 +1,123 @@
+import type { Container, PodSpec, PodTemplateSpec } from "kubernetes-types/core/v1";
+import { ANNOTATIONS, LABELS, priorityClassName } from "../../vocabulary";
+import { standardLabels } from "../labels";
+import type { ResolvedAgent } from "./resolve";
+
+/** Where the projected ServiceAccount token is mounted. */
+export const TOKEN_DIR = "/var/run/secrets/agentcloud";
+const TOKEN_EXPIRY_SECONDS = 3600;
+
+/** Labels that select an agent's pods (stable: they appear in selectors, which are immutable). */
+export function agentSelector(agent: { name: string }): Record<string, string> {
+  return { [LABELS.agent]: agent.name };
+}
+
+/** Labels on every object of an agent. */
+export function agentLabels(agent: ResolvedAgent): Record<string, string> {
+  return {
+    ...standardLabels(agent.name, "agent"),
+    ...agentSelector(agent),
+    [LABELS.intent]: agent.intent,
+    [LABELS.sandbox]: agent.sandbox,
+  };
+}
+
+/** Annotations on an agent's workload and pods: the opt-out (if any) and the declaration later layers consume. */
+export function agentAnnotations(agent: ResolvedAgent): Record<string, string> {
+  const declaration = {
+    tools: agent.tools,
+    delegatesTo: agent.delegatesTo,
+    egress: agent.egress,
+    cloudPermissions: agent.cloudPermissions,
+  };
+  const annotations: Record<string, string> = { [ANNOTATIONS.declaration]: JSON.stringify(declaration) };
+  if (agent.unsafeNoSandboxReason !== undefined) annotations[ANNOTATIONS.unsafeNoSandbox] = agent.unsafeNoSandboxReason;
+  return annotations;
+}
+
+function container(agent: ResolvedAgent): Container {
+  const requests: Record<string, string> = {
+    cpu: agent.requests.cpu,
+    memory: agent.requests.memory,
+    "ephemeral-storage": agent.requests.ephemeralStorage,
+  };
+  const limits: Record<string, string> = {
+    cpu: agent.limits.cpu,
+    memory: agent.limits.memory,
+    "ephemeral-storage": agent.requests.ephemeralStorage,
+  };
+  if (agent.requests.gpu > 0 && agent.gpu) {
+    // Extended resources must have requests equal to limits.
+    requests[agent.gpu.resourceName] = String(agent.requests.gpu);
+    limits[agent.gpu.resourceName] = String(agent.requests.gpu);
+  }
+  const env = [
+    { name: "AGENTCLOUD_AGENT_NAME", value: agent.name },
+    { name: "AGENTCLOUD_TOKEN_FILE", value: `${TOKEN_DIR}/token` },
+    ...Object.keys(agent.env).sort().map((name) => ({ name, value: agent.env[name] })),
+  ];
+  const volumeMounts = [
+    { name: "tmp", mountPath: "/tmp" },
+    { name: "agentcloud-token", mountPath: TOKEN_DIR, readOnly: true },
+  ];
+  if (agent.storage) volumeMounts.push({ name: "data", mountPath: agent.storage.mountPath });
+  return {
+    name: "agent",
+    image: agent.image,
+    ...(agent.command && { command: agent.command }),
+    ...(agent.args && { args: agent.args }),
+    env,
+    ports: [{ name: "http", containerPort: agent.port, protocol: "TCP" }],
+    resources: { requests, limits },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    volumeMounts,
+  };
+}
+
+/** The pod spec of an agent: Pod Security `restricted`, sandboxed, no automounted token, its intent's priority. */
+export function buildAgentPodSpec(agent: ResolvedAgent): PodSpec {
+  const spec: PodSpec = {
+    serviceAccountName: agent.name,
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    priorityClassName: priorityClassName(agent.intent),
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: agent.runAsUser,
+      runAsGroup: agent.runAsUser,
+      fsGroup: agent.runAsUser,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    containers: [container(agent)],
+    volumes: [
+      { name: "tmp", emptyDir: { sizeLimit: agent.requests.ephemeralStorage } },
+      {
+        name: "agentcloud-token",
+        projected: {
+          sources: [{ serviceAccountToken: { audience: agent.tokenAudience, expirationSeconds: TOKEN_EXPIRY_SECONDS, path: "token" } }],
+        },
+      },
+    ],
+  };
+  if (agent.sandbox !== "none") spec.runtimeClassName = agent.sandbox;
+  if (agent.requests.gpu > 0 && agent.gpu) {
+    // Sandbox node placement comes from the RuntimeClass's scheduling; GPU placement is added here.
+    if (Object.keys(agent.gpu.nodeSelector).length > 0) spec.nodeSelector = { ...agent.gpu.nodeSelector };
+    spec.tolerations = agent.gpu.tolerations;
+  }
+  return spec;
+}
+
+/** The pod template (labels, annotations, spec) shared by every workload kind. */
+export function buildAgentPodTemplate(agent: ResolvedAgent): PodTemplateSpec & { metadata: { labels: Record<string, string> } } {
+  return {
+    metadata: { labels: { ...agent.podLabels, ...agentLabels(agent) }, annotations: agentAnnotations(agent) },
+    spec: buildAgentPodSpec(agent),
+  };
+}

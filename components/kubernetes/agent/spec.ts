@@ -1,0 +1,252 @@
+import type { Toleration } from "kubernetes-types/core/v1";
+import type { Intent, SandboxRuntime, WorkloadKind } from "../../vocabulary";
+
+/** Another agent, by name, that this agent may call or be called by. */
+export interface AgentReference {
+  /** The other agent's name. */
+  agent: string;
+  /**
+   * Its namespace.
+   * @default - the declaring agent's namespace
+   */
+  namespace?: string;
+  /**
+   * The port it serves on.
+   * @default 8080
+   */
+  port?: number;
+}
+
+/** MCP tools an agent may call on one MCP server (consumed by the MCP gateway layer). */
+export interface ToolGrant {
+  /** MCP server name (a DNS label, as registered with the gateway). */
+  server: string;
+  /** Tool names on that server. Listing none is an error: grants are explicit (default deny). */
+  tools: string[];
+}
+
+/** A least-privilege cloud permission, bound to the agent's workload identity by the cloud layer. */
+export interface CloudPermission {
+  /** Which cloud the permission is for; other clouds ignore it. */
+  cloud: "aws" | "gcp";
+  /** IAM actions (AWS, e.g. `s3:GetObject`) or roles (GCP, e.g. `roles/storage.objectViewer`). No wildcards. */
+  actions: string[];
+  /** Resource ARNs (AWS) or full resource names (GCP) the actions apply to. No bare `*`. */
+  resources: string[];
+}
+
+/** Resource requests of the agent's container. */
+export interface AgentResources {
+  /**
+   * CPU request.
+   * @default "500m"
+   */
+  cpu?: string;
+  /**
+   * Memory request.
+   * @default "512Mi"
+   */
+  memory?: string;
+  /**
+   * GPU shares (whole units of the platform's GPU resource; with time-slicing each unit is a share of a GPU).
+   * Requires `platform.gpu`.
+   * @default 0
+   */
+  gpu?: number;
+  /**
+   * Ephemeral storage request (also the size limit of the writable `/tmp`).
+   * @default "1Gi"
+   */
+  ephemeralStorage?: string;
+}
+
+/** Limits of the agent's container. Unset limits equal the requests (Guaranteed QoS). */
+export interface AgentLimits {
+  /**
+   * CPU limit.
+   * @default - the CPU request
+   */
+  cpu?: string;
+  /**
+   * Memory limit.
+   * @default - the memory request
+   */
+  memory?: string;
+}
+
+/** Persistent storage of a `statefulset` agent: one PersistentVolumeClaim per replica. */
+export interface AgentStorage {
+  /** Size of each volume, e.g. `10Gi`. */
+  size: string;
+  /**
+   * StorageClass of the volumes.
+   * @default - the cluster's default StorageClass
+   */
+  storageClassName?: string;
+  /**
+   * Where the volume is mounted in the agent container.
+   * @default "/data"
+   */
+  mountPath?: string;
+}
+
+/** GPU nodes the platform offers. */
+export interface GpuPlatform {
+  /**
+   * Extended resource name GPU shares are requested as.
+   * @default "nvidia.com/gpu"
+   */
+  resourceName?: string;
+  /**
+   * Node selector of the GPU nodes.
+   * @default {}
+   */
+  nodeSelector?: Record<string, string>;
+  /**
+   * Tolerations for the GPU nodes' taints.
+   * @default [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]
+   */
+  tolerations?: Toleration[];
+}
+
+/**
+ * What the platform (the cloud layer) injects into agents: node placement and identity binding.
+ * An agent that plans on `local` plans unchanged elsewhere; only this changes.
+ */
+export interface AgentPlatform {
+  /**
+   * GPU nodes, when the platform has them.
+   * @default - no GPU nodes: agents asking for GPU shares are rejected
+   */
+  gpu?: GpuPlatform;
+  /**
+   * Annotations for the agent's ServiceAccount (e.g. IRSA role ARN, GKE Workload Identity GSA).
+   * @default {}
+   */
+  serviceAccountAnnotations?: Record<string, string>;
+  /**
+   * Extra pod labels (e.g. identity webhooks that key on labels).
+   * @default {}
+   */
+  podLabels?: Record<string, string>;
+}
+
+/** Arguments of {@link Agent}: the central declaration of one agent. */
+export interface AgentArgs {
+  /** Namespace the agent runs in; normally an {@link AgentNamespace}. */
+  namespace: string;
+  /**
+   * The agent's name, used for its objects and as the value of the `agentcloud.dev/agent` label.
+   * @default - the component name
+   */
+  agentName?: string;
+  /** Container image, ideally pinned by digest. */
+  image: string;
+  /**
+   * Entrypoint override.
+   * @default - the image's entrypoint
+   */
+  command?: string[];
+  /**
+   * Arguments.
+   * @default - the image's arguments
+   */
+  args?: string[];
+  /**
+   * Environment variables (names must not start with `AGENTCLOUD_`, which agentcloud sets).
+   * @default {}
+   */
+  env?: Record<string, string>;
+  /**
+   * Port the agent serves on.
+   * @default 8080
+   */
+  port?: number;
+  /**
+   * Workload kind: `deployment` (stateless), `statefulset` (stateful, needs `storage`) or `sandbox-pool`
+   * (per-session sandboxes from an agent-sandbox SandboxTemplate with a SandboxWarmPool).
+   * @default "deployment"
+   */
+  workload?: WorkloadKind;
+  /**
+   * Replicas of a `deployment` or `statefulset`. A PodDisruptionBudget is added when above 1.
+   * @default 1
+   */
+  replicas?: number;
+  /**
+   * Warm sandboxes kept ready for a `sandbox-pool`.
+   * @default 1
+   */
+  warmPool?: number;
+  /**
+   * Sandbox RuntimeClass the agent runs under. `"none"` requires `unsafeNoSandbox`.
+   * @default "gvisor"
+   */
+  sandbox?: SandboxRuntime | "none";
+  /**
+   * Explicit opt-out of sandboxing, with the reason recorded on the workload for policies and reviewers.
+   * @default - not opted out
+   */
+  unsafeNoSandbox?: { reason: string };
+  /**
+   * Scheduling intent; selects the PriorityClass (`batch` never preempts).
+   * @default "standard"
+   */
+  intent?: Intent;
+  /**
+   * Resource requests.
+   * @default { cpu: "500m", memory: "512Mi", gpu: 0, ephemeralStorage: "1Gi" }
+   */
+  resources?: AgentResources;
+  /**
+   * Resource limits.
+   * @default - equal to the requests
+   */
+  limits?: AgentLimits;
+  /**
+   * Persistent storage; required for `statefulset`, refused for the other kinds.
+   * @default - none
+   */
+  storage?: AgentStorage;
+  /**
+   * UID the agent runs as (non-root is enforced).
+   * @default 65532
+   */
+  runAsUser?: number;
+  /**
+   * Audience of the projected ServiceAccount token mounted at `/var/run/secrets/agentcloud/token`.
+   * @default "agentcloud"
+   */
+  tokenAudience?: string;
+  /**
+   * Agents allowed to call this one (network ingress on `port`). Nobody else may.
+   * @default [] (no ingress)
+   */
+  acceptsFrom?: AgentReference[];
+  /**
+   * Agents this one may delegate to (network egress to them). Later layers derive mesh authorisation from it.
+   * @default []
+   */
+  delegatesTo?: AgentReference[];
+  /**
+   * MCP tools the agent may call. Recorded now; the MCP gateway layer enforces it (default deny).
+   * @default []
+   */
+  tools?: ToolGrant[];
+  /**
+   * External hosts the agent may reach. Recorded now; the mesh egress layer enforces the FQDN allowlist.
+   * Until then agents have no internet egress at all.
+   * @default []
+   */
+  egress?: string[];
+  /**
+   * Cloud permissions for the agent's workload identity, bound by the cloud layer (ignored on `local`).
+   * @default []
+   */
+  cloudPermissions?: CloudPermission[];
+  /**
+   * What the platform injects: GPU nodes, identity binding.
+   * @default {}
+   */
+  platform?: AgentPlatform;
+}

@@ -1,0 +1,40 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { throwIfProblems } from "../../validation";
+import { UPSTREAM } from "../../vocabulary";
+import { kubernetesResource } from "../resources";
+import {
+  availableRuntimeClassNames, buildRuntimeClasses, kataDeployValues, validateSandboxRuntimesSpec, type SandboxRuntimesSpec,
+} from "./build";
+
+/** Arguments of {@link SandboxRuntimes}. */
+export interface SandboxRuntimesArgs extends SandboxRuntimesSpec {}
+
+/**
+ * Sandbox RuntimeClasses for agents: `gvisor` (handler `runsc`) and the Kata classes `kata-qemu`, `kata-clh` and
+ * `kata-fc`, each with its pod overhead and pinned to its sandbox nodes. Optionally installs Kata with the upstream
+ * kata-deploy chart. Cluster-scoped; pass the Kubernetes provider in `opts`.
+ */
+export class SandboxRuntimes extends pulumi.ComponentResource {
+  /** RuntimeClass names agents may use: those rendered here plus those the platform provides. */
+  readonly runtimeClassNames: pulumi.Output<string[]>;
+
+  constructor(name: string, args: SandboxRuntimesArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+    throwIfProblems(`SandboxRuntimes "${name}"`, validateSandboxRuntimesSpec(args));
+    super("agentcloud:kubernetes:SandboxRuntimes", name, {}, opts);
+    for (const object of buildRuntimeClasses(args)) {
+      kubernetesResource(`${name}-${object.metadata!.name!}`, object, { parent: this });
+    }
+    if (args.installKata) {
+      new k8s.helm.v3.Release(`${name}-kata-deploy`, {
+        name: "kata-deploy",
+        chart: UPSTREAM.kataDeploy.chart,
+        version: UPSTREAM.kataDeploy.version,
+        namespace: "kube-system",
+        values: kataDeployValues(args),
+      }, { parent: this });
+    }
+    this.runtimeClassNames = pulumi.output(availableRuntimeClassNames(args));
+    this.registerOutputs({ runtimeClassNames: this.runtimeClassNames });
+  }
+}

@@ -1,0 +1,36 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { podSecurityStandards } from "../lib/frameworks";
+import { containersOf, describeContainer, describeTemplate, validatePodTemplates } from "../lib/pod-templates";
+
+const ALLOWED = ["RuntimeDefault", "Localhost"];
+
+/** PSS restricted "Seccomp": a profile must be set explicitly, and never Unconfined. */
+export const seccompRuntimeDefault: ResourceValidationPolicy = {
+  name: "agentcloud-pod-security-seccomp-runtime-default",
+  description: "Pods must run under a seccomp profile: seccompProfile.type RuntimeDefault or Localhost on the pod or every container, Unconfined nowhere (Pod Security Standards restricted).",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  framework: podSecurityStandards("Restricted: Seccomp (spec.securityContext.seccompProfile.type, spec.{containers,initContainers,ephemeralContainers}[*].securityContext.seccompProfile.type)"),
+  tags: ["pss:restricted", "cis-gke-1.6:4.2.1", "cis-gke-1.6:4.6.2"],
+  remediationSteps: 'Set securityContext.seccompProfile: {type: "RuntimeDefault"} in the pod spec and remove any Unconfined profile from the pod and its containers.',
+  validateResource: validatePodTemplates((template, _args, report) => {
+    const podLevel = template.spec.securityContext?.seccompProfile?.type;
+    if (podLevel !== undefined && !ALLOWED.includes(podLevel)) {
+      report(
+        `${describeTemplate(template)} must not set ${template.specPath}.securityContext.seccompProfile.type to "${podLevel}"; ` +
+          `use RuntimeDefault or Localhost.`,
+      );
+    }
+    for (const ref of containersOf(template.spec)) {
+      const own = ref.container.securityContext?.seccompProfile?.type;
+      if (own !== undefined && !ALLOWED.includes(own)) {
+        report(`${describeContainer(template, ref)} must not set securityContext.seccompProfile.type to "${own}"; use RuntimeDefault or Localhost.`);
+      } else if (own === undefined && podLevel === undefined) {
+        report(
+          `${describeContainer(template, ref)} must set securityContext.seccompProfile.type to RuntimeDefault or Localhost, ` +
+            `on the container or in ${template.specPath}.securityContext.`,
+        );
+      }
+    }
+  }),
+};

@@ -1,0 +1,56 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ANNOTATIONS, LABELS, SANDBOX_RUNTIMES } from "../../components/vocabulary";
+import { owaspAgenticTop10 } from "../lib/frameworks";
+import { describeTemplate, sandboxOptOutReason, validateAgentPodTemplates } from "../lib/pod-templates";
+
+/** Policy configuration. */
+export interface RuntimeClassRequiredConfig {
+  /**
+   * Further RuntimeClass names that count as sandboxes (e.g. a site-specific gVisor or Kata class).
+   * @default [] (only the sandbox runtimes agentcloud knows)
+   */
+  additionalRuntimeClasses?: string[];
+}
+
+/** Agent code is untrusted: every agent pod runs under a sandbox RuntimeClass unless it explicitly opted out. */
+export const runtimeClassRequired: ResourceValidationPolicy = {
+  name: "agentcloud-sandbox-runtime-class-required",
+  description: `Pod templates labelled ${LABELS.agent} must run under a sandbox RuntimeClass (gVisor or Kata Containers).`,
+  enforcementLevel: "mandatory",
+  severity: "high",
+  framework: owaspAgenticTop10("ASI05 Unexpected Code Execution: run agent-generated code in an isolated sandbox"),
+  tags: ["owasp-agentic-top10:ASI05", "cis-gke-1.6:5.10.3", "agent-sandbox"],
+  remediationSteps:
+    `Set the pod template's runtimeClassName to one of ${SANDBOX_RUNTIMES.join(", ")} (or a class listed in this policy's ` +
+    `additionalRuntimeClasses config) and make sure the cluster has that RuntimeClass and nodes for it. ` +
+    `If the agent truly cannot be sandboxed, opt out explicitly with annotation ${ANNOTATIONS.unsafeNoSandbox}: "<reason>" ` +
+    `(agentcloud's unsafeNoSandbox option), which security reviewers see through agentcloud-sandbox-unsafe-opt-out.`,
+  configSchema: {
+    properties: {
+      additionalRuntimeClasses: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [],
+        description: "RuntimeClass names accepted as sandboxes in addition to agentcloud's (gvisor, kata-qemu, kata-clh, kata-fc).",
+      },
+    },
+  },
+  validateResource: validateAgentPodTemplates((template, args, report) => {
+    if (sandboxOptOutReason(template) !== undefined) return;
+    const extra = args.getConfig<RuntimeClassRequiredConfig>().additionalRuntimeClasses ?? [];
+    const allowed = [...new Set<string>([...SANDBOX_RUNTIMES, ...extra])];
+    const runtimeClass = template.spec.runtimeClassName;
+    const field = `${template.specPath}.runtimeClassName`;
+    if (typeof runtimeClass !== "string" || runtimeClass === "") {
+      report(
+        `${describeTemplate(template)} is an agent and must set ${field} to a sandbox RuntimeClass (${allowed.join(", ")}), ` +
+          `or carry annotation ${ANNOTATIONS.unsafeNoSandbox} with a reason.`,
+      );
+    } else if (!allowed.includes(runtimeClass)) {
+      report(
+        `${describeTemplate(template)} is an agent and sets ${field} to "${runtimeClass}", which is not a sandbox RuntimeClass; ` +
+          `use one of ${allowed.join(", ")}.`,
+      );
+    }
+  }),
+};

@@ -1,0 +1,84 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildAgent, resolveAgent, validateAgentArgs, type AgentArgs } from "../../../../components/kubernetes/agent";
+import { invalidObjects } from "../../../helpers/schema";
+
+// Mostly-absent optional fields, so a good share of generated declarations is valid and gets built.
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+const quantity = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom("500m", "1", "2Gi", "512Mi", "1.5", "10e3", "100k") },
+  { weight: 1, arbitrary: fc.constantFrom("0", "-1", "lots", "") },
+  { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+);
+const name = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom("coder", "a", "x-1", "agents") },
+  { weight: 1, arbitrary: fc.constantFrom("Bad", "-x", "a".repeat(46)) },
+  { weight: 1, arbitrary: fc.stringMatching(/^[a-z0-9-]{0,50}$/) },
+);
+
+// Anything goes: mostly rejected declarations.
+const chaotic: fc.Arbitrary<AgentArgs> = fc.record({
+  namespace: name,
+  image: fc.constantFrom("ghcr.io/acme/agent:1.0.0", "busybox", "ghcr.io/acme/agent@sha256:" + "a".repeat(64), "not an image"),
+  workload: maybe(fc.constantFrom("deployment", "statefulset", "sandbox-pool", "job" as never)),
+  replicas: maybe(fc.integer({ min: -2, max: 5 })),
+  warmPool: maybe(fc.integer({ min: -1, max: 3 })),
+  sandbox: maybe(fc.constantFrom("gvisor", "kata-qemu", "kata-clh", "kata-fc", "none", "runc" as never)),
+  unsafeNoSandbox: maybe(fc.constant({ reason: "test" })),
+  intent: maybe(fc.constantFrom("critical", "standard", "batch", "urgent" as never)),
+  port: maybe(fc.integer({ min: -1, max: 70000 })),
+  resources: maybe(fc.record({ cpu: maybe(quantity), memory: maybe(quantity), gpu: maybe(fc.integer({ min: -1, max: 3 })) })),
+  limits: maybe(fc.record({ cpu: maybe(quantity), memory: maybe(quantity) })),
+  storage: maybe(fc.record({ size: quantity })),
+  platform: maybe(fc.constant({ gpu: {} })),
+  delegatesTo: maybe(fc.array(fc.record({ agent: name, port: maybe(fc.integer({ min: 0, max: 70000 })) }), { maxLength: 2 })),
+  egress: maybe(fc.array(fc.constantFrom("api.github.com", "*.googleapis.com", "http://x", "localhost"), { maxLength: 2 })),
+});
+
+// Coherent per workload kind (cross-field rules respected), so most are accepted and get built.
+const coherent: fc.Arbitrary<AgentArgs> = fc.constantFrom("deployment", "statefulset", "sandbox-pool" as const).chain((workload) =>
+  fc.record({
+    namespace: name,
+    image: fc.constantFrom("ghcr.io/acme/agent:1.0.0", "busybox", "registry.local:5000/team/agent:v2"),
+    workload: fc.constant(workload),
+    replicas: workload === "sandbox-pool" ? fc.constant(undefined) : maybe(fc.integer({ min: 1, max: 5 })),
+    warmPool: workload === "sandbox-pool" ? maybe(fc.integer({ min: 0, max: 5 })) : fc.constant(undefined),
+    storage: workload === "statefulset" ? fc.record({ size: quantity, mountPath: maybe(fc.constantFrom("/data", "/var/lib/agent")) }) : fc.constant(undefined),
+    sandbox: fc.constantFrom("gvisor", "kata-qemu", "kata-clh", "kata-fc"),
+    intent: maybe(fc.constantFrom("critical", "standard", "batch")),
+    port: maybe(fc.integer({ min: 1, max: 65535 })),
+    resources: maybe(fc.record({ cpu: maybe(quantity), memory: maybe(quantity), ephemeralStorage: maybe(quantity) })),
+    limits: maybe(fc.record({ cpu: maybe(quantity), memory: maybe(quantity) })),
+    acceptsFrom: maybe(fc.array(fc.record({ agent: name, namespace: maybe(name) }), { maxLength: 2 })),
+    delegatesTo: maybe(fc.array(fc.record({ agent: name, port: maybe(fc.integer({ min: 1, max: 65535 })) }), { maxLength: 2 })),
+    tools: maybe(fc.array(fc.record({ server: name, tools: fc.array(fc.constantFrom("search", "read_file"), { minLength: 1, maxLength: 2 }) }), { maxLength: 2 })),
+    egress: maybe(fc.array(fc.constantFrom("api.github.com", "*.googleapis.com"), { maxLength: 2 })),
+  }));
+
+const agentArgs = fc.oneof({ weight: 3, arbitrary: coherent }, { weight: 1, arbitrary: chaotic });
+
+describe("Agent declarations (property)", () => {
+  it("either build only schema-valid objects or are rejected with argument, value and fix — never a crash", async () => {
+    let built = 0;
+    await fc.assert(
+      fc.asyncProperty(name, agentArgs, async (agentName, args) => {
+        const problems = validateAgentArgs(agentName, args);
+        if (problems.length > 0) {
+          for (const p of problems) {
+            expect(p.argument).toMatch(/^[A-Za-z]/);
+            expect(p.problem.length).toBeGreaterThan(0);
+            expect(p.fix.length).toBeGreaterThan(0);
+            expect("value" in p).toBe(true);
+          }
+          return;
+        }
+        const objects = buildAgent(resolveAgent(agentName, args)).map((o) => o.object);
+        expect(await invalidObjects(objects)).toEqual([]);
+        built += 1;
+      }),
+      { numRuns: 300 },
+    );
+    // Both branches must be exercised for the property to mean anything.
+    expect(built).toBeGreaterThan(25);
+  });
+});
