@@ -4,5 +4,6 @@
 require("tsx/cjs/api").register();
 require("../cli/main.ts")
   .main(process.argv.slice(2))
-  .then((code) => { process.exitCode = code; })
-  .catch((error) => { console.error(error); process.exitCode = 2; });
+  // Exit explicitly: the Pulumi runtime may hold handles open after the plan is done.
+  .then((code) => process.exit(code))
+  .catch((error) => { console.error(error); process.exit(2); });

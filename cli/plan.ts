@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { policies as agentcloudPolicies } from "../policies/all";
 import { PlanError } from "./errors";
@@ -43,6 +44,9 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
   const started = Date.now();
   let registrations: Registration[] = [];
   const cwd = process.cwd();
+  // A program error also rejects the root stack's promise chain; the plan reports the error once, as exit 2.
+  const rejections: unknown[] = [];
+  process.on("unhandledRejection", (reason) => rejections.push(reason));
   try {
     const project = loadProjectStack(dir, options.stack);
     log(`agentcloud plan: project ${project.project}, stack ${project.stack} (offline, mock runtime)`);
@@ -58,6 +62,8 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
       process.chdir(cwd);
     }
     registrations = result.registrations;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (rejections.length > 0) throw rejections[0];
     log(`  ${registrations.length} resources registered; evaluating ${policies.length} policies ...`);
     const evaluation = await evaluatePolicies(policies, registrations, project.policyConfig);
     const report = policyReport(project.project, project.stack, policies, evaluation);
@@ -87,7 +93,9 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     return { exitCode: 0, registrations, planDir };
   } catch (e) {
     const message = e instanceof PlanError || e instanceof ProgramLoggedErrors ? e.message : (e as Error)?.message ?? String(e);
-    log(`agentcloud plan: stack "${options.stack}" failed; the previous plan in ${planDir}/ is left as it was.`);
+    log(existsSync(planDir)
+      ? `agentcloud plan: stack "${options.stack}" failed; the previous plan in ${planDir}/ is left as it was.`
+      : `agentcloud plan: stack "${options.stack}" failed; nothing was written.`);
     log(message);
     return { exitCode: 2, registrations };
   }

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { policies } from "../../policies/all";
 import type { AnyPolicy } from "../../cli/policy-harness";
+import { agentDeployment, agentTemplate, defaultDenySpec, namespace, networkPolicy, registration, violations, workload } from "./helpers";
 
 const ROOT = resolve(__dirname, "../../policies");
 const DOMAINS = ["identity", "network", "pod-security", "sandbox"];
@@ -97,5 +98,27 @@ describe("the agentcloud policy pack", () => {
       .filter((path) => readFileSync(path, "utf8").includes("new PolicyPack("));
     expect(constructs).toEqual([join(ROOT, "index.ts")]);
     expect(readFileSync(join(ROOT, "PulumiPolicy.yaml"), "utf8")).toMatch(/^runtime: nodejs$/m);
+  });
+
+  it("passes a compliant tenant (namespace, default-deny, ServiceAccount, agent Deployment) on every policy", async () => {
+    const regs = [
+      namespace("team-a", "a"),
+      networkPolicy("default-deny", "team-a", defaultDenySpec()),
+      registration("kubernetes:core/v1:ServiceAccount", "coder", {
+        apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "coder", namespace: "team-a" }, automountServiceAccountToken: false,
+      }),
+      agentDeployment("coder"),
+      workload("SandboxTemplate", "browser", agentTemplate(undefined, "browser")),
+    ];
+    expect(await violations(policies, regs)).toEqual([]);
+  });
+
+  it("reports a wide-open agent under every policy it breaks", async () => {
+    const open = workload("Deployment", "coder", agentTemplate((t) => {
+      t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": "debugging" };
+      t.spec = { hostPID: true, volumes: [{ name: "root", hostPath: { path: "/" } }], containers: [{ name: "agent", image: "x", securityContext: { privileged: true } }] };
+    }));
+    const found = await violations(policies, [namespace("team-a", "a"), open]);
+    expect([...new Set(found.map((v) => v.policy))].sort()).toEqual(policies.map((p) => p.name).filter((n) => n !== "agentcloud-sandbox-runtime-class-required").sort());
   });
 });

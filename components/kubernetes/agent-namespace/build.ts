@@ -63,13 +63,13 @@ export interface AgentNamespaceSpec {
   dns?: DnsSelector;
 }
 
-export const DEFAULT_QUOTA: Readonly<Required<NamespaceQuota>> = { cpu: "16", memory: "64Gi", pods: 50, gpu: 0, gpuResource: DEFAULT_GPU_RESOURCE };
-export const DEFAULT_LIMITS: Readonly<Record<keyof ContainerLimits, Required<ContainerResources>>> = {
+export const DEFAULT_TENANT_QUOTA: Readonly<Required<NamespaceQuota>> = { cpu: "16", memory: "64Gi", pods: 50, gpu: 0, gpuResource: DEFAULT_GPU_RESOURCE };
+export const DEFAULT_CONTAINER_LIMITS: Readonly<Record<keyof ContainerLimits, Required<ContainerResources>>> = {
   default: { cpu: "1", memory: "2Gi" },
   defaultRequest: { cpu: "250m", memory: "512Mi" },
   max: { cpu: "8", memory: "32Gi" },
 };
-export const DEFAULT_DNS: Readonly<Required<DnsSelector>> = {
+export const DEFAULT_DNS_SELECTOR: Readonly<Required<DnsSelector>> = {
   namespaceSelector: { "kubernetes.io/metadata.name": "kube-system" },
   podSelector: { "k8s-app": "kube-dns" },
 };
@@ -90,11 +90,11 @@ const KINDS = ["default", "defaultRequest", "max"] as const;
 const RESOURCES = ["cpu", "memory"] as const;
 
 function resolved(spec: AgentNamespaceSpec) {
-  const limits = Object.fromEntries(KINDS.map((k) => [k, { ...DEFAULT_LIMITS[k], ...spec.limits?.[k] }])) as Record<keyof ContainerLimits, Required<ContainerResources>>;
+  const limits = Object.fromEntries(KINDS.map((k) => [k, { ...DEFAULT_CONTAINER_LIMITS[k], ...spec.limits?.[k] }])) as Record<keyof ContainerLimits, Required<ContainerResources>>;
   return {
-    quota: { ...DEFAULT_QUOTA, ...spec.quota },
+    quota: { ...DEFAULT_TENANT_QUOTA, ...spec.quota },
     limits,
-    dns: { ...DEFAULT_DNS, ...spec.dns },
+    dns: { ...DEFAULT_DNS_SELECTOR, ...spec.dns },
   };
 }
 
@@ -133,8 +133,8 @@ export function validateAgentNamespaceSpec(spec: AgentNamespaceSpec): Validation
   }
   for (const kind of KINDS) {
     problems.push(
-      ...checkPositiveQuantity(`limits.${kind}.cpu`, limits[kind].cpu, DEFAULT_LIMITS[kind].cpu),
-      ...checkPositiveQuantity(`limits.${kind}.memory`, limits[kind].memory, DEFAULT_LIMITS[kind].memory),
+      ...checkPositiveQuantity(`limits.${kind}.cpu`, limits[kind].cpu, DEFAULT_CONTAINER_LIMITS[kind].cpu),
+      ...checkPositiveQuantity(`limits.${kind}.memory`, limits[kind].memory, DEFAULT_CONTAINER_LIMITS[kind].memory),
     );
   }
   // Ordering, so that a container without resources is admitted by the LimitRange and fits the quota.

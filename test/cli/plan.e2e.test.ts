@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseAllDocuments, parse } from "yaml";
+import { invalidObjects, UPSTREAM_DIR } from "../helpers/schema";
+import { FIXTURES, readTree, runCli, tempDir } from "./run-cli";
+
+describe("agentcloud plan --stack local (end to end)", () => {
+  let out: string;
+  let first: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    out = tempDir();
+    first = runCli(["plan", "--stack", "local", "--out", out]);
+  });
+
+  it("exits 0 with zero violations and prints a summary", () => {
+    expect(first.stderr).not.toMatch(/Error/);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("Resources per component:");
+    expect(first.stdout).toMatch(/Agent research-assistant\s+5\n/);
+    expect(first.stdout).toContain("0 violation(s): 0 mandatory, 0 advisory");
+    expect(first.stdout).toContain(`Plan written to ${join(out, "local")}/`);
+    const report = JSON.parse(readFileSync(join(out, "local/policy-report.json"), "utf8"));
+    expect(report.summary.violations).toBe(0);
+    expect(report.policies.length).toBeGreaterThanOrEqual(12);
+    expect(report.policies.find((p: { name: string }) => p.name === "agentcloud-sandbox-unsafe-opt-out").enforcementLevel).toBe("advisory");
+  });
+
+  it("writes every Kubernetes object as schema-valid YAML documents", async () => {
+    const files = readTree(join(out, "local/manifests"));
+    expect(Object.keys(files)).toEqual(["00-crds.yaml", "01-cluster.yaml", "10-agent-sandbox-system.yaml", "10-agents.yaml"]);
+    const objects = Object.values(files).flatMap((text) => parseAllDocuments(text).map((d) => {
+      expect(d.errors).toEqual([]);
+      return d.toJS();
+    }));
+    expect(objects.length).toBeGreaterThan(35);
+    expect(await invalidObjects(objects)).toEqual([]);
+    const resources = JSON.parse(readFileSync(join(out, "local/resources.json"), "utf8")).resources;
+    const kubernetesCount = resources.filter((r: { type: string; custom: boolean }) =>
+      r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh")).length;
+    expect(objects.length).toBe(kubernetesCount);
+    const kinds = new Set(objects.map((o) => o.kind));
+    for (const kind of ["Namespace", "RuntimeClass", "PriorityClass", "Deployment", "StatefulSet", "SandboxTemplate", "SandboxWarmPool", "NetworkPolicy", "PodDisruptionBudget"]) {
+      expect(kinds).toContain(kind);
+    }
+  });
+
+  it("records every registration with type, name, URN, parent, provider and inputs", () => {
+    const { resources } = JSON.parse(readFileSync(join(out, "local/resources.json"), "utf8"));
+    const deployment = resources.find((r: { name: string }) => r.name === "research-assistant-deployment");
+    expect(deployment.type).toBe("kubernetes:apps/v1:Deployment");
+    expect(deployment.urn).toBe("urn:pulumi:local::agentcloud::agentcloud:kubernetes:Agent$kubernetes:apps/v1:Deployment::research-assistant-deployment");
+    expect(deployment.parent).toBe("urn:pulumi:local::agentcloud::agentcloud:kubernetes:Agent::research-assistant");
+    expect(deployment.provider).toBe("urn:pulumi:local::agentcloud::pulumi:providers:kubernetes::local::local-id");
+    expect(deployment.inputs.spec.replicas).toBe(2);
+  });
+
+  it("lists the kata-deploy release with values the pinned upstream chart knows", () => {
+    const { releases } = parse(readFileSync(join(out, "local/helm-releases.yaml"), "utf8"));
+    expect(releases).toHaveLength(1);
+    const [kata] = releases;
+    expect(kata).toMatchObject({ release: "kata-deploy", chart: "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy", version: "3.32.0", namespace: "kube-system" });
+    const upstream = parse(readFileSync(join(UPSTREAM_DIR, "kata-deploy/3.32.0/values.yaml"), "utf8"));
+    for (const key of Object.keys(kata.values)) expect(upstream).toHaveProperty([key]);
+    for (const shim of Object.keys(kata.values.shims).filter((s) => s !== "disableAll")) expect(upstream.shims).toHaveProperty([shim]);
+  });
+
+  it("is deterministic: a second plan writes byte-identical files", () => {
+    const again = tempDir();
+    expect(runCli(["plan", "--stack", "local", "--out", again]).status).toBe(0);
+    expect(readTree(join(again, "local"))).toEqual(readTree(join(out, "local")));
+  });
+
+  it("exits 2 on configuration errors, naming the stack and every bad key, and leaves the previous plan intact", () => {
+    const before = readTree(join(out, "local"));
+    const failed = runCli(["plan", "--dir", join(FIXTURES, "bad-config"), "--stack", "local", "--out", out]);
+    expect(failed.status).toBe(2);
+    expect(failed.stdout).toContain(`agentcloud plan: stack "local" failed; the previous plan in ${join(out, "local")}/ is left as it was.`);
+    expect(failed.stdout).toContain('stack "local" config has 3 invalid arguments:');
+    expect(failed.stdout).toContain('agentcloud:namespace: must be a DNS-1123 label (got "Agents_Prod"); fix: use a name like "agents"');
+    expect(failed.stdout).toContain('agentcloud:codeInterpreterWarmPool: must be an integer (warm sandboxes kept ready for the code interpreter) (got "lots"); fix: set it to a value like 2 in Pulumi.local.yaml');
+    expect(failed.stdout).toContain('agentcloud:nameSpace: is not a known config key (got "typo"); fix: remove it or use one of:');
+    expect(readTree(join(out, "local"))).toEqual(before);
+  });
+});
+
+describe("agentcloud plan exit codes on other programs", () => {
+  it("exits 1 on mandatory violations, still writing the report, honouring configured levels", () => {
+    const out = tempDir();
+    const result = runCli(["plan", "--dir", join(FIXTURES, "violating"), "--stack", "test", "--out", out]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("FAILED: 2 mandatory policy violation(s).");
+    const report = JSON.parse(readFileSync(join(out, "test/policy-report.json"), "utf8"));
+    const found = report.violations.map((v: { policy: string; enforcementLevel: string }) => `${v.policy}:${v.enforcementLevel}`);
+    expect(found).toEqual([
+      "agentcloud-pod-security-no-privileged:mandatory",
+      "agentcloud-pod-security-read-only-root-filesystem:advisory",
+      "agentcloud-sandbox-runtime-class-required:mandatory",
+    ]);
+    expect(report.policies.find((p: { name: string }) => p.name === "agentcloud-pod-security-run-as-non-root").enforcementLevel).toBe("disabled");
+  });
+
+  it("exits 2 when a component rejects its arguments, reporting all of them and writing nothing", () => {
+    const out = tempDir();
+    const result = runCli(["plan", "--dir", join(FIXTURES, "bad-agent"), "--stack", "test", "--out", out]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain('Agent "broken" has 3 invalid arguments:');
+    expect(result.stdout).toContain("replicas: must be a whole number from 1 to 1000 (got 0)");
+    expect(result.stdout).toContain('storage: is required for a statefulset agent');
+    expect(result.stdout).toContain('resources.cpu: is not a Kubernetes quantity (got "lots")');
+    expect(readTree(out)).toEqual({});
+  });
+
+  it("exits 2 on an unknown stack or command, saying how to fix it", () => {
+    const missing = runCli(["plan", "--stack", "prod", "--out", tempDir()]);
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toMatch(/stack "prod" has no config file .*Pulumi\.prod\.yaml; fix: create it or pass --stack with an existing stack/);
+    const unknown = runCli(["deploy"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout).toContain('unknown command "deploy"; fix: run "agentcloud plan"');
+  });
+});

@@ -1,0 +1,31 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+
+export const REPO = resolve(__dirname, "../..");
+export const FIXTURES = resolve(__dirname, "fixtures");
+
+/** Runs the real CLI (`bin/agentcloud.js`) in a child process. */
+export function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(REPO, "bin/agentcloud.js"), ...args], { cwd: REPO, encoding: "utf8", timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "agentcloud-plan-"));
+}
+
+/** Every file under `dir`, relative path to content. */
+export function readTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d).sort()) {
+      const path = join(d, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, "utf8");
+    }
+  };
+  walk(dir);
+  return files;
+}
