@@ -1,0 +1,28 @@
+// A minimal agentcloud program: copy this folder, point it at your cluster, `pulumi up`.
+// In your own repository import from "agentcloud" instead of the relative path.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Agent, AgentNamespace, PriorityClasses, SandboxRuntimes } from "../../components";
+
+const config = new pulumi.Config();
+const namespace = config.get("namespace") ?? "my-agents";
+
+// The current kubeconfig context; pass `context` to pick another.
+const provider = new k8s.Provider("cluster", { enableServerSideApply: true });
+
+// gVisor only: your nodes need runsc installed and the label agentcloud.dev/sandbox=gvisor.
+const runtimes = new SandboxRuntimes("sandbox", { runtimes: ["gvisor"] }, { provider });
+const priorities = new PriorityClasses("priorities", {}, { provider });
+const tenant = new AgentNamespace("tenant", { namespace, owner: "support-team", costCentre: "cc-4242" }, { provider });
+
+const agent = new Agent("support-agent", {
+  namespace,
+  image: config.require("image"),
+  sandbox: "gvisor",
+  resources: { cpu: "250m", memory: "512Mi" },
+  tools: [{ server: "zendesk", tools: ["get_ticket", "add_comment"] }],
+  egress: ["acme.zendesk.com"],
+}, { provider, dependsOn: [runtimes, priorities, tenant] });
+
+export const serviceAccount = agent.serviceAccountName;
+export const runtimeClass = agent.runtimeClassName;

@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
+import { readTree, REPO, runCli, tempDir } from "../cli/run-cli";
+import { invalidObjects } from "../helpers/schema";
+
+describe("examples/byo-cluster", () => {
+  it("plans cleanly to schema-valid objects with one sandboxed agent", async () => {
+    const out = tempDir();
+    const result = runCli(["plan", "--dir", join(REPO, "examples/byo-cluster"), "--stack", "dev", "--out", out]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("0 violation(s)");
+    const manifests = readTree(join(out, "dev/manifests"));
+    const objects = Object.values(manifests).flatMap((t) => parseAllDocuments(t).map((d) => d.toJS()));
+    expect(await invalidObjects(objects)).toEqual([]);
+    const deployment = objects.find((o) => o.kind === "Deployment");
+    expect(deployment.metadata).toMatchObject({ name: "support-agent", namespace: "my-agents" });
+    expect(deployment.spec.template.spec.runtimeClassName).toBe("gvisor");
+    expect(deployment.spec.template.spec.containers[0].image).toBe("ghcr.io/acme/support-agent:1.0.0");
+    expect(objects.filter((o) => o.kind === "RuntimeClass").map((o) => o.metadata.name)).toEqual(["gvisor"]);
+    const report = JSON.parse(readFileSync(join(out, "dev/policy-report.json"), "utf8"));
+    expect(report.summary.mandatory).toBe(0);
+  });
+});
