@@ -5,7 +5,7 @@ import {
 } from "../../validation";
 import { DEFAULT_GPU_RESOURCE, LABELS } from "../../vocabulary";
 import { standardLabels } from "../labels";
-import { checkLabelMap } from "../sandbox-runtimes/scheduling";
+import { checkLabelMap } from "../../validation";
 
 /** CPU and memory of one container. */
 export interface ContainerResources {

@@ -1,5 +1,6 @@
 import {
-  checkDnsLabel, checkHostname, checkImage, checkInteger, checkLabelValue, checkOneOf, checkPositiveQuantity,
+  checkDnsLabel, checkHostname, checkImage, checkInteger, checkLabelKey, checkLabelMap, checkOneOf, checkPositiveQuantity,
+  checkTolerations,
   type ValidationProblem,
 } from "../../validation";
 import { INTENTS, SANDBOX_RUNTIMES, WORKLOAD_KINDS } from "../../vocabulary";
@@ -162,11 +163,12 @@ export function validateAgentArgs(name: string, args: AgentArgs): ValidationProb
       }
     });
   }
-  if (args.platform?.gpu?.nodeSelector) {
-    for (const [k, v] of Object.entries(args.platform.gpu.nodeSelector)) problems.push(...checkLabelValue(`platform.gpu.nodeSelector.${k}`, v));
+  const gpu = args.platform?.gpu;
+  if (gpu?.nodeSelector !== undefined) problems.push(...checkLabelMap("platform.gpu.nodeSelector", gpu.nodeSelector));
+  if (gpu?.tolerations !== undefined) problems.push(...checkTolerations("platform.gpu.tolerations", gpu.tolerations));
+  if (gpu?.resourceName !== undefined && (typeof gpu.resourceName !== "string" || checkLabelKey("", gpu.resourceName).length > 0 || !gpu.resourceName.includes("/"))) {
+    problems.push({ argument: "platform.gpu.resourceName", value: gpu.resourceName, problem: "is not an extended resource name (domain/name)", fix: `use a name like "nvidia.com/gpu"` });
   }
-  if (args.platform?.podLabels) {
-    for (const [k, v] of Object.entries(args.platform.podLabels)) problems.push(...checkLabelValue(`platform.podLabels.${k}`, v));
-  }
+  if (args.platform?.podLabels !== undefined) problems.push(...checkLabelMap("platform.podLabels", args.platform.podLabels));
   return problems;
 }

@@ -3,7 +3,7 @@ import type { RuntimeClass } from "kubernetes-types/node/v1";
 import { checkOneOf, nestProblems, showValue, type ValidationProblem } from "../../validation";
 import { KATA_RUNTIMES, SANDBOX_NODE_KEY, SANDBOX_RUNTIMES, type KataRuntime, type SandboxRuntime } from "../../vocabulary";
 import { standardLabels } from "../labels";
-import { checkLabelMap, checkTolerations } from "./scheduling";
+import { checkLabelMap, checkTolerations } from "../../validation";
 
 /** Where pods of one runtime family may run. Each field given replaces that field of the family default. */
 export interface RuntimeScheduling {

@@ -1,3 +1,2 @@
 export * from "./build";
 export * from "./component";
-export * from "./scheduling";

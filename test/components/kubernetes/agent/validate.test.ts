@@ -70,3 +70,17 @@ describe("validateAgentArgs", () => {
     ]);
   });
 });
+
+describe("validateAgentArgs platform injection", () => {
+  it("checks GPU placement and pod labels the cloud layer injects", () => {
+    expect(validateAgentArgs("a", {
+      ...BASE,
+      platform: {
+        gpu: { resourceName: "gpu", nodeSelector: { "bad key!": "x" }, tolerations: [{ key: "k", operator: "Exists", value: "v" }] },
+        podLabels: { team: "has space" },
+      },
+    }).map((p) => p.argument)).toEqual([
+      'platform.gpu.nodeSelector["bad key!"]', "platform.gpu.tolerations[0].value", "platform.gpu.resourceName", 'platform.podLabels["team"]',
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Toleration } from "kubernetes-types/core/v1";
-import { checkDnsSubdomain, checkLabelValue, checkOneOf, showValue, type ValidationProblem } from "../../validation";
+import { checkDnsSubdomain, checkLabelValue, checkOneOf } from "./rules";
+import { showValue, type ValidationProblem } from "./problems";
 
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const OPERATORS = ["Equal", "Exists"] as const;
