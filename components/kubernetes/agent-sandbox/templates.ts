@@ -14,19 +14,32 @@ export interface KubeObject {
 
 /** A per-agent SandboxTemplate: the pod every sandbox of the agent runs. */
 export interface SandboxTemplateSpec {
+  /** Template name (the agent's name). */
   name: string;
+  /** Namespace of the template and its sandboxes. */
   namespace: string;
+  /** Labels of the SandboxTemplate object. */
   labels: Record<string, string>;
+  /**
+   * Annotations of the SandboxTemplate object.
+   * @default - none
+   */
   annotations?: Record<string, string>;
+  /** The pod every sandbox runs (labels select it for NetworkPolicies). */
   podTemplate: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec };
 }
 
 /** A per-agent SandboxWarmPool: pre-started sandboxes from a template. */
 export interface SandboxWarmPoolSpec {
+  /** Pool name (the agent's name). */
   name: string;
+  /** Namespace of the pool; the template must be in the same one. */
   namespace: string;
+  /** Labels of the SandboxWarmPool object. */
   labels: Record<string, string>;
+  /** Name of the SandboxTemplate the pool starts sandboxes from. */
   templateName: string;
+  /** Sandboxes kept started and ready. */
   replicas: number;
 }
 
