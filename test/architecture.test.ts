@@ -15,7 +15,7 @@ function files(dir: string): string[] {
 /** Module specifiers a file imports or requires. */
 function imports(file: string): string[] {
   const text = readFileSync(join(REPO, file), "utf8");
-  return [...text.matchAll(/(?:from\s+|require\(|import\()\s*["']([^"']+)["']/g)].map((m) => m[1]);
+  return [...text.matchAll(/(?:from\s+|import\s+|require\(|import\()\s*["']([^"']+)["']/g)].map((m) => m[1]);
 }
 
 /** Repository-relative path an import resolves to (relative imports only). */
