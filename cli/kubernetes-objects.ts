@@ -1,4 +1,5 @@
 import type { Registration } from "./mock-runtime";
+import { redactSecrets } from "./secrets";
 
 /** A Kubernetes object as `kubectl apply` takes it. */
 export interface KubernetesObject {
@@ -14,7 +15,7 @@ export function isKubernetesObjectRegistration(r: Registration): boolean {
     && typeof r.inputs.apiVersion === "string" && typeof r.inputs.kind === "string";
 }
 
-/** The Kubernetes objects among the registrations, in registration order. */
+/** The Kubernetes objects among the registrations, in registration order, secrets redacted. */
 export function kubernetesObjects(registrations: readonly Registration[]): KubernetesObject[] {
-  return registrations.filter(isKubernetesObjectRegistration).map((r) => r.inputs as unknown as KubernetesObject);
+  return registrations.filter(isKubernetesObjectRegistration).map((r) => redactSecrets(r.inputs) as unknown as KubernetesObject);
 }

@@ -13,7 +13,7 @@ export interface Registration {
   custom: boolean;
   /** URNs this resource depends on. */
   dependencies: string[];
-  /** The resource's inputs, fully resolved. */
+  /** The resource's inputs, fully resolved; secret values stay wrapped (see `cli/secrets.ts`). */
   inputs: Record<string, unknown>;
 }
 

@@ -3,6 +3,7 @@ import { canonicalJson, sortKeys } from "./canonical";
 import { kubernetesObjects, type KubernetesObject } from "./kubernetes-objects";
 import type { Registration } from "./mock-runtime";
 import type { AnyPolicy, PolicyEvaluation } from "./policy-harness";
+import { redactSecrets } from "./secrets";
 
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 
@@ -59,7 +60,7 @@ export function helmReleases(registrations: readonly Registration[]): Record<str
   return registrations
     .filter((r) => r.type === HELM_RELEASE)
     .map((r) => {
-      const i = r.inputs as { name?: string; chart?: string; version?: string; namespace?: string; values?: unknown; repositoryOpts?: { repo?: string } };
+      const i = redactSecrets(r.inputs) as { name?: string; chart?: string; version?: string; namespace?: string; values?: unknown; repositoryOpts?: { repo?: string } };
       return {
         resource: r.name,
         release: i.name ?? r.name,
@@ -79,7 +80,7 @@ export function helmReleasesYaml(registrations: readonly Registration[]): string
 
 /** Every registration, by URN. */
 export function resourcesJson(project: string, stack: string, registrations: readonly Registration[]): string {
-  const resources = [...registrations].sort((a, b) => a.urn.localeCompare(b.urn));
+  const resources = [...registrations].sort((a, b) => a.urn.localeCompare(b.urn)).map((r) => ({ ...r, inputs: redactSecrets(r.inputs) }));
   return canonicalJson({ project, stack, resources });
 }
 

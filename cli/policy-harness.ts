@@ -8,6 +8,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import type { Registration } from "./mock-runtime";
+import { revealSecrets } from "./secrets";
 
 /** A policy as the pack holds it: resource or stack validation. */
 export type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
@@ -71,7 +72,7 @@ function toPolicyResources(registrations: readonly Registration[]): PolicyResour
   for (const r of registrations) {
     byUrn.set(r.urn, {
       type: r.type,
-      props: r.inputs as Record<string, any>,
+      props: revealSecrets(r.inputs) as Record<string, any>,
       urn: r.urn,
       name: r.name,
       opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },

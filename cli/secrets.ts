@@ -1,0 +1,29 @@
+/** Pulumi's marker for secret values in serialized properties (`runtime/rpc` specialSigKey / specialSecretSig). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** What plan files show instead of a secret value. */
+export const REDACTED = "[secret]";
+
+function isSecret(value: unknown): value is { value: unknown } {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
+function mapSecrets(value: unknown, onSecret: (secret: { value: unknown }) => unknown): unknown {
+  if (isSecret(value)) return onSecret(value);
+  if (Array.isArray(value)) return value.map((v) => mapSecrets(v, onSecret));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapSecrets(v, onSecret)]));
+  }
+  return value;
+}
+
+/** Replaces every secret with {@link REDACTED}: plan files never hold secret values. */
+export function redactSecrets<T>(value: T): T {
+  return mapSecrets(value, () => REDACTED) as T;
+}
+
+/** Unwraps secrets to their values, as the Pulumi engine hands resource properties to policies. */
+export function revealSecrets<T>(value: T): T {
+  return mapSecrets(value, (s) => revealSecrets(s.value)) as T;
+}
