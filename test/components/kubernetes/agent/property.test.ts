@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildAgent, resolveAgent, validateAgentArgs, type AgentArgs } from "../../../../components/kubernetes/agent";
+import { Agent, buildAgent, resolveAgent, validateAgentArgs, type AgentArgs } from "../../../../components/kubernetes/agent";
+import { ArgumentError } from "../../../../components/validation";
+import { record } from "../../../helpers/pulumi";
 import { invalidObjects } from "../../../helpers/schema";
 
 // Mostly-absent optional fields, so a good share of generated declarations is valid and gets built.
@@ -80,5 +82,31 @@ describe("Agent declarations (property)", () => {
     );
     // Both branches must be exercised for the property to mean anything.
     expect(built).toBeGreaterThan(25);
+  });
+
+  it("plan through the Agent component: ArgumentError with nothing registered, or schema-valid registered objects", async () => {
+    let planned = 0;
+    await fc.assert(
+      fc.asyncProperty(name, agentArgs, async (agentName, args) => {
+        let error: unknown;
+        const rec = await record(() => {
+          try {
+            new Agent(agentName, args);
+          } catch (e) {
+            error = e;
+          }
+        });
+        if (error !== undefined) {
+          expect(error).toBeInstanceOf(ArgumentError);
+          expect(rec.registrations).toEqual([]);
+          return;
+        }
+        expect(rec.objects().length).toBeGreaterThanOrEqual(3);
+        expect(await invalidObjects(rec.objects())).toEqual([]);
+        planned += 1;
+      }),
+      { numRuns: 60 },
+    );
+    expect(planned).toBeGreaterThan(3);
   });
 });
