@@ -43,3 +43,19 @@ export async function record(create: () => void | Promise<void>, config: Record<
   await settle();
   return new Recorded(registrations);
 }
+
+/**
+ * Like {@link record}, for code expected to throw: returns the error (undefined when none) and what was registered,
+ * so a test can assert both the message and that nothing was created.
+ */
+export async function recordRejection(create: () => unknown, config: Record<string, unknown> = {}): Promise<{ error: unknown; rec: Recorded }> {
+  let error: unknown;
+  const rec = await record(() => {
+    try {
+      create();
+    } catch (e) {
+      error = e;
+    }
+  }, config);
+  return { error, rec };
+}

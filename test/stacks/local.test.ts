@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { validateAgentArgs } from "../../components/kubernetes/agent";
 import { ArgumentError } from "../../components/validation";
 import { localAgents, localStack } from "../../stacks/local";
-import { record } from "../helpers/pulumi";
+import { record, recordRejection } from "../helpers/pulumi";
 
 describe("local stack", () => {
   it("declares three valid agents: stateless under gVisor, stateful under Kata, a gVisor sandbox pool", () => {
@@ -35,14 +35,7 @@ describe("local stack", () => {
   });
 
   it("rejects bad config with every key named, before creating anything", async () => {
-    let error: unknown;
-    const rec = await record(() => {
-      try {
-        localStack();
-      } catch (e) {
-        error = e;
-      }
-    }, { "agentcloud:installKata": "maybe", "agentcloud:platformRuntimeClasses": ["runc"], "agentcloud:owner": "Ops Team" });
+    const { error, rec } = await recordRejection(() => localStack(), { "agentcloud:installKata": "maybe", "agentcloud:platformRuntimeClasses": ["runc"], "agentcloud:owner": "Ops Team" });
     expect(error).toBeInstanceOf(ArgumentError);
     expect((error as ArgumentError).problems.map((p) => p.argument)).toEqual([
       "agentcloud:owner", "agentcloud:installKata", "agentcloud:platformRuntimeClasses",

@@ -6,7 +6,7 @@ import {
 } from "../../../../components/kubernetes/agent-namespace";
 import { ArgumentError, throwIfProblems } from "../../../../components/validation";
 import { LABELS } from "../../../../components/vocabulary";
-import { record } from "../../../helpers/pulumi";
+import { record, recordRejection } from "../../../helpers/pulumi";
 import { invalidObjects } from "../../../helpers/schema";
 
 const SPEC: AgentNamespaceSpec = { namespace: "team-a", owner: "team-a", costCentre: "cc-1234" };
@@ -187,14 +187,7 @@ describe("AgentNamespace", () => {
   });
 
   it("throws every problem before registering anything when arguments are invalid", async () => {
-    let error: unknown;
-    const rec = await record(() => {
-      try {
-        new AgentNamespace("Bad_Name", { owner: "a b", costCentre: undefined as never, quota: { gpu: 1.5 } });
-      } catch (e) {
-        error = e;
-      }
-    });
+    const { error, rec } = await recordRejection(() => new AgentNamespace("Bad_Name", { owner: "a b", costCentre: undefined as never, quota: { gpu: 1.5 } }));
     expect(error).toBeInstanceOf(ArgumentError);
     expect((error as Error).message).toBe([
       'AgentNamespace "Bad_Name" has 4 invalid arguments:',

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { AGENT_SANDBOX_CRD_NAMES, AgentSandboxController } from "../../../../components/kubernetes/agent-sandbox";
 import { ArgumentError } from "../../../../components/validation";
-import { record } from "../../../helpers/pulumi";
+import { record, recordRejection } from "../../../helpers/pulumi";
 import { invalidObjects } from "../../../helpers/schema";
 
 const TYPES: Record<string, string> = {
@@ -76,14 +76,7 @@ describe("AgentSandboxController", () => {
   });
 
   it("throws every problem at once before registering anything when arguments are invalid", async () => {
-    let error: unknown;
-    const rec = await record(() => {
-      try {
-        new AgentSandboxController("ctl", { namespace: "Agent Sandbox", replicas: 0, image: "Registry/Controller" });
-      } catch (e) {
-        error = e;
-      }
-    });
+    const { error, rec } = await recordRejection(() => new AgentSandboxController("ctl", { namespace: "Agent Sandbox", replicas: 0, image: "Registry/Controller" }));
     expect(error).toBeInstanceOf(ArgumentError);
     expect((error as Error).message).toBe([
       'AgentSandboxController "ctl" has 3 invalid arguments:',

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
 import { Agent } from "../../../../components/kubernetes/agent";
 import { ArgumentError } from "../../../../components/validation";
-import { record } from "../../../helpers/pulumi";
+import { record, recordRejection } from "../../../helpers/pulumi";
 import { BASE } from "./fixtures";
 
 describe("Agent", () => {
@@ -35,14 +35,7 @@ describe("Agent", () => {
   });
 
   it("throws every problem before registering anything", async () => {
-    let error: unknown;
-    const rec = await record(() => {
-      try {
-        new Agent("bad", { ...BASE, replicas: -1, resources: { cpu: "lots" } });
-      } catch (e) {
-        error = e;
-      }
-    });
+    const { error, rec } = await recordRejection(() => new Agent("bad", { ...BASE, replicas: -1, resources: { cpu: "lots" } }));
     expect(error).toBeInstanceOf(ArgumentError);
     expect((error as Error).message).toBe([
       'Agent "bad" has 2 invalid arguments:',

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Agent, buildAgent, resolveAgent, validateAgentArgs, type AgentArgs } from "../../../../components/kubernetes/agent";
 import { ArgumentError } from "../../../../components/validation";
-import { record } from "../../../helpers/pulumi";
+import { recordRejection } from "../../../helpers/pulumi";
 import { invalidObjects } from "../../../helpers/schema";
 
 // Mostly-absent optional fields, so a good share of generated declarations is valid and gets built.
@@ -88,14 +88,7 @@ describe("Agent declarations (property)", () => {
     let planned = 0;
     await fc.assert(
       fc.asyncProperty(name, agentArgs, async (agentName, args) => {
-        let error: unknown;
-        const rec = await record(() => {
-          try {
-            new Agent(agentName, args);
-          } catch (e) {
-            error = e;
-          }
-        });
+        const { error, rec } = await recordRejection(() => new Agent(agentName, args));
         if (error !== undefined) {
           expect(error).toBeInstanceOf(ArgumentError);
           expect(rec.registrations).toEqual([]);

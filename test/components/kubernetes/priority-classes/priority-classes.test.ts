@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../../../components/validation";
 import { buildPriorityClasses, PriorityClasses, validatePriorityClassesSpec } from "../../../../components/kubernetes/priority-classes";
-import { record } from "../../../helpers/pulumi";
+import { record, recordRejection } from "../../../helpers/pulumi";
 import { invalidObjects } from "../../../helpers/schema";
 
 describe("buildPriorityClasses", () => {
@@ -44,14 +44,7 @@ describe("PriorityClasses", () => {
   });
 
   it("throws before registering anything when arguments are invalid", async () => {
-    let error: unknown;
-    const rec = await record(() => {
-      try {
-        new PriorityClasses("prio", { values: { batch: 999_999_999 } });
-      } catch (e) {
-        error = e;
-      }
-    });
+    const { error, rec } = await recordRejection(() => new PriorityClasses("prio", { values: { batch: 999_999_999 } }));
     expect(error).toBeInstanceOf(ArgumentError);
     expect((error as Error).message).toBe(
       'PriorityClasses "prio" has 1 invalid argument:\n  - values: must order critical > standard > batch (got {"critical":100000,"standard":10000,"batch":999999999}); fix: choose values so that critical is highest and batch lowest',

@@ -8,7 +8,7 @@ import {
 } from "../../../../components/kubernetes/sandbox-runtimes";
 import { ArgumentError } from "../../../../components/validation";
 import { SANDBOX_NODE_KEY, UPSTREAM } from "../../../../components/vocabulary";
-import { record } from "../../../helpers/pulumi";
+import { record, recordRejection } from "../../../helpers/pulumi";
 import { invalidObjects, UPSTREAM_DIR } from "../../../helpers/schema";
 
 const KATA_VALUES = parse(readFileSync(join(UPSTREAM_DIR, "kata-deploy", UPSTREAM.kataDeploy.version, "values.yaml"), "utf8")) as Record<string, unknown>;
@@ -200,14 +200,7 @@ describe("SandboxRuntimes", () => {
   });
 
   it("throws every problem before registering anything when arguments are invalid", async () => {
-    let error: unknown;
-    const rec = await record(() => {
-      try {
-        new SandboxRuntimes("sandbox", { runtimes: ["firecracker" as never], platformProvided: ["gvisor"], kata: { nodeSelector: { pool: "not a value" }, tolerations: "kata" as never } });
-      } catch (e) {
-        error = e;
-      }
-    });
+    const { error, rec } = await recordRejection(() => new SandboxRuntimes("sandbox", { runtimes: ["firecracker" as never], platformProvided: ["gvisor"], kata: { nodeSelector: { pool: "not a value" }, tolerations: "kata" as never } }));
     expect(error).toBeInstanceOf(ArgumentError);
     expect((error as Error).message).toBe([
       'SandboxRuntimes "sandbox" has 4 invalid arguments:',
