@@ -1,15 +1,13 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { listFiles } from "./helpers/files";
 
 const REPO = resolve(__dirname, "..");
 
+/** Repository-relative TypeScript files below `dir`. */
 function files(dir: string): string[] {
-  return readdirSync(join(REPO, dir)).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(join(REPO, path)).isDirectory()) return files(path);
-    return path.endsWith(".ts") ? [path] : [];
-  });
+  return listFiles(join(REPO, dir), (p) => p.endsWith(".ts")).map((p) => relative(REPO, p));
 }
 
 /** Module specifiers a file imports or requires. */

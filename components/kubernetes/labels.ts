@@ -9,3 +9,11 @@ export function standardLabels(name: string, component: string): Record<string, 
     [LABELS.managedBy]: MANAGED_BY,
   };
 }
+
+/** Pod Security Admission labels: enforce (at the latest version), audit and warn at `restricted`. */
+export const POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
+  "pod-security.kubernetes.io/enforce": "restricted",
+  "pod-security.kubernetes.io/enforce-version": "latest",
+  "pod-security.kubernetes.io/audit": "restricted",
+  "pod-security.kubernetes.io/warn": "restricted",
+};

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { listFiles } from "../helpers/files";
 
 export const REPO = resolve(__dirname, "../..");
 export const FIXTURES = resolve(__dirname, "fixtures");
@@ -18,14 +19,5 @@ export function tempDir(): string {
 
 /** Every file under `dir`, relative path to content. */
 export function readTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d).sort()) {
-      const path = join(d, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, "utf8");
-    }
-  };
-  walk(dir);
-  return files;
+  return Object.fromEntries(listFiles(dir).map((path) => [relative(dir, path), readFileSync(path, "utf8")]));
 }

@@ -1,17 +1,10 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { listFiles } from "../helpers/files";
 
 const COMPONENTS = resolve(__dirname, "../../components");
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith(".ts") ? [path] : [];
-  });
-}
 
 /** What users pass: `*Args` and `*Spec` interfaces, and everything in an `args.ts`/`spec.ts` (the types they nest). */
 function isArgumentInterface(file: string, name: string): boolean {
@@ -22,7 +15,7 @@ function isArgumentInterface(file: string, name: string): boolean {
 /** Members of exported `*Args` / `*Spec` interfaces (and the interfaces they use) lacking TSDoc or `@default`. */
 function undocumented(): string[] {
   const problems: string[] = [];
-  for (const file of sourceFiles(COMPONENTS)) {
+  for (const file of listFiles(COMPONENTS, (p) => p.endsWith(".ts"))) {
     const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
     for (const statement of source.statements) {
       if (!ts.isInterfaceDeclaration(statement)) continue;

@@ -1,7 +1,8 @@
 import Ajv, { type ValidateFunction } from "ajv";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { listFiles } from "./files";
 
 /** Upstream reference data, beside the repository (see ../shared/upstream/MANIFEST.md). */
 export const UPSTREAM_DIR = resolve(__dirname, "../../../shared/upstream");
@@ -10,19 +11,11 @@ interface KubeObject { apiVersion?: unknown; kind?: unknown; metadata?: { name?:
 
 let crdIndex: Map<string, object> | undefined;
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(entry) ? [path] : [];
-  });
-}
-
 /** `group/version/Kind` to the openAPIV3Schema of every CRD under ../shared/upstream. */
 function crdSchemas(): Map<string, object> {
   if (crdIndex) return crdIndex;
   crdIndex = new Map();
-  for (const file of yamlFiles(UPSTREAM_DIR)) {
+  for (const file of listFiles(UPSTREAM_DIR, (p) => /\.ya?ml$/.test(p))) {
     const text = readFileSync(file, "utf8");
     if (!text.includes("kind: CustomResourceDefinition")) continue;
     for (const doc of parseAllDocuments(text)) {

@@ -4,7 +4,8 @@ import {
   checkDnsLabel, checkInteger, checkLabelValue, checkPositiveQuantity, parseQuantity, type ValidationProblem,
 } from "../../validation";
 import { DEFAULT_GPU_RESOURCE, LABELS } from "../../vocabulary";
-import { standardLabels } from "../labels";
+import { POD_SECURITY_LABELS, standardLabels } from "../labels";
+import { dnsEgressRule } from "../network";
 import { checkLabelMap } from "../../validation";
 
 /** CPU and memory of one container. */
@@ -74,13 +75,7 @@ export const DEFAULT_DNS_SELECTOR: Readonly<Required<DnsSelector>> = {
   podSelector: { "k8s-app": "kube-dns" },
 };
 
-/** Pod Security Admission: enforce, audit and warn at `restricted`. */
-export const POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
-  "pod-security.kubernetes.io/enforce": "restricted",
-  "pod-security.kubernetes.io/enforce-version": "latest",
-  "pod-security.kubernetes.io/audit": "restricted",
-  "pod-security.kubernetes.io/warn": "restricted",
-};
+export { POD_SECURITY_LABELS } from "../labels";
 
 /** Names of the objects inside the namespace. */
 export const AGENT_NAMESPACE_OBJECTS = { networkPolicy: "default-deny", quota: "agent-quota", limits: "agent-limits" } as const;
@@ -195,10 +190,7 @@ export function buildAgentNamespace(spec: AgentNamespaceSpec): [Namespace, Netwo
       spec: {
         podSelector: {},
         policyTypes: ["Ingress", "Egress"],
-        egress: [{
-          to: [{ namespaceSelector: { matchLabels: { ...dns.namespaceSelector } }, podSelector: { matchLabels: { ...dns.podSelector } } }],
-          ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-        }],
+        egress: [dnsEgressRule(dns.namespaceSelector, dns.podSelector)],
       },
     },
     {

@@ -3,7 +3,8 @@ import type { Namespace, PodSpec, Service, ServiceAccount } from "kubernetes-typ
 import type { NetworkPolicy } from "kubernetes-types/networking/v1";
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-types/rbac/v1";
 import { UPSTREAM } from "../../vocabulary";
-import { standardLabels } from "../labels";
+import { POD_SECURITY_LABELS, standardLabels } from "../labels";
+import { dnsEgressRule } from "../network";
 import type { ResolvedControllerSpec } from "./build";
 import { WEBHOOK_SERVICE_NAME } from "./crds";
 import { CONTROLLER_CLUSTER_RULES, LEADER_ELECTION_RULES, WEBHOOK_CERT_RULES } from "./rbac";
@@ -27,9 +28,7 @@ export function buildControllerNamespace(namespace: string): Namespace {
       name: namespace,
       labels: {
         ...standardLabels(namespace, "sandbox-controller"),
-        "pod-security.kubernetes.io/enforce": "restricted",
-        "pod-security.kubernetes.io/audit": "restricted",
-        "pod-security.kubernetes.io/warn": "restricted",
+        ...POD_SECURITY_LABELS,
       },
     },
   };
@@ -238,10 +237,7 @@ export function buildControllerNetworkPolicies(namespace: string): [NetworkPolic
         policyTypes: ["Ingress", "Egress"],
         ingress: [{ ports: [tcp(CONTROLLER_PORTS.webhook), tcp(CONTROLLER_PORTS.metrics), tcp(CONTROLLER_PORTS.healthz)] }],
         egress: [
-          {
-            to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }],
-            ports: [{ protocol: "UDP", port: 53 }, tcp(53)],
-          },
+          dnsEgressRule({ "kubernetes.io/metadata.name": "kube-system" }),
           { ports: [tcp(443), tcp(6443)] },
         ],
       },
