@@ -1,0 +1,15 @@
+// ESLint flat config: typescript-eslint's recommended type-checked rules over every TypeScript source.
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", "docs/", "out/", "**/out/", "reports/", ".stryker-tmp/", "**/*.js", "**/*.mjs", "**/*.mts"] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      // Unused names that start with `_` are deliberate (destructuring to drop a key).
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+    },
+  },
+);
