@@ -1,0 +1,42 @@
+import type { AgentArgs } from "../../components";
+
+/** The declarations of a synthetic fleet: tenant names and every agent's arguments, by agent name. */
+export interface Fleet {
+  tenants: string[];
+  declarations: Record<string, AgentArgs>;
+}
+
+/**
+ * `agents` agents over `max(1, floor(agents / 10))` tenants. In each tenant, agent 0 is a deployment that
+ * delegates to the next two agents; every third agent is a statefulset (Kata), every third after that a
+ * sandbox pool; the rest are replicated deployments. Each delegation has its matching `acceptsFrom`.
+ */
+export function fleet(agents: number): Fleet {
+  const tenantCount = Math.max(1, Math.floor(agents / 10));
+  const tenants = Array.from({ length: tenantCount }, (_, t) => `tenant-${String(t).padStart(4, "0")}`);
+  const members: string[][] = tenants.map(() => []);
+  for (let i = 0; i < agents; i++) members[Math.min(Math.floor(i / 10), tenantCount - 1)].push(`agent-${String(i).padStart(5, "0")}`);
+  const declarations: Record<string, AgentArgs> = {};
+  tenants.forEach((namespace, t) => {
+    const names = members[t];
+    names.forEach((name, j) => {
+      const delegatesTo = j === 0 ? names.slice(1, 3).map((agent) => ({ agent })) : [];
+      const acceptsFrom = j === 1 || j === 2 ? [{ agent: names[0] }] : [];
+      const common = {
+        namespace,
+        image: `ghcr.io/agentcloud/examples/agent-${j % 7}:0.1.0`,
+        delegatesTo,
+        acceptsFrom,
+        tools: j % 2 === 0 ? [{ server: "web-search", tools: ["search"] }] : [],
+        egress: j % 5 === 0 ? ["api.github.com"] : [],
+      };
+      const kind = j === 0 ? 0 : j % 3;
+      declarations[name] = kind === 1
+        ? { ...common, workload: "statefulset", sandbox: "kata-qemu", intent: "critical", replicas: 1, storage: { size: "1Gi" }, resources: { cpu: "250m", memory: "512Mi" } }
+        : kind === 2
+          ? { ...common, workload: "sandbox-pool", sandbox: "gvisor", intent: "batch", warmPool: 2, resources: { cpu: "1", memory: "1Gi" } }
+          : { ...common, workload: "deployment", sandbox: "gvisor", intent: "standard", replicas: 2, resources: { cpu: "500m", memory: "512Mi" } };
+    });
+  });
+  return { tenants, declarations };
+}
