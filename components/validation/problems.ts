@@ -10,6 +10,9 @@ export interface ValidationProblem {
   fix: string;
 }
 
+/** Longest rendering of a value in a message; longer ones end in `...`. */
+const MAX_SHOWN = 80;
+
 /** Renders a value for an error message: short, unambiguous, never `[object Object]`. */
 export function showValue(value: unknown): string {
   if (value === undefined) return "undefined";
@@ -17,38 +20,26 @@ export function showValue(value: unknown): string {
   try {
     const text = JSON.stringify(value);
     if (text === undefined) return String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
   } catch {
     return String(value);
   }
 }
 
+/** The part of a problem line after the argument: `problem (got value); fix: ...`. */
+export function describeProblem(p: ValidationProblem): string {
+  return `${p.problem} (got ${showValue(p.value)}); fix: ${p.fix}`;
+}
+
 /** Formats one problem as a line: `argument: problem (got value); fix: ...`. */
 export function formatProblem(p: ValidationProblem): string {
-  return `${p.argument}: ${p.problem} (got ${showValue(p.value)}); fix: ${p.fix}`;
+  return `${p.argument}: ${describeProblem(p)}`;
 }
 
-/**
- * Thrown by components when their arguments are invalid, before any resource is registered.
- * Carries every problem found, not just the first.
- */
-export class ArgumentError extends Error {
-  readonly problems: readonly ValidationProblem[];
-  /** What was being validated, e.g. `Agent "coder"`. */
-  readonly subject: string;
-
-  constructor(subject: string, problems: readonly ValidationProblem[]) {
-    const lines = problems.map((p) => `  - ${formatProblem(p)}`);
-    super(`${subject} has ${problems.length} invalid argument${problems.length === 1 ? "" : "s"}:\n${lines.join("\n")}`);
-    this.name = "ArgumentError";
-    this.subject = subject;
-    this.problems = problems;
-  }
-}
-
-/** Throws an {@link ArgumentError} when `problems` is not empty. */
-export function throwIfProblems(subject: string, problems: readonly ValidationProblem[]): void {
-  if (problems.length > 0) throw new ArgumentError(subject, problems);
+/** The message listing every problem of `subject`, one per line. */
+export function problemsMessage(subject: string, problems: readonly ValidationProblem[]): string {
+  const lines = problems.map((p) => `  - ${formatProblem(p)}`);
+  return `${subject} has ${problems.length} invalid argument${problems.length === 1 ? "" : "s"}:\n${lines.join("\n")}`;
 }
 
 /** Prefixes every problem's argument path, for nested validation (`agents[1]` + `.replicas`). */
