@@ -4,3 +4,4 @@ export * from "./agent-sandbox";
 export * from "./priority-classes";
 export * from "./resources";
 export * from "./sandbox-runtimes";
+export * from "./network";

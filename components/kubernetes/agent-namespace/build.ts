@@ -5,8 +5,7 @@ import {
 } from "../../validation";
 import { DEFAULT_GPU_RESOURCE, LABELS } from "../../vocabulary";
 import { POD_SECURITY_LABELS, standardLabels } from "../labels";
-import { dnsEgressRule } from "../network";
-import { checkLabelMap } from "../../validation";
+import { dnsEgressRule, validateClusterDns, type ClusterDns } from "../network";
 
 /** CPU and memory of one container. */
 export interface ContainerResources {
@@ -40,14 +39,6 @@ export interface NamespaceQuota {
   gpuResource?: string;
 }
 
-/** Where agents' DNS server runs: the only destination of the default-deny policy's egress. */
-export interface DnsSelector {
-  /** Labels of the DNS server's namespace. @default {"kubernetes.io/metadata.name": "kube-system"} */
-  namespaceSelector?: Record<string, string>;
-  /** Labels of the DNS server's pods. @default {"k8s-app": "kube-dns"} */
-  podSelector?: Record<string, string>;
-}
-
 /** A tenant namespace for agents. */
 export interface AgentNamespaceSpec {
   /** Namespace name (DNS label); also the tenant name. */
@@ -60,8 +51,11 @@ export interface AgentNamespaceSpec {
   quota?: NamespaceQuota;
   /** LimitRange of the namespace's containers. @default - see {@link ContainerLimits} */
   limits?: ContainerLimits;
-  /** DNS server agents may reach. @default - CoreDNS / kube-dns in kube-system */
-  dns?: DnsSelector;
+  /**
+   * DNS servers agents may reach (port 53 only): a platform input, see `DNS_PRESETS` and `PLATFORM_DNS`.
+   * @default - kube-dns in kube-system (`DEFAULT_CLUSTER_DNS`)
+   */
+  dns?: ClusterDns;
 }
 
 export const DEFAULT_TENANT_QUOTA: Readonly<Required<NamespaceQuota>> = { cpu: "16", memory: "64Gi", pods: 50, gpu: 0, gpuResource: DEFAULT_GPU_RESOURCE };
@@ -70,11 +64,6 @@ export const DEFAULT_CONTAINER_LIMITS: Readonly<Record<keyof ContainerLimits, Re
   defaultRequest: { cpu: "250m", memory: "512Mi" },
   max: { cpu: "8", memory: "32Gi" },
 };
-export const DEFAULT_DNS_SELECTOR: Readonly<Required<DnsSelector>> = {
-  namespaceSelector: { "kubernetes.io/metadata.name": "kube-system" },
-  podSelector: { "k8s-app": "kube-dns" },
-};
-
 export { POD_SECURITY_LABELS } from "../labels";
 
 /** Names of the objects inside the namespace. */
@@ -89,7 +78,6 @@ function resolved(spec: AgentNamespaceSpec) {
   return {
     quota: { ...DEFAULT_TENANT_QUOTA, ...spec.quota },
     limits,
-    dns: { ...DEFAULT_DNS_SELECTOR, ...spec.dns },
   };
 }
 
@@ -98,17 +86,9 @@ function quantities(r: Required<ContainerResources>): Record<string, string> {
   return { cpu: String(r.cpu), memory: String(r.memory) };
 }
 
-function checkNonEmptyLabelMap(argument: string, value: unknown): ValidationProblem[] {
-  const problems = checkLabelMap(argument, value);
-  if (problems.length === 0 && Object.keys(value as object).length === 0) {
-    return [{ argument, value, problem: "must not be empty (an empty selector opens port 53 to every pod)", fix: `select the DNS pods, e.g. {"k8s-app": "kube-dns"}` }];
-  }
-  return problems;
-}
-
 /** Every problem with an AgentNamespace spec. */
 export function validateAgentNamespaceSpec(spec: AgentNamespaceSpec): ValidationProblem[] {
-  const { quota, limits, dns } = resolved(spec);
+  const { quota, limits } = resolved(spec);
   const problems: ValidationProblem[] = [
     ...checkDnsLabel("namespace", spec.namespace),
   ];
@@ -152,10 +132,7 @@ export function validateAgentNamespaceSpec(spec: AgentNamespaceSpec): Validation
       problems.push({ argument: `limits.default.${r}`, value: limits.default[r], problem: `must not exceed quota.${r} (${String(quota[r])}), or a container without resources never fits the quota`, fix: `lower limits.default.${r} or raise quota.${r}` });
     }
   }
-  problems.push(
-    ...checkNonEmptyLabelMap("dns.namespaceSelector", dns.namespaceSelector),
-    ...checkNonEmptyLabelMap("dns.podSelector", dns.podSelector),
-  );
+  problems.push(...validateClusterDns("dns", spec.dns));
   return problems;
 }
 
@@ -165,7 +142,7 @@ export function validateAgentNamespaceSpec(spec: AgentNamespaceSpec): Validation
  * without resources still pass the quota.
  */
 export function buildAgentNamespace(spec: AgentNamespaceSpec): [Namespace, NetworkPolicy, ResourceQuota, LimitRange] {
-  const { quota, limits, dns } = resolved(spec);
+  const { quota, limits } = resolved(spec);
   const namespace = spec.namespace;
   const meta = (name: string, component: string) => ({ name, namespace, labels: standardLabels(name, component) });
   return [
@@ -190,7 +167,7 @@ export function buildAgentNamespace(spec: AgentNamespaceSpec): [Namespace, Netwo
       spec: {
         podSelector: {},
         policyTypes: ["Ingress", "Egress"],
-        egress: [dnsEgressRule(dns.namespaceSelector, dns.podSelector)],
+        egress: [dnsEgressRule(spec.dns)],
       },
     },
     {

@@ -1,5 +1,7 @@
 import { checkDnsLabel, checkImage, checkInteger, checkPositiveQuantity, parseQuantity, type ValidationProblem } from "../../validation";
 import { UPSTREAM } from "../../vocabulary";
+import { createHash } from "node:crypto";
+import { resolveClusterDns, validateApiServerEndpoint, validateClusterDns, type ApiServerEndpoint, type ClusterDns } from "../network";
 import type { PlainObject } from "../resources";
 import { buildAgentSandboxCrds } from "./crds";
 import {
@@ -44,6 +46,18 @@ export interface AgentSandboxControllerSpec {
    * @default { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } }
    */
   resources?: ControllerResources;
+  /**
+   * DNS servers the controller may reach (port 53 only); the same platform input as `AgentNamespace`'s `dns`.
+   * @default - kube-dns in kube-system (`DEFAULT_CLUSTER_DNS`)
+   */
+  dns?: ClusterDns;
+  /**
+   * Where the controller reaches the API server. Unlike agents, the controller is trusted code, so when unset it may
+   * reach the API server ports on any address (the control plane is not a pod); pin it when the platform knows the
+   * control-plane range.
+   * @default - any address on TCP 443 and 6443
+   */
+  apiServer?: ApiServerEndpoint;
 }
 
 export const AGENT_SANDBOX_NAMESPACE = "agent-sandbox-system";
@@ -59,6 +73,10 @@ export interface ResolvedControllerSpec {
   replicas: number;
   installCrds: boolean;
   resources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
+  dns: Required<ClusterDns>;
+  apiServer?: ApiServerEndpoint;
+  /** sha256 of the installed CRDs (empty when `installCrds` is false); a change rolls the controller. */
+  crdHash: string;
 }
 
 export function resolveControllerSpec(spec: AgentSandboxControllerSpec = {}): ResolvedControllerSpec {
@@ -71,7 +89,15 @@ export function resolveControllerSpec(spec: AgentSandboxControllerSpec = {}): Re
       requests: { ...DEFAULT_CONTROLLER_RESOURCES.requests, ...spec.resources?.requests },
       limits: { ...DEFAULT_CONTROLLER_RESOURCES.limits, ...spec.resources?.limits },
     },
+    dns: resolveClusterDns(spec.dns),
+    apiServer: spec.apiServer,
+    crdHash: "",
   };
+}
+
+/** sha256 (hex) of the CRD objects as rendered, in order. */
+export function crdHash(crds: readonly object[]): string {
+  return createHash("sha256").update(JSON.stringify(crds)).digest("hex");
 }
 
 /** Every problem with an AgentSandboxController spec. */
@@ -81,6 +107,8 @@ export function validateAgentSandboxControllerSpec(spec: AgentSandboxControllerS
     ...checkDnsLabel("namespace", r.namespace),
     ...checkImage("image", r.image),
     ...checkInteger("replicas", r.replicas, 1, 10),
+    ...validateClusterDns("dns", spec.dns),
+    ...validateApiServerEndpoint("apiServer", spec.apiServer),
   ];
   if (typeof r.installCrds !== "boolean") {
     problems.push({ argument: "installCrds", value: r.installCrds, problem: "must be true or false", fix: "set installCrds to true or false" });
@@ -113,11 +141,11 @@ export interface ControllerObject {
  * cluster-scoped pieces of the controller. Assumes a valid spec.
  */
 export function buildAgentSandboxController(spec: AgentSandboxControllerSpec = {}): ControllerObject[] {
-  const r = resolveControllerSpec(spec);
-  const crds = r.installCrds
-    ? buildAgentSandboxCrds(r.namespace).map((object) => ({ role: `crd-${object.spec.names.plural}`, object }))
-    : [];
-  const [defaultDeny, controllerPolicy] = buildControllerNetworkPolicies(r.namespace);
+  const resolved = resolveControllerSpec(spec);
+  const crdObjects = resolved.installCrds ? buildAgentSandboxCrds(resolved.namespace) : [];
+  const crds = crdObjects.map((object) => ({ role: `crd-${object.spec.names.plural}`, object }));
+  const r = { ...resolved, crdHash: crdObjects.length > 0 ? crdHash(crdObjects) : "" };
+  const [defaultDeny, controllerPolicy] = buildControllerNetworkPolicies(r.namespace, r.dns, r.apiServer);
   const [leaderRole, leaderBinding] = buildLeaderElectionRbac(r.namespace);
   const [certRole, certBinding] = buildWebhookCertRbac(r.namespace);
   return [

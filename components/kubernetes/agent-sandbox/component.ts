@@ -8,6 +8,7 @@ import { buildAgentSandboxController, validateAgentSandboxControllerSpec, type A
 export interface AgentSandboxControllerArgs extends AgentSandboxControllerSpec {}
 
 const CLUSTER_SCOPED = new Set(["CustomResourceDefinition", "Namespace", "ClusterRole", "ClusterRoleBinding"]);
+const PREREQUISITES = new Set(["ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "NetworkPolicy"]);
 
 /**
  * The kubernetes-sigs/agent-sandbox controller of the pinned release (v0.5.6) with its extensions
@@ -27,17 +28,26 @@ export class AgentSandboxController extends pulumi.ComponentResource {
     const objects = buildAgentSandboxController(args);
 
     const crds: k8s.apiextensions.v1.CustomResourceDefinition[] = [];
-    const bindings: pulumi.Resource[] = [];
+    // Everything the controller needs before its first start: CRDs it patches, its ServiceAccount, RBAC and
+    // NetworkPolicies (a pod started before its egress is allowed cannot reach the API server and crash-loops).
+    const prerequisites: pulumi.Resource[] = [];
     let namespace: k8s.core.v1.Namespace | undefined;
-    for (const { role, object } of objects) {
-      const kind = object.kind!;
-      // Namespaced objects wait for their namespace; the controller waits for the CRDs it patches at startup and
-      // for its RBAC, so its first start does not crash-loop.
-      const dependsOn = kind === "Deployment" ? [namespace!, ...crds, ...bindings] : CLUSTER_SCOPED.has(kind) ? [] : [namespace!];
-      const resource = kubernetesResource(`${name}-${role}`, object, { parent: this, dependsOn });
+    const deployments: typeof objects = [];
+    for (const entry of objects) {
+      const kind = entry.object.kind!;
+      if (kind === "Deployment") {
+        deployments.push(entry);
+        continue;
+      }
+      // Namespaced objects wait for their namespace.
+      const dependsOn = CLUSTER_SCOPED.has(kind) ? [] : [namespace!];
+      const resource = kubernetesResource(`${name}-${entry.role}`, entry.object, { parent: this, dependsOn });
       if (kind === "CustomResourceDefinition") crds.push(resource as k8s.apiextensions.v1.CustomResourceDefinition);
       if (kind === "Namespace") namespace = resource as k8s.core.v1.Namespace;
-      if (kind.endsWith("RoleBinding")) bindings.push(resource);
+      if (PREREQUISITES.has(kind)) prerequisites.push(resource);
+    }
+    for (const { role, object } of deployments) {
+      kubernetesResource(`${name}-${role}`, object, { parent: this, dependsOn: [namespace!, ...crds, ...prerequisites] });
     }
 
     // From the resources, so consumers of the outputs wait for them.

@@ -4,7 +4,7 @@ import type { NetworkPolicy } from "kubernetes-types/networking/v1";
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-types/rbac/v1";
 import { UPSTREAM } from "../../vocabulary";
 import { POD_SECURITY_LABELS, standardLabels } from "../labels";
-import { dnsEgressRule } from "../network";
+import { apiServerEgressRule, dnsEgressRule, type ApiServerEndpoint, type ClusterDns } from "../network";
 import type { ResolvedControllerSpec } from "./build";
 import { WEBHOOK_SERVICE_NAME } from "./crds";
 import { CONTROLLER_CLUSTER_RULES, LEADER_ELECTION_RULES, WEBHOOK_CERT_RULES } from "./rbac";
@@ -15,6 +15,12 @@ export const CONTROLLER_NAME = "agent-sandbox-controller";
 export const CONTROLLER_UID = 65532;
 /** Container ports (upstream `helm/templates/deployment.yaml`; flag defaults in cmd/agent-sandbox-controller/main.go). */
 export const CONTROLLER_PORTS = { metrics: 8080, healthz: 8081, webhook: 9443 } as const;
+/**
+ * Pod-template annotation holding the sha256 of the installed CRDs. The controller patches the conversion webhook's
+ * `caBundle` into the CRDs only at startup (cmd/agent-sandbox-controller/tls.go `patchCRDs`), and a CRD update from
+ * the stack can drop it; a changed hash rolls the controller after the CRDs, and the new pod patches it back in.
+ */
+export const CRD_HASH_ANNOTATION = "agentcloud.dev/crd-hash";
 
 const labels = () => standardLabels(CONTROLLER_NAME, "sandbox-controller");
 /** Labels that select the controller pods. */
@@ -178,7 +184,7 @@ export function buildControllerDeployment(r: ResolvedControllerSpec): Deployment
       replicas: r.replicas,
       selector: { matchLabels: { ...CONTROLLER_SELECTOR } },
       template: {
-        metadata: { labels: labels() },
+        metadata: r.crdHash ? { labels: labels(), annotations: { [CRD_HASH_ANNOTATION]: r.crdHash } } : { labels: labels() },
         spec: controllerPodSpec(r),
       },
     },
@@ -216,10 +222,10 @@ export function buildWebhookService(namespace: string): Service {
  * `k8s/hardening/networkpolicy.yaml` and `helm/templates/networkpolicy-controller.yaml`):
  * - ingress on the webhook, metrics and probe ports from anywhere: the API server calls the conversion webhook
  *   from the control plane, which no pod or namespace selector can name;
- * - egress to DNS in kube-system and to the API server on 443/6443. The API server is not a pod either, so the
- *   rule is by port only; pin it with an ipBlock of your control-plane CIDR where that is known.
+ * - egress to the cluster DNS (port 53 only) and to the API server. The API server is not a pod either: without a
+ *   platform-given endpoint the rule is by port only (443/6443); with one it is pinned to its CIDRs and ports.
  */
-export function buildControllerNetworkPolicies(namespace: string): [NetworkPolicy, NetworkPolicy] {
+export function buildControllerNetworkPolicies(namespace: string, dns?: ClusterDns, apiServer?: ApiServerEndpoint): [NetworkPolicy, NetworkPolicy] {
   const tcp = (port: number) => ({ protocol: "TCP", port });
   return [
     {
@@ -237,8 +243,8 @@ export function buildControllerNetworkPolicies(namespace: string): [NetworkPolic
         policyTypes: ["Ingress", "Egress"],
         ingress: [{ ports: [tcp(CONTROLLER_PORTS.webhook), tcp(CONTROLLER_PORTS.metrics), tcp(CONTROLLER_PORTS.healthz)] }],
         egress: [
-          dnsEgressRule({ "kubernetes.io/metadata.name": "kube-system" }),
-          { ports: [tcp(443), tcp(6443)] },
+          dnsEgressRule(dns),
+          apiServer ? apiServerEgressRule(apiServer) : { ports: [tcp(443), tcp(6443)] },
         ],
       },
     },

@@ -31,8 +31,11 @@ function vendoredCrds(): CustomResourceDefinition[] {
 
 /**
  * The four agent-sandbox CRDs, parsed from the vendored YAML, with agentcloud's labels added and the conversion
- * webhook pointed at the controller's namespace. The controller patches `caBundle` in at startup
- * (cmd/agent-sandbox-controller/tls.go `patchCRDs`); these objects never set it, so server-side apply leaves it alone.
+ * webhook pointed at the controller's namespace. These objects never set `caBundle`: the controller patches it in,
+ * only at startup (cmd/agent-sandbox-controller/tls.go `patchCRDs`). pulumi-kubernetes updates a CRD with the
+ * program's inputs, which drops that patched `caBundle`, and conversion then fails until the controller restarts. So
+ * the controller's pod template carries a hash of these objects (`CRD_HASH_ANNOTATION`): any CRD change rolls the
+ * controller after the CRDs are updated, and the new pod patches `caBundle` back in.
  */
 export function buildAgentSandboxCrds(namespace: string): CustomResourceDefinition[] {
   return vendoredCrds().map((source) => {

@@ -68,6 +68,9 @@ export function buildSandboxTemplate(spec: SandboxTemplateSpec): KubeObject {
       // sandbox-router and egress to every public IP. NetworkPolicies only add allowances, so that policy would
       // widen the agent's declared egress. `Unmanaged` makes the controller create none (and delete a stale one).
       networkPolicyManagement: "Unmanaged",
+      // Each sandbox gets a headless Service named after it (controllers/sandbox_controller.go), so a caller that
+      // claimed one reaches it at `<sandbox>.<namespace>.svc`. Unset, v0.5.6 creates none for new sandboxes.
+      service: true,
       // The upstream defaults, stated so reviewers and policies see them: SandboxClaims may not inject environment
       // variables or volume claim templates into the agent's pod.
       envVarsInjectionPolicy: "Disallowed",
@@ -76,7 +79,7 @@ export function buildSandboxTemplate(spec: SandboxTemplateSpec): KubeObject {
   };
 }
 
-/** `extensions.agents.x-k8s.io/v1beta1` SandboxWarmPool of `replicas` sandboxes from `templateName`. */
+/** `extensions.agents.x-k8s.io/v1beta1` SandboxWarmPool of `replicas` sandboxes from `templateName`, recreated when it changes. */
 export function buildSandboxWarmPool(spec: SandboxWarmPoolSpec): KubeObject {
   return {
     apiVersion: SANDBOX_EXTENSIONS_API_VERSION,
@@ -85,6 +88,10 @@ export function buildSandboxWarmPool(spec: SandboxWarmPoolSpec): KubeObject {
     spec: {
       replicas: spec.replicas,
       sandboxTemplateRef: { name: spec.templateName },
+      // The default, OnReplenish, keeps serving unclaimed sandboxes of the old template (an old image) until each is
+      // claimed or deleted; Recreate replaces them as soon as the template changes. Claimed sandboxes are never
+      // touched (extensions/api/v1beta1/sandboxwarmpool_types.go).
+      updateStrategy: { type: "Recreate" },
     },
   };
 }

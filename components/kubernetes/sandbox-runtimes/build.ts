@@ -1,6 +1,6 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import type { RuntimeClass } from "kubernetes-types/node/v1";
-import { checkOneOf, nestProblems, showValue, type ValidationProblem } from "../../validation";
+import { checkInteger, checkOneOf, nestProblems, showValue, type ValidationProblem } from "../../validation";
 import { KATA_RUNTIMES, SANDBOX_NODE_KEY, SANDBOX_RUNTIMES, type KataRuntime, type SandboxRuntime } from "../../vocabulary";
 import { standardLabels } from "../labels";
 import { checkLabelMap, checkTolerations } from "../../validation";
@@ -23,8 +23,12 @@ export interface RuntimeScheduling {
 /** Which sandbox RuntimeClasses exist and how they are installed. */
 export interface SandboxRuntimesSpec {
   /**
-   * RuntimeClasses agents may use: `gvisor`, `kata-qemu`, `kata-clh`, `kata-fc`.
-   * @default all of them (`SANDBOX_RUNTIMES`)
+   * RuntimeClasses agents may use: `gvisor`, `kata-qemu`, `kata-clh`, `kata-fc`. `kata-fc` (Firecracker) is left out
+   * by default: kata-deploy 3.32.0 configures it with containerd's devmapper snapshotter, which standard nodes lack.
+   * To turn it on, configure devmapper on the Kata nodes' containerd (a thin-pool and
+   * `[plugins."io.containerd.snapshotter.v1.devmapper"]`), then list it: `runtimes: ["gvisor", "kata-qemu",
+   * "kata-clh", "kata-fc"]`; with `installKata` the kata-deploy release then installs the `fc` shim too.
+   * @default ["gvisor", "kata-qemu", "kata-clh"] (`DEFAULT_SANDBOX_RUNTIMES`)
    */
   runtimes?: readonly SandboxRuntime[];
   /**
@@ -45,7 +49,8 @@ export interface SandboxRuntimesSpec {
   kata?: RuntimeScheduling;
   /**
    * Install Kata Containers on the nodes with the pinned upstream kata-deploy chart (`UPSTREAM.kataDeploy`), with only
-   * the shims of the rendered Kata classes. Note that `kata-fc` needs the devmapper snapshotter configured on the node.
+   * the shims of the rendered Kata classes. `kata-fc` needs the devmapper snapshotter configured on the node (see
+   * `runtimes`).
    * @default false
    */
   installKata?: boolean;
@@ -55,7 +60,19 @@ export interface SandboxRuntimesSpec {
    * @default {"agentcloud.dev/sandbox": "kata"}
    */
   kataDeployNodeSelector?: Record<string, string>;
+  /**
+   * Seconds the kata-deploy Helm release may take. The chart waits up to `verification.daemonsetTimeout` (1200 s in
+   * 3.32.0) for its DaemonSet to roll out, image pulls included; Pulumi's default of 300 s fails first on slow nodes.
+   * @default 1200 (`KATA_DEPLOY_TIMEOUT_SECONDS`)
+   */
+  kataDeployTimeoutSeconds?: number;
 }
+
+/** RuntimeClasses rendered by default: every sandbox runtime except `kata-fc`, which needs devmapper on the nodes. */
+export const DEFAULT_SANDBOX_RUNTIMES: readonly SandboxRuntime[] = ["gvisor", "kata-qemu", "kata-clh"];
+
+/** The kata-deploy 3.32.0 chart's own rollout budget (`verification.daemonsetTimeout` in its values.yaml). */
+export const KATA_DEPLOY_TIMEOUT_SECONDS = 1200;
 
 /** Fixed per-pod cost of a runtime, charged to scheduling, quota and the pod cgroup. */
 export interface PodOverhead {
@@ -107,14 +124,14 @@ function scheduling(spec: SandboxRuntimesSpec, runtime: SandboxRuntime): Require
 
 /** Runtimes this spec renders as RuntimeClasses (selected, not platform-provided), in `SANDBOX_RUNTIMES` order. */
 export function renderedRuntimes(spec: SandboxRuntimesSpec = {}): SandboxRuntime[] {
-  const wanted = spec.runtimes ?? SANDBOX_RUNTIMES;
+  const wanted = spec.runtimes ?? DEFAULT_SANDBOX_RUNTIMES;
   const provided = spec.platformProvided ?? [];
   return SANDBOX_RUNTIMES.filter((r) => wanted.includes(r) && !provided.includes(r));
 }
 
 /** RuntimeClass names available to agents: rendered plus platform-provided, in `SANDBOX_RUNTIMES` order. */
 export function availableRuntimeClassNames(spec: SandboxRuntimesSpec = {}): SandboxRuntime[] {
-  const wanted = spec.runtimes ?? SANDBOX_RUNTIMES;
+  const wanted = spec.runtimes ?? DEFAULT_SANDBOX_RUNTIMES;
   return SANDBOX_RUNTIMES.filter((r) => wanted.includes(r));
 }
 
@@ -151,7 +168,7 @@ function checkScheduling(argument: string, value: unknown): ValidationProblem[] 
 /** Every problem with a SandboxRuntimes spec. */
 export function validateSandboxRuntimesSpec(spec: SandboxRuntimesSpec = {}): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
-  const runtimes: unknown = spec.runtimes ?? SANDBOX_RUNTIMES;
+  const runtimes: unknown = spec.runtimes ?? DEFAULT_SANDBOX_RUNTIMES;
   const provided: unknown = spec.platformProvided ?? [];
   const listProblems = [...checkRuntimeList("runtimes", runtimes, false), ...checkRuntimeList("platformProvided", provided, true)];
   problems.push(...listProblems);
@@ -171,6 +188,7 @@ export function validateSandboxRuntimesSpec(spec: SandboxRuntimesSpec = {}): Val
     problems.push({ argument: "installKata", value: spec.installKata, problem: "must be true or false", fix: "set installKata to true or false" });
   }
   if (spec.kataDeployNodeSelector !== undefined) problems.push(...checkLabelMap("kataDeployNodeSelector", spec.kataDeployNodeSelector));
+  if (spec.kataDeployTimeoutSeconds !== undefined) problems.push(...checkInteger("kataDeployTimeoutSeconds", spec.kataDeployTimeoutSeconds, 300, 7200));
   if (spec.installKata === true && listProblems.length === 0 && !renderedRuntimes(spec).some(isKata)) {
     problems.push({
       argument: "installKata", value: true,

@@ -4,15 +4,16 @@ import { throwIfProblems } from "../../validation";
 import { UPSTREAM } from "../../vocabulary";
 import { kubernetesResource } from "../resources";
 import {
-  availableRuntimeClassNames, buildRuntimeClasses, kataDeployValues, validateSandboxRuntimesSpec, type SandboxRuntimesSpec,
+  availableRuntimeClassNames, buildRuntimeClasses, KATA_DEPLOY_TIMEOUT_SECONDS, kataDeployValues, validateSandboxRuntimesSpec,
+  type SandboxRuntimesSpec,
 } from "./build";
 
 /** Arguments of {@link SandboxRuntimes}. */
 export interface SandboxRuntimesArgs extends SandboxRuntimesSpec {}
 
 /**
- * Sandbox RuntimeClasses for agents: `gvisor` (handler `runsc`) and the Kata classes `kata-qemu`, `kata-clh` and
- * `kata-fc`, each with its pod overhead and pinned to its sandbox nodes. Optionally installs Kata with the upstream
+ * Sandbox RuntimeClasses for agents: `gvisor` (handler `runsc`) and the Kata classes `kata-qemu` and `kata-clh`
+ * (`kata-fc` on request), each with its pod overhead and pinned to its sandbox nodes. Optionally installs Kata with the upstream
  * kata-deploy chart. Cluster-scoped; pass the Kubernetes provider in `opts`.
  */
 export class SandboxRuntimes extends pulumi.ComponentResource {
@@ -32,6 +33,8 @@ export class SandboxRuntimes extends pulumi.ComponentResource {
         version: UPSTREAM.kataDeploy.version,
         namespace: "kube-system",
         values: kataDeployValues(args),
+        // The chart's DaemonSet rollout budget, not Pulumi's 300 s default.
+        timeout: args.kataDeployTimeoutSeconds ?? KATA_DEPLOY_TIMEOUT_SECONDS,
       }, { parent: this });
     }
     this.runtimeClassNames = pulumi.output(availableRuntimeClassNames(args));

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   AgentNamespace, buildAgentNamespace, validateAgentNamespaceSpec, type AgentNamespaceSpec,
 } from "../../../../components/kubernetes/agent-namespace";
+import { clusterDns, PLATFORM_DNS } from "../../../../components/kubernetes/network";
 import { ArgumentError, throwIfProblems } from "../../../../components/validation";
 import { LABELS } from "../../../../components/vocabulary";
 import { record, recordRejection } from "../../../helpers/pulumi";
@@ -50,12 +51,22 @@ describe("buildAgentNamespace", () => {
     expect(policy.spec?.ingress).toBeUndefined();
   });
 
-  it("takes another DNS server from args", () => {
-    const policy = buildAgentNamespace({ ...SPEC, dns: { namespaceSelector: { "kubernetes.io/metadata.name": "dns" }, podSelector: { app: "node-local-dns" } } })[1];
-    expect(policy.spec?.egress?.[0].to).toEqual([{
-      namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "dns" } },
-      podSelector: { matchLabels: { app: "node-local-dns" } },
+  it("takes the platform's DNS servers from args: pod sets and single addresses, port 53 only", () => {
+    const policy = buildAgentNamespace({ ...SPEC, dns: clusterDns(["coredns", "node-local-dns", "gke-node-local-dns-cache"]) })[1];
+    expect(policy.spec?.egress).toEqual([{
+      to: [
+        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "coredns" } } },
+        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "node-local-dns" } } },
+        { ipBlock: { cidr: "169.254.20.10/32" } },
+      ],
+      ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
     }]);
+  });
+
+  it("renders schema-valid objects for every platform's DNS default", async () => {
+    for (const platform of ["local", "eks", "gke"] as const) {
+      expect(await invalidObjects(buildAgentNamespace({ ...SPEC, dns: clusterDns(PLATFORM_DNS[platform]) }))).toEqual([]);
+    }
   });
 
   it("caps requests and limits of cpu and memory, pods and GPUs (none by default)", () => {
@@ -89,7 +100,7 @@ describe("validateAgentNamespaceSpec", () => {
       namespace: "Team_A", owner: "alice@example.com", costCentre: "",
       quota: { cpu: "0", memory: "lots", pods: 0, gpu: -1, gpuResource: "gpu" },
       limits: { defaultRequest: { memory: "4Gi" } },
-      dns: { podSelector: {} },
+      dns: { pods: [{ namespaceSelector: { "kubernetes.io/metadata.name": "kube-system" }, podSelector: {} }] },
     });
     expect(problems.map((p) => `${p.argument}: ${p.problem}`)).toEqual([
       "namespace: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit)",
@@ -101,7 +112,7 @@ describe("validateAgentNamespaceSpec", () => {
       "quota.gpu: must be a whole number at least 0",
       "quota.gpuResource: is not an extended resource name (domain/name)",
       "limits.defaultRequest.memory: must not exceed limits.default.memory (2Gi)",
-      "dns.podSelector: must not be empty (an empty selector opens port 53 to every pod)",
+      "dns.pods[0].podSelector: must not be empty (an empty selector opens port 53 to every pod)",
     ]);
     expect(problems.find((p) => p.argument === "quota.memory")).toEqual({
       argument: "quota.memory", value: "lots", problem: "is not a Kubernetes quantity", fix: 'use a quantity like "64Gi"',

@@ -6,8 +6,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  AGENT_SANDBOX_CRD_NAMES, buildAgentSandboxController, validateAgentSandboxControllerSpec, type ControllerObject,
+  AGENT_SANDBOX_CRD_NAMES, buildAgentSandboxController, CRD_HASH_ANNOTATION, crdHash, validateAgentSandboxControllerSpec,
+  type ControllerObject,
 } from "../../../../components/kubernetes/agent-sandbox";
+import { clusterDns, PLATFORM_DNS } from "../../../../components/kubernetes/network";
 import { formatProblem } from "../../../../components/validation";
 import { UPSTREAM } from "../../../../components/vocabulary";
 import { invalidObjects, UPSTREAM_DIR } from "../../../helpers/schema";
@@ -167,9 +169,43 @@ describe("buildAgentSandboxController", () => {
     expect(allow.spec?.podSelector.matchLabels).toEqual(byRole<Deployment>(objects, "deployment").spec!.selector.matchLabels);
     expect(allow.spec?.ingress?.flatMap((r) => r.ports?.map((p) => p.port))).toEqual([9443, 8080, 8081]);
     expect(allow.spec?.egress).toEqual([
-      { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+      {
+        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+      },
       { ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }] },
     ]);
+  });
+
+  it("takes the platform's DNS and API server endpoint for the controller's egress", async () => {
+    const custom = buildAgentSandboxController({ dns: clusterDns(PLATFORM_DNS.gke), apiServer: { cidrs: ["172.16.0.2/32"], ports: [443] } });
+    const allow = byRole<NetworkPolicy>(custom, "network-policy");
+    expect(allow.spec?.egress).toEqual([
+      {
+        to: [
+          { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
+          { ipBlock: { cidr: "169.254.20.10/32" } },
+          { ipBlock: { cidr: "169.254.169.254/32" } },
+        ],
+        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+      },
+      { to: [{ ipBlock: { cidr: "172.16.0.2/32" } }], ports: [{ protocol: "TCP", port: 443 }] },
+    ]);
+    expect(await invalidObjects([allow])).toEqual([]);
+  });
+
+  it("stamps the controller's pod template with a hash of the CRDs, so a CRD change rolls it and caBundle is patched again", () => {
+    const template = (o: ControllerObject[]) => byRole<Deployment>(o, "deployment").spec!.template.metadata!;
+    const hash = template(objects).annotations?.[CRD_HASH_ANNOTATION];
+    const crds = objects.filter((o) => o.object.kind === "CustomResourceDefinition").map((o) => o.object);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).toBe(crdHash(crds));
+    // The same CRDs give the same hash; CRDs that differ (the webhook namespace follows `namespace`) give another.
+    expect(template(buildAgentSandboxController()).annotations?.[CRD_HASH_ANNOTATION]).toBe(hash);
+    expect(template(buildAgentSandboxController({ namespace: "sbx" })).annotations?.[CRD_HASH_ANNOTATION]).not.toBe(hash);
+    expect(crdHash([{ ...crds[0], metadata: { name: "changed" } }, ...crds.slice(1)])).not.toBe(hash);
+    // Without CRDs to watch there is nothing to hash.
+    expect(template(buildAgentSandboxController({ installCrds: false })).annotations).toBeUndefined();
   });
 
   it("applies namespace, image, replicas and resources, and leaves the CRDs out when asked", () => {

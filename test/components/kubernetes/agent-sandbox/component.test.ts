@@ -44,7 +44,7 @@ describe("AgentSandboxController", () => {
     expect(await invalidObjects(rec.objects())).toEqual([]);
   });
 
-  it("installs the four CRDs and makes the controller wait for them, its namespace and its RBAC", async () => {
+  it("installs the four CRDs and makes the controller wait for them, its namespace, ServiceAccount, RBAC and NetworkPolicies", async () => {
     const rec = await record(() => {
       new AgentSandboxController("ctl");
     });
@@ -53,8 +53,13 @@ describe("AgentSandboxController", () => {
     expect(rec.kind("CustomResourceDefinition")).toHaveLength(4);
     const urn = (name: string) => rec.named(name).urn;
     expect(rec.named("ctl-deployment").dependencies).toEqual([
-      ...crdNames, "ctl-namespace", "ctl-cluster-role-binding", "ctl-leader-election-binding", "ctl-webhook-certs-binding",
+      ...crdNames, "ctl-namespace", "ctl-service-account", "ctl-cluster-role", "ctl-cluster-role-binding",
+      "ctl-leader-election-role", "ctl-leader-election-binding", "ctl-webhook-certs-role", "ctl-webhook-certs-binding",
+      "ctl-default-deny", "ctl-network-policy",
     ].map(urn).sort());
+    // Services need no ordering; nothing but the Deployment waits for the RBAC.
+    expect(rec.named("ctl-deployment").dependencies).not.toContain(urn("ctl-webhook-service"));
+    expect(rec.named("ctl-webhook-service").dependencies).toEqual([urn("ctl-namespace")]);
     expect(rec.named("ctl-service-account").dependencies).toEqual([urn("ctl-namespace")]);
     expect(rec.named("ctl-cluster-role").dependencies).toEqual([]);
   });
@@ -72,7 +77,8 @@ describe("AgentSandboxController", () => {
     const deployment = rec.kind("Deployment")[0] as unknown as { metadata: { namespace: string }; spec: { replicas: number } };
     expect(deployment.metadata.namespace).toBe("sbx");
     expect(deployment.spec.replicas).toBe(2);
-    expect(rec.named("ctl-deployment").dependencies).toHaveLength(4);
+    // No CRDs: the namespace, the ServiceAccount, six RBAC objects and two NetworkPolicies.
+    expect(rec.named("ctl-deployment").dependencies).toHaveLength(10);
   });
 
   it("throws every problem at once before registering anything when arguments are invalid", async () => {

@@ -1,7 +1,10 @@
 import type { PodSpec } from "kubernetes-types/core/v1";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { buildSandboxTemplate, buildSandboxWarmPool, type SandboxTemplateSpec } from "../../../../components/kubernetes/agent-sandbox";
-import { invalidObjects, schemaErrors } from "../../../helpers/schema";
+import { invalidObjects, schemaErrors, UPSTREAM_DIR } from "../../../helpers/schema";
 
 const podSpec: PodSpec = {
   runtimeClassName: "gvisor",
@@ -45,6 +48,10 @@ describe("buildSandboxTemplate", () => {
     expect(spec.networkPolicy).toBeUndefined();
   });
 
+  it("asks for a Service per sandbox, so a claimed sandbox is reachable by name", () => {
+    expect(buildSandboxTemplate(templateSpec).spec.service).toBe(true);
+  });
+
   it("omits empty annotations and copies label maps instead of sharing them", () => {
     const template = buildSandboxTemplate({ ...templateSpec, annotations: {}, podTemplate: { metadata: { labels }, spec: podSpec } });
     expect(template.metadata.annotations).toBeUndefined();
@@ -65,9 +72,20 @@ describe("buildSandboxWarmPool", () => {
       apiVersion: "extensions.agents.x-k8s.io/v1beta1",
       kind: "SandboxWarmPool",
       metadata: { name: "coder", namespace: "team-a", labels },
-      spec: { replicas: 3, sandboxTemplateRef: { name: "coder" } },
+      spec: { replicas: 3, sandboxTemplateRef: { name: "coder" }, updateStrategy: { type: "Recreate" } },
     });
     expect(await invalidObjects([pool])).toEqual([]);
+  });
+
+  it("recreates stale unclaimed sandboxes (Recreate, a value the pinned CRD enumerates, not its OnReplenish default)", async () => {
+    const pool = buildSandboxWarmPool({ name: "coder", namespace: "team-a", labels, templateName: "coder", replicas: 1 });
+    const crd = parse(readFileSync(join(UPSTREAM_DIR, "agent-sandbox/v0.5.6/crds/extensions.agents.x-k8s.io_sandboxwarmpools.yaml"), "utf8"));
+    const type = crd.spec.versions.find((v: { name: string }) => v.name === "v1beta1").schema.openAPIV3Schema.properties.spec.properties.updateStrategy.properties.type;
+    expect(type).toEqual({ default: "OnReplenish", enum: ["Recreate", "OnReplenish"], type: "string" });
+    expect(pool.spec.updateStrategy).toEqual({ type: "Recreate" });
+    expect(await schemaErrors({ ...pool, spec: { ...pool.spec, updateStrategy: { type: "Rolling" } } })).toEqual([
+      "/spec/updateStrategy/type must be equal to one of the allowed values",
+    ]);
   });
 
   it("allows an empty pool (replicas 0) as the CRD does", async () => {

@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
-  availableRuntimeClassNames, buildRuntimeClasses, kataDeployValues, SandboxRuntimes, validateSandboxRuntimesSpec,
+  availableRuntimeClassNames, buildRuntimeClasses, DEFAULT_SANDBOX_RUNTIMES, KATA_DEPLOY_TIMEOUT_SECONDS, kataDeployValues,
+  SandboxRuntimes, validateSandboxRuntimesSpec,
 } from "../../../../components/kubernetes/sandbox-runtimes";
 import { ArgumentError } from "../../../../components/validation";
-import { SANDBOX_NODE_KEY, UPSTREAM } from "../../../../components/vocabulary";
+import { SANDBOX_NODE_KEY, SANDBOX_RUNTIMES, UPSTREAM } from "../../../../components/vocabulary";
 import { record, recordRejection } from "../../../helpers/pulumi";
 import { invalidObjects, UPSTREAM_DIR } from "../../../helpers/schema";
 
@@ -33,14 +34,25 @@ function unknownPaths(ours: Record<string, unknown>, upstream: Record<string, un
 }
 
 describe("buildRuntimeClasses", () => {
-  it("renders gVisor and the three Kata classes with their handlers and pod overheads, all schema-valid", async () => {
+  it("renders gVisor, kata-qemu and kata-clh by default with their handlers and pod overheads, all schema-valid", async () => {
     const classes = buildRuntimeClasses();
     expect(classes.map((c) => [c.metadata?.name, c.handler, c.overhead?.podFixed])).toEqual([
       ["gvisor", "runsc", { memory: "64Mi", cpu: "100m" }],
       ["kata-qemu", "kata-qemu", { memory: "160Mi", cpu: "250m" }],
       ["kata-clh", "kata-clh", { memory: "130Mi", cpu: "250m" }],
-      ["kata-fc", "kata-fc", { memory: "130Mi", cpu: "250m" }],
     ]);
+    expect(availableRuntimeClassNames()).toEqual(["gvisor", "kata-qemu", "kata-clh"]);
+    expect(await invalidObjects(classes)).toEqual([]);
+  });
+
+  it("leaves kata-fc out unless listed: kata-deploy 3.32.0 runs fc on the devmapper snapshotter, which nodes must set up", async () => {
+    const upstreamFc = (KATA_VALUES.shims as Record<string, { containerd?: { snapshotter?: string } }>).fc;
+    expect(upstreamFc.containerd?.snapshotter).toBe("devmapper");
+    expect(DEFAULT_SANDBOX_RUNTIMES).toEqual(["gvisor", "kata-qemu", "kata-clh"]);
+    expect(kataDeployValues().shims).not.toHaveProperty("fc");
+    const classes = buildRuntimeClasses({ runtimes: [...SANDBOX_RUNTIMES] });
+    expect(classes.map((c) => [c.metadata?.name, c.handler, c.overhead?.podFixed])).toContainEqual(["kata-fc", "kata-fc", { memory: "130Mi", cpu: "250m" }]);
+    expect(kataDeployValues({ runtimes: ["kata-fc"] }).shims).toEqual({ disableAll: true, fc: { enabled: true } });
     expect(classes[0].metadata?.labels).toMatchObject({ "app.kubernetes.io/managed-by": "agentcloud", "app.kubernetes.io/component": "runtime-class" });
     expect(await invalidObjects(classes)).toEqual([]);
   });
@@ -126,9 +138,9 @@ describe("kataDeployValues", () => {
     ]);
   });
 
-  it("enables exactly the qemu, clh and fc shims, which upstream has for amd64, and turns off the chart's RuntimeClasses", () => {
+  it("enables exactly the qemu and clh shims by default, which upstream has for amd64, and turns off the chart's RuntimeClasses", () => {
     const values = kataDeployValues();
-    expect(values.shims).toEqual({ disableAll: true, qemu: { enabled: true }, clh: { enabled: true }, fc: { enabled: true } });
+    expect(values.shims).toEqual({ disableAll: true, qemu: { enabled: true }, clh: { enabled: true } });
     const upstreamShims = KATA_VALUES.shims as Record<string, { supportedArches?: string[] }>;
     for (const shim of ["qemu", "clh", "fc"]) expect(upstreamShims[shim]?.supportedArches).toContain("amd64");
     expect(values.runtimeClasses).toEqual({ enabled: false, createDefault: false });
@@ -156,13 +168,13 @@ describe("SandboxRuntimes", () => {
     const component = rec.named("sandbox");
     expect(component.type).toBe("agentcloud:kubernetes:SandboxRuntimes");
     const classes = rec.ofType("kubernetes:node.k8s.io/v1:RuntimeClass");
-    expect(classes.map((c) => c.name).sort()).toEqual(["sandbox-gvisor", "sandbox-kata-clh", "sandbox-kata-fc", "sandbox-kata-qemu"]);
+    expect(classes.map((c) => c.name).sort()).toEqual(["sandbox-gvisor", "sandbox-kata-clh", "sandbox-kata-qemu"]);
     for (const c of classes) {
       expect(c.parent).toBe(component.urn);
       expect(c.provider).toMatch(/pulumi:providers:kubernetes::cluster::cluster-id$/);
     }
     expect(rec.ofType("kubernetes:helm.sh/v3:Release")).toEqual([]);
-    expect(await names).toEqual(["gvisor", "kata-qemu", "kata-clh", "kata-fc"]);
+    expect(await names).toEqual(["gvisor", "kata-qemu", "kata-clh"]);
     expect(await invalidObjects(rec.objects())).toEqual([]);
   });
 
@@ -186,6 +198,18 @@ describe("SandboxRuntimes", () => {
       },
     });
     expect(rec.ofType("kubernetes:node.k8s.io/v1:RuntimeClass").map((c) => c.name)).toEqual(["sandbox-kata-qemu"]);
+  });
+
+  it("gives the kata-deploy release the chart's own DaemonSet rollout budget as its timeout, not Pulumi's 300 s", async () => {
+    expect((KATA_VALUES.verification as Record<string, unknown>).daemonsetTimeout).toBe(1200);
+    expect(KATA_DEPLOY_TIMEOUT_SECONDS).toBe(1200);
+    const rec = await record(() => {
+      new SandboxRuntimes("sandbox", { installKata: true });
+      new SandboxRuntimes("slow", { installKata: true, kataDeployTimeoutSeconds: 2400 });
+    });
+    expect(rec.named("sandbox-kata-deploy").inputs.timeout).toBe(1200);
+    expect(rec.named("slow-kata-deploy").inputs.timeout).toBe(2400);
+    expect(validateSandboxRuntimesSpec({ kataDeployTimeoutSeconds: 60 }).map((p) => p.argument)).toEqual(["kataDeployTimeoutSeconds"]);
   });
 
   it("does not render classes the platform provides (GKE's gvisor) yet lists them for agents", async () => {
