@@ -1,18 +1,28 @@
 import { parseArgs } from "node:util";
-import { plan } from "./plan";
+import { DEFAULT_TIMEOUT_SECONDS, plan } from "./plan";
 
-const USAGE = `usage: agentcloud plan [--stack <name>] [--dir <project folder>] [--out <folder>]
+const USAGE = `usage: agentcloud plan [--stack <name>] [--dir <project folder>] [--out <folder>] [--timeout <seconds>] [--max-memory <MiB>]
 
   Plans a Pulumi program offline under Pulumi's mock runtime, evaluates the agentcloud policy pack in-process
-  and writes <out>/<stack>/: resources.json, manifests/, helm-releases.yaml, policy-report.json.
+  and writes <out>/<stack>/: resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json.
 
-  --stack  stack name; reads Pulumi.<stack>.yaml           (default: local)
-  --dir    Pulumi project folder (with Pulumi.yaml)         (default: .)
-  --out    output folder                                    (default: <dir>/out)
+  --stack       stack name (letters, digits, "-", "_", "."; optionally org/ or org/project/);
+                reads Pulumi.<stack>.yaml                                  (default: local)
+  --dir         Pulumi project folder (with Pulumi.yaml)                   (default: .)
+  --out         output folder                                              (default: <dir>/out)
+  --timeout     seconds the program may run before the plan stops it       (default: ${DEFAULT_TIMEOUT_SECONDS})
+  --max-memory  heap limit of the program in MiB                           (default: Node's heap limit)
 
 exit codes: 0 clean, 1 mandatory policy violations, 2 program or configuration error`;
 
-/** CLI entry point; returns the process exit code. */
+function positiveNumber(option: string, value: string | undefined, example: string, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) problems.push(`--${option} must be a positive number (got ${JSON.stringify(value)}); fix: e.g. --${option} ${example}`);
+  return n;
+}
+
+/** CLI entry point; returns the process exit code (0, 1 or 2). */
 export async function main(argv: string[], log: (line: string) => void = (l) => console.log(l)): Promise<number> {
   let parsed;
   try {
@@ -23,6 +33,8 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
         stack: { type: "string", default: "local" },
         dir: { type: "string", default: "." },
         out: { type: "string" },
+        timeout: { type: "string" },
+        "max-memory": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -39,7 +51,14 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     log(`unknown command ${JSON.stringify(positionals.join(" "))}; fix: run "agentcloud plan"\n\n${USAGE}`);
     return 2;
   }
+  const problems: string[] = [];
+  const timeoutSeconds = positiveNumber("timeout", values.timeout, "600", problems);
+  const maxMemoryMb = positiveNumber("max-memory", values["max-memory"], "8192", problems);
+  if (problems.length > 0) {
+    log(problems.join("\n"));
+    return 2;
+  }
   const dir = values.dir!;
-  const result = await plan({ dir, stack: values.stack!, out: values.out ?? `${dir}/out`, log });
+  const result = await plan({ dir, stack: values.stack!, out: values.out ?? `${dir}/out`, log, timeoutSeconds, maxMemoryMb });
   return result.exitCode;
 }

@@ -1,102 +1,88 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { policies as agentcloudPolicies } from "../policies/all";
+import { resolve } from "node:path";
 import { PlanError } from "./errors";
-import { ProgramLoggedErrors, runUnderMocks, type Registration } from "./mock-runtime";
-import { helmReleasesYaml, manifestFiles, policyReport, resourcesJson } from "./plan-files";
-import { evaluatePolicies, type AnyPolicy } from "./policy-harness";
+import { parseStackName, resolvePlanFolder } from "./plan-folder";
 import { loadProjectStack } from "./project";
-import { resourcesPerComponent } from "./summary";
-import { writeFolderAtomically } from "./write-plan";
+import { defaultMaxMemoryMb, superviseWorker } from "./supervise";
+import { discardStaging, recoverPlanFolder, swapInPlanFolder } from "./write-plan";
+
+/** The default of `--timeout`: long enough for thousands of agents, short enough for a CI job to learn of a hang. */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
 
 export interface PlanOptions {
   /** Pulumi project folder. */
   dir: string;
+  /** Stack name, optionally `org/` or `org/project/` qualified. */
   stack: string;
   /** Folder the plan is written under (`<out>/<stack>/`). */
   out: string;
   /** Progress and summary lines. */
   log: (line: string) => void;
-  /** The pack to evaluate; defaults to agentcloud's. */
-  policies?: readonly AnyPolicy[];
+  /** Module exporting `policies` to evaluate instead of agentcloud's pack (tests). */
+  policyModule?: string;
+  /** Seconds before a program that has not finished is stopped (exit 2). @default 300 */
+  timeoutSeconds?: number;
+  /** Heap limit of the program in MiB. @default Node's own heap limit */
+  maxMemoryMb?: number;
 }
 
 export interface PlanResult {
+  /** 0 clean, 1 mandatory violations (policies ran over every registration), 2 anything else. */
   exitCode: 0 | 1 | 2;
-  registrations: Registration[];
+  /** Resources the program registered (so far, when it failed). */
+  registered: number;
   planDir?: string;
 }
 
-/** Loads and runs the program's entry module the way Pulumi's Node.js host does; exports become stack outputs. */
-async function runProgram(main: string): Promise<Record<string, unknown>> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(main) as Record<string, unknown> & { default?: unknown };
-  if (typeof mod.default === "function") return (await (mod.default as () => unknown)()) as Record<string, unknown>;
-  return mod;
-}
-
-/** `agentcloud plan`: run the stack under the mock runtime, evaluate the pack, write `out/<stack>/`. */
+/**
+ * `agentcloud plan`: run the stack under the mock runtime in a supervised worker, evaluate the pack, and swap the
+ * new plan into `<out>/<stack>/`. Never throws: every failure is exit 2 with a message naming the stack and cause.
+ */
 export async function plan(options: PlanOptions): Promise<PlanResult> {
   const { log } = options;
-  const dir = resolve(options.dir);
-  const planDir = resolve(options.out, options.stack);
-  const policies = options.policies ?? agentcloudPolicies;
-  const started = Date.now();
-  let registrations: Registration[] = [];
   const cwd = process.cwd();
-  // A program error also rejects the root stack's promise chain; the plan reports the error once, as exit 2.
-  const rejections: unknown[] = [];
-  process.on("unhandledRejection", (reason) => rejections.push(reason));
+  let planDir: string | undefined;
+  let registered = 0;
   try {
-    const project = loadProjectStack(dir, options.stack);
+    const name = parseStackName(options.stack);
+    const dir = resolve(options.dir);
+    planDir = resolvePlanFolder({ out: options.out, stack: name, dir, cwd });
+    const project = loadProjectStack(dir, name.stack);
+    if (name.project && name.project !== project.project) {
+      throw new PlanError(`--stack ${options.stack} names project "${name.project}", but ${dir}/Pulumi.yaml is project "${project.project}"; fix: pass --stack ${name.org}/${project.project}/${name.stack}, or --dir with that project`);
+    }
     log(`agentcloud plan: project ${project.project}, stack ${project.stack} (offline, mock runtime)`);
     log(`  running ${project.main.slice(dir.length + 1) || project.main} ...`);
+    const recovered = recoverPlanFolder(planDir);
+    if (recovered.restored) log(`  recovered ${planDir}/ from an interrupted earlier run (kept the ${recovered.restored} plan)`);
     process.chdir(dir);
-    let result;
+    let outcome;
     try {
-      result = await runUnderMocks(
-        { project: project.project, stack: project.stack, config: project.config, secretKeys: project.secretKeys },
-        () => runProgram(project.main),
+      outcome = await superviseWorker(
+        { project, planDir, policyModule: options.policyModule },
+        { timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, maxMemoryMb: options.maxMemoryMb ?? defaultMaxMemoryMb(), log },
       );
     } finally {
       process.chdir(cwd);
     }
-    registrations = result.registrations;
-    await new Promise((resolve) => setImmediate(resolve));
-    if (rejections.length > 0) throw rejections[0];
-    log(`  ${registrations.length} resources registered; evaluating ${policies.length} policies ...`);
-    const evaluation = await evaluatePolicies(policies, registrations, project.policyConfig);
-    const report = policyReport(project.project, project.stack, policies, evaluation);
-
-    const files: Record<string, string> = {
-      "resources.json": resourcesJson(project.project, project.stack, registrations),
-      "helm-releases.yaml": helmReleasesYaml(registrations),
-      "policy-report.json": `${JSON.stringify(report, null, 2)}\n`,
-    };
-    for (const [name, content] of Object.entries(manifestFiles(registrations))) files[join("manifests", name)] = content;
-    writeFolderAtomically(planDir, files);
-
+    registered = outcome.registered;
+    if (!outcome.ok) throw new PlanError(outcome.message);
+    swapInPlanFolder(planDir, outcome.staged);
+    for (const line of outcome.summary) log(line);
     log("");
-    log("Resources per component:");
-    for (const { component, resources } of resourcesPerComponent(registrations)) log(`  ${component.padEnd(48)} ${resources}`);
-    const s = report.summary;
-    log("");
-    log(`Policies: ${s.policies} evaluated, ${s.violations} violation(s): ${s.mandatory} mandatory, ${s.advisory} advisory`);
-    log(`  by severity: critical ${s.bySeverity.critical}, high ${s.bySeverity.high}, medium ${s.bySeverity.medium}, low ${s.bySeverity.low}`);
-    for (const v of evaluation.violations) log(`  [${v.enforcementLevel}/${v.severity}] ${v.policy}: ${v.message}`);
-    log("");
-    log(`Plan written to ${planDir}/ (resources.json, manifests/, helm-releases.yaml, policy-report.json) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    if (s.mandatory > 0) {
-      log(`FAILED: ${s.mandatory} mandatory policy violation(s).`);
-      return { exitCode: 1, registrations, planDir };
+    log(`Plan written to ${planDir}/ (resources.json, manifests/, helm-releases.yaml, policy-report.json) in ${process.uptime().toFixed(1)} s`);
+    if (outcome.mandatory > 0) {
+      log(`FAILED: ${outcome.mandatory} mandatory policy violation(s).`);
+      return { exitCode: 1, registered, planDir };
     }
-    return { exitCode: 0, registrations, planDir };
+    return { exitCode: 0, registered, planDir };
   } catch (e) {
-    const message = e instanceof PlanError || e instanceof ProgramLoggedErrors ? e.message : (e as Error)?.message ?? String(e);
-    log(existsSync(planDir)
+    if (planDir) discardStaging(planDir);
+    const message = e instanceof PlanError ? e.message : (e as Error)?.message ?? String(e);
+    log(planDir && existsSync(planDir)
       ? `agentcloud plan: stack "${options.stack}" failed; the previous plan in ${planDir}/ is left as it was.`
       : `agentcloud plan: stack "${options.stack}" failed; nothing was written.`);
     log(message);
-    return { exitCode: 2, registrations };
+    return { exitCode: 2, registered };
   }
 }

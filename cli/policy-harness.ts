@@ -8,7 +8,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import type { Registration } from "./mock-runtime";
-import { revealSecrets } from "./secrets";
+import { redactText, revealSecrets, secretValues } from "./secrets";
 
 /** A policy as the pack holds it: resource or stack validation. */
 export type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
@@ -67,27 +67,31 @@ const unsupported = (what: string) => () => {
   throw new Error(`${what} is not available in the offline policy harness; judge resources by type and props`);
 };
 
+/**
+ * One policy resource per registration, in registration order (so `resources[i]` is `registrations[i]`, whatever
+ * the URNs). Parents and dependencies link by URN; with duplicate URNs (which the recorder rejects) the first wins.
+ */
 function toPolicyResources(registrations: readonly Registration[]): PolicyResource[] {
+  const resources = registrations.map((r) => ({
+    type: r.type,
+    props: revealSecrets(r.inputs) as Record<string, any>,
+    urn: r.urn,
+    name: r.name,
+    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    dependencies: [],
+    propertyDependencies: {},
+    isType: unsupported("isType"),
+    asType: unsupported("asType"),
+  } as PolicyResource));
   const byUrn = new Map<string, PolicyResource>();
-  for (const r of registrations) {
-    byUrn.set(r.urn, {
-      type: r.type,
-      props: revealSecrets(r.inputs) as Record<string, any>,
-      urn: r.urn,
-      name: r.name,
-      opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-      dependencies: [],
-      propertyDependencies: {},
-      isType: unsupported("isType"),
-      asType: unsupported("asType"),
-    } as PolicyResource);
-  }
-  for (const r of registrations) {
-    const res = byUrn.get(r.urn)!;
-    if (r.parent) res.parent = byUrn.get(r.parent);
-    res.dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
-  }
-  return [...byUrn.values()];
+  resources.forEach((res) => {
+    if (!byUrn.has(res.urn)) byUrn.set(res.urn, res);
+  });
+  registrations.forEach((r, i) => {
+    if (r.parent) resources[i].parent = byUrn.get(r.parent);
+    resources[i].dependencies = r.dependencies.map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);
+  });
+  return resources;
 }
 
 /**
@@ -104,19 +108,23 @@ export async function evaluatePolicies(
   const notApplicable: Record<string, number> = {};
   const resources = toPolicyResources(registrations);
   const custom = resources.filter((_, i) => registrations[i].custom);
+  const byUrn = new Map<string, PolicyResource>();
+  for (const r of resources) if (!byUrn.has(r.urn)) byUrn.set(r.urn, r);
+  // Policies see real values; what they report must not carry them into the report or the console.
+  const secrets = secretValues(registrations.map((r) => r.inputs));
 
   for (const policy of policies) {
     const level = effectiveLevel(policy, config);
     levels[policy.name] = level;
     if (level === "disabled") continue;
     const report = (resource?: PolicyResource) => (message: string, urn?: string) => {
-      const target = urn ? resources.find((r) => r.urn === urn) : resource;
+      const target = urn ? byUrn.get(urn) : resource;
       violations.push({
         policy: policy.name,
         description: policy.description,
         enforcementLevel: level,
         severity: policy.severity ?? "medium",
-        message,
+        message: redactText(message, secrets),
         urn: target?.urn ?? urn,
         resourceType: target?.type,
         resourceName: target?.name,
@@ -143,7 +151,7 @@ export async function evaluatePolicies(
           try {
             await validate(args, report(resource));
           } catch (e) {
-            if (!(e instanceof NotApplicable)) throw new Error(`policy ${policy.name} failed on ${resource.urn}: ${(e as Error).message}`);
+            if (!(e instanceof NotApplicable)) throw new Error(`policy ${policy.name} failed on ${resource.urn}: ${redactText(String((e as Error)?.message ?? e), secrets)}`);
             notApplicable[policy.name] = (notApplicable[policy.name] ?? 0) + 1;
           }
         }
@@ -154,7 +162,7 @@ export async function evaluatePolicies(
       try {
         await policy.validateStack(args, report());
       } catch (e) {
-        if (!(e instanceof NotApplicable)) throw new Error(`policy ${policy.name} failed: ${(e as Error).message}`);
+        if (!(e instanceof NotApplicable)) throw new Error(`policy ${policy.name} failed: ${redactText(String((e as Error)?.message ?? e), secrets)}`);
         notApplicable[policy.name] = (notApplicable[policy.name] ?? 0) + 1;
       }
     }

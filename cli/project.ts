@@ -24,6 +24,9 @@ export const POLICY_CONFIG_KEY = "agentcloud:policies";
 const LEVELS = new Set(["advisory", "mandatory", "remediate", "disabled"]);
 
 function readYaml(path: string, what: string): unknown {
+  if (statSync(path).isDirectory()) {
+    throw new PlanError(`${what} ${path} is a folder, not a file; fix: remove or rename the folder and write the YAML file in its place`);
+  }
   try {
     return parse(readFileSync(path, "utf8"));
   } catch (e) {
@@ -50,18 +53,34 @@ function configString(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-function checkPolicyConfig(stack: string, value: unknown): PolicyPackConfig {
-  if (value === undefined) return {};
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new PlanError(`stack "${stack}": ${POLICY_CONFIG_KEY} must be a map of policy name to enforcement level (got ${JSON.stringify(value)}); fix: e.g. { all: mandatory, agentcloud-sandbox-unsafe-opt-out: advisory }`);
+function policyConfigProblems(stack: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!isMap(value)) {
+    return [`stack "${stack}": ${POLICY_CONFIG_KEY} must be a map of policy name to enforcement level (got ${JSON.stringify(value)}); fix: e.g. { all: mandatory, agentcloud-sandbox-unsafe-opt-out: advisory }`];
   }
+  const problems: string[] = [];
   for (const [name, level] of Object.entries(value)) {
     const l = typeof level === "object" && level !== null ? (level as { enforcementLevel?: unknown }).enforcementLevel : level;
     if (l !== undefined && !LEVELS.has(l as string)) {
-      throw new PlanError(`stack "${stack}": ${POLICY_CONFIG_KEY}.${name} is ${JSON.stringify(l)}, not an enforcement level; fix: use advisory, mandatory or disabled`);
+      problems.push(`stack "${stack}": ${POLICY_CONFIG_KEY}.${name} is ${JSON.stringify(l)}, not an enforcement level; fix: use advisory, mandatory or disabled`);
     }
   }
-  return value as PolicyPackConfig;
+  return problems;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+  return Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value} (${JSON.stringify(value)})`;
+}
+
+/** Pulumi.yaml's `runtime`: a name, or `{ name, options }`. */
+function checkRuntime(projectFile: string, runtime: unknown): void {
+  const name = isMap(runtime) ? runtime.name : runtime;
+  if (name === undefined || name === "nodejs") return;
+  throw new PlanError(`${projectFile}: runtime ${JSON.stringify(name)} is not supported; agentcloud plan runs only nodejs (TypeScript or JavaScript) programs; fix: plan a nodejs program, or preview this one with "pulumi preview"`);
 }
 
 /**
@@ -71,11 +90,19 @@ function checkPolicyConfig(stack: string, value: unknown): PolicyPackConfig {
 export function loadProjectStack(dir: string, stack: string): ProjectStack {
   const projectFile = join(dir, "Pulumi.yaml");
   if (!existsSync(projectFile)) throw new PlanError(`no Pulumi.yaml in ${dir}; fix: pass --dir with a Pulumi project folder`);
-  const project = readYaml(projectFile, "project file") as { name?: unknown; main?: string; config?: Record<string, unknown> } | null;
-  if (!project || typeof project.name !== "string") throw new PlanError(`${projectFile} has no project name; fix: add "name: <project>"`);
+  const project = readYaml(projectFile, "project file") as { name?: unknown; main?: string; runtime?: unknown; config?: Record<string, unknown> } | null;
+  if (!isMap(project) || typeof project.name !== "string") throw new PlanError(`${projectFile} has no project name; fix: add "name: <project>"`);
+  checkRuntime(projectFile, project.runtime);
   const stackFile = join(dir, `Pulumi.${stack}.yaml`);
   if (!existsSync(stackFile)) throw new PlanError(`stack "${stack}" has no config file ${stackFile}; fix: create it or pass --stack with an existing stack`);
-  const stackYaml = (readYaml(stackFile, `stack "${stack}" config`) ?? {}) as { config?: Record<string, unknown> };
+  const stackYaml = readYaml(stackFile, `stack "${stack}" config`) ?? {};
+  if (!isMap(stackYaml)) {
+    throw new PlanError(`stack "${stack}" config ${stackFile} must be a map with a "config:" key (got ${kindOf(stackYaml)}); fix: write it as "config:" followed by indented "key: value" lines`);
+  }
+  const stackConfig = stackYaml.config ?? {};
+  if (!isMap(stackConfig)) {
+    throw new PlanError(`stack "${stack}" config ${stackFile}: "config" must be a map of key to value (got ${kindOf(stackConfig)}); fix: write "config:" followed by indented "key: value" lines, e.g. "  ${project.name}:namespace: agents"`);
+  }
 
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
@@ -84,10 +111,15 @@ export function loadProjectStack(dir: string, stack: string): ProjectStack {
     if (value !== undefined) config[qualify(key, project.name)] = configString(value);
   }
   let policies: unknown;
-  for (const [rawKey, value] of Object.entries(stackYaml.config ?? {})) {
+  const problems: string[] = [];
+  for (const [rawKey, value] of Object.entries(stackConfig)) {
     const key = qualify(rawKey, project.name);
     if (key === POLICY_CONFIG_KEY) {
       policies = value;
+      continue;
+    }
+    if (value === null) {
+      problems.push(`stack "${stack}": ${key} has no value (null); fix: give it a value in ${stackFile} (e.g. "" for an empty string) or remove the key`);
       continue;
     }
     if (typeof value === "object" && value !== null && "secure" in value) {
@@ -98,8 +130,21 @@ export function loadProjectStack(dir: string, stack: string): ProjectStack {
     }
     config[key] = configString(value);
   }
-  return {
-    dir, project: project.name, stack, main: resolveMain(dir, project.main), config, secretKeys,
-    policyConfig: checkPolicyConfig(stack, policies),
-  };
+  problems.push(...policyConfigProblems(stack, policies));
+  if (problems.length === 1) throw new PlanError(problems[0]);
+  if (problems.length > 1) throw new PlanError(`stack "${stack}" config has ${problems.length} problems:\n  ${problems.join("\n  ")}`);
+  return { dir, project: project.name, stack, main: resolveMain(dir, project.main), config, secretKeys, policyConfig: (policies as PolicyPackConfig | undefined) ?? {} };
+}
+
+/**
+ * When a program rejected a `secure:` config value (it received the offline placeholder), the note that says so
+ * and how to plan anyway; undefined when the error does not involve a secure key.
+ */
+export function secureConfigNote(message: string, stack: string, secretKeys: readonly string[]): string | undefined {
+  const named = secretKeys.filter((k) => message.includes(k));
+  const keys = named.length > 0 ? named : message.includes("[secret]") ? [...secretKeys] : [];
+  if (keys.length === 0) return undefined;
+  const one = keys.length === 1;
+  return `note: ${keys.join(", ")} ${one ? "is a secure: value" : "are secure: values"}, which offline plans cannot decrypt, so the program received the placeholder "[secret]"; ` +
+    `fix: to plan anyway, give ${one ? "it" : "them"} a plain stand-in value in a plan-only stack: copy Pulumi.${stack}.yaml to Pulumi.${stack}-plan.yaml, replace the secure: ${one ? "entry" : "entries"} and run agentcloud plan --stack ${stack}-plan`;
 }

@@ -27,3 +27,36 @@ export function redactSecrets<T>(value: T): T {
 export function revealSecrets<T>(value: T): T {
   return mapSecrets(value, (s) => revealSecrets(s.value)) as T;
 }
+
+function collectStrings(value: unknown, into: Set<string>): void {
+  if (typeof value === "string") {
+    if (value !== "" && value !== REDACTED) into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectStrings(v, into);
+  } else if (value && typeof value === "object") {
+    for (const v of Object.values(value)) collectStrings(v, into);
+  }
+}
+
+/**
+ * Every string held in a secret anywhere in `value`, and each structured secret as JSON. Secret numbers and
+ * booleans are left out: replacing every "true" or "2" in a message would hide more than the secret.
+ */
+export function secretValues(value: unknown): string[] {
+  const found = new Set<string>();
+  mapSecrets(value, (s) => {
+    const revealed = revealSecrets(s.value);
+    collectStrings(revealed, found);
+    if (revealed !== null && typeof revealed === "object") found.add(JSON.stringify(revealed));
+    return REDACTED;
+  });
+  // Longest first, so a secret that contains another is replaced whole.
+  return [...found].sort((a, b) => b.length - a.length || a.localeCompare(b));
+}
+
+/** Replaces every occurrence of each secret in `text` with {@link REDACTED}. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+  return result;
+}

@@ -1,0 +1,124 @@
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { PlanError } from "./errors";
+import { ProgramLoggedErrors, runUnderMocks, type Registration } from "./mock-runtime";
+import { helmReleasesYaml, manifestFiles, policyReport, resourcesJson } from "./plan-files";
+import { evaluatePolicies, type AnyPolicy } from "./policy-harness";
+import { secureConfigNote } from "./project";
+import { UNPLANNABLE_COMPONENTS, unplannableProblems } from "./remote-components";
+import { resourcesPerComponent } from "./summary";
+import type { PlanWorkerInput, PlanWorkerMessage } from "./worker-protocol";
+import { stagePlanFolder, type PlanFiles } from "./write-plan";
+
+/** Loads and runs the program's entry module the way Pulumi's Node.js host does; exports become stack outputs. */
+async function runProgram(main: string): Promise<Record<string, unknown>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(main) as Record<string, unknown> & { default?: unknown };
+  if (typeof mod.default === "function") return (await (mod.default as () => unknown)()) as Record<string, unknown>;
+  return mod;
+}
+
+function loadPolicies(policyModule: string | undefined): readonly AnyPolicy[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(policyModule ?? "../policies/all") as { policies: readonly AnyPolicy[] }).policies;
+}
+
+type ConfigCheck = (config: unknown, policies: readonly { name: string; configSchema?: unknown }[]) => string[];
+
+/** The pack's own config validation (`policies/config.ts`), when the pack has one. */
+function loadConfigCheck(): ConfigCheck | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require(join(__dirname, "../policies/config")) as { policyConfigProblems?: ConfigCheck }).policyConfigProblems;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((e as Error).message).includes("policies/config")) return undefined;
+    throw e;
+  }
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof PlanError || e instanceof ProgramLoggedErrors) return e.message;
+  return (e as Error)?.message ?? String(e);
+}
+
+/** The summary printed after a plan: resources per component, policy counts, every violation. */
+function summaryLines(registrations: readonly Registration[], report: ReturnType<typeof policyReport>): string[] {
+  const lines = ["", "Resources per component:"];
+  for (const { component, resources } of resourcesPerComponent(registrations)) lines.push(`  ${component.padEnd(48)} ${resources}`);
+  const s = report.summary;
+  lines.push("", `Policies: ${s.policies} evaluated, ${s.violations} violation(s): ${s.mandatory} mandatory, ${s.advisory} advisory`);
+  lines.push(`  by severity: critical ${s.bySeverity.critical}, high ${s.bySeverity.high}, medium ${s.bySeverity.medium}, low ${s.bySeverity.low}`);
+  for (const v of report.violations) lines.push(`  [${v.enforcementLevel}/${v.severity}] ${v.policy}: ${v.message}`);
+  return lines;
+}
+
+/**
+ * The plan's work inside the worker: check the policy config, run the program under the mock runtime, refuse
+ * components it cannot expand, evaluate the pack over the complete registration set, and stage the plan folder.
+ * Reports through `post`; never throws.
+ */
+export async function planInWorker(input: PlanWorkerInput, post: (message: PlanWorkerMessage) => void): Promise<void> {
+  const { project } = input;
+  let registered = 0;
+  const unplannable: Registration[] = [];
+  // A program error also rejects the root stack's promise chain; the plan reports the program's error once.
+  const rejections: unknown[] = [];
+  process.on("unhandledRejection", (reason) => rejections.push(reason));
+  const progress = setInterval(() => post({ kind: "progress", registered }), 200);
+  progress.unref();
+  try {
+    const policies = loadPolicies(input.policyModule);
+    const configProblems = loadConfigCheck()?.(project.policyConfig, policies) ?? [];
+    if (configProblems.length > 0) {
+      throw new PlanError(`stack "${project.stack}": agentcloud:policies has ${configProblems.length} problem(s):\n  ${configProblems.join("\n  ")}`);
+    }
+    let registrations: Registration[];
+    try {
+      ({ registrations } = await runUnderMocks(
+        { project: project.project, stack: project.stack, config: project.config, secretKeys: project.secretKeys },
+        () => {
+          // Counts every resource as it is constructed (for progress), and notes the ones a plan cannot expand
+          // even when the program then fails on them.
+          pulumi.runtime.registerStackTransformation((args) => {
+            registered += 1;
+            if (UNPLANNABLE_COMPONENTS[args.type]) {
+              unplannable.push({ type: args.type, name: args.name, urn: "", custom: false, dependencies: [], inputs: {} });
+            }
+            return undefined;
+          });
+          return runProgram(project.main);
+        },
+      ));
+      await new Promise((resolve) => setImmediate(resolve));
+      if (rejections.length > 0) throw rejections[0];
+    } catch (e) {
+      if (unplannable.length > 0) throw new PlanError(unplannableMessage(project.stack, unplannableProblems(unplannable)));
+      throw e;
+    }
+    registered = registrations.length;
+    const problems = unplannableProblems(registrations);
+    if (problems.length > 0) throw new PlanError(unplannableMessage(project.stack, problems));
+
+    post({ kind: "log", line: `  ${registrations.length} resources registered; evaluating ${policies.length} policies ...` });
+    const evaluation = await evaluatePolicies(policies, registrations, project.policyConfig);
+    const report = policyReport(project.project, project.stack, policies, evaluation);
+    const files: PlanFiles = {
+      "resources.json": resourcesJson(project.project, project.stack, registrations),
+      "helm-releases.yaml": helmReleasesYaml(registrations),
+      "policy-report.json": `${JSON.stringify(report, null, 2)}\n`,
+    };
+    for (const [name, content] of Object.entries(manifestFiles(registrations))) files[name.includes("/") ? name : join("manifests", name)] = content;
+    const staged = stagePlanFolder(input.planDir, files, { folders: ["manifests"] });
+    post({ kind: "done", staged, mandatory: report.summary.mandatory, summary: summaryLines(registrations, report), registered });
+  } catch (e) {
+    const message = errorMessage(e);
+    const note = secureConfigNote(message, project.stack, project.secretKeys);
+    post({ kind: "failed", message: note ? `${message}\n${note}` : message, registered });
+  } finally {
+    clearInterval(progress);
+  }
+}
+
+function unplannableMessage(stack: string, problems: string[]): string {
+  return `stack "${stack}" uses ${problems.length} component(s) that cannot be planned offline:\n  ${problems.join("\n  ")}`;
+}

@@ -1,0 +1,106 @@
+import { extname, join } from "node:path";
+import { getHeapStatistics } from "node:v8";
+import { Worker } from "node:worker_threads";
+import type { PlanWorkerInput, PlanWorkerMessage } from "./worker-protocol";
+
+/** How the plan worker ended: staged (policies ran over every registration) or failed with a message. */
+export type WorkerOutcome =
+  | { ok: true; staged: string; mandatory: number; summary: string[]; registered: number }
+  | { ok: false; message: string; registered: number };
+
+export interface SuperviseOptions {
+  /** Seconds before a program that has not finished is stopped. */
+  timeoutSeconds: number;
+  /** Heap limit of the worker in MiB. */
+  maxMemoryMb: number;
+  /** Console lines the worker sends. */
+  log: (line: string) => void;
+}
+
+/** Node's own heap limit, the default for the worker. */
+export function defaultMaxMemoryMb(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / 1024 / 1024);
+}
+
+/**
+ * Starts the worker from this file's folder with this file's extension, so it runs from the TypeScript sources
+ * (through tsx) and from compiled JavaScript in `dist/` alike. In JavaScript, tsx is registered only when the
+ * first `.ts` file loads (a TypeScript program), as `bin/agentcloud.js` does.
+ */
+function startWorker(input: PlanWorkerInput, maxMemoryMb: number): Worker {
+  const ext = extname(__filename);
+  const entry = join(__dirname, `plan-worker${ext}`);
+  const tsx = require.resolve("tsx/cjs/api");
+  const bootstrap = `
+    const { workerData } = require("node:worker_threads");
+    const Module = require("node:module");
+    if (workerData.entry.endsWith(".ts")) require(workerData.tsx).register();
+    else if (!Module._extensions[".ts"]) {
+      Module._extensions[".ts"] = function (module, filename) {
+        delete Module._extensions[".ts"];
+        require(workerData.tsx).register();
+        return Module._extensions[".ts"](module, filename);
+      };
+    }
+    require(workerData.entry);`;
+  return new Worker(bootstrap, {
+    eval: true,
+    workerData: { ...input, entry, tsx },
+    resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
+  });
+}
+
+/**
+ * Runs one plan in a supervised worker thread. Whatever the program does — throws, never settles, calls
+ * `process.exit`, keeps a timer alive, runs out of memory — this resolves with an outcome; it never rejects.
+ */
+export function superviseWorker(input: PlanWorkerInput, options: SuperviseOptions): Promise<WorkerOutcome> {
+  return new Promise((resolve) => {
+    let registered = 0;
+    let settled = false;
+    const worker = startWorker(input, options.maxMemoryMb);
+    const finish = (outcome: WorkerOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      // Timers or handles the program left open must not keep the plan alive.
+      void worker.terminate();
+      resolve(outcome);
+    };
+    const fail = (message: string): void => finish({ ok: false, message, registered });
+    const timer = setTimeout(() => fail(
+      `the program did not finish within ${options.timeoutSeconds} s (${registered} resources registered so far); ` +
+      "something keeps it running: a timer, an open connection or a promise waiting for an event; " +
+      "fix: make every promise the program creates settle, or raise --timeout if it is only slow",
+    ), options.timeoutSeconds * 1000);
+
+    worker.on("message", (m: PlanWorkerMessage) => {
+      if ("registered" in m) registered = m.registered;
+      switch (m.kind) {
+        case "log":
+          options.log(m.line);
+          return;
+        case "progress":
+          return;
+        case "process-exit":
+          return fail(`the program called process.exit(${m.code ?? ""}) before the plan finished (${m.registered} resources registered); ` +
+            "a plan needs the whole program to run; fix: throw an error instead of exiting, or remove the call");
+        case "drained":
+          return fail(`the program never finished: its promises or Outputs never settled and nothing is left running that could settle them (${m.registered} resources registered); ` +
+            "fix: make sure every promise the program returns or awaits, and every Output it exports, resolves (e.g. one waiting for an event that never fires)");
+        case "failed":
+          return fail(m.message);
+        case "done":
+          return finish({ ok: true, staged: m.staged, mandatory: m.mandatory, summary: m.summary, registered: m.registered });
+      }
+    });
+    worker.on("error", (e: Error & { code?: string }) => {
+      if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
+        return fail(`the plan ran out of memory (heap limit ${options.maxMemoryMb} MiB) after ${registered} resources were registered; ` +
+          `fix: raise the limit with --max-memory <MiB> (e.g. --max-memory ${options.maxMemoryMb * 2}) if the machine has the memory, or split the fleet across stacks`);
+      }
+      fail(e?.message ?? String(e));
+    });
+    worker.on("exit", (code) => fail(`the plan worker stopped unexpectedly (exit code ${code}, ${registered} resources registered); fix: run again, and report a bug if it repeats`));
+  });
+}
