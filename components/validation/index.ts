@@ -9,4 +9,5 @@ export * from "./problems";
 export * from "./quantities";
 export * from "./scheduling";
 export * from "./secrets";
+export * from "./sizes";
 export * from "./values";

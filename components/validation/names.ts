@@ -1,4 +1,5 @@
 import { showValue, type ValidationProblem } from "./problems";
+import { annotationBytes, MAX_ANNOTATIONS_BYTES } from "./sizes";
 import { isRecord } from "./values";
 
 // The apimachinery rules (k8s.io/apimachinery/pkg/util/validation), anchored and length-limited as there.
@@ -12,13 +13,6 @@ const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._/-][a-z0-9]+)*)
 export const MAX_LABEL = 63;
 /** Longest DNS-1123 subdomain. */
 export const MAX_SUBDOMAIN = 253;
-/** Largest total size (keys plus values, in bytes) of one object's annotations: apimachinery's `TotalAnnotationSizeLimitB`. */
-export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
-
-/** Bytes of a string in UTF-8, as Go's `len` counts them. */
-export function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
 
 /** Problems with a DNS-1123 label (namespace, Service, RuntimeClass names), at most `max` characters. */
 export function checkDnsLabel(argument: string, value: unknown, max = MAX_LABEL): ValidationProblem[] {
@@ -104,7 +98,7 @@ export function checkAnnotationMap(argument: string, value: unknown): Validation
     const valueProblems: ValidationProblem[] = typeof v === "string" ? [] : [{ argument: at, value: v, problem: "must be a string", fix: "give the annotation a string value" }];
     return [...keyProblems, ...valueProblems];
   });
-  const bytes = Object.entries(value).reduce((sum, [k, v]) => sum + utf8Length(k) + (typeof v === "string" ? utf8Length(v) : 0), 0);
+  const bytes = annotationBytes(value);
   if (bytes > MAX_ANNOTATIONS_BYTES) {
     problems.push({
       argument, value: `${bytes} bytes`,
