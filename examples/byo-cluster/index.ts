@@ -1,8 +1,8 @@
 // A minimal agentcloud program: copy this folder, point it at your cluster, `pulumi up`.
-// In your own repository import from "agentcloud" instead of the relative path.
+// In your project `npm install agentcloud`; here "agentcloud" maps to the sources (tsconfig.json `paths`).
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Agent, AgentNamespace, PriorityClasses, SandboxRuntimes } from "../../components";
+import { Agent, AgentNamespace, PriorityClasses, SandboxRuntimes } from "agentcloud";
 
 const config = new pulumi.Config();
 const namespace = config.get("namespace") ?? "my-agents";
