@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { skipSdkStackCapture } from "./no-stack-capture";
 
 /** One resource registration seen by the mock engine, as the Pulumi engine would see it. */
 export interface Registration {
@@ -33,13 +34,26 @@ export interface MockRunResult {
   outputs: Record<string, unknown>;
 }
 
+/** Two resources got the same URN (type, name and parent types); the Pulumi engine rejects them too. */
+export class DuplicateUrnError extends Error {}
+
 // Internal Pulumi runtime modules: public `setMocks` hides the parent URN from mocks, so we record at the monitor.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): unknown; waitForRPCs(): Promise<void> };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const rpc = require("@pulumi/pulumi/runtime/rpc") as { deserializeProperties(s: unknown): Record<string, unknown> };
+const rpc = require("@pulumi/pulumi/runtime/rpc") as {
+  deserializeProperty(value: unknown): unknown;
+  serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { logErrorCount: number; config: Record<string, string> } };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const structproto = require("google-protobuf/google/protobuf/struct_pb") as { Struct: { fromJavaScript(value: unknown): unknown } };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const provproto = require("@pulumi/pulumi/proto/provider_pb") as { InvokeResponse: new () => { setReturn(value: unknown): void } };
+
+/** The serialized form of resource properties, as `google.protobuf.Struct.toJavaScript()` gives it. */
+type Serialized = Record<string, unknown>;
 
 interface RegisterRequest {
   getType(): string;
@@ -48,15 +62,39 @@ interface RegisterRequest {
   getProvider(): string;
   getCustom(): boolean;
   getDependenciesList(): string[];
-  getObject(): unknown;
+  getObject(): { toJavaScript(): Serialized };
+}
+
+/** What the SDK reads from a RegisterResourceResponse (`runtime/resource.js`). */
+interface RegisterResponse {
+  getUrn(): string;
+  getId(): string;
+  getObject(): { toJavaScript(): Serialized };
+  getPropertydependenciesMap(): undefined;
+  getResult(): number;
+}
+
+type Callback<T> = (err: unknown, resp?: T) => void;
+
+interface InvokeRequest {
+  getTok(): string;
+  getArgs(): { toJavaScript(): Serialized };
 }
 
 interface MockMonitorLike {
   newUrn(parent: string, type: string, name: string): string;
-  registerResource(req: RegisterRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
+  registerResource(req: RegisterRequest, callback: Callback<RegisterResponse>): unknown;
+  registerResourceOutputs(req: { getUrn(): string }, callback: Callback<object>): unknown;
+  invoke(req: InvokeRequest, callback: Callback<unknown>): Promise<void>;
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The first duplicate URN of the current recording, thrown by {@link settle}. */
+let duplicate: DuplicateUrnError | undefined;
+const GET_RESOURCE = "pulumi:pulumi:getResource";
+/** `pulumirpc.Result.SUCCESS`. */
+const SUCCESS = 0;
 
 /** Deterministic mock engine: ids are derived from names, state echoes inputs. */
 const mocks: pulumi.runtime.Mocks = {
@@ -64,11 +102,35 @@ const mocks: pulumi.runtime.Mocks = {
   call: (args) => args.inputs,
 };
 
+/** The id the mock engine gives a resource: derived from its name for custom resources, none for components. */
+const mockId = (name: string, custom: boolean): string => (custom ? `${name}-id` : "");
+
+/** Deserializes properties as the engine hands them to policies: secrets stay wrapped, undefined values dropped. */
+function deserialize(serialized: Serialized): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(serialized)) if (value !== undefined) inputs[key] = rpc.deserializeProperty(value);
+  return inputs;
+}
+
+/** A registration as a duplicate-URN message names it: its position, type, name, parent and namespace. */
+function describe(r: Registration, index: number): string {
+  const metadata = r.inputs.metadata as { namespace?: unknown } | undefined;
+  const where = [r.parent && `parent ${r.parent}`, typeof metadata?.namespace === "string" && `namespace ${metadata.namespace}`].filter(Boolean);
+  return `registration #${index + 1} (${r.type} "${r.name}"${where.length ? `, ${where.join(", ")}` : ""})`;
+}
+
 /**
  * Installs the mock runtime and starts recording registrations. Returns the live list, which fills as
  * resources register. Used directly by unit tests; {@link runUnderMocks} wraps it for whole programs.
+ *
+ * The mock engine echoes inputs as state. It answers from the request's properties directly instead of
+ * Pulumi's `MockMonitor` round trip (deserialize, serialize, protobuf `Struct` again), and records each
+ * registration once. A second registration with a URN already seen is not recorded; {@link settle} then throws a
+ * {@link DuplicateUrnError} naming both.
  */
 export async function startRecording(options: MockRunOptions): Promise<Registration[]> {
+  skipSdkStackCapture();
+  duplicate = undefined;
   const store = state.getStore();
   for (const key of Object.keys(store.config ?? {})) delete store.config[key];
   pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys);
@@ -80,35 +142,90 @@ export async function startRecording(options: MockRunOptions): Promise<Registrat
   // the whole parent chain below the stack. Record the engine's URNs and translate references to them.
   const engineUrns = new Map<string, string>();
   const toEngine = (urn: string): string => engineUrns.get(urn) ?? urn;
-  const original = monitor.registerResource.bind(monitor);
-  monitor.registerResource = async (req, callback) => {
-    const type = req.getType();
-    const name = req.getName();
-    const parent = req.getParent() ? toEngine(req.getParent()) : undefined;
-    const parentType = parent?.split("::")[2];
-    const qualified = parentType && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
-    const urn = `urn:pulumi:${options.stack}::${options.project}::${qualified}::${name}`;
-    engineUrns.set(monitor.newUrn(req.getParent(), type, name), urn);
-    const provider = req.getProvider();
-    const providerRef = provider ? `${toEngine(provider.slice(0, provider.lastIndexOf("::")))}${provider.slice(provider.lastIndexOf("::"))}` : undefined;
-    registrations.push({
-      type, name, urn, parent,
-      provider: providerRef,
-      custom: req.getCustom(),
-      dependencies: req.getDependenciesList().map(toEngine).sort(),
-      inputs: rpc.deserializeProperties(req.getObject()),
-    });
-    return original(req, callback);
+  /** Engine URN to the index of its registration. */
+  const indexOf = new Map<string, number>();
+  /** Mock URN to the index of its registration, for `getResource` and `registerResourceOutputs`. */
+  const byMockUrn = new Map<string, number>();
+
+  monitor.registerResource = (req, callback) => {
+    try {
+      const type = req.getType();
+      const name = req.getName();
+      const mockParent = req.getParent();
+      const parent = mockParent ? toEngine(mockParent) : undefined;
+      const parentType = parent?.split("::")[2];
+      const qualified = parentType && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
+      const urn = `urn:pulumi:${options.stack}::${options.project}::${qualified}::${name}`;
+      const provider = req.getProvider();
+      const providerRef = provider ? `${toEngine(provider.slice(0, provider.lastIndexOf("::")))}${provider.slice(provider.lastIndexOf("::"))}` : undefined;
+      const custom = req.getCustom();
+      const serialized = req.getObject().toJavaScript();
+      const registration: Registration = {
+        type, name, urn, parent,
+        provider: providerRef,
+        custom,
+        dependencies: req.getDependenciesList().map(toEngine).sort(),
+        inputs: deserialize(serialized),
+      };
+      const first = indexOf.get(urn);
+      if (first !== undefined) {
+        // Reported once, when the program has settled (see `settle`), instead of as one rejection per output.
+        duplicate ??= new DuplicateUrnError(`duplicate URN ${urn}: ${describe(registrations[first], first)} and `
+          + `${describe(registration, registrations.length)} have the same type, name and parent types, which the Pulumi engine rejects; `
+          + `fix: give each resource a unique name (e.g. prefix it with its namespace or tenant)`);
+      }
+      const mockUrn = monitor.newUrn(mockParent, type, name);
+      if (first === undefined) {
+        engineUrns.set(mockUrn, urn);
+        indexOf.set(urn, registrations.length);
+        byMockUrn.set(mockUrn, registrations.length);
+        registrations.push(registration);
+      }
+      const id = mockId(name, custom);
+      // State echoes inputs, so the request's own properties are the response's.
+      callback(null, {
+        getUrn: () => mockUrn,
+        getId: () => id,
+        getObject: () => ({ toJavaScript: () => serialized }),
+        getPropertydependenciesMap: () => undefined,
+        getResult: () => SUCCESS,
+      });
+    } catch (e) {
+      callback(e);
+    }
+  };
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  // Outputs of our registrations are not kept: nothing reads them back offline.
+  monitor.registerResourceOutputs = (req, callback) =>
+    byMockUrn.has(req.getUrn()) ? callback(null, {}) : registerOutputs(req, callback);
+  const invoke = monitor.invoke.bind(monitor);
+  // Resources rehydrated from a reference (`new X(name, undefined, { urn })`) read their state from the engine.
+  monitor.invoke = async (req, callback) => {
+    const urn = req.getTok() === GET_RESOURCE ? req.getArgs().toJavaScript().urn : undefined;
+    const index = typeof urn === "string" ? byMockUrn.get(urn) : undefined;
+    if (index === undefined) return invoke(req, callback);
+    try {
+      const r = registrations[index];
+      const resp = new provproto.InvokeResponse();
+      resp.setReturn(structproto.Struct.fromJavaScript({ urn, id: mockId(r.name, r.custom) || null, state: await rpc.serializeProperties("", r.inputs) }));
+      callback(null, resp);
+    } catch (e) {
+      callback(e);
+    }
   };
   return registrations;
 }
 
-/** Waits until every registration the program started has reached the mock engine. */
+/**
+ * Waits until every registration the program started has reached the mock engine. Throws a
+ * {@link DuplicateUrnError} when two registrations had the same URN.
+ */
 export async function settle(): Promise<void> {
   await settings.waitForRPCs();
   // Registrations chain on promises that resolve after the RPC queue drains; a second pass catches them.
   await new Promise((resolve) => setImmediate(resolve));
   await settings.waitForRPCs();
+  if (duplicate) throw duplicate;
 }
 
 /** Thrown when the program logged errors through Pulumi's logger instead of throwing. */
