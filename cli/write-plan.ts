@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { planWriteError } from "./write-errors";
 
@@ -34,7 +34,7 @@ interface SideFolder {
 
 function sideFolders(target: string): SideFolder[] {
   const parent = dirname(target);
-  if (!existsSync(parent)) return [];
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) return [];
   const name = basename(target);
   return readdirSync(parent).flatMap((entry) => {
     const m = SIDE.exec(entry);
@@ -59,6 +59,14 @@ function isLiveOtherProcess(pid: number): boolean {
  * other live processes are left alone. Returns what it did, for the log.
  */
 export function recoverPlanFolder(target: string): { restored?: "new" | "previous"; removed: number } {
+  try {
+    return recover(target);
+  } catch (e) {
+    throw planWriteError(e, "recover the plan folder from an earlier run", target);
+  }
+}
+
+function recover(target: string): { restored?: "new" | "previous"; removed: number } {
   const stale = sideFolders(target).filter((f) => !isLiveOtherProcess(f.pid)).sort((a, b) => b.time - a.time || b.seq - a.seq);
   let restored: "new" | "previous" | undefined;
   if (!existsSync(target)) {
@@ -81,6 +89,15 @@ export function recoverPlanFolder(target: string): { restored?: "new" | "previou
 export function discardStaging(target: string): void {
   for (const f of sideFolders(target)) {
     if (f.pid === process.pid && f.state !== "old") rmSync(f.path, { recursive: true, force: true });
+  }
+}
+
+/** Cleanup after a failure must not hide the failure's own error. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Left for the next run's recovery.
   }
 }
 
@@ -125,7 +142,7 @@ export function stagePlanFolder(target: string, files: PlanFiles, options: Write
     options.onStep?.("staged");
     return complete;
   } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
+    removeQuietly(staging);
     throw planWriteError(e, "write the plan", current);
   }
 }
@@ -149,7 +166,7 @@ export function swapInPlanFolder(target: string, staged: string, options: WriteO
     rmSync(previous, { recursive: true, force: true });
     options.onStep?.("previous-removed");
   } catch (e) {
-    rmSync(staged, { recursive: true, force: true });
+    removeQuietly(staged);
     throw planWriteError(e, "replace the plan folder", target);
   }
 }
