@@ -4,6 +4,7 @@ import type { NetworkPolicy, NetworkPolicyPeer } from "kubernetes-types/networki
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { buildSandboxTemplate, buildSandboxWarmPool } from "../agent-sandbox/templates";
 import type { PlainObject } from "../resources";
+import { apiServerEgress, buildClaimPolicy, buildClaimRbac, claimsSandboxes, withApiServerToken } from "./delegation";
 import { agentAnnotations, agentLabels, agentSelector, buildAgentPodTemplate } from "./pod";
 import type { ResolvedAgent } from "./resolve";
 
@@ -51,7 +52,7 @@ function deployment(agent: ResolvedAgent): Deployment {
       replicas: agent.replicas,
       selector: { matchLabels: agentSelector(agent) },
       strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-      template: buildAgentPodTemplate(agent),
+      template: podTemplate(agent),
     },
   };
 }
@@ -69,7 +70,7 @@ function statefulSet(agent: ResolvedAgent): StatefulSet {
       podManagementPolicy: "OrderedReady",
       updateStrategy: { type: "RollingUpdate" },
       persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
-      template: buildAgentPodTemplate(agent),
+      template: podTemplate(agent),
       volumeClaimTemplates: [{
         metadata: { name: "data", labels: agentSelector(agent) },
         spec: {
@@ -99,8 +100,9 @@ function peer(ref: { agent: string; namespace: string }): NetworkPolicyPeer {
 }
 
 /**
- * The agent's own NetworkPolicy: ingress only from `acceptsFrom`, egress only to `delegatesTo`. It adds to the
- * namespace's default deny (which already allows DNS); with nothing declared the agent is fully isolated.
+ * The agent's own NetworkPolicy: ingress only from `acceptsFrom`, egress only to `delegatesTo` (and to the API server
+ * when it claims sandboxes from a pool). It adds to the namespace's default deny (which already allows DNS); with
+ * nothing declared the agent is fully isolated.
  */
 function networkPolicy(agent: ResolvedAgent): NetworkPolicy {
   return {
@@ -114,9 +116,18 @@ function networkPolicy(agent: ResolvedAgent): NetworkPolicy {
         from: agent.acceptsFrom.map(peer),
         ports: [{ protocol: "TCP", port: agent.port }],
       }],
-      egress: agent.delegatesTo.map((ref) => ({ to: [peer(ref)], ports: [{ protocol: "TCP", port: ref.port }] })),
+      egress: [
+        ...agent.delegatesTo.map((ref) => ({ to: [peer(ref)], ports: [{ protocol: "TCP", port: ref.port }] })),
+        ...(claimsSandboxes(agent) ? [apiServerEgress(agent)] : []),
+      ],
     },
   };
+}
+
+/** The pod template of a workload: with an API token when the agent claims sandboxes. */
+function podTemplate(agent: ResolvedAgent) {
+  const template = buildAgentPodTemplate(agent);
+  return claimsSandboxes(agent) ? withApiServerToken(template) : template;
 }
 
 /** Every Kubernetes object of one agent, in apply order. Pure. */
@@ -130,7 +141,7 @@ export function buildAgent(agent: ResolvedAgent): AgentObject[] {
       objects.push({ role: "service", object: service(agent, true) }, { role: "statefulset", object: statefulSet(agent) });
       break;
     case "sandbox-pool": {
-      const template = buildAgentPodTemplate(agent);
+      const template = podTemplate(agent);
       objects.push(
         {
           role: "sandbox-template",
@@ -149,6 +160,14 @@ export function buildAgent(agent: ResolvedAgent): AgentObject[] {
           }),
         },
       );
+      // Claims on the pool: RBAC for the agents it accepts, and an admission check that keeps every other
+      // ServiceAccount (with claim rights on another pool in the namespace) off this one.
+      if (agent.acceptsFrom.length > 0) {
+        const [role, binding] = buildClaimRbac(agent);
+        objects.push({ role: "claims-role", object: role }, { role: "claims-binding", object: binding });
+      }
+      const [policy, policyBinding] = buildClaimPolicy(agent);
+      objects.push({ role: "claims-policy", object: policy }, { role: "claims-policy-binding", object: policyBinding });
       break;
     }
   }

@@ -1,5 +1,6 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import { DEFAULT_GPU_RESOURCE, type Intent, type SandboxRuntime, type WorkloadKind } from "../../vocabulary";
+import { resolveApiServer, type ApiServerEndpoint } from "../network";
 import type { AgentArgs, AgentReference, CloudPermission, ToolGrant } from "./spec";
 
 /** An Agent declaration with every default applied. Built only from args that passed validation. */
@@ -30,6 +31,7 @@ export interface ResolvedAgent {
   gpu?: { resourceName: string; nodeSelector: Record<string, string>; tolerations: Toleration[] };
   serviceAccountAnnotations: Record<string, string>;
   podLabels: Record<string, string>;
+  apiServer: Required<ApiServerEndpoint>;
 }
 
 export const AGENT_DEFAULTS = {
@@ -45,7 +47,7 @@ export const AGENT_DEFAULTS = {
 const DEFAULT_GPU_TOLERATIONS: Toleration[] = [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }];
 
 function resolveRefs(refs: AgentReference[] | undefined, namespace: string): Required<AgentReference>[] {
-  return (refs ?? []).map((r) => ({ agent: r.agent, namespace: r.namespace ?? namespace, port: r.port ?? AGENT_DEFAULTS.port }));
+  return (refs ?? []).map((r) => ({ agent: r.agent, namespace: r.namespace ?? namespace, port: r.port ?? AGENT_DEFAULTS.port, sandboxPool: r.sandboxPool ?? false }));
 }
 
 /** Applies every default. Call only after {@link validateAgentArgs} found no problems. */
@@ -88,5 +90,6 @@ export function resolveAgent(name: string, args: AgentArgs): ResolvedAgent {
     },
     serviceAccountAnnotations: args.platform?.serviceAccountAnnotations ?? {},
     podLabels: args.platform?.podLabels ?? {},
+    apiServer: resolveApiServer(args.platform?.apiServer),
   };
 }

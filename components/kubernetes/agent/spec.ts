@@ -1,5 +1,6 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import type { Intent, SandboxRuntime, WorkloadKind } from "../../vocabulary";
+import type { ApiServerEndpoint } from "../network";
 
 /** Another agent, by name, that this agent may call or be called by. */
 export interface AgentReference {
@@ -15,6 +16,14 @@ export interface AgentReference {
    * @default 8080
    */
   port?: number;
+  /**
+   * The other agent is a `sandbox-pool`: delegating to it means claiming one of its sandboxes (a SandboxClaim on its
+   * warm pool), then calling that sandbox. In `delegatesTo` this gives the agent a token the API server accepts and
+   * egress to the API server (`platform.apiServer`); the pool grants the claim itself, to the agents in its
+   * `acceptsFrom`.
+   * @default false
+   */
+  sandboxPool?: boolean;
 }
 
 /** MCP tools an agent may call on one MCP server (consumed by the MCP gateway layer). */
@@ -129,6 +138,11 @@ export interface AgentPlatform {
    * @default {}
    */
   podLabels?: Record<string, string>;
+  /**
+   * Where the API server is, for agents that claim sandboxes (`delegatesTo` with `sandboxPool: true`).
+   * @default - private ranges on 443 and 6443 (`DEFAULT_API_SERVER`); state the control-plane CIDR where known
+   */
+  apiServer?: ApiServerEndpoint;
 }
 
 /** Arguments of {@link Agent}: the central declaration of one agent. */

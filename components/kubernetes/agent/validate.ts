@@ -4,6 +4,7 @@ import {
   type ValidationProblem,
 } from "../../validation";
 import { INTENTS, SANDBOX_RUNTIMES, WORKLOAD_KINDS } from "../../vocabulary";
+import { checkDelegation } from "./delegation";
 import type { AgentArgs, AgentReference } from "./spec";
 
 /** Longest agent name: leaves room for suffixes Kubernetes adds (StatefulSet pods, controller revisions). */
@@ -170,5 +171,6 @@ export function validateAgentArgs(name: string, args: AgentArgs): ValidationProb
     problems.push({ argument: "platform.gpu.resourceName", value: gpu.resourceName, problem: "is not an extended resource name (domain/name)", fix: `use a name like "nvidia.com/gpu"` });
   }
   if (args.platform?.podLabels !== undefined) problems.push(...checkLabelMap("platform.podLabels", args.platform.podLabels));
+  problems.push(...checkDelegation(args));
   return problems;
 }

@@ -83,7 +83,8 @@ describe("buildSandboxWarmPool", () => {
     const type = crd.spec.versions.find((v: { name: string }) => v.name === "v1beta1").schema.openAPIV3Schema.properties.spec.properties.updateStrategy.properties.type;
     expect(type).toEqual({ default: "OnReplenish", enum: ["Recreate", "OnReplenish"], type: "string" });
     expect(pool.spec.updateStrategy).toEqual({ type: "Recreate" });
-    expect(await schemaErrors({ ...pool, spec: { ...pool.spec, updateStrategy: { type: "Rolling" } } })).toEqual([
+    const rolling = { ...pool, spec: { ...pool.spec, updateStrategy: { type: "Rolling" } } };
+    expect(await schemaErrors(rolling)).toEqual([
       "/spec/updateStrategy/type must be equal to one of the allowed values",
     ]);
   });

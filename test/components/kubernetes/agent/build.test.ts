@@ -59,7 +59,10 @@ describe("buildAgent", () => {
 
   it("renders a sandbox pool as a SandboxTemplate and SandboxWarmPool valid against the upstream CRDs", async () => {
     const objects = build("interp", { ...BASE, workload: "sandbox-pool", warmPool: 3, intent: "batch" });
-    expect(objects.map((o) => o.object.kind)).toEqual(["ServiceAccount", "SandboxTemplate", "SandboxWarmPool", "NetworkPolicy"]);
+    // No acceptsFrom: no claim RBAC, but the admission check that keeps every ServiceAccount's claims off the pool.
+    expect(objects.map((o) => o.object.kind)).toEqual([
+      "ServiceAccount", "SandboxTemplate", "SandboxWarmPool", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "NetworkPolicy",
+    ]);
     expect(await invalidObjects(objects.map((o) => o.object))).toEqual([]);
     const [template] = byKind(objects, "SandboxTemplate");
     expect(template.spec.podTemplate.spec.runtimeClassName).toBe("gvisor");
@@ -67,6 +70,8 @@ describe("buildAgent", () => {
     const [pool] = byKind(objects, "SandboxWarmPool");
     expect(pool.spec.replicas).toBe(3);
     expect(pool.spec.sandboxTemplateRef).toEqual({ name: "interp" });
+    expect(pool.spec.updateStrategy).toEqual({ type: "Recreate" });
+    expect(template.spec.service).toBe(true);
   });
 
   it("records an explicit sandbox opt-out on the workload and pods, without a runtime class", () => {
