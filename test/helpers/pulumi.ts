@@ -45,17 +45,34 @@ export async function record(create: () => void | Promise<void>, config: Record<
 }
 
 /**
- * Like {@link record}, for code expected to throw: returns the error (undefined when none) and what was registered,
- * so a test can assert both the message and that nothing was created.
+ * Like {@link record}, for code expected to fail: returns the first error (undefined when none) and what was
+ * registered, so a test can assert both the message and that nothing was created. Catches synchronous throws,
+ * a rejected promise returned by `create`, and rejections that surface later (e.g. inside an Output's `apply`).
  */
 export async function recordRejection(create: () => unknown, config: Record<string, unknown> = {}): Promise<{ error: unknown; rec: Recorded }> {
   let error: unknown;
-  const rec = await record(() => {
-    try {
-      create();
-    } catch (e) {
-      error = e;
-    }
-  }, config);
-  return { error, rec };
+  let caught = false;
+  const keep = (e: unknown) => {
+    if (caught) return;
+    caught = true;
+    error = e;
+  };
+  // An expected rejection that nobody awaits is this helper's to report, not the test runner's.
+  const others = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", keep);
+  try {
+    const rec = await record(async () => {
+      try {
+        await create();
+      } catch (e) {
+        keep(e);
+      }
+    }, config);
+    await new Promise((resolve) => setImmediate(resolve));
+    return { error, rec };
+  } finally {
+    process.off("unhandledRejection", keep);
+    for (const listener of others) process.on("unhandledRejection", listener);
+  }
 }
