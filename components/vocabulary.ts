@@ -19,8 +19,11 @@ export const LABELS = {
   sandbox: "agentcloud.dev/sandbox",
   /** Standard Kubernetes recommended labels. */
   name: "app.kubernetes.io/name",
+  /** Standard label: the object's role within the application (e.g. `controller`, `crd`). */
   component: "app.kubernetes.io/component",
+  /** Standard label: the higher-level application the object is part of (`agentcloud`). */
   partOf: "app.kubernetes.io/part-of",
+  /** Standard label: the tool managing the object (`agentcloud`). */
   managedBy: "app.kubernetes.io/managed-by",
 } as const;
 
@@ -39,10 +42,12 @@ export const MANAGED_BY = "agentcloud";
 
 /** Sandbox RuntimeClass names agentcloud knows. gVisor uses handler `runsc`; Kata classes use handler = name. */
 export const SANDBOX_RUNTIMES = ["gvisor", "kata-qemu", "kata-clh", "kata-fc"] as const;
+/** A sandbox RuntimeClass name agentcloud knows: one of {@link SANDBOX_RUNTIMES}. */
 export type SandboxRuntime = (typeof SANDBOX_RUNTIMES)[number];
 
 /** Kata Containers shims agentcloud renders RuntimeClasses for. */
 export const KATA_RUNTIMES = ["kata-qemu", "kata-clh", "kata-fc"] as const;
+/** A Kata Containers RuntimeClass name: one of {@link KATA_RUNTIMES}. */
 export type KataRuntime = (typeof KATA_RUNTIMES)[number];
 
 /** Taint key (and label key) that reserves nodes for sandboxed agents; value is `gvisor` or `kata`. */
@@ -50,6 +55,7 @@ export const SANDBOX_NODE_KEY = "agentcloud.dev/sandbox";
 
 /** Agent scheduling intents; each maps to a PriorityClass. */
 export const INTENTS = ["critical", "standard", "batch"] as const;
+/** An agent scheduling intent: one of {@link INTENTS}. */
 export type Intent = (typeof INTENTS)[number];
 
 /** The PriorityClass name for an intent. */
@@ -59,6 +65,7 @@ export function priorityClassName(intent: Intent): string {
 
 /** Agent workload kinds. */
 export const WORKLOAD_KINDS = ["deployment", "statefulset", "sandbox-pool"] as const;
+/** An agent workload kind: one of {@link WORKLOAD_KINDS}. */
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 /** The default GPU extended resource (NVIDIA device plugin; time-sliced shares use the same name). */
@@ -66,12 +73,18 @@ export const DEFAULT_GPU_RESOURCE = "nvidia.com/gpu";
 
 /** Pinned upstream releases agentcloud installs. Tests check these against ../shared/upstream/MANIFEST.md. */
 export const UPSTREAM = {
+  /** kubernetes-sigs/agent-sandbox: the controller and its CRDs. */
   agentSandbox: {
+    /** Release tag the vendored CRDs come from. */
     version: "v0.5.6",
+    /** Controller image of that release. */
     image: "registry.k8s.io/agent-sandbox/agent-sandbox-controller:v0.5.6",
   },
+  /** The kata-deploy Helm chart that installs Kata Containers on sandbox nodes. */
   kataDeploy: {
+    /** OCI reference of the chart. */
     chart: "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy",
+    /** Chart version. */
     version: "3.32.0",
   },
 } as const;
