@@ -1,29 +1,51 @@
 /** Every agentcloud policy, in report order. The pack (index.ts) and the offline plan evaluate exactly this list. */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { noTokenAutomount } from "./identity/no-token-automount";
+import { noLatestTag } from "./images/no-latest-tag";
+import { noRemovedApis } from "./kubernetes/no-removed-apis";
 import { defaultDeny } from "./network/default-deny";
+import { apparmorConfined } from "./pod-security/apparmor-confined";
 import { dropAllCapabilities } from "./pod-security/drop-all-capabilities";
 import { noHostNamespaces } from "./pod-security/no-host-namespaces";
 import { noHostPath } from "./pod-security/no-host-path";
+import { noHostPorts } from "./pod-security/no-host-ports";
+import { noHostProcess } from "./pod-security/no-host-process";
 import { noPrivilegeEscalation } from "./pod-security/no-privilege-escalation";
 import { noPrivileged } from "./pod-security/no-privileged";
+import { nonRootUser } from "./pod-security/non-root-user";
+import { procMountDefault } from "./pod-security/proc-mount-default";
 import { readOnlyRootFilesystem } from "./pod-security/read-only-root-filesystem";
 import { runAsNonRoot } from "./pod-security/run-as-non-root";
+import { safeSysctls } from "./pod-security/safe-sysctls";
 import { seccompRuntimeDefault } from "./pod-security/seccomp-runtime-default";
+import { selinuxOptions } from "./pod-security/selinux-options";
+import { volumeTypes } from "./pod-security/volume-types";
+import { runtimeClassHandler } from "./sandbox/runtime-class-handler";
 import { runtimeClassRequired } from "./sandbox/runtime-class-required";
 import { unsafeOptOut } from "./sandbox/unsafe-opt-out";
 
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   runtimeClassRequired,
+  runtimeClassHandler,
   unsafeOptOut,
   runAsNonRoot,
+  nonRootUser,
   noPrivilegeEscalation,
   dropAllCapabilities,
   seccompRuntimeDefault,
   readOnlyRootFilesystem,
   noHostNamespaces,
   noHostPath,
+  noHostPorts,
+  noHostProcess,
   noPrivileged,
+  procMountDefault,
+  safeSysctls,
+  selinuxOptions,
+  apparmorConfined,
+  volumeTypes,
   noTokenAutomount,
   defaultDeny,
+  noRemovedApis,
+  noLatestTag,
 ];

@@ -40,3 +40,13 @@ export function nsaCisaHardening(specification: string): PolicyComplianceFramewo
     specification,
   };
 }
+
+/** Kubernetes Deprecated API Migration Guide (the API versions each release stopped serving). */
+export function kubernetesDeprecationGuide(specification: string): PolicyComplianceFramework {
+  return {
+    name: "Kubernetes Deprecated API Migration Guide",
+    version: "v1.32",
+    reference: "https://kubernetes.io/docs/reference/using-api/deprecation-guide/",
+    specification,
+  };
+}

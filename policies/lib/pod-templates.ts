@@ -1,35 +1,31 @@
 /**
- * Finds the pod template inside any pod-bearing Kubernetes resource, as the engine hands its inputs to policies
- * (`{apiVersion, kind, metadata, spec}`), so each policy judges pods the same way whatever wraps them.
+ * Finds the pod templates inside any pod-bearing Kubernetes resource, as the engine hands its inputs to policies
+ * (`{apiVersion, kind, metadata, spec}`), so each policy judges pods the same way whatever wraps them. A `...Patch`
+ * is judged as the whole object it would become (the plan writes it as one); a `...List` yields one template per item.
  */
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
 import type { Container, EphemeralContainer, PodSpec } from "kubernetes-types/core/v1";
 import type { ObjectMeta } from "kubernetes-types/meta/v1";
-import { ANNOTATIONS, LABELS } from "../../components/vocabulary";
+import { POD_BEARING_KINDS, podTemplatePath } from "./kinds";
 
-/** Where the pod template (`{metadata, spec}`) sits in each pod-bearing type's inputs; `[]` is the resource itself. */
-export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  "kubernetes:core/v1:Pod": [],
-  "kubernetes:apps/v1:Deployment": ["spec", "template"],
-  "kubernetes:apps/v1:StatefulSet": ["spec", "template"],
-  "kubernetes:apps/v1:DaemonSet": ["spec", "template"],
-  "kubernetes:apps/v1:ReplicaSet": ["spec", "template"],
-  "kubernetes:batch/v1:Job": ["spec", "template"],
-  "kubernetes:batch/v1:CronJob": ["spec", "jobTemplate", "spec", "template"],
-  // agent-sandbox v0.5.6 CRDs: spec.podTemplate.{metadata,spec} in both served versions.
-  "kubernetes:agents.x-k8s.io/v1beta1:Sandbox": ["spec", "podTemplate"],
-  "kubernetes:agents.x-k8s.io/v1alpha1:Sandbox": ["spec", "podTemplate"],
-  "kubernetes:extensions.agents.x-k8s.io/v1beta1:SandboxTemplate": ["spec", "podTemplate"],
-  "kubernetes:extensions.agents.x-k8s.io/v1alpha1:SandboxTemplate": ["spec", "podTemplate"],
-};
+/** A resource as policies see it: type token, Pulumi name and inputs. */
+export interface ResourceInputs {
+  type: string;
+  name: string;
+  props: Record<string, unknown>;
+}
 
 /** A pod template found in a resource, with what messages need to name it. */
 export interface PodTemplate {
-  /** Kind from the type token, e.g. `Deployment`. */
+  /** Kind as the type token spells it (`Deployment`, `DeploymentPatch`), or the item kind inside a `...List`. */
   kind: string;
-  /** `metadata.name` of the resource, else its Pulumi name. */
+  /** `metadata.name` of the object, else its Pulumi name (`<name>[<i>]` for a list item). */
   name: string;
-  /** The pod template's metadata (the resource's own for a Pod). */
+  /** `metadata.namespace` of the object, when it sets one. */
+  namespace?: string;
+  /** Labels of the object that carries the template (the workload's own, not the template's). */
+  objectLabels: Record<string, unknown>;
+  /** The pod template's metadata (the object's own for a Pod). */
   metadata: ObjectMeta;
   spec: PodSpec;
   /** Path of the pod spec in the resource, e.g. `spec.template.spec`, for messages. */
@@ -45,28 +41,44 @@ export interface ContainerRef {
   container: Container | EphemeralContainer;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** True for a plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function record(value: unknown): Record<string, unknown> {
+/** The value when it is a plain object, else `{}`. */
+export function record(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};
 }
 
-/** The pod template of a pod-bearing resource, or undefined for any other type. */
-export function podTemplateOf(resource: { type: string; name: string; props: Record<string, unknown> }): PodTemplate | undefined {
-  const path = POD_TEMPLATE_PATHS[resource.type];
-  if (path === undefined) return undefined;
-  let template: Record<string, unknown> = resource.props;
+/** A non-empty string, else undefined. */
+export function text(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function templateAt(object: Record<string, unknown>, path: readonly string[], kind: string, name: string, prefix: string): PodTemplate {
+  let template: Record<string, unknown> = object;
   for (const key of path) template = record(template[key]);
-  const resourceName = record(resource.props.metadata).name;
+  const metadata = record(object.metadata);
   return {
-    kind: resource.type.slice(resource.type.lastIndexOf(":") + 1),
-    name: typeof resourceName === "string" && resourceName !== "" ? resourceName : resource.name,
+    kind,
+    name: text(metadata.name) ?? name,
+    namespace: text(metadata.namespace),
+    objectLabels: record(metadata.labels),
     metadata: record(template.metadata) as ObjectMeta,
     spec: record(template.spec) as unknown as PodSpec,
-    specPath: [...path, "spec"].join("."),
+    specPath: [...prefix.split(".").filter((p) => p !== ""), ...path, "spec"].join("."),
   };
+}
+
+/** Every pod template of a pod-bearing resource (one per item of a list), or `[]` for any other type. */
+export function podTemplatesOf(resource: ResourceInputs): PodTemplate[] {
+  const found = podTemplatePath(resource.type);
+  if (found === undefined) return [];
+  const { parsed, path } = found;
+  if (parsed.variant !== "list") return [templateAt(resource.props, path, parsed.tokenKind, resource.name, "")];
+  const items = Array.isArray(resource.props.items) ? (resource.props.items as unknown[]) : [];
+  return items.map((item, i) => templateAt(record(item), path, parsed.kind, `${resource.name}[${i}]`, `items[${i}]`));
 }
 
 /** `Deployment "coder"`: how messages name a resource. */
@@ -91,44 +103,22 @@ export function containersOf(spec: PodSpec): ContainerRef[] {
     if (!Array.isArray(list)) continue;
     list.forEach((item: unknown, i) => {
       const container = record(item) as unknown as Container;
-      const name = typeof container.name === "string" && container.name !== "" ? container.name : `${field}[${i}]`;
-      refs.push({ role, name, container });
+      refs.push({ role, name: text(container.name) ?? `${field}[${i}]`, container });
     });
   }
   return refs;
 }
 
-/** True when the pod template carries the agent label (any value). */
-export function isAgent(template: PodTemplate): boolean {
-  return typeof template.metadata.labels?.[LABELS.agent] === "string";
-}
-
-/** The stated reason of an explicit sandbox opt-out on the pod template, or undefined when it has none. */
-export function sandboxOptOutReason(template: PodTemplate): string | undefined {
-  const reason = template.metadata.annotations?.[ANNOTATIONS.unsafeNoSandbox];
-  return typeof reason === "string" ? reason : undefined;
-}
-
 /** The kinds a pod policy applies to, for not-applicable reasons. */
-const POD_KINDS = [...new Set(Object.keys(POD_TEMPLATE_PATHS).map((t) => t.slice(t.lastIndexOf(":") + 1)))].join(", ");
+export const POD_KINDS_TEXT = POD_BEARING_KINDS.join(", ");
 
-/** A resource validation that runs `check` on the pod template of every pod-bearing resource. */
+/** A resource validation that runs `check` on every pod template of every pod-bearing resource. */
 export function validatePodTemplates(
   check: (template: PodTemplate, args: ResourceValidationArgs, report: ReportViolation) => void,
 ): ResourceValidation {
   return (args, report) => {
-    const template = podTemplateOf(args);
-    if (template === undefined) return args.notApplicable(`Policy only applies to pod-bearing resources (${POD_KINDS})`);
-    check(template, args, report);
+    const templates = podTemplatesOf(args);
+    if (templates.length === 0) return args.notApplicable(`Policy only applies to pod-bearing resources (${POD_KINDS_TEXT})`);
+    for (const template of templates) check(template, args, report);
   };
-}
-
-/** Like {@link validatePodTemplates}, for pod templates labelled as agents only. */
-export function validateAgentPodTemplates(
-  check: (template: PodTemplate, args: ResourceValidationArgs, report: ReportViolation) => void,
-): ResourceValidation {
-  return validatePodTemplates((template, args, report) => {
-    if (!isAgent(template)) return args.notApplicable(`Policy only applies to pod templates labelled ${LABELS.agent}`);
-    check(template, args, report);
-  });
 }

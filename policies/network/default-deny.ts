@@ -1,16 +1,12 @@
-import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import type { NetworkPolicy, NetworkPolicyEgressRule } from "kubernetes-types/networking/v1";
-import { LABELS } from "../../components/vocabulary";
+import { tenantNamespaces } from "../lib/agents";
 import { cisEks } from "../lib/frameworks";
+import { LABELS } from "../lib/vocabulary";
+import { strictConfigSchema } from "../lib/config-schema";
 
-const NAMESPACE = "kubernetes:core/v1:Namespace";
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const DNS_PORT = 53;
-
-function metadataName(resource: PolicyResource): string {
-  const name = resource.props.metadata?.name;
-  return typeof name === "string" && name !== "" ? name : resource.name;
-}
 
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null) return true;
@@ -43,23 +39,24 @@ export const defaultDeny: StackValidationPolicy = {
     "and Egress, no ingress rules, and egress only to port 53 (DNS).",
   enforcementLevel: "mandatory",
   severity: "high",
+  configSchema: strictConfigSchema(),
   framework: cisEks("4.3.2 Ensure that all Namespaces have Network Policies defined"),
   tags: ["cis-eks-1.7:4.3.2", "cis-gke-1.6:4.3.2", "nsa-cisa-k8s-hardening-1.2:network-separation"],
   remediationSteps:
     "Add a NetworkPolicy in the tenant namespace with spec: {podSelector: {}, policyTypes: [Ingress, Egress], egress: " +
     "[{ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}]}, then allow each agent's traffic with narrower policies.",
   validateStack: (args, report) => {
-    const tenants = args.resources.filter((r) => r.type === NAMESPACE && typeof r.props.metadata?.labels?.[LABELS.tenant] === "string");
-    if (tenants.length === 0) return args.notApplicable(`No Namespace is labelled ${LABELS.tenant}`);
+    const tenants = tenantNamespaces(args.resources);
+    if (tenants.size === 0) return args.notApplicable(`No Namespace is labelled ${LABELS.tenant}`);
+    // Only networking.k8s.io/v1 NetworkPolicy objects enforce anything; a removed or look-alike type does not count.
     const policies = args.resources.filter((r) => r.type === NETWORK_POLICY);
-    for (const namespace of tenants) {
-      const name = metadataName(namespace);
+    for (const [name, urn] of tenants) {
       const covered = policies.some((p) => p.props.metadata?.namespace === name && isDefaultDeny(p.props as NetworkPolicy));
       if (!covered) {
         report(
           `Namespace "${name}" is a tenant namespace and needs a default-deny NetworkPolicy in it ` +
             "(podSelector {}, policyTypes [Ingress, Egress], no ingress rules, egress only to port 53).",
-          namespace.urn,
+          urn,
         );
       }
     }

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { podSecurityStandards } from "../lib/frameworks";
 import { describeTemplate, validatePodTemplates } from "../lib/pod-templates";
+import { strictConfigSchema } from "../lib/config-schema";
 
 const HOST_NAMESPACES = ["hostNetwork", "hostPID", "hostIPC"] as const;
 
@@ -11,7 +12,8 @@ export const noHostNamespaces: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "critical",
   framework: podSecurityStandards("Baseline: Host Namespaces (spec.hostNetwork, spec.hostPID, spec.hostIPC)"),
-  tags: ["pss:baseline", "pss:restricted", "cis-eks-1.7:4.2.2", "cis-eks-1.7:4.2.3", "cis-eks-1.7:4.2.4", "cis-gke-1.6:4.2.1"],
+  tags: ["pss:baseline", "pss:restricted", "pss-baseline:host-namespaces", "cis-eks-1.7:4.2.2", "cis-eks-1.7:4.2.3", "cis-eks-1.7:4.2.4", "cis-gke-1.6:4.2.1"],
+  configSchema: strictConfigSchema(),
   remediationSteps: "Remove hostNetwork, hostPID and hostIPC from the pod spec (or set them to false); expose ports through a Service instead.",
   validateResource: validatePodTemplates((template, _args, report) => {
     for (const field of HOST_NAMESPACES) {

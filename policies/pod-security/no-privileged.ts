@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { podSecurityStandards } from "../lib/frameworks";
 import { containersOf, describeContainer, validatePodTemplates } from "../lib/pod-templates";
+import { strictConfigSchema } from "../lib/config-schema";
 
 /** PSS baseline "Privileged Containers": a privileged container is root on the node. */
 export const noPrivileged: ResourceValidationPolicy = {
@@ -9,7 +10,8 @@ export const noPrivileged: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "critical",
   framework: podSecurityStandards("Baseline: Privileged Containers (spec.{containers,initContainers,ephemeralContainers}[*].securityContext.privileged)"),
-  tags: ["pss:baseline", "pss:restricted", "cis-eks-1.7:4.2.1", "cis-gke-1.6:4.2.1"],
+  tags: ["pss:baseline", "pss:restricted", "pss-baseline:privileged-containers", "cis-eks-1.7:4.2.1", "cis-gke-1.6:4.2.1"],
+  configSchema: strictConfigSchema(),
   remediationSteps: "Remove securityContext.privileged (or set it to false) on every container; grant only the specific access needed instead.",
   validateResource: validatePodTemplates((template, _args, report) => {
     for (const ref of containersOf(template.spec)) {

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { nsaCisaHardening } from "../lib/frameworks";
 import { containersOf, describeContainer, validatePodTemplates } from "../lib/pod-templates";
+import { strictConfigSchema } from "../lib/config-schema";
 
 /** Beyond PSS restricted: an immutable root filesystem keeps agent code from rewriting its own image. */
 export const readOnlyRootFilesystem: ResourceValidationPolicy = {
@@ -12,6 +13,7 @@ export const readOnlyRootFilesystem: ResourceValidationPolicy = {
   severity: "medium",
   framework: nsaCisaHardening("Kubernetes Pod security: immutable container file systems (securityContext.readOnlyRootFilesystem: true)"),
   tags: ["beyond-pss", "cis-gke-1.6:4.6.3"],
+  configSchema: strictConfigSchema(),
   remediationSteps:
     "Set securityContext.readOnlyRootFilesystem: true on every container, and mount an emptyDir volume at each path the " +
     "program must write (e.g. /tmp, caches, a workspace).",

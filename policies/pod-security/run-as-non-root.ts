@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { podSecurityStandards } from "../lib/frameworks";
 import { containersOf, describeContainer, describeTemplate, validatePodTemplates } from "../lib/pod-templates";
+import { strictConfigSchema } from "../lib/config-schema";
 
 /** PSS restricted "Running as Non-root": the pod or every container sets runAsNonRoot, and none sets it false. */
 export const runAsNonRoot: ResourceValidationPolicy = {
@@ -9,7 +10,8 @@ export const runAsNonRoot: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "high",
   framework: podSecurityStandards("Restricted: Running as Non-root (spec.securityContext.runAsNonRoot, spec.{containers,initContainers,ephemeralContainers}[*].securityContext.runAsNonRoot)"),
-  tags: ["pss:restricted", "cis-gke-1.6:4.2.1", "cis-gke-1.6:4.6.3"],
+  tags: ["pss:restricted", "pss-restricted:running-as-non-root", "cis-eks-1.7:4.2.6", "cis-gke-1.6:4.2.1", "cis-gke-1.6:4.6.3"],
+  configSchema: strictConfigSchema(),
   remediationSteps:
     "Set securityContext.runAsNonRoot: true (and a non-zero runAsUser such as 65532) in the pod spec, and remove any " +
     "container-level runAsNonRoot: false. Use an image whose user is not root.",

@@ -1,7 +1,10 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { ANNOTATIONS, LABELS, SANDBOX_RUNTIMES } from "../../components/vocabulary";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { hasValidOptOut, validateAgentTemplates } from "../lib/agents";
+import { nameList, strictConfigSchema } from "../lib/config-schema";
 import { owaspAgenticTop10 } from "../lib/frameworks";
-import { describeTemplate, sandboxOptOutReason, validateAgentPodTemplates } from "../lib/pod-templates";
+import { OBJECT_NAME, shown } from "../lib/messages";
+import { describeTemplate } from "../lib/pod-templates";
+import { ANNOTATIONS, LABELS, SANDBOX_RUNTIMES } from "../lib/vocabulary";
 
 /** Policy configuration. */
 export interface RuntimeClassRequiredConfig {
@@ -12,10 +15,15 @@ export interface RuntimeClassRequiredConfig {
   additionalRuntimeClasses?: string[];
 }
 
-/** Agent code is untrusted: every agent pod runs under a sandbox RuntimeClass unless it explicitly opted out. */
-export const runtimeClassRequired: ResourceValidationPolicy = {
+/**
+ * Agent code is untrusted: every agent pod runs under a sandbox RuntimeClass unless it explicitly opted out with a
+ * reason. A stack policy, because a workload in a tenant namespace is an agent even without the agent label.
+ */
+export const runtimeClassRequired: StackValidationPolicy = {
   name: "agentcloud-sandbox-runtime-class-required",
-  description: `Pod templates labelled ${LABELS.agent} must run under a sandbox RuntimeClass (gVisor or Kata Containers).`,
+  description:
+    `Agent pod templates (labelled ${LABELS.agent}, or in a Namespace labelled ${LABELS.tenant}) must run under a sandbox ` +
+    "RuntimeClass (gVisor or Kata Containers) unless they opted out with a non-empty reason.",
   enforcementLevel: "mandatory",
   severity: "high",
   framework: owaspAgenticTop10("ASI05 Unexpected Code Execution: run agent-generated code in an isolated sandbox"),
@@ -25,31 +33,24 @@ export const runtimeClassRequired: ResourceValidationPolicy = {
     `additionalRuntimeClasses config) and make sure the cluster has that RuntimeClass and nodes for it. ` +
     `If the agent truly cannot be sandboxed, opt out explicitly with annotation ${ANNOTATIONS.unsafeNoSandbox}: "<reason>" ` +
     `(agentcloud's unsafeNoSandbox option), which security reviewers see through agentcloud-sandbox-unsafe-opt-out.`,
-  configSchema: {
-    properties: {
-      additionalRuntimeClasses: {
-        type: "array",
-        items: { type: "string", minLength: 1 },
-        default: [],
-        description: "RuntimeClass names accepted as sandboxes in addition to agentcloud's (gvisor, kata-qemu, kata-clh, kata-fc).",
-      },
-    },
-  },
-  validateResource: validateAgentPodTemplates((template, args, report) => {
-    if (sandboxOptOutReason(template) !== undefined) return;
+  configSchema: strictConfigSchema({
+    additionalRuntimeClasses: nameList("RuntimeClass names accepted as sandboxes in addition to agentcloud's (gvisor, kata-qemu, kata-clh, kata-fc)."),
+  }),
+  validateStack: validateAgentTemplates(({ template, why }, args, report) => {
+    if (hasValidOptOut(template)) return;
     const extra = args.getConfig<RuntimeClassRequiredConfig>().additionalRuntimeClasses ?? [];
     const allowed = [...new Set<string>([...SANDBOX_RUNTIMES, ...extra])];
     const runtimeClass = template.spec.runtimeClassName;
     const field = `${template.specPath}.runtimeClassName`;
     if (typeof runtimeClass !== "string" || runtimeClass === "") {
       report(
-        `${describeTemplate(template)} is an agent and must set ${field} to a sandbox RuntimeClass (${allowed.join(", ")}), ` +
-          `or carry annotation ${ANNOTATIONS.unsafeNoSandbox} with a reason.`,
+        `${describeTemplate(template)} is an agent (${why}) and must set ${field} to a sandbox RuntimeClass ` +
+          `(${allowed.join(", ")}), or carry annotation ${ANNOTATIONS.unsafeNoSandbox} with a non-empty reason.`,
       );
     } else if (!allowed.includes(runtimeClass)) {
       report(
-        `${describeTemplate(template)} is an agent and sets ${field} to "${runtimeClass}", which is not a sandbox RuntimeClass; ` +
-          `use one of ${allowed.join(", ")}.`,
+        `${describeTemplate(template)} is an agent (${why}) and sets ${field} to ${shown(runtimeClass, OBJECT_NAME, "a value")}, which is not a sandbox ` +
+          `RuntimeClass; use one of ${allowed.join(", ")}.`,
       );
     }
   }),

@@ -1,12 +1,19 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { ANNOTATIONS, LABELS } from "../../components/vocabulary";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { hasValidOptOut, optOutAnnotation, validateAgentTemplates } from "../lib/agents";
 import { owaspAgenticTop10 } from "../lib/frameworks";
-import { describeTemplate, sandboxOptOutReason, validateAgentPodTemplates } from "../lib/pod-templates";
+import { describeTemplate } from "../lib/pod-templates";
+import { ANNOTATIONS, LABELS } from "../lib/vocabulary";
+import { strictConfigSchema } from "../lib/config-schema";
 
-/** Makes every explicit sandbox opt-out visible in the policy report, with its stated reason. */
-export const unsafeOptOut: ResourceValidationPolicy = {
+/**
+ * Makes every sandbox opt-out visible in the policy report. The stated reason is not repeated in the message (it
+ * may hold anything, even a secret); reviewers read it on the pod template.
+ */
+export const unsafeOptOut: StackValidationPolicy = {
   name: "agentcloud-sandbox-unsafe-opt-out",
-  description: `Reports agent pod templates that opted out of sandboxing with annotation ${ANNOTATIONS.unsafeNoSandbox}, so security reviewers see each one.`,
+  description:
+    `Reports agent pod templates that carry annotation ${ANNOTATIONS.unsafeNoSandbox}, so security reviewers see each ` +
+    `opt-out from sandboxing (agents are labelled ${LABELS.agent} or sit in a Namespace labelled ${LABELS.tenant}).`,
   enforcementLevel: "advisory",
   severity: "medium",
   framework: owaspAgenticTop10("ASI05 Unexpected Code Execution: run agent-generated code in an isolated sandbox"),
@@ -15,13 +22,20 @@ export const unsafeOptOut: ResourceValidationPolicy = {
     `Review the stated reason. Prefer running the agent under a sandbox RuntimeClass (gvisor or a kata-* class) and removing ` +
     `the ${ANNOTATIONS.unsafeNoSandbox} annotation (agentcloud's unsafeNoSandbox option); keep the opt-out only for agents ` +
     `whose code and inputs are fully trusted.`,
-  validateResource: validateAgentPodTemplates((template, _args, report) => {
-    const reason = sandboxOptOutReason(template);
-    if (reason === undefined) return;
-    const stated = reason.trim() === "" ? "no reason given" : `reason: ${JSON.stringify(reason)}`;
-    report(
-      `${describeTemplate(template)} is an agent (${LABELS.agent}="${template.metadata.labels?.[LABELS.agent]}") that runs without a sandbox ` +
-        `(${ANNOTATIONS.unsafeNoSandbox}, ${stated}); a security reviewer should confirm the opt-out.`,
-    );
+  configSchema: strictConfigSchema(),
+  validateStack: validateAgentTemplates(({ template, why }, _args, report) => {
+    if (optOutAnnotation(template) === undefined) return;
+    const path = `${template.specPath.replace(/spec$/, "metadata")}.annotations`;
+    if (hasValidOptOut(template)) {
+      report(
+        `${describeTemplate(template)} is an agent (${why}) that runs without a sandbox: ${path} sets ` +
+          `${ANNOTATIONS.unsafeNoSandbox}; a security reviewer should confirm the stated reason.`,
+      );
+    } else {
+      report(
+        `${describeTemplate(template)} is an agent (${why}) whose ${ANNOTATIONS.unsafeNoSandbox} annotation states no reason, ` +
+          "so it is not an opt-out and agentcloud-sandbox-runtime-class-required still applies; state a reason or remove it.",
+      );
+    }
   }),
 };

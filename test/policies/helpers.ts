@@ -51,10 +51,14 @@ export function plainTemplate(mutate?: (template: PodTemplateInput) => void): Po
   });
 }
 
-export type PodKind = "Pod" | "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" | "CronJob" | "SandboxTemplate" | "Sandbox";
+export type PodKind =
+  | "Pod" | "PodTemplate" | "ReplicationController" | "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" | "CronJob"
+  | "SandboxTemplate" | "Sandbox";
 
 const API_VERSIONS: Record<PodKind, string> = {
   Pod: "v1",
+  PodTemplate: "v1",
+  ReplicationController: "v1",
   Deployment: "apps/v1",
   StatefulSet: "apps/v1",
   DaemonSet: "apps/v1",
@@ -65,15 +69,28 @@ const API_VERSIONS: Record<PodKind, string> = {
   Sandbox: "agents.x-k8s.io/v1beta1",
 };
 
-/** Wraps a pod template the way each kind carries it (written out here, independent of the policies' own table). */
-export function workload(kind: PodKind, name: string, template: PodTemplateInput, apiVersion = API_VERSIONS[kind]): Registration {
+/** The Pulumi name fixtures give an object whose metadata.name is `name`: deliberately different. */
+export function pulumiName(name: string): string {
+  return `res-${name}`;
+}
+
+/**
+ * Wraps a pod template the way each kind carries it (written out here, independent of the policies' own table), in
+ * namespace `namespace` (default `apps`, not a tenant namespace), registered under {@link pulumiName}.
+ */
+export function workload(kind: PodKind, name: string, template: PodTemplateInput, apiVersion = API_VERSIONS[kind], namespace = "apps"): Registration {
   const type = `kubernetes:${apiVersion === "v1" ? "core/v1" : apiVersion}:${kind}`;
-  const metadata = { name, namespace: "team-a" };
+  const metadata = { name, namespace };
   const selector = { matchLabels: template.metadata.labels };
   let spec: Record<string, unknown>;
   switch (kind) {
     case "Pod":
-      return registration(type, name, { apiVersion, kind, metadata: { ...metadata, ...template.metadata }, spec: template.spec });
+      return registration(type, pulumiName(name), { apiVersion, kind, metadata: { ...metadata, ...template.metadata }, spec: template.spec });
+    case "PodTemplate":
+      return registration(type, pulumiName(name), { apiVersion, kind, metadata, template });
+    case "ReplicationController":
+      spec = { selector: template.metadata.labels, template };
+      break;
     case "Deployment":
     case "StatefulSet":
     case "DaemonSet":
@@ -91,7 +108,17 @@ export function workload(kind: PodKind, name: string, template: PodTemplateInput
       spec = { podTemplate: template };
       break;
   }
-  return registration(type, name, { apiVersion, kind, metadata, spec });
+  return registration(type, pulumiName(name), { apiVersion, kind, metadata, spec });
+}
+
+/** The same registration under another type token (a `...Patch`, or a CustomResource's `kubernetes:<apiVersion>:<kind>`). */
+export function retype(reg: Registration, type: string): Registration {
+  return { ...reg, type, urn: `urn:pulumi:test::test::${type}::${reg.name}` };
+}
+
+/** A `<Kind>List` holding `items` (each a workload's inputs). */
+export function list(type: string, name: string, items: Registration[]): Registration {
+  return registration(type, pulumiName(name), { apiVersion: "v1", kind: "List", items: items.map((i) => i.inputs) });
 }
 
 /** An agent Deployment from the compliant template, changed by `mutate`. */
@@ -99,11 +126,30 @@ export function agentDeployment(name = "coder", mutate?: (template: PodTemplateI
   return workload("Deployment", name, agentTemplate(mutate));
 }
 
+/** A ServiceAccount, with automountServiceAccountToken when given. */
+export function serviceAccount(name: string, automount?: boolean): Registration {
+  const inputs: Record<string, unknown> = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name, namespace: "team-a" } };
+  if (automount !== undefined) inputs.automountServiceAccountToken = automount;
+  return registration("kubernetes:core/v1:ServiceAccount", pulumiName(name), inputs);
+}
+
+/** A RuntimeClass with a handler (none when undefined). */
+export function runtimeClass(name: string, handler?: string): Registration {
+  const inputs: Record<string, unknown> = { apiVersion: "node.k8s.io/v1", kind: "RuntimeClass", metadata: { name } };
+  if (handler !== undefined) inputs.handler = handler;
+  return registration("kubernetes:node.k8s.io/v1:RuntimeClass", pulumiName(name), inputs);
+}
+
+/** The RuntimeClasses agentcloud's SandboxRuntimes renders: gvisor (runsc) and the Kata classes (handler = name). */
+export function sandboxRuntimeClasses(): Registration[] {
+  return [runtimeClass("gvisor", "runsc"), runtimeClass("kata-qemu", "kata-qemu"), runtimeClass("kata-clh", "kata-clh"), runtimeClass("kata-fc", "kata-fc")];
+}
+
 /** A Namespace, optionally a tenant namespace. */
 export function namespace(name: string, tenant?: string): Registration {
   const labels: Record<string, string> = { "app.kubernetes.io/managed-by": "agentcloud" };
   if (tenant !== undefined) labels["agentcloud.dev/tenant"] = tenant;
-  return registration("kubernetes:core/v1:Namespace", name, { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } });
+  return registration("kubernetes:core/v1:Namespace", pulumiName(name), { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } });
 }
 
 /** The default-deny policy agentcloud renders: all pods, both directions, DNS egress only. */
@@ -117,7 +163,7 @@ export function defaultDenySpec(): NetworkPolicySpec {
 
 /** A NetworkPolicy in a namespace. */
 export function networkPolicy(name: string, namespaceName: string, spec: NetworkPolicySpec): Registration {
-  return registration("kubernetes:networking.k8s.io/v1:NetworkPolicy", name, {
+  return registration("kubernetes:networking.k8s.io/v1:NetworkPolicy", pulumiName(name), {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
     metadata: { name, namespace: namespaceName },

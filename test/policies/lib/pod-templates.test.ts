@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { containersOf, isAgent, podTemplateOf, POD_TEMPLATE_PATHS, sandboxOptOutReason } from "../../../policies/lib/pod-templates";
-import { agentTemplate, workload, type PodKind } from "../helpers";
+import { containersOf, podTemplatesOf } from "../../../policies/lib/pod-templates";
+import type { Registration } from "../../../cli/mock-runtime";
+import { agentTemplate, list, registration, retype, workload, type PodKind } from "../helpers";
 
 const KINDS: [PodKind, string][] = [
   ["Pod", "spec"],
+  ["PodTemplate", "template.spec"],
+  ["ReplicationController", "spec.template.spec"],
   ["Deployment", "spec.template.spec"],
   ["StatefulSet", "spec.template.spec"],
   ["DaemonSet", "spec.template.spec"],
@@ -14,45 +17,49 @@ const KINDS: [PodKind, string][] = [
   ["Sandbox", "spec.podTemplate.spec"],
 ];
 
-describe("podTemplateOf", () => {
-  it.each(KINDS)("finds the pod template of a %s at %s", (kind, specPath) => {
-    const r = workload(kind, "coder", agentTemplate());
-    const template = podTemplateOf({ type: r.type, name: r.name, props: r.inputs });
-    expect(template?.kind).toBe(kind);
-    expect(template?.name).toBe("coder");
-    expect(template?.specPath).toBe(specPath);
-    expect(template?.spec.runtimeClassName).toBe("gvisor");
-    expect(template?.metadata.labels).toEqual(expect.objectContaining({ "agentcloud.dev/agent": "coder" }));
+const of = (r: Registration) => podTemplatesOf({ type: r.type, name: r.name, props: r.inputs });
+
+describe("podTemplatesOf", () => {
+  it.each(KINDS)("finds the pod template of a %s at %s, named by metadata.name", (kind, specPath) => {
+    const [template] = of(workload(kind, "coder", agentTemplate()));
+    expect([template.kind, template.name, template.namespace, template.specPath, template.spec.runtimeClassName]).toEqual([kind, "coder", "apps", specPath, "gvisor"]);
+    expect(template.metadata.labels).toEqual(expect.objectContaining({ "agentcloud.dev/agent": "coder" }));
   });
 
-  it("accepts the deprecated v1alpha1 agent-sandbox versions too", () => {
-    for (const [kind, apiVersion] of [["SandboxTemplate", "extensions.agents.x-k8s.io/v1alpha1"], ["Sandbox", "agents.x-k8s.io/v1alpha1"]] as const) {
-      const r = workload(kind, "coder", agentTemplate(), apiVersion);
-      expect(r.type).toBe(`kubernetes:${apiVersion}:${kind}`);
-      expect(podTemplateOf({ type: r.type, name: r.name, props: r.inputs })?.specPath).toBe("spec.podTemplate.spec");
+  it("judges patches, CustomResources and removed versions like the kind they name", () => {
+    const deployment = workload("Deployment", "coder", agentTemplate());
+    const pod = workload("Pod", "coder", agentTemplate());
+    const cases: [Registration, string, string][] = [
+      [retype(deployment, "kubernetes:apps/v1:DeploymentPatch"), "DeploymentPatch", "spec.template.spec"],
+      [retype(pod, "kubernetes:core/v1:PodPatch"), "PodPatch", "spec"],
+      [retype(pod, "kubernetes:v1:Pod"), "Pod", "spec"],
+      [retype(pod, "kubernetes:v1:PodPatch"), "PodPatch", "spec"],
+      [retype(deployment, "kubernetes:extensions/v1beta1:Deployment"), "Deployment", "spec.template.spec"],
+      [retype(deployment, "kubernetes:apps/v1beta2:DaemonSet"), "DaemonSet", "spec.template.spec"],
+      [retype(deployment, "kubernetes:APPS/v1:deployment"), "deployment", "spec.template.spec"],
+      [retype(workload("CronJob", "coder", agentTemplate()), "kubernetes:batch/v1beta1:CronJob"), "CronJob", "spec.jobTemplate.spec.template.spec"],
+    ];
+    for (const [reg, kind, specPath] of cases) {
+      expect({ type: reg.type, got: of(reg).map((t) => [t.kind, t.specPath, t.spec.runtimeClassName]) }).toEqual({ type: reg.type, got: [[kind, specPath, "gvisor"]] });
     }
   });
 
-  it("covers exactly the pod-bearing types agentcloud renders", () => {
-    expect(Object.keys(POD_TEMPLATE_PATHS).sort()).toEqual([
-      "kubernetes:agents.x-k8s.io/v1alpha1:Sandbox",
-      "kubernetes:agents.x-k8s.io/v1beta1:Sandbox",
-      "kubernetes:apps/v1:DaemonSet",
-      "kubernetes:apps/v1:Deployment",
-      "kubernetes:apps/v1:ReplicaSet",
-      "kubernetes:apps/v1:StatefulSet",
-      "kubernetes:batch/v1:CronJob",
-      "kubernetes:batch/v1:Job",
-      "kubernetes:core/v1:Pod",
-      "kubernetes:extensions.agents.x-k8s.io/v1alpha1:SandboxTemplate",
-      "kubernetes:extensions.agents.x-k8s.io/v1beta1:SandboxTemplate",
+  it("yields one template per list item, each named by its own metadata", () => {
+    const reg = list("kubernetes:apps/v1:DeploymentList", "coders", [workload("Deployment", "a", agentTemplate()), registration("x", "y", { spec: {} })]);
+    expect(of(reg).map((t) => [t.kind, t.name, t.specPath])).toEqual([
+      ["Deployment", "a", "items[0].spec.template.spec"],
+      ["Deployment", "res-coders[1]", "items[1].spec.template.spec"],
     ]);
+    expect(of(registration("kubernetes:apps/v1:DeploymentList", "empty", {}))).toEqual([]);
   });
 
-  it("ignores other types and falls back to the Pulumi name when metadata.name is unset", () => {
-    expect(podTemplateOf({ type: "kubernetes:core/v1:ConfigMap", name: "cm", props: { data: {} } })).toBeUndefined();
-    const template = podTemplateOf({ type: "kubernetes:apps/v1:Deployment", name: "coder-deployment", props: { spec: {} } });
-    expect(template).toEqual({ kind: "Deployment", name: "coder-deployment", metadata: {}, spec: {}, specPath: "spec.template.spec" });
+  it("ignores other types and falls back to the Pulumi name when metadata.name is unset or empty", () => {
+    for (const type of ["kubernetes:core/v1:ConfigMap", "kubernetes:apps/v1:ControllerRevision", "agentcloud:kubernetes:Agent", "kubernetes:apps/v1:DeploymentThing", "kubernetes:foo:bar:Pod", "kubernetes::Pod"]) {
+      expect({ type, got: of(registration(type, "x", { spec: {} })) }).toEqual({ type, got: [] });
+    }
+    expect(of(registration("kubernetes:apps/v1:Deployment", "coder-deployment", { metadata: { name: "" }, spec: { template: "x" } }))).toEqual([
+      { kind: "Deployment", name: "coder-deployment", namespace: undefined, objectLabels: {}, metadata: {}, spec: {}, specPath: "spec.template.spec" },
+    ]);
   });
 });
 
@@ -69,16 +76,5 @@ describe("containersOf", () => {
       ["init container", "setup"],
       ["ephemeral container", "debug"],
     ]);
-  });
-});
-
-describe("agent markers", () => {
-  it("reads the agent label and the opt-out reason from the pod template metadata", () => {
-    const r = workload("Deployment", "coder", agentTemplate((t) => {
-      t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": "needs /dev/kvm" };
-    }));
-    const template = podTemplateOf({ type: r.type, name: r.name, props: r.inputs })!;
-    expect(isAgent(template)).toBe(true);
-    expect(sandboxOptOutReason(template)).toBe("needs /dev/kvm");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultDeny } from "../../../policies/network/default-deny";
-import { defaultDenySpec, namespace, networkPolicy, violations } from "../helpers";
+import { defaultDenySpec, namespace, networkPolicy, registration, retype, violations } from "../helpers";
 
 const MISSING = (ns: string) =>
   `Namespace "${ns}" is a tenant namespace and needs a default-deny NetworkPolicy in it ` +
@@ -27,7 +27,7 @@ describe("agentcloud-network-default-deny", () => {
     const found = await violations([defaultDeny], [namespace("team-a", "a"), namespace("team-b", "b"), networkPolicy("deny", "team-b", defaultDenySpec())]);
     expect(found.map((v) => v.message)).toEqual([MISSING("team-a")]);
     expect(found.map((v) => [v.urn, v.resourceType, v.severity, v.enforcementLevel])).toEqual([
-      ["urn:pulumi:test::test::kubernetes:core/v1:Namespace::team-a", "kubernetes:core/v1:Namespace", "high", "mandatory"],
+      ["urn:pulumi:test::test::kubernetes:core/v1:Namespace::res-team-a", "kubernetes:core/v1:Namespace", "high", "mandatory"],
     ]);
   });
 
@@ -47,7 +47,24 @@ describe("agentcloud-network-default-deny", () => {
     }
   });
 
-  it("reports nothing when disabled", async () => {
-    expect((await violations([defaultDeny], [namespace("team-a", "a")], { "agentcloud-network-default-deny": "disabled" }))).toEqual([]);
+
+  it("counts only networking.k8s.io/v1 NetworkPolicy objects, not look-alike types with the same inputs", async () => {
+    const real = networkPolicy("deny", "team-a", defaultDenySpec());
+    expect(await messagesFor(namespace("team-a", "a"), real)).toEqual([]);
+    for (const type of [
+      "kubernetes:extensions/v1beta1:NetworkPolicy",
+      "kubernetes:crd.projectcalico.org/v1:NetworkPolicy",
+      "kubernetes:core/v1:ConfigMap",
+    ]) {
+      expect({ type, found: await messagesFor(namespace("team-a", "a"), retype(real, type)) }).toEqual({ type, found: [MISSING("team-a")] });
+    }
+  });
+
+  it("recognises tenant namespaces registered as patches or CustomResources, by metadata.name", async () => {
+    for (const type of ["kubernetes:core/v1:NamespacePatch", "kubernetes:v1:Namespace"]) {
+      expect({ type, found: await messagesFor(retype(namespace("team-a", "a"), type)) }).toEqual({ type, found: [MISSING("team-a")] });
+    }
+    const unnamed = registration("kubernetes:core/v1:Namespace", "team-c", { metadata: { labels: { "agentcloud.dev/tenant": "c" } } });
+    expect(await messagesFor(unnamed)).toEqual([MISSING("team-c")]);
   });
 });

@@ -23,8 +23,4 @@ describe("agentcloud-pod-security-drop-all-capabilities", () => {
     ]);
   });
 
-  it("reports nothing when disabled", async () => {
-    const regs = [agentDeployment("coder", (t) => { delete t.spec.containers[0].securityContext; })];
-    expect(await messages(dropAllCapabilities, regs, { "agentcloud-pod-security-drop-all-capabilities": { enforcementLevel: "disabled" } })).toEqual([]);
-  });
 });

@@ -10,7 +10,7 @@ describe("agentcloud-pod-security-no-host-path", () => {
     expect(await messages(noHostPath, regs)).toEqual([]);
   });
 
-  it("flags every hostPath volume, naming volume and path", async () => {
+  it("flags every hostPath volume, naming the volume but never the path", async () => {
     const regs = [workload("CronJob", "coder", agentTemplate((t) => {
       t.spec.volumes = [
         { name: "tmp", emptyDir: {} },
@@ -19,13 +19,9 @@ describe("agentcloud-pod-security-no-host-path", () => {
       ];
     }))];
     expect(await messages(noHostPath, regs)).toEqual([
-      'CronJob "coder" volume "docker" must not use hostPath "/var/run/docker.sock"; use an emptyDir, configMap, secret, projected or persistentVolumeClaim volume instead.',
-      'CronJob "coder" volume "root" must not use hostPath "/"; use an emptyDir, configMap, secret, projected or persistentVolumeClaim volume instead.',
+      'CronJob "coder" volume "docker" must not use hostPath; use an emptyDir, configMap, secret, projected or persistentVolumeClaim volume instead.',
+      'CronJob "coder" volume "root" must not use hostPath; use an emptyDir, configMap, secret, projected or persistentVolumeClaim volume instead.',
     ]);
   });
 
-  it("reports nothing when disabled", async () => {
-    const regs = [agentDeployment("coder", (t) => { t.spec.volumes = [{ name: "root", hostPath: { path: "/" } }]; })];
-    expect(await messages(noHostPath, regs, { "agentcloud-pod-security-no-host-path": "disabled" })).toEqual([]);
-  });
 });

@@ -24,8 +24,4 @@ describe("agentcloud-pod-security-read-only-root-filesystem", () => {
     expect(readOnlyRootFilesystem.tags).not.toContain("pss:restricted");
   });
 
-  it("reports nothing when disabled", async () => {
-    const regs = [agentDeployment("coder", (t) => { delete t.spec.containers[0].securityContext; })];
-    expect(await messages(readOnlyRootFilesystem, regs, { "agentcloud-pod-security-read-only-root-filesystem": "disabled" })).toEqual([]);
-  });
 });

@@ -41,8 +41,4 @@ describe("agentcloud-pod-security-run-as-non-root", () => {
     ]);
   });
 
-  it("reports nothing when disabled", async () => {
-    const regs = [agentDeployment("coder", (t) => { delete t.spec.securityContext; })];
-    expect(await messages(runAsNonRoot, regs, { "agentcloud-pod-security-run-as-non-root": "disabled" })).toEqual([]);
-  });
 });

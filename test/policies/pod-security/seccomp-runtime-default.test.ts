@@ -34,8 +34,4 @@ describe("agentcloud-pod-security-seccomp-runtime-default", () => {
     ]);
   });
 
-  it("reports nothing when disabled", async () => {
-    const regs = [agentDeployment("coder", (t) => { delete t.spec.securityContext; })];
-    expect(await messages(seccompRuntimeDefault, regs, { all: "disabled" })).toEqual([]);
-  });
 });

@@ -1,35 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { unsafeOptOut } from "../../../policies/sandbox/unsafe-opt-out";
-import { agentDeployment, agentTemplate, messages, plainTemplate, violations, workload } from "../helpers";
-
-const optedOut = (reason: string) => agentTemplate((t) => {
-  delete t.spec.runtimeClassName;
-  t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": reason };
-});
+import { agentDeployment, agentTemplate, messages, namespace, plainTemplate, violations, workload } from "../helpers";
 
 describe("agentcloud-sandbox-unsafe-opt-out", () => {
-  it("is silent for sandboxed agents and for non-agents", async () => {
-    const web = workload("Deployment", "web", plainTemplate((t) => { t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": "not an agent" }; }));
-    expect(await messages(unsafeOptOut, [agentDeployment("coder"), web])).toEqual([]);
-  });
-
-  it("reports each opted-out agent with its quoted reason, as advisory", async () => {
+  it("reports each opt-out as advisory without repeating the stated reason", async () => {
     const regs = [
-      workload("Deployment", "coder", optedOut('needs /dev/kvm for "nested" VMs')),
-      workload("SandboxTemplate", "browser", optedOut("")),
+      agentDeployment("coder", (t) => { t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": "token=sk-live-123 needs /dev/kvm" }; }),
+      workload("SandboxTemplate", "browser", agentTemplate((t) => { t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": " " }; })),
+      agentDeployment("sandboxed"),
     ];
     const found = await violations([unsafeOptOut], regs);
     expect(found.map((v) => v.message)).toEqual([
-      'Deployment "coder" is an agent (agentcloud.dev/agent="coder") that runs without a sandbox ' +
-        '(agentcloud.dev/unsafe-no-sandbox, reason: "needs /dev/kvm for \\"nested\\" VMs"); a security reviewer should confirm the opt-out.',
-      'SandboxTemplate "browser" is an agent (agentcloud.dev/agent="coder") that runs without a sandbox ' +
-        "(agentcloud.dev/unsafe-no-sandbox, no reason given); a security reviewer should confirm the opt-out.",
+      'Deployment "coder" is an agent (labelled agentcloud.dev/agent) that runs without a sandbox: spec.template.metadata.annotations ' +
+        "sets agentcloud.dev/unsafe-no-sandbox; a security reviewer should confirm the stated reason.",
+      'SandboxTemplate "browser" is an agent (labelled agentcloud.dev/agent) whose agentcloud.dev/unsafe-no-sandbox annotation states ' +
+        "no reason, so it is not an opt-out and agentcloud-sandbox-runtime-class-required still applies; state a reason or remove it.",
     ]);
     expect(found.map((v) => [v.enforcementLevel, v.severity])).toEqual([["advisory", "medium"], ["advisory", "medium"]]);
   });
 
-  it("reports nothing when disabled", async () => {
-    const regs = [workload("Deployment", "coder", optedOut("trusted code only"))];
-    expect(await messages(unsafeOptOut, regs, { "agentcloud-sandbox-unsafe-opt-out": "disabled" })).toEqual([]);
+  it("reports opt-outs of unlabelled workloads in tenant namespaces, and ignores other workloads", async () => {
+    const annotated = (ns: string) => workload("Pod", "tool", plainTemplate((t) => { t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": "legacy" }; }), undefined, ns);
+    expect(await messages(unsafeOptOut, [namespace("team-a", "a"), annotated("team-a")])).toEqual([
+      'Pod "tool" is an agent (in tenant namespace "team-a") that runs without a sandbox: metadata.annotations sets ' +
+        "agentcloud.dev/unsafe-no-sandbox; a security reviewer should confirm the stated reason.",
+    ]);
+    expect(await messages(unsafeOptOut, [namespace("team-a", "a"), annotated("apps")])).toEqual([]);
   });
 });

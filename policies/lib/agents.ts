@@ -1,0 +1,84 @@
+/**
+ * What makes a workload an agent. A pod template is an agent's when any of these holds:
+ * - its own labels carry `agentcloud.dev/agent` (any value);
+ * - the object that carries it (the Deployment, CronJob, ...) carries that label;
+ * - the object sits in an agent tenant namespace: a Namespace in the same stack labelled `agentcloud.dev/tenant`.
+ * So removing the label does not make a workload in a tenant namespace an ordinary one. An object without
+ * `metadata.namespace` is judged as being in `default` (where Kubernetes puts it when the provider sets none).
+ */
+import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { parseType } from "./kinds";
+import { podTemplatesOf, record, text, type PodTemplate } from "./pod-templates";
+import { ANNOTATIONS, LABELS } from "./vocabulary";
+
+const NAMESPACE_KINDS = { core: { Namespace: true } } as const;
+
+/** The Namespaces in the stack labelled as agent tenant namespaces (patches and list items too): name to URN. */
+export function tenantNamespaces(resources: readonly PolicyResource[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const resource of resources) {
+    const parsed = parseType(resource.type, NAMESPACE_KINDS);
+    if (parsed === undefined) continue;
+    const props = record(resource.props);
+    const objects = parsed.variant === "list" ? (Array.isArray(props.items) ? (props.items as unknown[]) : []) : [props];
+    for (const object of objects) {
+      const metadata = record(record(object).metadata);
+      const name = text(metadata.name) ?? (parsed.variant === "list" ? undefined : resource.name);
+      if (name !== undefined && typeof record(metadata.labels)[LABELS.tenant] === "string") names.set(name, resource.urn);
+    }
+  }
+  return names;
+}
+
+/** Why a pod template is an agent's (for messages), or undefined when it is not. */
+export function agentReason(template: PodTemplate, tenants: ReadonlyMap<string, string>): string | undefined {
+  if (typeof template.metadata.labels?.[LABELS.agent] === "string") return `labelled ${LABELS.agent}`;
+  if (typeof template.objectLabels[LABELS.agent] === "string") return `labelled ${LABELS.agent}`;
+  const namespace = template.namespace ?? "default";
+  return tenants.has(namespace) ? `in tenant namespace "${namespace}"` : undefined;
+}
+
+/** An agent pod template and the resource it came from. */
+export interface AgentTemplate {
+  resource: PolicyResource;
+  template: PodTemplate;
+  /** Why it counts as an agent, e.g. `labelled agentcloud.dev/agent`. */
+  why: string;
+}
+
+/** Every agent pod template in the stack, in resource order. */
+export function agentTemplates(resources: readonly PolicyResource[]): AgentTemplate[] {
+  const tenants = tenantNamespaces(resources);
+  const found: AgentTemplate[] = [];
+  for (const resource of resources) {
+    for (const template of podTemplatesOf({ type: resource.type, name: resource.name, props: record(resource.props) })) {
+      const why = agentReason(template, tenants);
+      if (why !== undefined) found.push({ resource, template, why });
+    }
+  }
+  return found;
+}
+
+/** Runs `check` on every agent pod template of the stack; not applicable when the stack has none. */
+export function validateAgentTemplates(
+  check: (agent: AgentTemplate, args: StackValidationArgs, report: (message: string) => void) => void,
+): (args: StackValidationArgs, report: (message: string, urn?: string) => void) => void {
+  return (args, report) => {
+    const agents = agentTemplates(args.resources);
+    if (agents.length === 0) {
+      return args.notApplicable(`No pod template is labelled ${LABELS.agent} or sits in a namespace labelled ${LABELS.tenant}`);
+    }
+    for (const agent of agents) check(agent, args, (message) => report(message, agent.resource.urn));
+  };
+}
+
+/** The annotation value of a sandbox opt-out on the pod template, or undefined when it has none. */
+export function optOutAnnotation(template: PodTemplate): string | undefined {
+  const value = template.metadata.annotations?.[ANNOTATIONS.unsafeNoSandbox];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** True when the pod template opted out of sandboxing with a reason (an empty or blank reason is no opt-out). */
+export function hasValidOptOut(template: PodTemplate): boolean {
+  return (optOutAnnotation(template) ?? "").trim() !== "";
+}

@@ -1,0 +1,22 @@
+/**
+ * The pack's own copy of the agentcloud vocabulary it judges by (label and annotation keys, sandbox runtime names).
+ * The pack is published alone, so it cannot import `components/vocabulary.ts`; test/policies/vocabulary.test.ts
+ * checks that every constant here equals the one there.
+ */
+
+/** Label keys agentcloud puts on the objects it renders. */
+export const LABELS = {
+  /** The agent a workload, ServiceAccount or policy belongs to. */
+  agent: "agentcloud.dev/agent",
+  /** Marks a namespace as an agent tenant namespace (value: tenant name). */
+  tenant: "agentcloud.dev/tenant",
+} as const;
+
+/** Annotation keys agentcloud puts on the objects it renders. */
+export const ANNOTATIONS = {
+  /** Present on an agent that explicitly opted out of sandboxing; the value is the stated reason. */
+  unsafeNoSandbox: "agentcloud.dev/unsafe-no-sandbox",
+} as const;
+
+/** Sandbox RuntimeClass names agentcloud knows. gVisor uses handler `runsc`; Kata classes use handler = name. */
+export const SANDBOX_RUNTIMES = ["gvisor", "kata-qemu", "kata-clh", "kata-fc"] as const;
