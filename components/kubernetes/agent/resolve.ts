@@ -5,42 +5,105 @@ import type { AgentArgs, AgentReference, CloudPermission, ToolGrant } from "./sp
 
 /** An Agent declaration with every default applied. Built only from args that passed validation. */
 export interface ResolvedAgent {
+  /** Kubernetes name of the agent's objects: `agentName`, else the Pulumi resource name. */
   name: string;
+  /** Namespace the agent runs in. */
   namespace: string;
+  /** Container image. */
   image: string;
+  /** Container entrypoint override; unset keeps the image's. */
   command?: string[];
+  /** Container arguments; unset keeps the image's. */
   args?: string[];
+  /** Declared environment variables: literal values or Secret references. */
   env: Record<string, string>;
+  /** Port the agent serves on. */
   port: number;
+  /** Workload kind. */
   workload: WorkloadKind;
+  /** Replicas of a `deployment` or `statefulset`. */
   replicas: number;
+  /** Warm sandboxes of a `sandbox-pool`. */
   warmPool: number;
+  /** Sandbox RuntimeClass, or `"none"` when explicitly opted out. */
   sandbox: SandboxRuntime | "none";
+  /** The stated reason for running without a sandbox; set only with `sandbox: "none"`. */
   unsafeNoSandboxReason?: string;
+  /** Scheduling intent (selects the PriorityClass). */
   intent: Intent;
-  requests: { cpu: string; memory: string; ephemeralStorage: string; gpu: number };
-  limits: { cpu: string; memory: string };
-  storage?: { size: string; storageClassName?: string; mountPath: string };
+  /** Container resource requests. */
+  requests: {
+    /** CPU request. */
+    cpu: string;
+    /** Memory request. */
+    memory: string;
+    /** Ephemeral storage request (also the size limit of `/tmp`). */
+    ephemeralStorage: string;
+    /** GPU shares; 0 for none. */
+    gpu: number;
+  };
+  /** Container resource limits. */
+  limits: {
+    /** CPU limit. */
+    cpu: string;
+    /** Memory limit. */
+    memory: string;
+  };
+  /** Persistent volume of a `statefulset`; unset for none. */
+  storage?: {
+    /** Volume size. */
+    size: string;
+    /** StorageClass; unset uses the cluster default. */
+    storageClassName?: string;
+    /** Where the volume is mounted in the container. */
+    mountPath: string;
+  };
+  /** Non-root UID the container runs as. */
   runAsUser: number;
+  /** Audience of the projected ServiceAccount token. */
   tokenAudience: string;
+  /** Agents admitted to call this one, with namespace and port filled in. */
   acceptsFrom: Required<AgentReference>[];
+  /** Agents this one may call, with namespace and port filled in. */
   delegatesTo: Required<AgentReference>[];
+  /** MCP tool grants. */
   tools: ToolGrant[];
+  /** External hosts the agent may reach. */
   egress: string[];
+  /** Cloud permissions for the cloud layer to bind to the agent's identity. */
   cloudPermissions: CloudPermission[];
-  gpu?: { resourceName: string; nodeSelector: Record<string, string>; tolerations: Toleration[] };
+  /** GPU placement injected by the platform; set only when the platform offers GPUs. */
+  gpu?: {
+    /** Extended resource name of a GPU share. */
+    resourceName: string;
+    /** Node labels that select GPU nodes. */
+    nodeSelector: Record<string, string>;
+    /** Tolerations for the GPU nodes' taints. */
+    tolerations: Toleration[];
+  };
+  /** Annotations the platform puts on the ServiceAccount (identity binding). */
   serviceAccountAnnotations: Record<string, string>;
+  /** Labels the platform adds to the agent's pods. */
   podLabels: Record<string, string>;
+  /** API server endpoints the NetworkPolicy admits, for agents that claim sandboxes. */
   apiServer: Required<ApiServerEndpoint>;
 }
 
+/** Defaults the resolution applies to unset {@link AgentArgs} fields. */
 export const AGENT_DEFAULTS = {
+  /** `port`. */
   port: 8080,
+  /** `resources.cpu`. */
   cpu: "500m",
+  /** `resources.memory`. */
   memory: "512Mi",
+  /** `resources.ephemeralStorage`. */
   ephemeralStorage: "1Gi",
+  /** `runAsUser` (the distroless `nonroot` user). */
   runAsUser: 65532,
+  /** `tokenAudience`. */
   tokenAudience: "agentcloud",
+  /** `storage.mountPath`. */
   mountPath: "/data",
 } as const;
 
