@@ -12,9 +12,19 @@ import {
 /** CPU and memory of the controller container. */
 export interface ControllerResources {
   /** @default { cpu: "100m", memory: "128Mi" } */
-  requests?: { cpu?: string; memory?: string };
+  requests?: {
+    /** CPU request. */
+    cpu?: string;
+    /** Memory request. */
+    memory?: string;
+  };
   /** @default { cpu: "500m", memory: "512Mi" } */
-  limits?: { cpu?: string; memory?: string };
+  limits?: {
+    /** CPU limit. */
+    cpu?: string;
+    /** Memory limit. */
+    memory?: string;
+  };
 }
 
 /** What to install of kubernetes-sigs/agent-sandbox. */
@@ -60,25 +70,62 @@ export interface AgentSandboxControllerSpec {
   apiServer?: ApiServerEndpoint;
 }
 
+/** Default namespace of the controller (upstream's). */
 export const AGENT_SANDBOX_NAMESPACE = "agent-sandbox-system";
+/** Default requests and limits of the controller container. */
 export const DEFAULT_CONTROLLER_RESOURCES = {
-  requests: { cpu: "100m", memory: "128Mi" },
-  limits: { cpu: "500m", memory: "512Mi" },
+  /** Requests. */
+  requests: {
+    /** CPU request. */
+    cpu: "100m",
+    /** Memory request. */
+    memory: "128Mi",
+  },
+  /** Limits. */
+  limits: {
+    /** CPU limit. */
+    cpu: "500m",
+    /** Memory limit. */
+    memory: "512Mi",
+  },
 } as const;
 
 /** The spec with every default applied. */
 export interface ResolvedControllerSpec {
+  /** Namespace of the controller. */
   namespace: string;
+  /** Controller image. */
   image: string;
+  /** Controller replicas (leader election picks one). */
   replicas: number;
+  /** Whether the CRDs are installed with the controller. */
   installCrds: boolean;
-  resources: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
+  /** Requests and limits of the controller container. */
+  resources: {
+    /** Requests. */
+    requests: {
+      /** CPU request. */
+      cpu: string;
+      /** Memory request. */
+      memory: string;
+    };
+    /** Limits. */
+    limits: {
+      /** CPU limit. */
+      cpu: string;
+      /** Memory limit. */
+      memory: string;
+    };
+  };
+  /** DNS servers the controller may reach. */
   dns: Required<ClusterDns>;
+  /** Where the controller reaches the API server; unset admits the API server ports on any address. */
   apiServer?: ApiServerEndpoint;
   /** sha256 of the installed CRDs (empty when `installCrds` is false); a change rolls the controller. */
   crdHash: string;
 }
 
+/** Applies every default of {@link AgentSandboxControllerSpec} (`crdHash` is filled in by the builder). */
 export function resolveControllerSpec(spec: AgentSandboxControllerSpec = {}): ResolvedControllerSpec {
   return {
     namespace: spec.namespace ?? AGENT_SANDBOX_NAMESPACE,
@@ -132,7 +179,9 @@ export function validateAgentSandboxControllerSpec(spec: AgentSandboxControllerS
 
 /** One object of the controller installation and its role (the suffix of its Pulumi resource name). */
 export interface ControllerObject {
+  /** Suffix of the object's Pulumi resource name (e.g. `namespace`, `crd-sandboxes`). */
   role: string;
+  /** The Kubernetes object. */
   object: PlainObject;
 }
 
