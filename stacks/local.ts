@@ -4,6 +4,9 @@ import {
 } from "../components/kubernetes";
 import { ArgumentError, checkDnsLabel, checkLabelValue, nestProblems, type ValidationProblem } from "../components/validation";
 import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../components/vocabulary";
+import {
+  clusterDns, DNS_PRESET_NAMES, PLATFORM_DNS, validateApiServerEndpoint, validateDnsPresets, type ApiServerEndpoint, type DnsPreset,
+} from "../components/kubernetes/network";
 import { loadStackConfig, type ConfigKey } from "./config";
 
 /** The `local` stack's config keys (documented in Pulumi.local.yaml). */
@@ -32,6 +35,28 @@ export const LOCAL_CONFIG = {
     check: (v) => v.every((r) => (SANDBOX_RUNTIMES as readonly unknown[]).includes(r)) ? undefined
       : { problem: `must list only ${SANDBOX_RUNTIMES.join(", ")}`, fix: `e.g. ["gvisor"] on GKE Sandbox` },
   } as ConfigKey<string[]>,
+  clusterDns: {
+    type: "array", default: ["kube-dns"],
+    description: `DNS set-ups of the cluster agents may resolve through (port 53 only): ${DNS_PRESET_NAMES.join(", ")}`,
+    check: (v) => {
+      const problems = validateDnsPresets("", v);
+      return problems.length === 0 ? undefined : {
+        problem: problems.map((p) => `${p.argument}: ${p.problem}`.replace(/^: /, "")).join("; "),
+        fix: `list names from ${DNS_PRESET_NAMES.join(", ")}; on GKE: ${JSON.stringify(PLATFORM_DNS.gke)}`,
+      };
+    },
+  } as ConfigKey<string[]>,
+  apiServer: {
+    type: "object", default: {},
+    description: "where the API server is, {cidrs, ports}: agents that claim sandboxes (default private ranges on 443/6443) and the sandbox controller (default any address on 443/6443) may reach it there",
+    check: (v) => {
+      const problems = validateApiServerEndpoint("", v);
+      return problems.length === 0 ? undefined : {
+        problem: problems.map((p) => `${p.argument.replace(/^\./, "")}: ${p.problem}`.replace(/^: /, "")).join("; "),
+        fix: problems.map((p) => p.fix).join("; "),
+      };
+    },
+  } as ConfigKey<ApiServerEndpoint>,
   codeInterpreterWarmPool: {
     type: "integer", default: 2, description: "warm sandboxes kept ready for the code interpreter",
     check: (v) => v >= 0 && v <= 100 ? undefined : { problem: "must be from 0 to 100", fix: "set a small whole number like 2" },
@@ -39,7 +64,7 @@ export const LOCAL_CONFIG = {
 };
 
 /** The reference agents: stateless under gVisor, stateful under Kata, an ephemeral code interpreter pool. */
-export function localAgents(namespace: string, warmPool: number): Record<string, AgentArgs> {
+export function localAgents(namespace: string, warmPool: number, apiServer?: ApiServerEndpoint): Record<string, AgentArgs> {
   return {
     "research-assistant": {
       namespace,
@@ -49,9 +74,11 @@ export function localAgents(namespace: string, warmPool: number): Record<string,
       sandbox: "gvisor",
       intent: "standard",
       resources: { cpu: "500m", memory: "1Gi" },
-      delegatesTo: [{ agent: "memory-keeper" }, { agent: "code-interpreter" }],
+      // The code interpreter is a sandbox pool: research-assistant claims a sandbox, then calls it.
+      delegatesTo: [{ agent: "memory-keeper" }, { agent: "code-interpreter", sandboxPool: true }],
       tools: [{ server: "web-search", tools: ["search", "fetch_page"] }],
       egress: ["api.github.com"],
+      ...(apiServer && { platform: { apiServer } }),
     },
     "memory-keeper": {
       namespace,
@@ -87,7 +114,9 @@ function validateAgents(agents: Record<string, AgentArgs>): void {
 /** The `local` reference stack: agentcloud on a bring-your-own cluster from the current kubeconfig. */
 export function localStack() {
   const config = loadStackConfig("agentcloud", LOCAL_CONFIG);
-  const agents = localAgents(config.namespace, config.codeInterpreterWarmPool);
+  const apiServer = Object.keys(config.apiServer).length > 0 ? config.apiServer : undefined;
+  const dns = clusterDns(config.clusterDns as DnsPreset[]);
+  const agents = localAgents(config.namespace, config.codeInterpreterWarmPool, apiServer);
   validateAgents(agents);
 
   const provider = new k8s.Provider("local", {
@@ -99,9 +128,9 @@ export function localStack() {
     platformProvided: config.platformRuntimeClasses as SandboxRuntime[],
   }, { provider });
   const priorities = new PriorityClasses("priorities", {}, { provider });
-  const controller = new AgentSandboxController("agent-sandbox", {}, { provider });
+  const controller = new AgentSandboxController("agent-sandbox", { dns, ...(apiServer && { apiServer }) }, { provider });
   const tenant = new AgentNamespace("tenant", {
-    namespace: config.namespace, owner: config.owner, costCentre: config.costCentre,
+    namespace: config.namespace, owner: config.owner, costCentre: config.costCentre, dns,
   }, { provider });
 
   const deployed = Object.entries(agents).map(([name, args]) =>
