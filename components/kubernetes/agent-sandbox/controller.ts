@@ -14,7 +14,14 @@ export const CONTROLLER_NAME = "agent-sandbox-controller";
 /** The distroless `nonroot` user the upstream image runs as. */
 export const CONTROLLER_UID = 65532;
 /** Container ports (upstream `helm/templates/deployment.yaml`; flag defaults in cmd/agent-sandbox-controller/main.go). */
-export const CONTROLLER_PORTS = { metrics: 8080, healthz: 8081, webhook: 9443 } as const;
+export const CONTROLLER_PORTS = {
+  /** Prometheus metrics (`--metrics-bind-address`). */
+  metrics: 8080,
+  /** Liveness and readiness probes (`--health-probe-bind-address`). */
+  healthz: 8081,
+  /** The CRDs' conversion webhook. */
+  webhook: 9443,
+} as const;
 /**
  * Pod-template annotation holding the sha256 of the installed CRDs. The controller patches the conversion webhook's
  * `caBundle` into the CRDs only at startup (cmd/agent-sandbox-controller/tls.go `patchCRDs`), and a CRD update from
@@ -24,8 +31,14 @@ export const CRD_HASH_ANNOTATION = "agentcloud.dev/crd-hash";
 
 const labels = () => standardLabels(CONTROLLER_NAME, "sandbox-controller");
 /** Labels that select the controller pods. */
-export const CONTROLLER_SELECTOR = { "app.kubernetes.io/name": CONTROLLER_NAME, "app.kubernetes.io/component": "sandbox-controller" };
+export const CONTROLLER_SELECTOR = {
+  /** The controller's name. */
+  "app.kubernetes.io/name": CONTROLLER_NAME,
+  /** Its role. */
+  "app.kubernetes.io/component": "sandbox-controller",
+};
 
+/** The controller's namespace, with Pod Security `restricted` enforced. */
 export function buildControllerNamespace(namespace: string): Namespace {
   return {
     apiVersion: "v1",
@@ -52,6 +65,7 @@ export function buildControllerServiceAccount(namespace: string): ServiceAccount
 
 const subject = (namespace: string) => ({ kind: "ServiceAccount", name: CONTROLLER_NAME, namespace });
 
+/** The controller's ClusterRole: upstream's rules (`CONTROLLER_CLUSTER_RULES`), nothing more. */
 export function buildClusterRole(): ClusterRole {
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",
@@ -61,6 +75,7 @@ export function buildClusterRole(): ClusterRole {
   };
 }
 
+/** Binds the ClusterRole to the controller's ServiceAccount in `namespace`. */
 export function buildClusterRoleBinding(namespace: string): ClusterRoleBinding {
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",
@@ -171,6 +186,7 @@ function controllerPodSpec(r: ResolvedControllerSpec): PodSpec {
   };
 }
 
+/** The controller Deployment, hardened (restricted security context, projected token); rolls when `crdHash` changes. */
 export function buildControllerDeployment(r: ResolvedControllerSpec): Deployment {
   return {
     apiVersion: "apps/v1",

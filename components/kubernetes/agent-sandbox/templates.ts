@@ -6,9 +6,13 @@ export const SANDBOX_EXTENSIONS_API_VERSION = "extensions.agents.x-k8s.io/v1beta
 
 /** A custom resource as builders return it. */
 export interface KubeObject {
+  /** API group and version. */
   apiVersion: string;
+  /** Resource kind. */
   kind: string;
+  /** Object metadata. */
   metadata: ObjectMeta;
+  /** The resource's spec, as its CRD defines it. */
   spec: Record<string, unknown>;
 }
 
@@ -26,7 +30,20 @@ export interface SandboxTemplateSpec {
    */
   annotations?: Record<string, string>;
   /** The pod every sandbox runs (labels select it for NetworkPolicies). */
-  podTemplate: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec };
+  podTemplate: {
+    /** Pod metadata. */
+    metadata: {
+      /** Pod labels. */
+      labels: Record<string, string>;
+      /**
+       * Pod annotations.
+       * @default - none
+       */
+      annotations?: Record<string, string>;
+    };
+    /** Pod spec. */
+    spec: PodSpec;
+  };
 }
 
 /** A per-agent SandboxWarmPool: pre-started sandboxes from a template. */
