@@ -76,7 +76,9 @@ export const KATA_DEPLOY_TIMEOUT_SECONDS = 1200;
 
 /** Fixed per-pod cost of a runtime, charged to scheduling, quota and the pod cgroup. */
 export interface PodOverhead {
+  /** Memory overhead (a Kubernetes quantity). */
   memory: string;
+  /** CPU overhead (a Kubernetes quantity). */
   cpu: string;
 }
 
@@ -96,16 +98,19 @@ export const RUNTIME_OVERHEAD: Readonly<Record<SandboxRuntime, PodOverhead>> = {
 /** The label kata-deploy puts on nodes where it installed Kata. */
 export const KATA_NODE_LABEL = "katacontainers.io/kata-runtime";
 
+/** Where gVisor pods go unless `gvisor` says otherwise: nodes labelled and tainted `agentcloud.dev/sandbox=gvisor`. */
 export const DEFAULT_GVISOR_SCHEDULING: Readonly<Required<RuntimeScheduling>> = {
   nodeSelector: { [SANDBOX_NODE_KEY]: "gvisor" },
   tolerations: [{ key: SANDBOX_NODE_KEY, operator: "Equal", value: "gvisor", effect: "NoSchedule" }],
 };
 
+/** Where Kata pods go unless `kata` says otherwise: nodes kata-deploy labelled, tolerating `agentcloud.dev/sandbox=kata`. */
 export const DEFAULT_KATA_SCHEDULING: Readonly<Required<RuntimeScheduling>> = {
   nodeSelector: { [KATA_NODE_LABEL]: "true" },
   tolerations: [{ key: SANDBOX_NODE_KEY, operator: "Equal", value: "kata", effect: "NoSchedule" }],
 };
 
+/** Nodes the kata-deploy DaemonSet installs Kata on unless `kataDeployNodeSelector` says otherwise. */
 export const DEFAULT_KATA_DEPLOY_NODE_SELECTOR: Readonly<Record<string, string>> = { [SANDBOX_NODE_KEY]: "kata" };
 
 /** gVisor's handler is its OCI runtime binary; kata-deploy names each handler after its class. */
@@ -222,10 +227,32 @@ export function buildRuntimeClasses(spec: SandboxRuntimesSpec = {}): RuntimeClas
 
 /** Values of the upstream kata-deploy chart (3.32.0 keys), as {@link kataDeployValues} sets them. */
 export type KataDeployValues = {
-  shims: { disableAll: true; [shim: string]: boolean | { enabled: boolean } };
-  defaultShim: { amd64: string };
-  runtimeClasses: { enabled: false; createDefault: false };
+  /** Shims to install: all off, then the rendered ones on. */
+  shims: {
+    /** Turns every shim off unless enabled below. */
+    disableAll: true;
+    [shim: string]:
+      | boolean
+      | {
+          /** Install this shim. */
+          enabled: boolean;
+        };
+  };
+  /** The chart's default shim, per architecture (must be an installed one). */
+  defaultShim: {
+    /** Default shim on amd64 nodes. */
+    amd64: string;
+  };
+  /** The chart's own RuntimeClasses, off: the component renders them with agentcloud's scheduling. */
+  runtimeClasses: {
+    /** Render a RuntimeClass per shim. */
+    enabled: false;
+    /** Render a default `kata` RuntimeClass. */
+    createDefault: false;
+  };
+  /** Nodes the DaemonSet runs on. */
   nodeSelector: Record<string, string>;
+  /** Tolerations of the DaemonSet (the Kata sandbox nodes' taint). */
   tolerations: Toleration[];
 };
 
