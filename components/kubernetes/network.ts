@@ -43,13 +43,35 @@ const inKubeSystem = (podSelector: Record<string, string>): DnsPods => ({ namesp
  * - `gke-cloud-dns`: GKE Cloud DNS, answered by the node's metadata server at 169.254.169.254 (port 53 only).
  */
 export const DNS_PRESETS = {
-  "kube-dns": { pods: [inKubeSystem({ "k8s-app": "kube-dns" })] },
-  coredns: { pods: [inKubeSystem({ "k8s-app": "coredns" })] },
-  "node-local-dns": { pods: [inKubeSystem({ "k8s-app": "node-local-dns" })] },
-  "gke-node-local-dns-cache": { addresses: ["169.254.20.10"] },
-  "gke-cloud-dns": { addresses: ["169.254.169.254"] },
+  /** kube-dns pods in kube-system (label `k8s-app=kube-dns`). */
+  "kube-dns": {
+    /** The DNS server pods. */
+    pods: [inKubeSystem({ "k8s-app": "kube-dns" })],
+  },
+  /** CoreDNS pods in kube-system labelled `k8s-app=coredns`. */
+  coredns: {
+    /** The DNS server pods. */
+    pods: [inKubeSystem({ "k8s-app": "coredns" })],
+  },
+  /** The NodeLocal DNSCache DaemonSet's pods in kube-system. */
+  "node-local-dns": {
+    /** The DNS cache pods. */
+    pods: [inKubeSystem({ "k8s-app": "node-local-dns" })],
+  },
+  /** GKE NodeLocal DNSCache on every node's link-local address. */
+  "gke-node-local-dns-cache": {
+    /** The cache's address. */
+    addresses: ["169.254.20.10"],
+  },
+  /** GKE Cloud DNS, answered by the node's metadata server (port 53 only). */
+  "gke-cloud-dns": {
+    /** The metadata server's address. */
+    addresses: ["169.254.169.254"],
+  },
 } as const satisfies Record<string, ClusterDns>;
+/** A name of {@link DNS_PRESETS}. */
 export type DnsPreset = keyof typeof DNS_PRESETS;
+/** Every {@link DnsPreset}, in declaration order. */
 export const DNS_PRESET_NAMES = Object.keys(DNS_PRESETS) as DnsPreset[];
 
 /** Platforms agentcloud ships defaults for. */
@@ -189,6 +211,7 @@ export interface ApiServerEndpoint {
   ports?: number[];
 }
 
+/** The default {@link ApiServerEndpoint}: the private ranges on 443 and 6443. */
 export const DEFAULT_API_SERVER: Readonly<Required<ApiServerEndpoint>> = {
   cidrs: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
   ports: [443, 6443],
