@@ -69,7 +69,8 @@ function typeMatches(value: unknown, type: unknown): boolean {
 
 function describeType(type: unknown, schema: Schema): string {
   if (type === "array" && isRecord(schema.items) && typeof schema.items.type === "string") return `a list of ${schema.items.type}s`;
-  return Array.isArray(type) ? type.join(" or ") : `a ${String(type)}`;
+  if (Array.isArray(type)) return type.join(" or ");
+  return `${/^[aeiou]/.test(String(type)) ? "an" : "a"} ${String(type)}`;
 }
 
 /** Problems of one value against a JSON schema (the subset policy config schemas use). */
