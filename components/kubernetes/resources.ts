@@ -29,8 +29,11 @@ const TYPED: Record<string, Ctor> = {
 
 /** A plain Kubernetes object from a builder. */
 export interface PlainObject {
+  /** API group and version. */
   apiVersion?: string;
+  /** Resource kind. */
   kind?: string;
+  /** Object metadata. */
   metadata?: object;
 }
 

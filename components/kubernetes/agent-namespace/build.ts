@@ -58,7 +58,9 @@ export interface AgentNamespaceSpec {
   dns?: ClusterDns;
 }
 
+/** The tenant quota when `quota` leaves a field out. */
 export const DEFAULT_TENANT_QUOTA: Readonly<Required<NamespaceQuota>> = { cpu: "16", memory: "64Gi", pods: 50, gpu: 0, gpuResource: DEFAULT_GPU_RESOURCE };
+/** The LimitRange's per-container defaults and maximum when `containerLimits` leaves a field out. */
 export const DEFAULT_CONTAINER_LIMITS: Readonly<Record<keyof ContainerLimits, Required<ContainerResources>>> = {
   default: { cpu: "1", memory: "2Gi" },
   defaultRequest: { cpu: "250m", memory: "512Mi" },
@@ -67,7 +69,14 @@ export const DEFAULT_CONTAINER_LIMITS: Readonly<Record<keyof ContainerLimits, Re
 export { POD_SECURITY_LABELS } from "../labels";
 
 /** Names of the objects inside the namespace. */
-export const AGENT_NAMESPACE_OBJECTS = { networkPolicy: "default-deny", quota: "agent-quota", limits: "agent-limits" } as const;
+export const AGENT_NAMESPACE_OBJECTS = {
+  /** The default-deny NetworkPolicy. */
+  networkPolicy: "default-deny",
+  /** The ResourceQuota. */
+  quota: "agent-quota",
+  /** The LimitRange. */
+  limits: "agent-limits",
+} as const;
 
 const EXTENDED_RESOURCE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const KINDS = ["default", "defaultRequest", "max"] as const;

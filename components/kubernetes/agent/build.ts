@@ -10,7 +10,9 @@ import type { ResolvedAgent } from "./resolve";
 
 /** One object of an agent and its role (the suffix of its Pulumi resource name). */
 export interface AgentObject {
+  /** Suffix of the object's Pulumi resource name (e.g. `service-account`, `workload`). */
   role: string;
+  /** The Kubernetes object. */
   object: PlainObject;
 }
 

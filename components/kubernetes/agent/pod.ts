@@ -115,7 +115,13 @@ export function buildAgentPodSpec(agent: ResolvedAgent): PodSpec {
 }
 
 /** The pod template (labels, annotations, spec) shared by every workload kind. */
-export function buildAgentPodTemplate(agent: ResolvedAgent): PodTemplateSpec & { metadata: { labels: Record<string, string> } } {
+export function buildAgentPodTemplate(agent: ResolvedAgent): PodTemplateSpec & {
+  /** Pod metadata, with labels always set. */
+  metadata: {
+    /** The agent's labels and the platform's pod labels (NetworkPolicies select on them). */
+    labels: Record<string, string>;
+  };
+} {
   return {
     metadata: { labels: { ...agent.podLabels, ...agentLabels(agent) }, annotations: agentAnnotations(agent) },
     spec: buildAgentPodSpec(agent),

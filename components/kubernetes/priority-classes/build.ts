@@ -13,6 +13,7 @@ export interface PriorityClassesSpec {
   values?: Partial<Record<Intent, number>>;
 }
 
+/** PriorityClass values per intent when `values` leaves one out. */
 export const DEFAULT_PRIORITY_VALUES: Readonly<Record<Intent, number>> = { critical: 100000, standard: 10000, batch: 1000 };
 
 const DESCRIPTIONS: Record<Intent, string> = {
