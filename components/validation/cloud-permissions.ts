@@ -12,7 +12,9 @@ export interface BroadGrant {
   field: "actions" | "resources";
   /** The broad entries. */
   values: string[];
+  /** What is broad about them, for a {@link ValidationProblem}. */
   problem: string;
+  /** How to narrow them, for a {@link ValidationProblem}. */
   fix: string;
 }
 

@@ -2,7 +2,9 @@ import type { ValidationProblem } from "./problems";
 
 /** A path another volume is mounted at, and what it holds. */
 export interface ReservedPath {
+  /** The absolute mount path. */
   path: string;
+  /** What is mounted there, for the message (e.g. `the ServiceAccount token`). */
   holds: string;
 }
 

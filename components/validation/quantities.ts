@@ -38,7 +38,9 @@ export function checkPositiveQuantity(argument: string, value: unknown, example:
 
 /** One side of a comparison: the argument path and its value. */
 export interface QuantityArgument {
+  /** Argument path, as problems name it (e.g. `resources.cpu`). */
   argument: string;
+  /** The value given (or defaulted). */
   value: unknown;
 }
 

@@ -201,7 +201,10 @@ export interface AgentArgs {
    * Explicit opt-out of sandboxing, with the reason recorded on the workload for policies and reviewers.
    * @default - not opted out
    */
-  unsafeNoSandbox?: { reason: string };
+  unsafeNoSandbox?: {
+    /** Why this agent cannot run sandboxed; recorded as the `agentcloud.dev/unsafe-no-sandbox` annotation. */
+    reason: string;
+  };
   /**
    * Scheduling intent; selects the PriorityClass (`batch` never preempts).
    * @default "standard"
