@@ -57,9 +57,15 @@ function summaryLines(registrations: readonly Registration[], report: ReturnType
  * components it cannot expand, evaluate the pack over the complete registration set, and stage the plan folder.
  * Reports through `post`; never throws.
  */
+let registered = 0;
+
+/** Resources registered so far (the root stack included), for messages sent when the program ends abruptly. */
+export function registeredSoFar(): number {
+  return registered;
+}
+
 export async function planInWorker(input: PlanWorkerInput, post: (message: PlanWorkerMessage) => void): Promise<void> {
   const { project } = input;
-  let registered = 0;
   const unplannable: Registration[] = [];
   // A program error also rejects the root stack's promise chain; the plan reports the program's error once.
   const rejections: unknown[] = [];
@@ -77,6 +83,8 @@ export async function planInWorker(input: PlanWorkerInput, post: (message: PlanW
       ({ registrations } = await runUnderMocks(
         { project: project.project, stack: project.stack, config: project.config, secretKeys: project.secretKeys },
         () => {
+          registered = 1; // the root stack
+          post({ kind: "started" });
           // Counts every resource as it is constructed (for progress), and notes the ones a plan cannot expand
           // even when the program then fails on them.
           pulumi.runtime.registerStackTransformation((args) => {

@@ -9,6 +9,19 @@ import { discardStaging, recoverPlanFolder, swapInPlanFolder } from "./write-pla
 /** The default of `--timeout`: long enough for thousands of agents, short enough for a CI job to learn of a hang. */
 export const DEFAULT_TIMEOUT_SECONDS = 300;
 
+// The process has one working directory. Plans running at once (tests) share it: the first sets it back.
+let running = 0;
+let restoreCwd = "";
+
+function enterProgramFolder(dir: string): void {
+  if (running++ === 0) restoreCwd = process.cwd();
+  process.chdir(dir);
+}
+
+function leaveProgramFolder(): void {
+  if (--running === 0) process.chdir(restoreCwd);
+}
+
 export interface PlanOptions {
   /** Pulumi project folder. */
   dir: string;
@@ -40,7 +53,7 @@ export interface PlanResult {
  */
 export async function plan(options: PlanOptions): Promise<PlanResult> {
   const { log } = options;
-  const cwd = process.cwd();
+  const cwd = running > 0 ? restoreCwd : process.cwd();
   let planDir: string | undefined;
   let registered = 0;
   try {
@@ -55,7 +68,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     log(`  running ${project.main.slice(dir.length + 1) || project.main} ...`);
     const recovered = recoverPlanFolder(planDir);
     if (recovered.restored) log(`  recovered ${planDir}/ from an interrupted earlier run (kept the ${recovered.restored} plan)`);
-    process.chdir(dir);
+    enterProgramFolder(dir);
     let outcome;
     try {
       outcome = await superviseWorker(
@@ -63,7 +76,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
         { timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, maxMemoryMb: options.maxMemoryMb ?? defaultMaxMemoryMb(), log },
       );
     } finally {
-      process.chdir(cwd);
+      leaveProgramFolder();
     }
     registered = outcome.registered;
     if (!outcome.ok) throw new PlanError(outcome.message);

@@ -17,6 +17,9 @@ export interface SuperviseOptions {
   log: (line: string) => void;
 }
 
+/** Seconds allowed for loading the SDK and the pack before the program starts (at least `--timeout`). */
+const STARTUP_SECONDS = 120;
+
 /** Node's own heap limit, the default for the worker. */
 export function defaultMaxMemoryMb(): number {
   return Math.floor(getHeapStatistics().heap_size_limit / 1024 / 1024);
@@ -68,11 +71,17 @@ export function superviseWorker(input: PlanWorkerInput, options: SuperviseOption
       resolve(outcome);
     };
     const fail = (message: string): void => finish({ ok: false, message, registered });
-    const timer = setTimeout(() => fail(
+    const timeout = () => setTimeout(() => fail(
       `the program did not finish within ${options.timeoutSeconds} s (${registered} resources registered so far); ` +
       "something keeps it running: a timer, an open connection or a promise waiting for an event; " +
       "fix: make every promise the program creates settle, or raise --timeout if it is only slow",
     ), options.timeoutSeconds * 1000);
+    // Loading the SDK and the pack gets its own budget (seconds on a busy machine); the program's starts after it.
+    const startupSeconds = Math.max(options.timeoutSeconds, STARTUP_SECONDS);
+    let timer = setTimeout(() => fail(
+      `the plan could not start the program within ${startupSeconds} s (loading the Pulumi SDK and the policy pack); ` +
+      "fix: check what else loads the machine, and run again",
+    ), startupSeconds * 1000);
 
     worker.on("message", (m: PlanWorkerMessage) => {
       if ("registered" in m) registered = m.registered;
@@ -81,6 +90,10 @@ export function superviseWorker(input: PlanWorkerInput, options: SuperviseOption
           options.log(m.line);
           return;
         case "progress":
+          return;
+        case "started":
+          clearTimeout(timer);
+          timer = timeout();
           return;
         case "process-exit":
           return fail(`the program called process.exit(${m.code ?? ""}) before the plan finished (${m.registered} resources registered); ` +

@@ -13,6 +13,8 @@ export interface PlanWorkerInput {
 export type PlanWorkerMessage =
   /** A line for the console. */
   | { kind: "log"; line: string }
+  /** The program starts now (the SDK and the pack are loaded): the timeout counts from here. */
+  | { kind: "started" }
   /** Resources registered so far (sent periodically, so an out-of-memory end can name the fleet size). */
   | { kind: "progress"; registered: number }
   /** The program called `process.exit`. */

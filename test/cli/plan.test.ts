@@ -1,0 +1,178 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { plan, type PlanOptions } from "../../cli/plan";
+import { FIXTURES, readTree, TEST_POLICIES, tempDir, tempProject } from "./run-cli";
+
+const CM = 'import * as k8s from "@pulumi/kubernetes";\n';
+
+interface Planned {
+  exitCode: number;
+  registered: number;
+  lines: string[];
+  text: string;
+  out: string;
+  planDir: string;
+}
+
+/** Plans `index.ts` (with `Pulumi.dev.yaml` from `stackYaml`) in-process, against the small test pack. */
+async function planProgram(index: string, options: Partial<PlanOptions> & { stackYaml?: string; out?: string } = {}): Promise<Planned> {
+  const dir = tempProject({
+    "Pulumi.yaml": "name: demo\nruntime: nodejs\nmain: index.ts\n",
+    "Pulumi.dev.yaml": options.stackYaml ?? "config: {}\n",
+    "index.ts": index,
+  });
+  const out = options.out ?? tempDir();
+  const lines: string[] = [];
+  const result = await plan({ dir, stack: "dev", out, log: (l) => lines.push(l), policyModule: TEST_POLICIES, timeoutSeconds: 60, ...options });
+  return { ...result, lines, text: lines.join("\n"), out, planDir: join(out, "dev") };
+}
+
+const failedNothingWritten = (out: string) => `agentcloud plan: stack "dev" failed; nothing was written.`;
+
+describe.concurrent("plan: exit 0 and 1 only after policies ran over every registration", () => {
+  it("exits 0 on a clean program and writes the plan, printing the whole run time", async () => {
+    const p = await planProgram(`${CM}new k8s.core.v1.ConfigMap("cm", { metadata: { name: "cm", namespace: "apps", labels: { team: "a" } } });\n`);
+    expect(p.exitCode).toBe(0);
+    expect(p.registered).toBe(2);
+    expect(p.lines.slice(0, 3)).toEqual([
+      "agentcloud plan: project demo, stack dev (offline, mock runtime)",
+      "  running index.ts ...",
+      "  2 resources registered; evaluating 1 policies ...",
+    ]);
+    expect(p.text).toContain("Policies: 1 evaluated, 0 violation(s): 0 mandatory, 0 advisory");
+    const written = p.lines.find((l) => l.startsWith("Plan written to"))!;
+    const seconds = Number(/ in (\d+\.\d) s$/.exec(written)![1]);
+    // The whole run: process start-up included, so at least as long as this process has lived before the plan.
+    expect(seconds).toBeGreaterThan(0);
+    expect(Object.keys(readTree(p.planDir)).sort()).toEqual(["helm-releases.yaml", "manifests/10-apps.yaml", "policy-report.json", "resources.json"]);
+  });
+
+  it("exits 1 on mandatory violations and still writes the report", async () => {
+    const p = await planProgram(`${CM}new k8s.core.v1.ConfigMap("cm", { metadata: { name: "cm" }, data: { k: "v" } });\n`);
+    expect(p.exitCode).toBe(1);
+    expect(p.lines).toContain('  [mandatory/low] test-configmap-team-label: ConfigMap "cm" has no team label (data: {"k":"v"}).');
+    expect(p.lines[p.lines.length - 1]).toBe("FAILED: 1 mandatory policy violation(s).");
+    expect(JSON.parse(readFileSync(join(p.planDir, "policy-report.json"), "utf8")).summary.mandatory).toBe(1);
+  });
+
+  it("writes an empty manifests/ when the program declares no resources", async () => {
+    const p = await planProgram("export {};\n");
+    expect(p.exitCode).toBe(0);
+    expect(readdirSync(join(p.planDir, "manifests"))).toEqual([]);
+  });
+
+  it("redacts secret values from violation messages on the console and in the report", async () => {
+    const p = await planProgram(
+      `${CM}import * as pulumi from "@pulumi/pulumi";\nnew k8s.core.v1.ConfigMap("cm", { metadata: { name: "cm" }, data: { token: pulumi.secret("s3cr3t-value") } });\n`,
+    );
+    expect(p.exitCode).toBe(1);
+    expect(p.lines).toContain('  [mandatory/low] test-configmap-team-label: ConfigMap "cm" has no team label (data: [secret]).');
+    expect(p.text).not.toContain("s3cr3t-value");
+    expect(JSON.stringify(readTree(p.planDir))).not.toContain("s3cr3t-value");
+  });
+});
+
+describe.concurrent("plan: everything else is exit 2, naming the stack and the cause", () => {
+  it("a program that never settles", async () => {
+    const p = await planProgram("export default () => new Promise(() => {});\n");
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
+      failedNothingWritten(p.out),
+      "the program never finished: its promises or Outputs never settled and nothing is left running that could settle them (1 resources registered); " +
+      "fix: make sure every promise the program returns or awaits, and every Output it exports, resolves (e.g. one waiting for an event that never fires)",
+    ]]);
+    expect(existsSync(p.planDir)).toBe(false);
+  });
+
+  it("an exported Output that never resolves", async () => {
+    const p = await planProgram('import * as pulumi from "@pulumi/pulumi";\nexport const never = pulumi.output(new Promise<string>(() => {}));\n');
+    expect(p.exitCode).toBe(2);
+    expect(p.lines[3]).toMatch(/^the program never finished: its promises or Outputs never settled/);
+  });
+
+  it("a program that calls process.exit(0)", async () => {
+    const p = await planProgram(`${CM}new k8s.core.v1.Namespace("ns", {});\nprocess.exit(0);\n`);
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
+      failedNothingWritten(p.out),
+      "the program called process.exit(0) before the plan finished (2 resources registered); a plan needs the whole program to run; fix: throw an error instead of exiting, or remove the call",
+    ]]);
+  });
+
+  it("a program kept alive by a timer, after --timeout", async () => {
+    const p = await planProgram("setInterval(() => undefined, 1000);\nexport default () => new Promise(() => {});\n", { timeoutSeconds: 2 });
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
+      failedNothingWritten(p.out),
+      "the program did not finish within 2 s (1 resources registered so far); something keeps it running: a timer, an open connection or a promise waiting for an event; " +
+      "fix: make every promise the program creates settle, or raise --timeout if it is only slow",
+    ]]);
+  });
+
+  it("a program that runs out of memory, naming how many resources it had registered", async () => {
+    const p = await planProgram(
+      `${CM}for (const n of ["a", "b", "c"]) new k8s.core.v1.Namespace(n, {});\n` +
+      "export default async () => {\n  await new Promise((r) => setTimeout(r, 600));\n  const hog: unknown[] = [];\n  for (;;) hog.push(new Array(1000).fill({}));\n};\n",
+      { maxMemoryMb: 160 },
+    );
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
+      failedNothingWritten(p.out),
+      "the plan ran out of memory (heap limit 160 MiB) after 4 resources were registered; fix: raise the limit with --max-memory <MiB> (e.g. --max-memory 320) if the machine has the memory, or split the fleet across stacks",
+    ]]);
+  });
+
+  it("a program that throws, leaving the previous plan as it was", async () => {
+    const out = tempDir();
+    const first = await planProgram("export {};\n", { out });
+    expect(first.exitCode).toBe(0);
+    const before = readTree(first.planDir);
+    const p = await planProgram('throw new Error("boom: bad input");\n', { out });
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [`agentcloud plan: stack "dev" failed; the previous plan in ${p.planDir}/ is left as it was.`, "boom: bad input"]]);
+    expect(readTree(p.planDir)).toEqual(before);
+    expect(readdirSync(out)).toEqual(["dev"]);
+  });
+
+  it("components the mock runtime cannot expand", async () => {
+    const p = await planProgram(
+      `${CM}new k8s.yaml.v2.ConfigGroup("app", { yaml: "apiVersion: v1\\nkind: ConfigMap\\nmetadata: { name: x }\\n" });\n` +
+      'new k8s.helm.v3.Chart("nginx", { chart: "nginx", fetchOpts: { repo: "https://charts.bitnami.com/bitnami" } });\n',
+    );
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
+      failedNothingWritten(p.out),
+      'stack "dev" uses 2 component(s) that cannot be planned offline:\n' +
+      '  yaml.v2.ConfigGroup "app" (kubernetes:yaml/v2:ConfigGroup): its objects are rendered by the Kubernetes provider at deploy time, which an offline plan cannot run, so they would reach neither manifests/ nor the policies; fix: declare the objects as typed resources (e.g. new k8s.apps.v1.Deployment(...))\n' +
+      '  helm.v3.Chart "nginx" (kubernetes:helm.sh/v3:Chart): its objects are rendered by the Kubernetes provider at deploy time, which an offline plan cannot run, so they would reach neither manifests/ nor the policies; fix: use k8s.helm.v3.Release, whose chart, version and values the plan records',
+    ]]);
+  });
+
+  it("a secure: value the program rejects, saying offline plans cannot decrypt it and how to plan anyway", async () => {
+    const p = await planProgram(
+      'import * as pulumi from "@pulumi/pulumi";\nconst ns = new pulumi.Config("agentcloud").require("namespace");\n' +
+      'if (!/^[a-z0-9-]+$/.test(ns)) throw new Error(`agentcloud:namespace: must be a DNS-1123 label (got ${JSON.stringify(ns)})`);\n',
+      { stackYaml: "config:\n  agentcloud:namespace:\n    secure: v1:AAAABBBB\n" },
+    );
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
+      failedNothingWritten(p.out),
+      'agentcloud:namespace: must be a DNS-1123 label (got "[secret]")\n' +
+      'note: agentcloud:namespace is a secure: value, which offline plans cannot decrypt, so the program received the placeholder "[secret]"; ' +
+      "fix: to plan anyway, give it a plain stand-in value in a plan-only stack: copy Pulumi.dev.yaml to Pulumi.dev-plan.yaml, replace the secure: entry and run agentcloud plan --stack dev-plan",
+    ]]);
+  });
+
+  it("a stack name that could escape --out, before anything runs", async () => {
+    const out = tempDir();
+    const lines: string[] = [];
+    const result = await plan({ dir: join(FIXTURES, "violating"), stack: "../../victim", out, log: (l) => lines.push(l) });
+    expect([result.exitCode, lines]).toEqual([2, [
+      'agentcloud plan: stack "../../victim" failed; nothing was written.',
+      '--stack "../../victim" is not a valid stack name; fix: use letters, digits, "-", "_" and "." (e.g. --stack dev), optionally prefixed "org/" or "org/project/"',
+    ]]);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("a stack qualified with another project", async () => {
+    const lines: string[] = [];
+    const dir = join(FIXTURES, "violating");
+    const result = await plan({ dir, stack: "acme/other/test", out: tempDir(), log: (l) => lines.push(l) });
+    expect([result.exitCode, lines[1]]).toEqual([2,
+      `--stack acme/other/test names project "other", but ${dir}/Pulumi.yaml is project "violating"; fix: pass --stack acme/violating/test, or --dir with that project`]);
+  });
+});
