@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
+import { REMOVED_APIS } from "../../../policies/lib/removed-apis";
+import { listFiles } from "../../helpers/files";
 import { noRemovedApis, removedApi } from "../../../policies/kubernetes/no-removed-apis";
 import { agentDeployment, agentTemplate, registration, retype, violations, workload } from "../helpers";
 
@@ -31,5 +35,22 @@ describe("agentcloud-kubernetes-no-removed-apis", () => {
   it("passes current API versions", async () => {
     const current = agentDeployment("coder");
     expect(await violations([noRemovedApis], [current, retype(current, "kubernetes:apps/v1:DeploymentPatch")])).toEqual([]);
+  });
+
+  it("agrees with every removal @pulumi/kubernetes documents (release and replacement)", () => {
+    const sdk = dirname(require.resolve("@pulumi/kubernetes/package.json"));
+    const notes = new Map<string, [string, string]>();
+    for (const file of listFiles(sdk, (p) => p.endsWith(".d.ts") && !p.endsWith("Patch.d.ts") && !p.endsWith("List.d.ts"))) {
+      for (const m of readFileSync(file, "utf8").matchAll(/@deprecated ([\w.]+)\/(v\w+)\/(\w+) is deprecated by ([\w.]+\/v\w+)\/\w+ and not supported by Kubernetes v(1\.\d+)\+ clusters/g)) {
+        notes.set(`${m[1]}/${m[2]} ${m[3]}`, [m[5], m[4]]);
+      }
+    }
+    expect(notes.size).toBeGreaterThan(10);
+    for (const [key, [removedIn, use]] of notes) {
+      const [groupVersion, kind] = key.split(" ");
+      const [group, version] = groupVersion.split("/");
+      const apiVersion = Object.keys(REMOVED_APIS).find((k) => k === groupVersion || k === `${group}.k8s.io/${version}`);
+      expect({ key, entry: apiVersion === undefined ? undefined : REMOVED_APIS[apiVersion][kind] }).toEqual({ key, entry: [removedIn, use] });
+    }
   });
 });
