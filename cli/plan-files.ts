@@ -36,8 +36,10 @@ function yamlDocuments(objects: KubernetesObject[]): string {
 }
 
 /**
- * Groups objects into files `kubectl apply -f manifests/` takes in lexical order: CRDs, then cluster-scoped
- * objects (namespaces first), then one file per namespace.
+ * Groups objects into files `kubectl apply -f manifests/` takes in lexical order: cluster-scoped objects
+ * (namespaces first), then one file per namespace. CRDs go to `crds/crds.yaml` (the key says its folder), applied
+ * first on their own: kubectl resolves every kind in a folder before applying any, so a custom resource next to
+ * its CRD fails on a fresh cluster.
  */
 export function manifestFiles(registrations: readonly Registration[]): Record<string, string> {
   const objects = kubernetesObjects(registrations);
@@ -49,7 +51,7 @@ export function manifestFiles(registrations: readonly Registration[]): Record<st
     byNamespace.set(o.metadata.namespace, [...(byNamespace.get(o.metadata.namespace) ?? []), o]);
   }
   const files: Record<string, string> = {};
-  if (crds.length > 0) files["00-crds.yaml"] = yamlDocuments(crds.sort(compareObjects));
+  if (crds.length > 0) files["crds/crds.yaml"] = yamlDocuments(crds.sort(compareObjects));
   if (cluster.length > 0) files["01-cluster.yaml"] = yamlDocuments(cluster.sort(compareObjects));
   for (const ns of [...byNamespace.keys()].sort()) files[`10-${ns}.yaml`] = yamlDocuments(byNamespace.get(ns)!.sort(compareObjects));
   return files;
