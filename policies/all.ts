@@ -1,4 +1,7 @@
-/** Every agentcloud policy, in report order. The pack (index.ts) and the offline plan evaluate exactly this list. */
+/**
+ * The agentcloud CrossGuard policies, to evaluate or to compose into your own `PolicyPack`.
+ * @module agentcloud/policies
+ */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { noTokenAutomount } from "./identity/no-token-automount";
 import { noLatestTag } from "./images/no-latest-tag";
@@ -24,6 +27,7 @@ import { runtimeClassHandler } from "./sandbox/runtime-class-handler";
 import { runtimeClassRequired } from "./sandbox/runtime-class-required";
 import { unsafeOptOut } from "./sandbox/unsafe-opt-out";
 
+/** Every agentcloud policy, in report order. The pack (index.ts) and the offline plan evaluate exactly this list. */
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   runtimeClassRequired,
   runtimeClassHandler,
