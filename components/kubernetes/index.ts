@@ -1,3 +1,8 @@
+/**
+ * The cloud-neutral Kubernetes layer: pure builders (spec in, plain objects out) and the Pulumi components that
+ * register what they build. Pass a Kubernetes provider in each component's `opts`. Loads no cloud SDK.
+ * @module agentcloud/kubernetes
+ */
 export * from "./agent";
 export * from "./agent-namespace";
 export * from "./agent-sandbox";
