@@ -7,6 +7,7 @@ import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../components/vocabulary"
 import {
   clusterDns, DNS_PRESET_NAMES, PLATFORM_DNS, validateApiServerEndpoint, validateDnsPresets, type ApiServerEndpoint, type DnsPreset,
 } from "../components/kubernetes/network";
+import { checkDelegationEdges } from "../components/kubernetes/agent/delegation";
 import { loadStackConfig, type ConfigKey } from "./config";
 
 /** The `local` stack's config keys (documented in Pulumi.local.yaml). */
@@ -108,6 +109,7 @@ export function localAgents(namespace: string, warmPool: number, apiServer?: Api
 function validateAgents(agents: Record<string, AgentArgs>): void {
   const problems: ValidationProblem[] = Object.entries(agents).flatMap(([name, args]) =>
     nestProblems(`agents.${name}`, validateAgentArgs(name, args)));
+  problems.push(...checkDelegationEdges(agents));
   if (problems.length > 0) throw new ArgumentError("local stack agents", problems);
 }
 

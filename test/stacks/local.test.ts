@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateAgentArgs } from "../../components/kubernetes/agent";
+import { checkDelegationEdges } from "../../components/kubernetes/agent/delegation";
 import { ArgumentError } from "../../components/validation";
 import { localAgents, localStack } from "../../stacks/local";
 import { record, recordRejection } from "../helpers/pulumi";
@@ -14,6 +15,8 @@ describe("local stack", () => {
       ["code-interpreter", "sandbox-pool", "gvisor"],
     ]);
     for (const [name, args] of Object.entries(agents)) expect(validateAgentArgs(name, args)).toEqual([]);
+    expect(checkDelegationEdges(agents)).toEqual([]);
+    expect(agents["research-assistant"].delegatesTo).toContainEqual({ agent: "code-interpreter", sandboxPool: true });
   });
 
   it("applies typed config: namespace, kata install, platform-provided runtime classes, warm pool", async () => {

@@ -47,7 +47,8 @@ export interface AgentSandboxControllerSpec {
   replicas?: number;
   /**
    * Install the four agent-sandbox CRDs (Sandbox, SandboxClaim, SandboxTemplate, SandboxWarmPool) from the pinned
-   * release. Set false when the CRDs are managed elsewhere; they must still be the v0.5.6 ones.
+   * release. Set false when the CRDs are managed elsewhere; they must still be the v0.5.6 ones, and whatever updates
+   * them must restart the controller afterwards (it patches the conversion webhook's `caBundle` in only at startup).
    * @default true
    */
   installCrds?: boolean;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildAgent, resolveAgent, validateAgentArgs, type AgentArgs } from "../../../../components/kubernetes/agent";
-import { KUBE_API_ACCESS_DIR } from "../../../../components/kubernetes/agent/delegation";
+import { checkDelegationEdges, KUBE_API_ACCESS_DIR } from "../../../../components/kubernetes/agent/delegation";
 import { invalidObjects } from "../../../helpers/schema";
 import { BASE } from "./fixtures";
 
@@ -141,5 +141,45 @@ describe("delegation arguments", () => {
       "platform.apiServer.cidrs[0]: opens the API server ports to every address, the internet included; fix: state the control-plane CIDR (the addresses of the kubernetes Service's endpoints)",
     ]);
     expect(validateAgentArgs("caller", CALLER)).toEqual([]);
+  });
+
+  it("keeps a claiming agent's storage off the API token's folder", () => {
+    const stateful: AgentArgs = { ...CALLER, workload: "statefulset", storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io" } };
+    expect(validateAgentArgs("caller", stateful).map((p) => `${p.argument}: ${p.problem}`)).toEqual([
+      "storage.mountPath: overlaps /var/run/secrets/kubernetes.io/serviceaccount, where the API token of an agent that claims sandboxes is mounted",
+    ]);
+    expect(validateAgentArgs("caller", { ...stateful, storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io/serviceaccount/x" } })).toHaveLength(1);
+    expect(validateAgentArgs("caller", { ...stateful, storage: { size: "1Gi", mountPath: "/data" } })).toEqual([]);
+    // An agent that claims nothing mounts no API token there.
+    expect(validateAgentArgs("plain", { ...BASE, workload: "statefulset", storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io" } })
+      .filter((p) => p.problem.includes("claims sandboxes"))).toEqual([]);
+  });
+});
+
+describe("checkDelegationEdges", () => {
+  const fleet = (callerRef: AgentArgs["delegatesTo"], poolAccepts: AgentArgs["acceptsFrom"]): Record<string, AgentArgs> => ({
+    caller: { ...BASE, delegatesTo: callerRef },
+    interp: { ...BASE, workload: "sandbox-pool", acceptsFrom: poolAccepts },
+    memory: { ...BASE },
+  });
+
+  it("accepts a caller that marks the pool and is accepted by it", () => {
+    expect(checkDelegationEdges(fleet([{ agent: "interp", sandboxPool: true }, { agent: "memory" }], [{ agent: "caller" }]))).toEqual([]);
+  });
+
+  it("reports a pool reached without sandboxPool, a flag on a non-pool, and a pool that does not accept the caller", () => {
+    expect(checkDelegationEdges(fleet([{ agent: "interp" }], [{ agent: "caller" }]))).toEqual([{
+      argument: "agents.caller.delegatesTo[0]", value: { agent: "interp" },
+      problem: `names "interp", a sandbox-pool, without sandboxPool: true, so the caller could never claim a sandbox`,
+      fix: `use { agent: "interp", sandboxPool: true }`,
+    }]);
+    expect(checkDelegationEdges(fleet([{ agent: "memory", sandboxPool: true }], [])).map((p) => p.problem)).toEqual([
+      `sets sandboxPool: true but "memory" is a deployment`,
+    ]);
+    expect(checkDelegationEdges(fleet([{ agent: "interp", sandboxPool: true }], [{ agent: "caller", namespace: "other" }]))).toEqual([{
+      argument: "agents.caller.delegatesTo[0]", value: { agent: "interp", sandboxPool: true },
+      problem: `claims from "interp", which does not accept "caller"`,
+      fix: `add { agent: "caller" } to interp's acceptsFrom`,
+    }]);
   });
 });
