@@ -34,6 +34,23 @@ describe("Agent", () => {
     expect(rec.named("interp-warm-pool").type).toBe("kubernetes:extensions.agents.x-k8s.io/v1beta1:SandboxWarmPool");
   });
 
+  it("registers a pool's claim RBAC and admission policy as typed children", async () => {
+    const rec = await record(() => {
+      new Agent("interp", { ...BASE, workload: "sandbox-pool", acceptsFrom: [{ agent: "caller" }] });
+    });
+    const parent = rec.named("interp").urn;
+    expect(["claims-role", "claims-binding", "claims-policy", "claims-policy-binding"].map((role) => {
+      const r = rec.named(`interp-${role}`);
+      expect(r.parent).toBe(parent);
+      return r.type;
+    })).toEqual([
+      "kubernetes:rbac.authorization.k8s.io/v1:Role",
+      "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+      "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+      "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+    ]);
+  });
+
   it("throws every problem before registering anything", async () => {
     const { error, rec } = await recordRejection(() => new Agent("bad", { ...BASE, replicas: -1, resources: { cpu: "lots" } }));
     expect(error).toBeInstanceOf(ArgumentError);
