@@ -22,6 +22,6 @@ const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIV
 export function credentialLike(name: string, value: string): string | undefined {
   const shaped = CREDENTIAL_VALUES.find((c) => c.pattern.test(value));
   if (shaped !== undefined) return shaped.what;
-  if (CREDENTIAL_NAME.test(name) && value !== "" && !value.startsWith("/")) return "a secret, by its name";
+  if (CREDENTIAL_NAME.test(name) && value !== "" && !value.startsWith("/")) return "a secret (by its name)";
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { Container, PodSpec, PodTemplateSpec } from "kubernetes-types/core/v1";
+import type { Container, EnvVar, PodSpec, PodTemplateSpec } from "kubernetes-types/core/v1";
 import { ANNOTATIONS, LABELS, priorityClassName } from "../../vocabulary";
 import { standardLabels } from "../labels";
 import type { ResolvedAgent } from "./resolve";
@@ -32,7 +32,20 @@ export function agentAnnotations(agent: ResolvedAgent): Record<string, string> {
   };
   const annotations: Record<string, string> = { [ANNOTATIONS.declaration]: JSON.stringify(declaration) };
   if (agent.unsafeNoSandboxReason !== undefined) annotations[ANNOTATIONS.unsafeNoSandbox] = agent.unsafeNoSandboxReason;
+  if (agent.unsafeBroadCloudPermissionsReason !== undefined) {
+    annotations[ANNOTATIONS.unsafeBroadCloudPermissions] = agent.unsafeBroadCloudPermissionsReason;
+  }
   return annotations;
+}
+
+/** The declared variables, sorted by name; Secret references become `valueFrom.secretKeyRef`. */
+function declaredEnv(env: ResolvedAgent["env"]): EnvVar[] {
+  return Object.keys(env).sort().map((name) => {
+    const value = env[name];
+    if (typeof value === "string") return { name, value };
+    const { name: secret, key, optional } = value.secretKeyRef;
+    return { name, valueFrom: { secretKeyRef: { name: secret, key, ...(optional !== undefined && { optional }) } } };
+  });
 }
 
 function container(agent: ResolvedAgent): Container {
@@ -54,7 +67,7 @@ function container(agent: ResolvedAgent): Container {
   const env = [
     { name: "AGENTCLOUD_AGENT_NAME", value: agent.name },
     { name: "AGENTCLOUD_TOKEN_FILE", value: `${TOKEN_DIR}/token` },
-    ...Object.keys(agent.env).sort().map((name) => ({ name, value: agent.env[name] })),
+    ...declaredEnv(agent.env),
   ];
   const volumeMounts = [
     { name: "tmp", mountPath: "/tmp" },

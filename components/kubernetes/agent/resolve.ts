@@ -1,7 +1,7 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import { DEFAULT_GPU_RESOURCE, type Intent, type SandboxRuntime, type WorkloadKind } from "../../vocabulary";
 import { resolveApiServer, type ApiServerEndpoint } from "../network";
-import type { AgentArgs, AgentReference, CloudPermission, ToolGrant } from "./spec";
+import type { AgentArgs, AgentReference, CloudPermission, SecretEnvVar, ToolGrant } from "./spec";
 
 /** An Agent declaration with every default applied. Built only from args that passed validation. */
 export interface ResolvedAgent {
@@ -16,7 +16,7 @@ export interface ResolvedAgent {
   /** Container arguments; unset keeps the image's. */
   args?: string[];
   /** Declared environment variables: literal values or Secret references. */
-  env: Record<string, string>;
+  env: Record<string, string | SecretEnvVar>;
   /** Port the agent serves on. */
   port: number;
   /** Workload kind. */
@@ -72,6 +72,8 @@ export interface ResolvedAgent {
   egress: string[];
   /** Cloud permissions for the cloud layer to bind to the agent's identity. */
   cloudPermissions: CloudPermission[];
+  /** The stated reason for wildcard or basic-role cloud permissions, when acknowledged. */
+  unsafeBroadCloudPermissionsReason?: string;
   /** GPU placement injected by the platform; set only when the platform offers GPUs. */
   gpu?: {
     /** Extended resource name of a GPU share. */
@@ -146,6 +148,7 @@ export function resolveAgent(name: string, args: AgentArgs): ResolvedAgent {
     tools: args.tools ?? [],
     egress: args.egress ?? [],
     cloudPermissions: args.cloudPermissions ?? [],
+    unsafeBroadCloudPermissionsReason: args.unsafeBroadCloudPermissions?.reason,
     gpu: gpu && {
       resourceName: gpu.resourceName ?? DEFAULT_GPU_RESOURCE,
       nodeSelector: gpu.nodeSelector ?? {},

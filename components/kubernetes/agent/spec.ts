@@ -26,6 +26,26 @@ export interface AgentReference {
   sandboxPool?: boolean;
 }
 
+/**
+ * An environment variable read from a key of a Kubernetes Secret in the agent's namespace, so the value never
+ * appears in the workload, the plan or the declaration. Create the Secret yourself (for a `pulumi.secret` value:
+ * `new k8s.core.v1.Secret(name, { metadata: { name, namespace }, stringData: { KEY: value } })`).
+ */
+export interface SecretEnvVar {
+  /** The Secret and the key in it. */
+  secretKeyRef: {
+    /** Name of the Secret (a DNS subdomain), in the agent's namespace. */
+    name: string;
+    /** Key in the Secret's data. */
+    key: string;
+    /**
+     * Start the agent even when the Secret or key is missing (the variable is then unset).
+     * @default false
+     */
+    optional?: boolean;
+  };
+}
+
 /** MCP tools an agent may call on one MCP server (consumed by the MCP gateway layer). */
 export interface ToolGrant {
   /** MCP server name (a DNS label, as registered with the gateway). */
@@ -38,9 +58,15 @@ export interface ToolGrant {
 export interface CloudPermission {
   /** Which cloud the permission is for; other clouds ignore it. */
   cloud: "aws" | "gcp";
-  /** IAM actions (AWS, e.g. `s3:GetObject`) or roles (GCP, e.g. `roles/storage.objectViewer`). No wildcards. */
+  /**
+   * IAM actions (AWS, e.g. `s3:GetObject`) or roles (GCP, e.g. `roles/storage.objectViewer`). Wildcards (`s3:Get*`)
+   * and GCP basic roles (`roles/owner`, `roles/editor`, `roles/viewer`) need `unsafeBroadCloudPermissions`.
+   */
   actions: string[];
-  /** Resource ARNs (AWS) or full resource names (GCP) the actions apply to. No bare `*`. */
+  /**
+   * Resource ARNs (AWS) or full resource names (GCP) the actions apply to. Wildcards (`arn:aws:s3:::bucket/*`) need
+   * `unsafeBroadCloudPermissions`.
+   */
   resources: string[];
 }
 
@@ -88,12 +114,13 @@ export interface AgentStorage {
   /** Size of each volume, e.g. `10Gi`. */
   size: string;
   /**
-   * StorageClass of the volumes.
+   * StorageClass of the volumes (a DNS subdomain, such as `ebs.csi.gp3`).
    * @default - the cluster's default StorageClass
    */
   storageClassName?: string;
   /**
-   * Where the volume is mounted in the agent container.
+   * Where the volume is mounted in the agent container: an absolute, normalised path that is not at, above or below
+   * `/tmp` or the token folder `/var/run/secrets/agentcloud`.
    * @default "/data"
    */
   mountPath?: string;
@@ -129,12 +156,13 @@ export interface AgentPlatform {
    */
   gpu?: GpuPlatform;
   /**
-   * Annotations for the agent's ServiceAccount (e.g. IRSA role ARN, GKE Workload Identity GSA).
+   * Annotations for the agent's ServiceAccount (e.g. IRSA role ARN, GKE Workload Identity GSA). Keys under
+   * `agentcloud.dev/` are agentcloud's own.
    * @default {}
    */
   serviceAccountAnnotations?: Record<string, string>;
   /**
-   * Extra pod labels (e.g. identity webhooks that key on labels).
+   * Extra pod labels (e.g. identity webhooks that key on labels). Keys under `agentcloud.dev/` are agentcloud's own.
    * @default {}
    */
   podLabels?: Record<string, string>;
@@ -167,10 +195,12 @@ export interface AgentArgs {
    */
   args?: string[];
   /**
-   * Environment variables (names must not start with `AGENTCLOUD_`, which agentcloud sets).
+   * Environment variables (names must not start with `AGENTCLOUD_`, which agentcloud sets). Plain values that look
+   * like credentials are rejected, and so are `pulumi.secret` values: put secrets in a Kubernetes Secret and reference
+   * them with `{ secretKeyRef: { name, key } }`.
    * @default {}
    */
-  env?: Record<string, string>;
+  env?: Record<string, string | SecretEnvVar>;
   /**
    * Port the agent serves on.
    * @default 8080
@@ -261,6 +291,15 @@ export interface AgentArgs {
    * @default []
    */
   cloudPermissions?: CloudPermission[];
+  /**
+   * Explicit acknowledgement that `cloudPermissions` use wildcards or GCP basic roles, with the reason recorded on the
+   * workload as the `agentcloud.dev/unsafe-broad-cloud-permissions` annotation for policies and reviewers.
+   * @default - not acknowledged: wildcards and basic roles are rejected
+   */
+  unsafeBroadCloudPermissions?: {
+    /** Why the broad permissions are needed; recorded as the annotation. */
+    reason: string;
+  };
   /**
    * What the platform injects: GPU nodes, identity binding.
    * @default {}

@@ -59,13 +59,12 @@ export function checkEgress(egress: unknown): ValidationProblem[] {
  * stated reason, and a reason only when something is broad.
  */
 export function checkCloudPermissions(args: Pick<AgentArgs, "cloudPermissions" | "unsafeBroadCloudPermissions">): ValidationProblem[] {
-  const { cloudPermissions: permissions, unsafeBroadCloudPermissions: ack } = args;
+  const { cloudPermissions: permissions = [], unsafeBroadCloudPermissions: ack } = args;
   const problems: ValidationProblem[] = [];
   if (ack !== undefined) {
     problems.push(...(isRecord(ack) ? checkNonEmptyString("unsafeBroadCloudPermissions.reason", ack.reason, "reads every bucket of the analytics account")
       : [{ argument: "unsafeBroadCloudPermissions", value: ack, problem: "must be an object", fix: `use { reason: "why" }` }]));
   }
-  if (permissions === undefined) return problems;
   if (!Array.isArray(permissions)) {
     return [...problems, {
       argument: "cloudPermissions", value: permissions,

@@ -1,176 +1,164 @@
-import {
-  checkDnsLabel, checkHostname, checkImage, checkInteger, checkLabelKey, checkLabelMap, checkOneOf, checkPositiveQuantity,
-  checkTolerations,
-  type ValidationProblem,
-} from "../../validation";
-import { INTENTS, SANDBOX_RUNTIMES, WORKLOAD_KINDS } from "../../vocabulary";
+import { checkDnsLabel, checkDnsSubdomain, checkImage } from "../../validation/names";
+import { checkMountPath } from "../../validation/paths";
+import type { ValidationProblem } from "../../validation/problems";
+import { checkNotAbove, checkPositiveQuantity } from "../../validation/quantities";
+import { checkInteger, checkNonEmptyString, checkOneOf, checkStringList, isRecord } from "../../validation/values";
+import { INTENTS, SANDBOX_RUNTIMES, WORKLOAD_KINDS, type WorkloadKind } from "../../vocabulary";
+import { TOKEN_DIR } from "./pod";
+import { AGENT_DEFAULTS } from "./resolve";
+import type { AgentArgs } from "./spec";
+import { checkCloudPermissions, checkEgress, checkReferences, checkTools, MAX_AGENT_NAME } from "./validate-access";
+import { checkEnv } from "./validate-env";
+import { checkPlatform, checkRenderedSizes } from "./validate-platform";
 import { checkDelegation } from "./delegation";
-import type { AgentArgs, AgentReference } from "./spec";
 
-/** Longest agent name: leaves room for suffixes Kubernetes adds (StatefulSet pods, controller revisions). */
-export const MAX_AGENT_NAME = 45;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export { MAX_AGENT_NAME } from "./validate-access";
 const GPU_SANDBOXES = new Set(["gvisor", "none"]);
+/** Where the container's other volumes are mounted; storage must stay clear of them. */
+const MOUNTED = [{ path: "/tmp", holds: "the writable scratch volume" }, { path: TOKEN_DIR, holds: "the agent's ServiceAccount token" }];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/** Problems with what the container runs: names, image, command, args and port. */
+function checkContainer(name: string, args: AgentArgs): ValidationProblem[] {
+  return [
+    ...checkDnsLabel(args.agentName === undefined ? "name" : "agentName", args.agentName ?? name, MAX_AGENT_NAME),
+    ...checkDnsLabel("namespace", args.namespace),
+    ...checkImage("image", args.image),
+    ...(args.command === undefined ? [] : checkStringList("command", args.command, "/app/agent")),
+    ...(args.args === undefined ? [] : checkStringList("args", args.args, "--serve")),
+    ...checkEnv(args.env),
+    ...(args.port === undefined ? [] : checkInteger("port", args.port, 1, 65535)),
+  ];
 }
 
-function checkStringList(argument: string, value: unknown, example: string): ValidationProblem[] {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v.length === 0)) {
-    return [{ argument, value, problem: "must be a list of non-empty strings", fix: `use a list like ["${example}"]` }];
-  }
-  return [];
+/** Problems with the workload kind and the arguments that apply only to some kinds. */
+function checkWorkload(args: AgentArgs, workload: WorkloadKind): ValidationProblem[] {
+  const problems = checkOneOf("workload", workload, WORKLOAD_KINDS);
+  if (args.replicas !== undefined && workload === "sandbox-pool") {
+    problems.push({
+      argument: "replicas", value: args.replicas,
+      problem: "does not apply to a sandbox-pool (sandboxes are created per session)",
+      fix: "remove replicas and set warmPool to the number of ready sandboxes",
+    });
+  } else if (args.replicas !== undefined) problems.push(...checkInteger("replicas", args.replicas, 1, 1000));
+  if (args.warmPool !== undefined && workload !== "sandbox-pool") {
+    problems.push({ argument: "warmPool", value: args.warmPool, problem: `applies only to workload "sandbox-pool"`, fix: `remove warmPool or set workload to "sandbox-pool"` });
+  } else if (args.warmPool !== undefined) problems.push(...checkInteger("warmPool", args.warmPool, 0, 1000));
+  return [...problems, ...checkStorage(args.storage, workload)];
 }
 
-function checkReferences(argument: string, refs: unknown, self: { name: string; namespace: string }): ValidationProblem[] {
-  if (refs === undefined) return [];
-  if (!Array.isArray(refs)) return [{ argument, value: refs, problem: "must be a list", fix: `use [{ agent: "other-agent" }]` }];
-  return refs.flatMap((ref: AgentReference, i) => {
-    const at = `${argument}[${i}]`;
-    if (!isRecord(ref)) return [{ argument: at, value: ref, problem: "must be an object", fix: `use { agent: "other-agent" }` }];
-    const problems = checkDnsLabel(`${at}.agent`, ref.agent, MAX_AGENT_NAME);
-    if (ref.namespace !== undefined) problems.push(...checkDnsLabel(`${at}.namespace`, ref.namespace));
-    if (ref.port !== undefined) problems.push(...checkInteger(`${at}.port`, ref.port, 1, 65535));
-    if (ref.agent === self.name && (ref.namespace ?? self.namespace) === self.namespace) {
-      problems.push({ argument: `${at}.agent`, value: ref.agent, problem: "refers to the agent itself", fix: "remove it; an agent needs no rule to reach itself" });
-    }
-    return problems;
-  });
+/** Problems with `storage`: required for, and only for, a statefulset; clear of the container's other mounts. */
+function checkStorage(storage: unknown, workload: WorkloadKind): ValidationProblem[] {
+  if (storage === undefined && workload === "statefulset") {
+    return [{ argument: "storage", value: undefined, problem: "is required for a statefulset agent", fix: `add storage: { size: "10Gi" }, or use workload "deployment"` }];
+  }
+  if (storage === undefined) return [];
+  if (workload !== "statefulset") {
+    return [{ argument: "storage", value: storage, problem: `applies only to workload "statefulset"`, fix: `remove storage or set workload to "statefulset"` }];
+  }
+  if (!isRecord(storage)) return [{ argument: "storage", value: storage, problem: "must be an object", fix: `use { size: "10Gi" }` }];
+  return [
+    ...checkPositiveQuantity("storage.size", storage.size, "10Gi"),
+    ...(storage.storageClassName === undefined ? [] : checkDnsSubdomain("storage.storageClassName", storage.storageClassName)),
+    ...(storage.mountPath === undefined ? [] : checkMountPath("storage.mountPath", storage.mountPath, MOUNTED, "/data")),
+  ];
 }
 
-/**
- * Every problem with an Agent declaration, each naming the argument, the value and the fix. Pure: the
- * component calls it before registering anything, and stacks can call it to check all agents up front.
- */
-export function validateAgentArgs(name: string, args: AgentArgs): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
-  if (!isRecord(args)) return [{ argument: "args", value: args, problem: "must be an object", fix: "pass { namespace, image, ... }" }];
-  const agentName = args.agentName ?? name;
-  problems.push(...checkDnsLabel(args.agentName === undefined ? "name" : "agentName", agentName, MAX_AGENT_NAME));
-  problems.push(...checkDnsLabel("namespace", args.namespace));
-  problems.push(...checkImage("image", args.image));
-  if (args.command !== undefined) problems.push(...checkStringList("command", args.command, "/app/agent"));
-  if (args.args !== undefined) problems.push(...checkStringList("args", args.args, "--serve"));
-  if (args.env !== undefined) {
-    if (!isRecord(args.env)) problems.push({ argument: "env", value: args.env, problem: "must be a map of name to string", fix: `use { LOG_LEVEL: "info" }` });
-    else for (const [key, value] of Object.entries(args.env)) {
-      if (!ENV_NAME.test(key) || key.startsWith("AGENTCLOUD_")) {
-        problems.push({ argument: `env.${key}`, value: key, problem: "is not an allowed variable name (letters, digits, '_'; not starting with a digit or AGENTCLOUD_)", fix: "rename the variable" });
-      }
-      if (typeof value !== "string") problems.push({ argument: `env.${key}`, value, problem: "must be a string", fix: "quote the value" });
-    }
+/** Problems with the sandbox, its named opt-out, and the intent. */
+function checkSandbox(args: AgentArgs, sandbox: string): ValidationProblem[] {
+  const problems = checkOneOf("sandbox", sandbox, [...SANDBOX_RUNTIMES, "none"] as const);
+  const optOut = args.unsafeNoSandbox;
+  if (sandbox === "none" && (!isRecord(optOut) || checkNonEmptyString("", optOut.reason, "").length > 0)) {
+    problems.push({
+      argument: "sandbox", value: sandbox,
+      problem: "runs agent code without a sandbox, which needs an explicit opt-out",
+      fix: `pick a sandbox ("gvisor", "kata-qemu", ...) or set unsafeNoSandbox: { reason: "why" }`,
+    });
   }
-  if (args.port !== undefined) problems.push(...checkInteger("port", args.port, 1, 65535));
-
-  const workload = args.workload ?? "deployment";
-  problems.push(...checkOneOf("workload", workload, WORKLOAD_KINDS));
-  if (args.replicas !== undefined) {
-    if (workload === "sandbox-pool") {
-      problems.push({ argument: "replicas", value: args.replicas, problem: "does not apply to a sandbox-pool (sandboxes are created per session)", fix: "remove replicas and set warmPool to the number of ready sandboxes" });
-    } else problems.push(...checkInteger("replicas", args.replicas, 1, 1000));
-  }
-  if (args.warmPool !== undefined) {
-    if (workload !== "sandbox-pool") {
-      problems.push({ argument: "warmPool", value: args.warmPool, problem: `applies only to workload "sandbox-pool"`, fix: `remove warmPool or set workload to "sandbox-pool"` });
-    } else problems.push(...checkInteger("warmPool", args.warmPool, 0, 1000));
-  }
-  if (workload === "statefulset" && args.storage === undefined) {
-    problems.push({ argument: "storage", value: undefined, problem: "is required for a statefulset agent", fix: `add storage: { size: "10Gi" }, or use workload "deployment"` });
-  }
-  if (args.storage !== undefined) {
-    if (workload !== "statefulset") {
-      problems.push({ argument: "storage", value: args.storage, problem: `applies only to workload "statefulset"`, fix: `remove storage or set workload to "statefulset"` });
-    } else if (!isRecord(args.storage)) {
-      problems.push({ argument: "storage", value: args.storage, problem: "must be an object", fix: `use { size: "10Gi" }` });
-    } else {
-      problems.push(...checkPositiveQuantity("storage.size", args.storage.size, "10Gi"));
-      if (args.storage.storageClassName !== undefined) problems.push(...checkDnsLabel("storage.storageClassName", args.storage.storageClassName, 253));
-      if (args.storage.mountPath !== undefined && (typeof args.storage.mountPath !== "string" || !args.storage.mountPath.startsWith("/"))) {
-        problems.push({ argument: "storage.mountPath", value: args.storage.mountPath, problem: "must be an absolute path", fix: `use a path like "/data"` });
-      }
-    }
-  }
-
-  const sandbox = args.sandbox ?? "gvisor";
-  problems.push(...checkOneOf("sandbox", sandbox, [...SANDBOX_RUNTIMES, "none"] as const));
-  if (sandbox === "none" && (!isRecord(args.unsafeNoSandbox) || typeof args.unsafeNoSandbox.reason !== "string" || args.unsafeNoSandbox.reason.trim() === "")) {
-    problems.push({ argument: "sandbox", value: sandbox, problem: "runs agent code without a sandbox, which needs an explicit opt-out", fix: `pick a sandbox ("gvisor", "kata-qemu", ...) or set unsafeNoSandbox: { reason: "why" }` });
-  }
-  if (sandbox !== "none" && args.unsafeNoSandbox !== undefined) {
-    problems.push({ argument: "unsafeNoSandbox", value: args.unsafeNoSandbox, problem: `contradicts sandbox "${sandbox}"`, fix: `remove unsafeNoSandbox, or set sandbox: "none"` });
+  if (sandbox !== "none" && optOut !== undefined) {
+    problems.push({ argument: "unsafeNoSandbox", value: optOut, problem: `contradicts sandbox "${sandbox}"`, fix: `remove unsafeNoSandbox, or set sandbox: "none"` });
   }
   if (args.intent !== undefined) problems.push(...checkOneOf("intent", args.intent, INTENTS));
+  return problems;
+}
 
-  const resources = args.resources ?? {};
+/** Problems with GPU shares: whole units, GPU nodes to run on, and a sandbox that passes GPUs through. */
+function checkGpu(gpu: unknown, args: AgentArgs, sandbox: string): ValidationProblem[] {
+  if (gpu === undefined) return [];
+  const problems = checkInteger("resources.gpu", gpu, 0, 64);
+  if (problems.length > 0 || gpu === 0) return problems;
+  if (!args.platform?.gpu) {
+    problems.push({
+      argument: "resources.gpu", value: gpu,
+      problem: "asks for GPU shares but the platform has no GPU nodes",
+      fix: "add GPU nodes (platform.gpu, set by the cloud layer's GPU node pool) or remove resources.gpu",
+    });
+  }
+  if (!GPU_SANDBOXES.has(sandbox)) {
+    problems.push({
+      argument: "resources.gpu", value: gpu,
+      problem: `GPU shares are not supported under sandbox "${sandbox}" (the Kata shims agentcloud renders have no GPU passthrough)`,
+      fix: `use sandbox "gvisor" (nvproxy) for GPU agents`,
+    });
+  }
+  return problems;
+}
+
+/** Problems with requests and limits: positive finite quantities, and no request above its limit. */
+function checkResources(args: AgentArgs, sandbox: string): ValidationProblem[] {
+  const resources: unknown = args.resources ?? {};
+  const limits: unknown = args.limits ?? {};
+  const problems: ValidationProblem[] = [];
   if (!isRecord(resources)) problems.push({ argument: "resources", value: resources, problem: "must be an object", fix: `use { cpu: "500m", memory: "512Mi" }` });
   else {
     if (resources.cpu !== undefined) problems.push(...checkPositiveQuantity("resources.cpu", resources.cpu, "500m"));
     if (resources.memory !== undefined) problems.push(...checkPositiveQuantity("resources.memory", resources.memory, "512Mi"));
     if (resources.ephemeralStorage !== undefined) problems.push(...checkPositiveQuantity("resources.ephemeralStorage", resources.ephemeralStorage, "1Gi"));
-    if (resources.gpu !== undefined) {
-      const gpuProblems = checkInteger("resources.gpu", resources.gpu, 0, 64);
-      problems.push(...gpuProblems);
-      if (gpuProblems.length === 0 && (resources.gpu as number) > 0) {
-        if (!args.platform?.gpu) {
-          problems.push({ argument: "resources.gpu", value: resources.gpu, problem: "asks for GPU shares but the platform has no GPU nodes", fix: "add GPU nodes (platform.gpu, set by the cloud layer's GPU node pool) or remove resources.gpu" });
-        }
-        if (!GPU_SANDBOXES.has(sandbox)) {
-          problems.push({ argument: "resources.gpu", value: resources.gpu, problem: `GPU shares are not supported under sandbox "${sandbox}" (the Kata shims agentcloud renders have no GPU passthrough)`, fix: `use sandbox "gvisor" (nvproxy) for GPU agents` });
-        }
-      }
-    }
+    problems.push(...checkGpu(resources.gpu, args, sandbox));
   }
-  if (args.limits !== undefined) {
-    if (!isRecord(args.limits)) problems.push({ argument: "limits", value: args.limits, problem: "must be an object", fix: `use { cpu: "1", memory: "1Gi" }` });
-    else {
-      if (args.limits.cpu !== undefined) problems.push(...checkPositiveQuantity("limits.cpu", args.limits.cpu, "1"));
-      if (args.limits.memory !== undefined) problems.push(...checkPositiveQuantity("limits.memory", args.limits.memory, "1Gi"));
-    }
+  if (!isRecord(limits)) return [...problems, { argument: "limits", value: limits, problem: "must be an object", fix: `use { cpu: "1", memory: "1Gi" }` }];
+  if (limits.cpu !== undefined) problems.push(...checkPositiveQuantity("limits.cpu", limits.cpu, "1"));
+  if (limits.memory !== undefined) problems.push(...checkPositiveQuantity("limits.memory", limits.memory, "1Gi"));
+  if (!isRecord(resources)) return problems;
+  for (const r of ["cpu", "memory"] as const) {
+    // An unset limit defaults to the request; an unset request to its default, which a given limit must not undercut.
+    const request = { argument: `resources.${r}`, value: resources[r] ?? AGENT_DEFAULTS[r] };
+    if (limits[r] !== undefined) problems.push(...checkNotAbove(request, { argument: `limits.${r}`, value: limits[r] }));
   }
-  if (args.runAsUser !== undefined) problems.push(...checkInteger("runAsUser", args.runAsUser, 1, 2147483647));
-  if (args.tokenAudience !== undefined && (typeof args.tokenAudience !== "string" || args.tokenAudience.length === 0)) {
-    problems.push({ argument: "tokenAudience", value: args.tokenAudience, problem: "must be a non-empty string", fix: `use an audience like "agentcloud"` });
-  }
-
-  const self = { name: agentName, namespace: args.namespace };
-  problems.push(...checkReferences("acceptsFrom", args.acceptsFrom, self));
-  problems.push(...checkReferences("delegatesTo", args.delegatesTo, self));
-  if (args.tools !== undefined) {
-    if (!Array.isArray(args.tools)) problems.push({ argument: "tools", value: args.tools, problem: "must be a list", fix: `use [{ server: "github", tools: ["search_issues"] }]` });
-    else args.tools.forEach((grant, i) => {
-      problems.push(...checkDnsLabel(`tools[${i}].server`, grant?.server));
-      if (!Array.isArray(grant?.tools) || grant.tools.length === 0) {
-        problems.push({ argument: `tools[${i}].tools`, value: grant?.tools, problem: "must list at least one tool (grants are explicit)", fix: `use tools: ["search_issues"]` });
-      } else problems.push(...checkStringList(`tools[${i}].tools`, grant.tools, "search_issues"));
-    });
-  }
-  if (args.egress !== undefined) {
-    if (!Array.isArray(args.egress)) problems.push({ argument: "egress", value: args.egress, problem: "must be a list of host names", fix: `use ["api.github.com"]` });
-    else args.egress.forEach((host, i) => problems.push(...checkHostname(`egress[${i}]`, host)));
-  }
-  if (args.cloudPermissions !== undefined) {
-    if (!Array.isArray(args.cloudPermissions)) problems.push({ argument: "cloudPermissions", value: args.cloudPermissions, problem: "must be a list", fix: `use [{ cloud: "aws", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::bucket/*"] }]` });
-    else args.cloudPermissions.forEach((perm, i) => {
-      const at = `cloudPermissions[${i}]`;
-      problems.push(...checkOneOf(`${at}.cloud`, perm?.cloud, ["aws", "gcp"] as const));
-      problems.push(...checkStringList(`${at}.actions`, perm?.actions, "s3:GetObject"));
-      problems.push(...checkStringList(`${at}.resources`, perm?.resources, "arn:aws:s3:::bucket/*"));
-      if (Array.isArray(perm?.actions) && perm.actions.some((a) => a === "*" || (typeof a === "string" && a.endsWith(":*")))) {
-        problems.push({ argument: `${at}.actions`, value: perm.actions, problem: "contains a wildcard action, which is not least privilege", fix: "list the specific actions the agent needs" });
-      }
-      if (Array.isArray(perm?.resources) && perm.resources.includes("*")) {
-        problems.push({ argument: `${at}.resources`, value: perm.resources, problem: "contains the bare wildcard resource", fix: "name the specific resources (ARNs or resource names)" });
-      }
-    });
-  }
-  const gpu = args.platform?.gpu;
-  if (gpu?.nodeSelector !== undefined) problems.push(...checkLabelMap("platform.gpu.nodeSelector", gpu.nodeSelector));
-  if (gpu?.tolerations !== undefined) problems.push(...checkTolerations("platform.gpu.tolerations", gpu.tolerations));
-  if (gpu?.resourceName !== undefined && (typeof gpu.resourceName !== "string" || checkLabelKey("", gpu.resourceName).length > 0 || !gpu.resourceName.includes("/"))) {
-    problems.push({ argument: "platform.gpu.resourceName", value: gpu.resourceName, problem: "is not an extended resource name (domain/name)", fix: `use a name like "nvidia.com/gpu"` });
-  }
-  if (args.platform?.podLabels !== undefined) problems.push(...checkLabelMap("platform.podLabels", args.platform.podLabels));
-  problems.push(...checkDelegation(args));
   return problems;
+}
+
+/** Problems with the identity the agent runs as: its UID and its token's audience. */
+function checkRunAs(args: AgentArgs): ValidationProblem[] {
+  return [
+    ...(args.runAsUser === undefined ? [] : checkInteger("runAsUser", args.runAsUser, 1, 2147483647)),
+    ...(args.tokenAudience === undefined ? [] : checkNonEmptyString("tokenAudience", args.tokenAudience, "agentcloud")),
+  ];
+}
+
+/**
+ * Every problem with an Agent declaration, each naming the argument, the value and the fix. Pure: the
+ * component calls it before registering anything, and stacks can call it to check all agents up front.
+ * What the API server would reject only on apply (annotation and object sizes) is checked last, on otherwise
+ * valid declarations.
+ */
+export function validateAgentArgs(name: string, args: AgentArgs): ValidationProblem[] {
+  if (!isRecord(args)) return [{ argument: "args", value: args, problem: "must be an object", fix: "pass { namespace, image, ... }" }];
+  const workload = args.workload ?? "deployment";
+  const sandbox = args.sandbox ?? "gvisor";
+  const self = { name: args.agentName ?? name, namespace: args.namespace };
+  const problems = [
+    ...checkContainer(name, args),
+    ...checkWorkload(args, workload),
+    ...checkSandbox(args, sandbox),
+    ...checkResources(args, sandbox),
+    ...checkRunAs(args),
+    ...checkReferences("acceptsFrom", args.acceptsFrom, self),
+    ...checkReferences("delegatesTo", args.delegatesTo, self),
+    ...checkTools(args.tools),
+    ...checkEgress(args.egress),
+    ...checkCloudPermissions(args),
+    ...checkPlatform(args.platform),
+    ...checkDelegation(args),
+  ];
+  return problems.length > 0 ? problems : checkRenderedSizes(name, args);
 }

@@ -23,7 +23,7 @@ describe("credentialLike", () => {
 
   it("flags names that say they are secret, unless the value is empty or a file path", () => {
     for (const name of ["DB_PASSWORD", "db_passwd", "CLIENT_SECRET", "GITHUB_TOKEN", "OPENAI_API_KEY", "APIKEY", "AWS_SECRET_ACCESS_KEY", "ACCESSKEY", "SSH_PRIVATE_KEY", "GOOGLE_CREDENTIALS", "CREDENTIAL"]) {
-      expect(credentialLike(name, "changeme"), name).toBe("a secret, by its name");
+      expect(credentialLike(name, "changeme"), name).toBe("a secret (by its name)");
     }
     expect(credentialLike("DB_PASSWORD", "")).toBeUndefined();
     expect(credentialLike("GOOGLE_CREDENTIALS", "/var/run/secrets/gcp/key.json")).toBeUndefined();
