@@ -10,6 +10,9 @@ import { resourcesPerComponent } from "./summary";
 import type { PlanWorkerInput, PlanWorkerMessage } from "./worker-protocol";
 import { stagePlanFolder, type PlanFiles } from "./write-plan";
 
+/** Folders every plan has, empty or not: `kubectl apply -f` them in this order. */
+export const PLAN_FOLDERS = ["crds", "manifests"] as const;
+
 /** Loads and runs the program's entry module the way Pulumi's Node.js host does; exports become stack outputs. */
 async function runProgram(main: string): Promise<Record<string, unknown>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -115,8 +118,9 @@ export async function planInWorker(input: PlanWorkerInput, post: (message: PlanW
       "helm-releases.yaml": helmReleasesYaml(registrations),
       "policy-report.json": `${JSON.stringify(report, null, 2)}\n`,
     };
+    // Plain names belong in manifests/; a key with a folder (crds/crds.yaml) is relative to the plan folder.
     for (const [name, content] of Object.entries(manifestFiles(registrations))) files[name.includes("/") ? name : join("manifests", name)] = content;
-    const staged = stagePlanFolder(input.planDir, files, { folders: ["manifests"] });
+    const staged = stagePlanFolder(input.planDir, files, { folders: PLAN_FOLDERS });
     post({ kind: "done", staged, mandatory: report.summary.mandatory, summary: summaryLines(registrations, report), registered });
   } catch (e) {
     const message = errorMessage(e);

@@ -83,7 +83,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     swapInPlanFolder(planDir, outcome.staged);
     for (const line of outcome.summary) log(line);
     log("");
-    log(`Plan written to ${planDir}/ (resources.json, manifests/, helm-releases.yaml, policy-report.json) in ${process.uptime().toFixed(1)} s`);
+    log(`Plan written to ${planDir}/ (resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json) in ${process.uptime().toFixed(1)} s`);
     if (outcome.mandatory > 0) {
       log(`FAILED: ${outcome.mandatory} mandatory policy violation(s).`);
       return { exitCode: 1, registered, planDir };

@@ -56,10 +56,28 @@ describe.concurrent("plan: exit 0 and 1 only after policies ran over every regis
     expect(JSON.parse(readFileSync(join(p.planDir, "policy-report.json"), "utf8")).summary.mandatory).toBe(1);
   });
 
-  it("writes an empty manifests/ when the program declares no resources", async () => {
+  it("writes empty crds/ and manifests/ when the program declares no resources", async () => {
     const p = await planProgram("export {};\n");
     expect(p.exitCode).toBe(0);
+    expect(readdirSync(p.planDir).sort()).toEqual(["crds", "helm-releases.yaml", "manifests", "policy-report.json", "resources.json"]);
+    expect(readdirSync(join(p.planDir, "crds"))).toEqual([]);
     expect(readdirSync(join(p.planDir, "manifests"))).toEqual([]);
+  });
+
+  it("exits 1 on agentcloud's pack, still writing the report, honouring configured levels", async () => {
+    const out = tempDir();
+    const lines: string[] = [];
+    const result = await plan({ dir: join(FIXTURES, "violating"), stack: "test", out, log: (l) => lines.push(l) });
+    expect(result.exitCode).toBe(1);
+    expect(lines[lines.length - 1]).toBe("FAILED: 2 mandatory policy violation(s).");
+    const report = JSON.parse(readFileSync(join(out, "test/policy-report.json"), "utf8"));
+    const found = report.violations.map((v: { policy: string; enforcementLevel: string }) => `${v.policy}:${v.enforcementLevel}`);
+    expect(found).toEqual([
+      "agentcloud-pod-security-no-privileged:mandatory",
+      "agentcloud-pod-security-read-only-root-filesystem:advisory",
+      "agentcloud-sandbox-runtime-class-required:mandatory",
+    ]);
+    expect(report.policies.find((p: { name: string }) => p.name === "agentcloud-pod-security-run-as-non-root").enforcementLevel).toBe("disabled");
   });
 
   it("redacts secret values from violation messages on the console and in the report", async () => {
@@ -155,6 +173,31 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
       'note: agentcloud:namespace is a secure: value, which offline plans cannot decrypt, so the program received the placeholder "[secret]"; ' +
       "fix: to plan anyway, give it a plain stand-in value in a plan-only stack: copy Pulumi.dev.yaml to Pulumi.dev-plan.yaml, replace the secure: entry and run agentcloud plan --stack dev-plan",
     ]]);
+  });
+
+  it("a component that rejects its arguments, reporting all of them", async () => {
+    const out = tempDir();
+    const lines: string[] = [];
+    const result = await plan({ dir: join(FIXTURES, "bad-agent"), stack: "test", out, log: (l) => lines.push(l) });
+    expect(result.exitCode).toBe(2);
+    expect(lines[2]).toBe('agentcloud plan: stack "test" failed; nothing was written.');
+    expect(lines[3]).toContain('Agent "broken" has 3 invalid arguments:');
+    expect(lines[3]).toContain("replicas: must be a whole number from 1 to 1000 (got 0)");
+    expect(lines[3]).toContain("storage: is required for a statefulset agent");
+    expect(lines[3]).toContain('resources.cpu: is not a Kubernetes quantity (got "lots")');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("two resources with the same URN, naming both registrations", async () => {
+    const p = await planProgram(`${CM}new k8s.core.v1.ConfigMap("same", { metadata: { namespace: "a" } });\nnew k8s.core.v1.ConfigMap("same", { metadata: { namespace: "b" } });\n`);
+    expect(p.exitCode).toBe(2);
+    expect(p.lines[2]).toBe(failedNothingWritten(p.out));
+    const stack = "parent urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev";
+    expect(p.lines[3]).toBe(
+      `duplicate URN urn:pulumi:dev::demo::kubernetes:core/v1:ConfigMap::same: registration #2 (kubernetes:core/v1:ConfigMap "same", ${stack}, namespace a) ` +
+      `and registration #3 (kubernetes:core/v1:ConfigMap "same", ${stack}, namespace b) have the same type, name and parent types, which the Pulumi engine rejects; ` +
+      "fix: give each resource a unique name (e.g. prefix it with its namespace or tenant)",
+    );
   });
 
   it("a stack name that could escape --out, before anything runs", async () => {
