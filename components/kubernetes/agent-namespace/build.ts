@@ -1,8 +1,9 @@
 import type { LimitRange, Namespace, ResourceQuota } from "kubernetes-types/core/v1";
 import type { NetworkPolicy } from "kubernetes-types/networking/v1";
-import {
-  checkDnsLabel, checkInteger, checkLabelValue, checkPositiveQuantity, parseQuantity, type ValidationProblem,
-} from "../../validation";
+import { checkDnsLabel, checkExtendedResourceName, checkLabelValue } from "../../validation/names";
+import type { ValidationProblem } from "../../validation/problems";
+import { checkNotAbove, checkPositiveQuantity } from "../../validation/quantities";
+import { checkInteger } from "../../validation/values";
 import { DEFAULT_GPU_RESOURCE, LABELS } from "../../vocabulary";
 import { POD_SECURITY_LABELS, standardLabels } from "../labels";
 import { dnsEgressRule, validateClusterDns, type ClusterDns } from "../network";
@@ -78,7 +79,6 @@ export const AGENT_NAMESPACE_OBJECTS = {
   limits: "agent-limits",
 } as const;
 
-const EXTENDED_RESOURCE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const KINDS = ["default", "defaultRequest", "max"] as const;
 const RESOURCES = ["cpu", "memory"] as const;
 
@@ -112,9 +112,7 @@ export function validateAgentNamespaceSpec(spec: AgentNamespaceSpec): Validation
     ...checkInteger("quota.pods", quota.pods, 1),
     ...checkInteger("quota.gpu", quota.gpu, 0),
   );
-  if (typeof quota.gpuResource !== "string" || quota.gpuResource.length > 253 || !EXTENDED_RESOURCE.test(quota.gpuResource)) {
-    problems.push({ argument: "quota.gpuResource", value: quota.gpuResource, problem: "is not an extended resource name (domain/name)", fix: `use a name like "${DEFAULT_GPU_RESOURCE}"` });
-  }
+  problems.push(...checkExtendedResourceName("quota.gpuResource", quota.gpuResource));
   for (const kind of KINDS) {
     problems.push(
       ...checkPositiveQuantity(`limits.${kind}.cpu`, limits[kind].cpu, DEFAULT_CONTAINER_LIMITS[kind].cpu),
@@ -123,23 +121,12 @@ export function validateAgentNamespaceSpec(spec: AgentNamespaceSpec): Validation
   }
   // Ordering, so that a container without resources is admitted by the LimitRange and fits the quota.
   for (const r of RESOURCES) {
-    const steps: [string, unknown][] = [
-      [`limits.defaultRequest.${r}`, limits.defaultRequest[r]],
-      [`limits.default.${r}`, limits.default[r]],
-      [`limits.max.${r}`, limits.max[r]],
-    ];
-    for (let i = 0; i < 2; i++) {
-      const [lower, lowerValue] = steps[i];
-      const [upper, upperValue] = steps[i + 1];
-      const [a, b] = [parseQuantity(lowerValue), parseQuantity(upperValue)];
-      if (a !== undefined && b !== undefined && a > 0 && b > 0 && a > b) {
-        problems.push({ argument: lower, value: lowerValue, problem: `must not exceed ${upper} (${String(upperValue)})`, fix: `lower ${lower} or raise ${upper}` });
-      }
-    }
-    const [limit, cap] = [parseQuantity(limits.default[r]), parseQuantity(quota[r])];
-    if (limit !== undefined && cap !== undefined && limit > 0 && cap > 0 && limit > cap) {
-      problems.push({ argument: `limits.default.${r}`, value: limits.default[r], problem: `must not exceed quota.${r} (${String(quota[r])}), or a container without resources never fits the quota`, fix: `lower limits.default.${r} or raise quota.${r}` });
-    }
+    const [request, limit, max] = (["defaultRequest", "default", "max"] as const).map((k) => ({ argument: `limits.${k}.${r}`, value: limits[k][r] }));
+    problems.push(
+      ...checkNotAbove(request, limit),
+      ...checkNotAbove(limit, max),
+      ...checkNotAbove(limit, { argument: `quota.${r}`, value: quota[r] }, "or a container without resources never fits the quota"),
+    );
   }
   problems.push(...validateClusterDns("dns", spec.dns));
   return problems;
