@@ -4,7 +4,8 @@ import { PlanError } from "./errors";
 import { ProgramLoggedErrors, runUnderMocks, type Registration } from "./mock-runtime";
 import { helmReleasesYaml, manifestFiles, policyReport, resourcesJson } from "./plan-files";
 import { evaluatePolicies, type AnyPolicy } from "./policy-harness";
-import { secureConfigNote } from "./project";
+import { policyConfigProblems } from "../policies/config";
+import { POLICY_CONFIG_KEY, secureConfigNote } from "./project";
 import { UNPLANNABLE_COMPONENTS, unplannableProblems } from "./remote-components";
 import { resourcesPerComponent } from "./summary";
 import type { PlanWorkerInput, PlanWorkerMessage } from "./worker-protocol";
@@ -24,19 +25,6 @@ async function runProgram(main: string): Promise<Record<string, unknown>> {
 function loadPolicies(policyModule: string | undefined): readonly AnyPolicy[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require(policyModule ?? "../policies/all") as { policies: readonly AnyPolicy[] }).policies;
-}
-
-type ConfigCheck = (config: unknown, policies: readonly { name: string; configSchema?: unknown }[]) => string[];
-
-/** The pack's own config validation (`policies/config.ts`), when the pack has one. */
-function loadConfigCheck(): ConfigCheck | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require(join(__dirname, "../policies/config")) as { policyConfigProblems?: ConfigCheck }).policyConfigProblems;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((e as Error).message).includes("policies/config")) return undefined;
-    throw e;
-  }
 }
 
 function errorMessage(e: unknown): string {
@@ -77,9 +65,10 @@ export async function planInWorker(input: PlanWorkerInput, post: (message: PlanW
   progress.unref();
   try {
     const policies = loadPolicies(input.policyModule);
-    const configProblems = loadConfigCheck()?.(project.policyConfig, policies) ?? [];
+    // Before the program runs: a misspelled policy or setting must not silently fall back to defaults.
+    const configProblems = policyConfigProblems(project.policyConfig, policies).map((p) => `${POLICY_CONFIG_KEY}.${p}`);
     if (configProblems.length > 0) {
-      throw new PlanError(`stack "${project.stack}": agentcloud:policies has ${configProblems.length} problem(s):\n  ${configProblems.join("\n  ")}`);
+      throw new PlanError(`stack "${project.stack}": ${POLICY_CONFIG_KEY} has ${configProblems.length} problem(s):\n  ${configProblems.join("\n  ")}`);
     }
     let registrations: Registration[];
     try {

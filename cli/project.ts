@@ -21,8 +21,6 @@ export interface ProjectStack {
 /** The stack config key the plan reads policy enforcement levels from. Programs ignore it. */
 export const POLICY_CONFIG_KEY = "agentcloud:policies";
 
-const LEVELS = new Set(["advisory", "mandatory", "remediate", "disabled"]);
-
 function readYaml(path: string, what: string): unknown {
   if (statSync(path).isDirectory()) {
     throw new PlanError(`${what} ${path} is a folder, not a file; fix: remove or rename the folder and write the YAML file in its place`);
@@ -53,19 +51,10 @@ function configString(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-function policyConfigProblems(stack: string, value: unknown): string[] {
-  if (value === undefined) return [];
-  if (!isMap(value)) {
-    return [`stack "${stack}": ${POLICY_CONFIG_KEY} must be a map of policy name to enforcement level (got ${JSON.stringify(value)}); fix: e.g. { all: mandatory, agentcloud-sandbox-unsafe-opt-out: advisory }`];
-  }
-  const problems: string[] = [];
-  for (const [name, level] of Object.entries(value)) {
-    const l = typeof level === "object" && level !== null ? (level as { enforcementLevel?: unknown }).enforcementLevel : level;
-    if (l !== undefined && !LEVELS.has(l as string)) {
-      problems.push(`stack "${stack}": ${POLICY_CONFIG_KEY}.${name} is ${JSON.stringify(l)}, not an enforcement level; fix: use advisory, mandatory or disabled`);
-    }
-  }
-  return problems;
+/** The shape of `agentcloud:policies`; names, levels and settings are checked against the pack in the plan worker. */
+function policyConfigShapeProblems(stack: string, value: unknown): string[] {
+  if (value === undefined || isMap(value)) return [];
+  return [`stack "${stack}": ${POLICY_CONFIG_KEY} must be a map of policy name to enforcement level (got ${JSON.stringify(value)}); fix: e.g. { all: mandatory, agentcloud-sandbox-unsafe-opt-out: advisory }`];
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {
@@ -130,7 +119,7 @@ export function loadProjectStack(dir: string, stack: string): ProjectStack {
     }
     config[key] = configString(value);
   }
-  problems.push(...policyConfigProblems(stack, policies));
+  problems.push(...policyConfigShapeProblems(stack, policies));
   if (problems.length === 1) throw new PlanError(problems[0]);
   if (problems.length > 1) throw new PlanError(`stack "${stack}" config has ${problems.length} problems:\n  ${problems.join("\n  ")}`);
   return { dir, project: project.name, stack, main: resolveMain(dir, project.main), config, secretKeys, policyConfig: (policies as PolicyPackConfig | undefined) ?? {} };

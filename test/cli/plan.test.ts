@@ -175,6 +175,20 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
     ]]);
   });
 
+  it("policy config the pack does not know, listing every problem before the program runs", async () => {
+    const p = await planProgram('throw new Error("the program must not run");\n', {
+      policyModule: undefined,
+      stackYaml: "config:\n  agentcloud:policies:\n    all: strict\n    agentcloud-sandbox-runtime-class-required: { enforcmentLevel: mandatory, additionalRuntimeClasses: 5 }\n",
+    });
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
+      failedNothingWritten(p.out),
+      'stack "dev": agentcloud:policies has 3 problem(s):\n' +
+      '  agentcloud:policies.all: is not an enforcement level (got "strict"); fix: use one of advisory, mandatory, remediate, disabled\n' +
+      '  agentcloud:policies.agentcloud-sandbox-runtime-class-required.enforcmentLevel: is not a setting of this policy (got "mandatory"); fix: did you mean enforcementLevel?\n' +
+      '  agentcloud:policies.agentcloud-sandbox-runtime-class-required.additionalRuntimeClasses: must be a list of strings (got 5); fix: e.g. ["name"]',
+    ]]);
+  });
+
   it("a component that rejects its arguments, reporting all of them", async () => {
     const out = tempDir();
     const lines: string[] = [];

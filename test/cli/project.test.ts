@@ -43,14 +43,14 @@ describe("loadProjectStack", () => {
     expect(loaded.policyConfig).toEqual({ all: "advisory", "agentcloud-network-default-deny": { enforcementLevel: "mandatory" } });
   });
 
-  it("names the stack, the key and the fix when policy levels are wrong", () => {
+  it("names the stack, the key and the fix when the policy config is not a map (names and levels are checked against the pack later)", () => {
     const dir = project({
       "Pulumi.yaml": "name: demo\nruntime: nodejs\n",
       "index.ts": "export {};\n",
-      "Pulumi.dev.yaml": "config:\n  agentcloud:policies: { all: strict }\n",
+      "Pulumi.dev.yaml": "config:\n  agentcloud:policies: strict\n",
     });
     expect(() => loadProjectStack(dir, "dev")).toThrow(new PlanError(
-      'stack "dev": agentcloud:policies.all is "strict", not an enforcement level; fix: use advisory, mandatory or disabled',
+      'stack "dev": agentcloud:policies must be a map of policy name to enforcement level (got "strict"); fix: e.g. { all: mandatory, agentcloud-sandbox-unsafe-opt-out: advisory }',
     ));
   });
 
@@ -92,18 +92,18 @@ describe("loadProjectStack", () => {
     ));
   });
 
-  it("reports every null value and bad policy level at once", () => {
+  it("reports every null value and a malformed policy config at once", () => {
     const dir = project({
       "Pulumi.yaml": "name: demo\nruntime: nodejs\n",
       "index.ts": "",
-      "Pulumi.dev.yaml": "config:\n  agentcloud:kubeconfigContext: null\n  owner:\n  agentcloud:policies: { all: strict }\n",
+      "Pulumi.dev.yaml": "config:\n  agentcloud:kubeconfigContext: null\n  owner:\n  agentcloud:policies: [mandatory]\n",
     });
     const file = join(dir, "Pulumi.dev.yaml");
     expect(() => loadProjectStack(dir, "dev")).toThrow(new PlanError([
       'stack "dev" config has 3 problems:',
       `  stack "dev": agentcloud:kubeconfigContext has no value (null); fix: give it a value in ${file} (e.g. "" for an empty string) or remove the key`,
       `  stack "dev": demo:owner has no value (null); fix: give it a value in ${file} (e.g. "" for an empty string) or remove the key`,
-      '  stack "dev": agentcloud:policies.all is "strict", not an enforcement level; fix: use advisory, mandatory or disabled',
+      '  stack "dev": agentcloud:policies must be a map of policy name to enforcement level (got ["mandatory"]); fix: e.g. { all: mandatory, agentcloud-sandbox-unsafe-opt-out: advisory }',
     ].join("\n")));
   });
 });
