@@ -1,4 +1,7 @@
-import { checkDnsLabel, checkImage, checkInteger, checkPositiveQuantity, parseQuantity, type ValidationProblem } from "../../validation";
+import { checkDnsLabel, checkImage } from "../../validation/names";
+import type { ValidationProblem } from "../../validation/problems";
+import { checkNotAbove, checkPositiveQuantity } from "../../validation/quantities";
+import { checkBoolean, checkInteger } from "../../validation/values";
 import { UPSTREAM } from "../../vocabulary";
 import { createHash } from "node:crypto";
 import { resolveClusterDns, validateApiServerEndpoint, validateClusterDns, type ApiServerEndpoint, type ClusterDns } from "../network";
@@ -158,22 +161,15 @@ export function validateAgentSandboxControllerSpec(spec: AgentSandboxControllerS
     ...validateClusterDns("dns", spec.dns),
     ...validateApiServerEndpoint("apiServer", spec.apiServer),
   ];
-  if (typeof r.installCrds !== "boolean") {
-    problems.push({ argument: "installCrds", value: r.installCrds, problem: "must be true or false", fix: "set installCrds to true or false" });
-  }
+  problems.push(...checkBoolean("installCrds", r.installCrds));
   for (const resource of ["cpu", "memory"] as const) {
-    const example = DEFAULT_CONTROLLER_RESOURCES.requests[resource];
-    const request = checkPositiveQuantity(`resources.requests.${resource}`, r.resources.requests[resource], example);
-    const limit = checkPositiveQuantity(`resources.limits.${resource}`, r.resources.limits[resource], DEFAULT_CONTROLLER_RESOURCES.limits[resource]);
-    problems.push(...request, ...limit);
-    if (request.length === 0 && limit.length === 0
-      && parseQuantity(r.resources.requests[resource])! > parseQuantity(r.resources.limits[resource])!) {
-      problems.push({
-        argument: `resources.requests.${resource}`, value: r.resources.requests[resource],
-        problem: `must not exceed resources.limits.${resource} (${r.resources.limits[resource]})`,
-        fix: `lower resources.requests.${resource} or raise resources.limits.${resource}`,
-      });
-    }
+    const request = { argument: `resources.requests.${resource}`, value: r.resources.requests[resource] };
+    const limit = { argument: `resources.limits.${resource}`, value: r.resources.limits[resource] };
+    problems.push(
+      ...checkPositiveQuantity(request.argument, request.value, DEFAULT_CONTROLLER_RESOURCES.requests[resource]),
+      ...checkPositiveQuantity(limit.argument, limit.value, DEFAULT_CONTROLLER_RESOURCES.limits[resource]),
+      ...checkNotAbove(request, limit),
+    );
   }
   return problems;
 }
