@@ -1,9 +1,11 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import type { RuntimeClass } from "kubernetes-types/node/v1";
-import { checkInteger, checkOneOf, nestProblems, showValue, type ValidationProblem } from "../../validation";
+import { checkLabelMap } from "../../validation/names";
+import { nestProblems, showValue, type ValidationProblem } from "../../validation/problems";
+import { checkTolerations } from "../../validation/scheduling";
+import { checkBoolean, checkInteger, checkOneOf, isRecord } from "../../validation/values";
 import { KATA_RUNTIMES, SANDBOX_NODE_KEY, SANDBOX_RUNTIMES, type KataRuntime, type SandboxRuntime } from "../../vocabulary";
 import { standardLabels } from "../labels";
-import { checkLabelMap, checkTolerations } from "../../validation";
 
 /** Where pods of one runtime family may run. Each field given replaces that field of the family default. */
 export interface RuntimeScheduling {
@@ -160,7 +162,7 @@ function checkRuntimeList(argument: string, value: unknown, allowEmpty: boolean)
 
 function checkScheduling(argument: string, value: unknown): ValidationProblem[] {
   if (value === undefined) return [];
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     return [{ argument, value, problem: "must be an object with nodeSelector and/or tolerations", fix: `set ${argument} to {nodeSelector: {...}, tolerations: [...]}` }];
   }
   const { nodeSelector, tolerations } = value as RuntimeScheduling;
@@ -189,9 +191,7 @@ export function validateSandboxRuntimesSpec(spec: SandboxRuntimesSpec = {}): Val
     });
   }
   problems.push(...checkScheduling("gvisor", spec.gvisor), ...checkScheduling("kata", spec.kata));
-  if (spec.installKata !== undefined && typeof spec.installKata !== "boolean") {
-    problems.push({ argument: "installKata", value: spec.installKata, problem: "must be true or false", fix: "set installKata to true or false" });
-  }
+  if (spec.installKata !== undefined) problems.push(...checkBoolean("installKata", spec.installKata));
   if (spec.kataDeployNodeSelector !== undefined) problems.push(...checkLabelMap("kataDeployNodeSelector", spec.kataDeployNodeSelector));
   if (spec.kataDeployTimeoutSeconds !== undefined) problems.push(...checkInteger("kataDeployTimeoutSeconds", spec.kataDeployTimeoutSeconds, 300, 7200));
   if (spec.installKata === true && listProblems.length === 0 && !renderedRuntimes(spec).some(isKata)) {
