@@ -32,8 +32,9 @@ function vendoredCrds(): CustomResourceDefinition[] {
 /**
  * The four agent-sandbox CRDs, parsed from the vendored YAML, with agentcloud's labels added and the conversion
  * webhook pointed at the controller's namespace. These objects never set `caBundle`: the controller patches it in,
- * only at startup (cmd/agent-sandbox-controller/tls.go `patchCRDs`). pulumi-kubernetes updates a CRD with the
- * program's inputs, which drops that patched `caBundle`, and conversion then fails until the controller restarts. So
+ * only at startup (cmd/agent-sandbox-controller/tls.go `patchCRDs`). pulumi-kubernetes updates a CRD by replacing
+ * it with the program's inputs (a PUT, pulumi/pulumi-kubernetes#1819), which drops that patched `caBundle`, and
+ * conversion then fails until the controller restarts. So
  * the controller's pod template carries a hash of these objects (`CRD_HASH_ANNOTATION`): any CRD change rolls the
  * controller after the CRDs are updated, and the new pod patches `caBundle` back in.
  */
