@@ -1,5 +1,6 @@
 import type { PriorityClass } from "kubernetes-types/scheduling/v1";
-import { checkInteger, type ValidationProblem } from "../../validation";
+import type { ValidationProblem } from "../../validation/problems";
+import { checkInteger } from "../../validation/values";
 import { INTENTS, priorityClassName, type Intent } from "../../vocabulary";
 import { standardLabels } from "../labels";
 
