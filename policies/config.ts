@@ -136,7 +136,9 @@ function levelProblems(path: string, value: unknown): string[] {
 function entryProblems(name: string, value: unknown, schema: Schema): string[] {
   if (typeof value === "string") return levelProblems(name, value);
   if (!isRecord(value)) {
-    return [problem(name, "must be an enforcement level or a map of settings", value, `use e.g. mandatory or {enforcementLevel: mandatory}`)];
+    return [
+      problem(name, "must be an enforcement level or a map of settings", value, `use e.g. mandatory or {enforcementLevel: mandatory}`),
+    ];
   }
   const found = "enforcementLevel" in value ? levelProblems(`${name}.enforcementLevel`, value.enforcementLevel) : [];
   return [...found, ...objectProblems(name, value, schema, ["enforcementLevel"])];
@@ -161,7 +163,8 @@ export function policyConfigProblems(config: unknown, policies: readonly PolicyD
     const policy = policies.find((p) => p.name === key);
     if (policy === undefined) {
       const suggestion = closest(key, names);
-      const fix = suggestion !== undefined ? `did you mean ${suggestion}?` : "use all or the name of a policy in the pack (policies/all.ts)";
+      const fix =
+        suggestion !== undefined ? `did you mean ${suggestion}?` : "use all or the name of a policy in the pack (policies/all.ts)";
       found.push(problem(key, "is not a policy in the pack", value, fix));
       continue;
     }

@@ -38,7 +38,10 @@ export const noTokenAutomount: StackValidationPolicy = {
         if (record(object).automountServiceAccountToken === false) return;
         const fallback = parsed.variant === "list" ? `${resource.name}[${i}]` : resource.name;
         const name = text(record(record(object).metadata).name) ?? fallback;
-        report(`${parsed.variant === "list" ? parsed.kind : parsed.tokenKind} "${name}" must set automountServiceAccountToken to false.`, resource.urn);
+        report(
+          `${parsed.variant === "list" ? parsed.kind : parsed.tokenKind} "${name}" must set automountServiceAccountToken to false.`,
+          resource.urn,
+        );
       });
     }
     for (const { resource, template, why } of agentTemplates(args.resources)) {

@@ -12,7 +12,13 @@ export function removedApi(type: string): { apiVersion: string; kind: string; re
   const apiVersion = `${parts.group}/${parts.version}`;
   for (const kind of [parts.tokenKind, parts.tokenKind.replace(/(Patch|List)$/, "")]) {
     const found = lookup(REMOVED_APIS, apiVersion, kind);
-    if (found !== undefined) return { apiVersion: Object.keys(REMOVED_APIS).find((k) => k.toLowerCase() === apiVersion.toLowerCase())!, kind: found[0], removedIn: found[1][0], use: found[1][1] };
+    if (found !== undefined)
+      return {
+        apiVersion: Object.keys(REMOVED_APIS).find((k) => k.toLowerCase() === apiVersion.toLowerCase())!,
+        kind: found[0],
+        removedIn: found[1][0],
+        use: found[1][1],
+      };
   }
   return undefined;
 }
@@ -25,7 +31,8 @@ export const noRemovedApis: ResourceValidationPolicy = {
   severity: "high",
   framework: kubernetesDeprecationGuide("Removed APIs by release"),
   tags: ["k8s-deprecation-guide:removed-apis"],
-  remediationSteps: "Move the resource to the API version the message names, and check the migration notes in the Deprecated API Migration Guide.",
+  remediationSteps:
+    "Move the resource to the API version the message names, and check the migration notes in the Deprecated API Migration Guide.",
   configSchema: strictConfigSchema(),
   validateResource: (args, report) => {
     const removed = removedApi(args.type);

@@ -47,7 +47,11 @@ export function typeParts(type: string): { group: string; version: string; token
 }
 
 /** The entry of a table keyed by group and kind, matched case-insensitively (the engine does not normalise case). */
-export function lookup<T>(table: Readonly<Record<string, Readonly<Record<string, T>>>>, group: string, kind: string): [string, T] | undefined {
+export function lookup<T>(
+  table: Readonly<Record<string, Readonly<Record<string, T>>>>,
+  group: string,
+  kind: string,
+): [string, T] | undefined {
   const groupKey = Object.keys(table).find((g) => g.toLowerCase() === group.toLowerCase());
   if (groupKey === undefined) return undefined;
   const kinds = table[groupKey];
@@ -65,7 +69,10 @@ export function parseType(type: string, table: Readonly<Record<string, Readonly<
   const { group, version, tokenKind } = token;
   const exact = lookup(table, group, tokenKind);
   if (exact !== undefined) return { group, version, kind: exact[0], variant: "object", tokenKind };
-  for (const [suffix, variant] of [["Patch", "patch"], ["List", "list"]] as const) {
+  for (const [suffix, variant] of [
+    ["Patch", "patch"],
+    ["List", "list"],
+  ] as const) {
     if (!tokenKind.endsWith(suffix)) continue;
     const base = lookup(table, group, tokenKind.slice(0, -suffix.length));
     if (base !== undefined) return { group, version, kind: base[0], variant, tokenKind };

@@ -65,7 +65,7 @@ function templateAt(object: Record<string, unknown>, path: readonly string[], ki
     name: text(metadata.name) ?? name,
     namespace: text(metadata.namespace),
     objectLabels: record(metadata.labels),
-    metadata: record(template.metadata) as ObjectMeta,
+    metadata: record(template.metadata),
     spec: record(template.spec) as unknown as PodSpec,
     specPath: [...prefix.split(".").filter((p) => p !== ""), ...path, "spec"].join("."),
   };

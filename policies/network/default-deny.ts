@@ -1,6 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import type { NetworkPolicy, NetworkPolicyEgressRule } from "kubernetes-types/networking/v1";
 import { tenantNamespaces } from "../lib/agents";
+import { record } from "../lib/pod-templates";
 import { cisEks } from "../lib/frameworks";
 import { LABELS } from "../lib/vocabulary";
 import { strictConfigSchema } from "../lib/config-schema";
@@ -17,7 +18,10 @@ function isEmpty(value: unknown): boolean {
 /** An egress rule that opens nothing but DNS: it lists ports, and every one is port 53 (no wider range). */
 function dnsOnly(rule: NetworkPolicyEgressRule): boolean {
   const ports = Array.isArray(rule?.ports) ? rule.ports : [];
-  return ports.length > 0 && ports.every((p) => (p?.port === DNS_PORT || p?.port === `${DNS_PORT}`) && (p.endPort === undefined || p.endPort === DNS_PORT));
+  return (
+    ports.length > 0 &&
+    ports.every((p) => (p?.port === DNS_PORT || p?.port === `${DNS_PORT}`) && (p.endPort === undefined || p.endPort === DNS_PORT))
+  );
 }
 
 /** True when the NetworkPolicy selects every pod, denies all ingress and allows no egress but DNS. */
@@ -51,7 +55,7 @@ export const defaultDeny: StackValidationPolicy = {
     // Only networking.k8s.io/v1 NetworkPolicy objects enforce anything; a removed or look-alike type does not count.
     const policies = args.resources.filter((r) => r.type === NETWORK_POLICY);
     for (const [name, urn] of tenants) {
-      const covered = policies.some((p) => p.props.metadata?.namespace === name && isDefaultDeny(p.props as NetworkPolicy));
+      const covered = policies.some((p) => record(record(p.props).metadata).namespace === name && isDefaultDeny(p.props as NetworkPolicy));
       if (!covered) {
         report(
           `Namespace "${name}" is a tenant namespace and needs a default-deny NetworkPolicy in it ` +

@@ -41,7 +41,9 @@ export const apparmorConfined: ResourceValidationPolicy = {
       }
     }
     if (!allowedType(template.spec.securityContext?.appArmorProfile?.type)) {
-      report(`${describeTemplate(template)} must set ${template.specPath}.securityContext.appArmorProfile.type to RuntimeDefault or Localhost.`);
+      report(
+        `${describeTemplate(template)} must set ${template.specPath}.securityContext.appArmorProfile.type to RuntimeDefault or Localhost.`,
+      );
     }
     for (const ref of containersOf(template.spec)) {
       if (!allowedType(ref.container.securityContext?.appArmorProfile?.type)) {

@@ -13,8 +13,17 @@ export const dropAllCapabilities: ResourceValidationPolicy = {
   description: `Every container must drop ALL Linux capabilities and may add back only ${ALLOWED_ADD} (Pod Security Standards restricted).`,
   enforcementLevel: "mandatory",
   severity: "high",
-  framework: podSecurityStandards("Restricted: Capabilities (spec.{containers,initContainers,ephemeralContainers}[*].securityContext.capabilities.drop must include ALL; add only NET_BIND_SERVICE)"),
-  tags: ["pss:baseline", "pss:restricted", "pss-baseline:capabilities", "pss-restricted:capabilities", "cis-gke-1.6:4.2.1", "cis-gke-1.6:4.6.3"],
+  framework: podSecurityStandards(
+    "Restricted: Capabilities (spec.{containers,initContainers,ephemeralContainers}[*].securityContext.capabilities.drop must include ALL; add only NET_BIND_SERVICE)",
+  ),
+  tags: [
+    "pss:baseline",
+    "pss:restricted",
+    "pss-baseline:capabilities",
+    "pss-restricted:capabilities",
+    "cis-gke-1.6:4.2.1",
+    "cis-gke-1.6:4.6.3",
+  ],
   configSchema: strictConfigSchema(),
   remediationSteps: `Set securityContext.capabilities.drop: ["ALL"] on every container and remove every capability from capabilities.add except ${ALLOWED_ADD}.`,
   validateResource: validatePodTemplates((template, _args, report) => {

@@ -6,7 +6,8 @@ import { containersOf, describeContainer, describeTemplate, validatePodTemplates
 /** PSS baseline "HostProcess": a Windows HostProcess container runs as a process on the node. */
 export const noHostProcess: ResourceValidationPolicy = {
   name: "agentcloud-pod-security-no-host-process",
-  description: "windowsOptions.hostProcess must be unset or false on the pod and every container (Pod Security Standards baseline and restricted).",
+  description:
+    "windowsOptions.hostProcess must be unset or false on the pod and every container (Pod Security Standards baseline and restricted).",
   enforcementLevel: "mandatory",
   severity: "critical",
   framework: podSecurityStandards(

@@ -9,7 +9,9 @@ export const noPrivilegeEscalation: ResourceValidationPolicy = {
   description: "Every container must set securityContext.allowPrivilegeEscalation to false (Pod Security Standards restricted).",
   enforcementLevel: "mandatory",
   severity: "high",
-  framework: podSecurityStandards("Restricted: Privilege Escalation (spec.{containers,initContainers,ephemeralContainers}[*].securityContext.allowPrivilegeEscalation)"),
+  framework: podSecurityStandards(
+    "Restricted: Privilege Escalation (spec.{containers,initContainers,ephemeralContainers}[*].securityContext.allowPrivilegeEscalation)",
+  ),
   tags: ["pss:restricted", "pss-restricted:privilege-escalation", "cis-eks-1.7:4.2.5", "cis-gke-1.6:4.2.1"],
   configSchema: strictConfigSchema(),
   remediationSteps: "Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container.",

@@ -20,7 +20,9 @@ export const nonRootUser: ResourceValidationPolicy = {
   remediationSteps: "Set runAsUser to a non-zero UID (e.g. 65532) or remove it, on the pod and on every container.",
   validateResource: validatePodTemplates((template, _args, report) => {
     if (template.spec.securityContext?.runAsUser === 0) {
-      report(`${describeTemplate(template)} must not set ${template.specPath}.securityContext.runAsUser to 0; use a non-zero UID such as 65532.`);
+      report(
+        `${describeTemplate(template)} must not set ${template.specPath}.securityContext.runAsUser to 0; use a non-zero UID such as 65532.`,
+      );
     }
     for (const ref of containersOf(template.spec)) {
       if (ref.container.securityContext?.runAsUser === 0) {

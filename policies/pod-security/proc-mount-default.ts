@@ -9,7 +9,9 @@ export const procMountDefault: ResourceValidationPolicy = {
   description: "Every container's securityContext.procMount must be unset or Default (Pod Security Standards baseline and restricted).",
   enforcementLevel: "mandatory",
   severity: "high",
-  framework: podSecurityStandards("Baseline: /proc Mount Type (spec.{containers,initContainers,ephemeralContainers}[*].securityContext.procMount)"),
+  framework: podSecurityStandards(
+    "Baseline: /proc Mount Type (spec.{containers,initContainers,ephemeralContainers}[*].securityContext.procMount)",
+  ),
   tags: ["pss:baseline", "pss:restricted", "pss-baseline:proc-mount-type"],
   configSchema: strictConfigSchema(),
   remediationSteps: "Remove securityContext.procMount from every container (or set it to Default).",

@@ -6,10 +6,13 @@ import { strictConfigSchema } from "../lib/config-schema";
 /** PSS restricted "Running as Non-root": the pod or every container sets runAsNonRoot, and none sets it false. */
 export const runAsNonRoot: ResourceValidationPolicy = {
   name: "agentcloud-pod-security-run-as-non-root",
-  description: "Pods must run as non-root: securityContext.runAsNonRoot true on the pod or every container, and false nowhere (Pod Security Standards restricted).",
+  description:
+    "Pods must run as non-root: securityContext.runAsNonRoot true on the pod or every container, and false nowhere (Pod Security Standards restricted).",
   enforcementLevel: "mandatory",
   severity: "high",
-  framework: podSecurityStandards("Restricted: Running as Non-root (spec.securityContext.runAsNonRoot, spec.{containers,initContainers,ephemeralContainers}[*].securityContext.runAsNonRoot)"),
+  framework: podSecurityStandards(
+    "Restricted: Running as Non-root (spec.securityContext.runAsNonRoot, spec.{containers,initContainers,ephemeralContainers}[*].securityContext.runAsNonRoot)",
+  ),
   tags: ["pss:restricted", "pss-restricted:running-as-non-root", "cis-eks-1.7:4.2.6", "cis-gke-1.6:4.2.1", "cis-gke-1.6:4.6.3"],
   configSchema: strictConfigSchema(),
   remediationSteps:

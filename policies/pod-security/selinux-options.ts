@@ -38,11 +38,14 @@ export const selinuxOptions: ResourceValidationPolicy = {
     const fix = `leave them unset (type may be ${ALLOWED_SELINUX_TYPES.join(", ")}).`;
     const podLevel = problems(template.spec.securityContext?.seLinuxOptions);
     if (podLevel.length > 0) {
-      report(`${describeTemplate(template)} must not set ${template.specPath}.securityContext.seLinuxOptions ${podLevel.join(", ")}; ${fix}`);
+      report(
+        `${describeTemplate(template)} must not set ${template.specPath}.securityContext.seLinuxOptions ${podLevel.join(", ")}; ${fix}`,
+      );
     }
     for (const ref of containersOf(template.spec)) {
       const own = problems(ref.container.securityContext?.seLinuxOptions);
-      if (own.length > 0) report(`${describeContainer(template, ref)} must not set securityContext.seLinuxOptions ${own.join(", ")}; ${fix}`);
+      if (own.length > 0)
+        report(`${describeContainer(template, ref)} must not set securityContext.seLinuxOptions ${own.join(", ")}; ${fix}`);
     }
   }),
 };

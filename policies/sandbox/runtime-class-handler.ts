@@ -87,7 +87,9 @@ export const runtimeClassHandler: StackValidationPolicy = {
         return;
       }
       if (handlers.some((handler) => handler === undefined || !isSandboxHandler(handler, extra))) {
-        const listed = handlers.map((handler) => (handler === undefined ? "none" : shown(handler, OBJECT_NAME, "an invalid name"))).join(", ");
+        const listed = handlers
+          .map((handler) => (handler === undefined ? "none" : shown(handler, OBJECT_NAME, "an invalid name")))
+          .join(", ");
         reportAt(`${subject}, whose handler (${listed}) is not a sandbox; use handler runsc (gVisor) or kata-* (Kata Containers).`);
       }
     })(args, report);

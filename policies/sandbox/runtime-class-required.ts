@@ -34,7 +34,9 @@ export const runtimeClassRequired: StackValidationPolicy = {
     `If the agent truly cannot be sandboxed, opt out explicitly with annotation ${ANNOTATIONS.unsafeNoSandbox}: "<reason>" ` +
     `(agentcloud's unsafeNoSandbox option), which security reviewers see through agentcloud-sandbox-unsafe-opt-out.`,
   configSchema: strictConfigSchema({
-    additionalRuntimeClasses: nameList("RuntimeClass names accepted as sandboxes in addition to agentcloud's (gvisor, kata-qemu, kata-clh, kata-fc)."),
+    additionalRuntimeClasses: nameList(
+      "RuntimeClass names accepted as sandboxes in addition to agentcloud's (gvisor, kata-qemu, kata-clh, kata-fc).",
+    ),
   }),
   validateStack: validateAgentTemplates(({ template, why }, args, report) => {
     if (hasValidOptOut(template)) return;

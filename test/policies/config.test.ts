@@ -7,17 +7,24 @@ describe("policyConfigProblems", () => {
   it("accepts an absent config, levels, all, and every policy's own settings", () => {
     expect(policyConfigProblems(undefined, policies)).toEqual([]);
     expect(policyConfigProblems(null, policies)).toEqual([]);
-    expect(policyConfigProblems({
-      all: "mandatory",
-      "agentcloud-sandbox-unsafe-opt-out": "advisory",
-      "agentcloud-images-no-latest-tag": { enforcementLevel: "disabled" },
-      "agentcloud-sandbox-runtime-class-required": { enforcementLevel: "remediate", additionalRuntimeClasses: ["gvisor-gpu"] },
-      "agentcloud-sandbox-runtime-class-handler": { platformRuntimeClasses: ["gvisor"], additionalHandlers: [] },
-    }, policies)).toEqual([]);
+    expect(
+      policyConfigProblems(
+        {
+          all: "mandatory",
+          "agentcloud-sandbox-unsafe-opt-out": "advisory",
+          "agentcloud-images-no-latest-tag": { enforcementLevel: "disabled" },
+          "agentcloud-sandbox-runtime-class-required": { enforcementLevel: "remediate", additionalRuntimeClasses: ["gvisor-gpu"] },
+          "agentcloud-sandbox-runtime-class-handler": { platformRuntimeClasses: ["gvisor"], additionalHandlers: [] },
+        },
+        policies,
+      ),
+    ).toEqual([]);
   });
 
   it("names an unknown policy, suggesting the closest name", () => {
-    expect(policyConfigProblems({ "agentcloud-sandbox-runtime-class-requried": "mandatory", "no-such-thing": "advisory" }, policies)).toEqual([
+    expect(
+      policyConfigProblems({ "agentcloud-sandbox-runtime-class-requried": "mandatory", "no-such-thing": "advisory" }, policies),
+    ).toEqual([
       'agentcloud-sandbox-runtime-class-requried: is not a policy in the pack (got "mandatory"); fix: did you mean agentcloud-sandbox-runtime-class-required?',
       'no-such-thing: is not a policy in the pack (got "advisory"); fix: use all or the name of a policy in the pack (policies/all.ts)',
     ]);
@@ -51,7 +58,12 @@ describe("policyConfigProblems", () => {
   });
 
   it("names levels that are not enforcement levels, and entries that are neither level nor map", () => {
-    expect(policyConfigProblems({ all: "mandtory", "agentcloud-network-default-deny": { enforcementLevel: "strict" }, "agentcloud-pod-security-no-privileged": 3 }, policies)).toEqual([
+    expect(
+      policyConfigProblems(
+        { all: "mandtory", "agentcloud-network-default-deny": { enforcementLevel: "strict" }, "agentcloud-pod-security-no-privileged": 3 },
+        policies,
+      ),
+    ).toEqual([
       'all: is not an enforcement level (got "mandtory"); fix: did you mean mandatory?',
       'agentcloud-network-default-deny.enforcementLevel: is not an enforcement level (got "strict"); fix: use one of advisory, mandatory, remediate, disabled',
       "agentcloud-pod-security-no-privileged: must be an enforcement level or a map of settings (got 3); fix: use e.g. mandatory or {enforcementLevel: mandatory}",
@@ -63,13 +75,22 @@ describe("policyConfigProblems", () => {
 
   it("checks policies without a schema as having no settings, and cuts long values", () => {
     const long = "x".repeat(100);
-    expect(policyConfigProblems({ p: { key: long } }, [{ name: "p" }])).toEqual([`p.key: is not a setting of this policy (got "${"x".repeat(56)}...); fix: use enforcementLevel`]);
+    expect(policyConfigProblems({ p: { key: long } }, [{ name: "p" }])).toEqual([
+      `p.key: is not a setting of this policy (got "${"x".repeat(56)}...); fix: use enforcementLevel`,
+    ]);
   });
 
   it("supports the schema keywords policy schemas may use: enum, integer, minimum, maximum, required, nested objects", () => {
     const schema = {
-      type: "object", additionalProperties: false, required: ["mode"],
-      properties: { mode: { enum: ["a", "b"] }, count: { type: "integer", minimum: 1, maximum: 3 }, ratio: { type: "number" }, opts: { type: "object", additionalProperties: false, properties: { on: { type: "boolean" } } } },
+      type: "object",
+      additionalProperties: false,
+      required: ["mode"],
+      properties: {
+        mode: { enum: ["a", "b"] },
+        count: { type: "integer", minimum: 1, maximum: 3 },
+        ratio: { type: "number" },
+        opts: { type: "object", additionalProperties: false, properties: { on: { type: "boolean" } } },
+      },
     };
     expect(schemaProblems("p", { count: 1.5, ratio: 2, opts: { on: "yes", off: 1 } }, schema)).toEqual([
       "p.count: must be an integer (got 1.5); fix: give an integer",
@@ -98,15 +119,26 @@ describe("policy config schemas", () => {
     expect(schema.type).toBe("object");
     expect(schema.additionalProperties).toBe(false);
     for (const [key, property] of Object.entries(schema.properties as Record<string, Record<string, unknown>>)) {
-      expect({ key, typed: typeof property.type === "string", described: typeof property.description === "string" }).toEqual({ key, typed: true, described: true });
+      expect({ key, typed: typeof property.type === "string", described: typeof property.description === "string" }).toEqual({
+        key,
+        typed: true,
+        described: true,
+      });
     }
   });
 
   it("agree with a full JSON-schema validator (ajv) on valid and invalid settings", () => {
     const ajv = new Ajv({ strict: false });
     const samples: unknown[] = [
-      {}, { additionalRuntimeClasses: ["a"] }, { additionalRuntimeClasses: 5 }, { additionalRuntimeClasses: "runc" }, { additionalRuntimeClasses: [""] },
-      { additionalRuntimeClasses: ["a", "a"] }, { platformRuntimeClasses: ["gvisor"] }, { additionalHandlers: [1] }, { typo: true },
+      {},
+      { additionalRuntimeClasses: ["a"] },
+      { additionalRuntimeClasses: 5 },
+      { additionalRuntimeClasses: "runc" },
+      { additionalRuntimeClasses: [""] },
+      { additionalRuntimeClasses: ["a", "a"] },
+      { platformRuntimeClasses: ["gvisor"] },
+      { additionalHandlers: [1] },
+      { typo: true },
     ];
     for (const policy of policies) {
       const validate = ajv.compile(policy.configSchema as object);

@@ -89,7 +89,10 @@ export function knownTags(): Set<string> {
 export function specificationTitles(framework: string): string[] {
   switch (framework) {
     case "Kubernetes Pod Security Standards":
-      return [...Object.values(PSS_CONTROLS.baseline).map((t) => `Baseline: ${t} (`), ...Object.values(PSS_CONTROLS.restricted).map((t) => `Restricted: ${t} (`)];
+      return [
+        ...Object.values(PSS_CONTROLS.baseline).map((t) => `Baseline: ${t} (`),
+        ...Object.values(PSS_CONTROLS.restricted).map((t) => `Restricted: ${t} (`),
+      ];
     case "CIS Amazon Elastic Kubernetes Service (EKS) Benchmark":
       return Object.entries(CIS_EKS).map(([id, title]) => `${id} ${title}`);
     case "OWASP Top 10 for Agentic Applications":

@@ -52,8 +52,17 @@ export function plainTemplate(mutate?: (template: PodTemplateInput) => void): Po
 }
 
 export type PodKind =
-  | "Pod" | "PodTemplate" | "ReplicationController" | "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" | "CronJob"
-  | "SandboxTemplate" | "Sandbox";
+  | "Pod"
+  | "PodTemplate"
+  | "ReplicationController"
+  | "Deployment"
+  | "StatefulSet"
+  | "DaemonSet"
+  | "ReplicaSet"
+  | "Job"
+  | "CronJob"
+  | "SandboxTemplate"
+  | "Sandbox";
 
 const API_VERSIONS: Record<PodKind, string> = {
   Pod: "v1",
@@ -78,14 +87,25 @@ export function pulumiName(name: string): string {
  * Wraps a pod template the way each kind carries it (written out here, independent of the policies' own table), in
  * namespace `namespace` (default `apps`, not a tenant namespace), registered under {@link pulumiName}.
  */
-export function workload(kind: PodKind, name: string, template: PodTemplateInput, apiVersion = API_VERSIONS[kind], namespace = "apps"): Registration {
+export function workload(
+  kind: PodKind,
+  name: string,
+  template: PodTemplateInput,
+  apiVersion = API_VERSIONS[kind],
+  namespace = "apps",
+): Registration {
   const type = `kubernetes:${apiVersion === "v1" ? "core/v1" : apiVersion}:${kind}`;
   const metadata = { name, namespace };
   const selector = { matchLabels: template.metadata.labels };
   let spec: Record<string, unknown>;
   switch (kind) {
     case "Pod":
-      return registration(type, pulumiName(name), { apiVersion, kind, metadata: { ...metadata, ...template.metadata }, spec: template.spec });
+      return registration(type, pulumiName(name), {
+        apiVersion,
+        kind,
+        metadata: { ...metadata, ...template.metadata },
+        spec: template.spec,
+      });
     case "PodTemplate":
       return registration(type, pulumiName(name), { apiVersion, kind, metadata, template });
     case "ReplicationController":
@@ -101,7 +121,10 @@ export function workload(kind: PodKind, name: string, template: PodTemplateInput
       spec = { template: { ...template, spec: { ...template.spec, restartPolicy: "Never" } } };
       break;
     case "CronJob":
-      spec = { schedule: "0 * * * *", jobTemplate: { spec: { template: { ...template, spec: { ...template.spec, restartPolicy: "Never" } } } } };
+      spec = {
+        schedule: "0 * * * *",
+        jobTemplate: { spec: { template: { ...template, spec: { ...template.spec, restartPolicy: "Never" } } } },
+      };
       break;
     case "SandboxTemplate":
     case "Sandbox":
@@ -142,14 +165,23 @@ export function runtimeClass(name: string, handler?: string): Registration {
 
 /** The RuntimeClasses agentcloud's SandboxRuntimes renders: gvisor (runsc) and the Kata classes (handler = name). */
 export function sandboxRuntimeClasses(): Registration[] {
-  return [runtimeClass("gvisor", "runsc"), runtimeClass("kata-qemu", "kata-qemu"), runtimeClass("kata-clh", "kata-clh"), runtimeClass("kata-fc", "kata-fc")];
+  return [
+    runtimeClass("gvisor", "runsc"),
+    runtimeClass("kata-qemu", "kata-qemu"),
+    runtimeClass("kata-clh", "kata-clh"),
+    runtimeClass("kata-fc", "kata-fc"),
+  ];
 }
 
 /** A Namespace, optionally a tenant namespace. */
 export function namespace(name: string, tenant?: string): Registration {
   const labels: Record<string, string> = { "app.kubernetes.io/managed-by": "agentcloud" };
   if (tenant !== undefined) labels["agentcloud.dev/tenant"] = tenant;
-  return registration("kubernetes:core/v1:Namespace", pulumiName(name), { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } });
+  return registration("kubernetes:core/v1:Namespace", pulumiName(name), {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name, labels },
+  });
 }
 
 /** The default-deny policy agentcloud renders: all pods, both directions, DNS egress only. */
@@ -157,7 +189,14 @@ export function defaultDenySpec(): NetworkPolicySpec {
   return {
     podSelector: {},
     policyTypes: ["Ingress", "Egress"],
-    egress: [{ ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }],
+    egress: [
+      {
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
+        ],
+      },
+    ],
   };
 }
 
@@ -172,7 +211,11 @@ export function networkPolicy(name: string, namespaceName: string, spec: Network
 }
 
 /** Every violation of `policies` over `registrations`. */
-export async function violations(policies: AnyPolicy[], registrations: Registration[], config: PolicyPackConfig = {}): Promise<Violation[]> {
+export async function violations(
+  policies: AnyPolicy[],
+  registrations: Registration[],
+  config: PolicyPackConfig = {},
+): Promise<Violation[]> {
   return (await evaluatePolicies(policies, registrations, config)).violations;
 }
 

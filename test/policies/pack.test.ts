@@ -5,21 +5,44 @@ import { policies } from "../../policies/all";
 import type { AnyPolicy } from "../../cli/policy-harness";
 import { listFiles } from "../helpers/files";
 import { CIS_EKS, OWASP_AGENTIC, PSS_CONTROLS, knownTags, specificationTitles } from "./controls";
-import { agentDeployment, agentTemplate, defaultDenySpec, namespace, networkPolicy, runtimeClass, sandboxRuntimeClasses, serviceAccount, violations, workload } from "./helpers";
+import {
+  agentDeployment,
+  agentTemplate,
+  defaultDenySpec,
+  namespace,
+  networkPolicy,
+  runtimeClass,
+  sandboxRuntimeClasses,
+  serviceAccount,
+  violations,
+  workload,
+} from "./helpers";
 
 const ROOT = resolve(__dirname, "../../policies");
 const DOMAINS = ["identity", "images", "kubernetes", "network", "pod-security", "sandbox"];
 
 /** The frameworks the pack cites, by name: version and reference. */
 const FRAMEWORKS: Record<string, { version: string; reference: string }> = {
-  "Kubernetes Pod Security Standards": { version: "v1.30", reference: "https://kubernetes.io/docs/concepts/security/pod-security-standards/" },
-  "OWASP Top 10 for Agentic Applications": { version: "2026", reference: "https://genai.owasp.org/resource/owasp-top-10-for-agentic-applications-for-2026/" },
-  "CIS Amazon Elastic Kubernetes Service (EKS) Benchmark": { version: "1.7.0", reference: "https://www.cisecurity.org/benchmark/kubernetes" },
+  "Kubernetes Pod Security Standards": {
+    version: "v1.30",
+    reference: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
+  },
+  "OWASP Top 10 for Agentic Applications": {
+    version: "2026",
+    reference: "https://genai.owasp.org/resource/owasp-top-10-for-agentic-applications-for-2026/",
+  },
+  "CIS Amazon Elastic Kubernetes Service (EKS) Benchmark": {
+    version: "1.7.0",
+    reference: "https://www.cisecurity.org/benchmark/kubernetes",
+  },
   "NSA/CISA Kubernetes Hardening Guidance": {
     version: "1.2",
     reference: "https://media.defense.gov/2022/Aug/29/2003066362/-1/-1/0/CTR_KUBERNETES_HARDENING_GUIDANCE_1.2_20220829.PDF",
   },
-  "Kubernetes Deprecated API Migration Guide": { version: "v1.32", reference: "https://kubernetes.io/docs/reference/using-api/deprecation-guide/" },
+  "Kubernetes Deprecated API Migration Guide": {
+    version: "v1.32",
+    reference: "https://kubernetes.io/docs/reference/using-api/deprecation-guide/",
+  },
 };
 
 /** The tag id of the control a framework specification cites. */
@@ -32,7 +55,8 @@ function controlTag(framework: string, specification: string): string {
     }
   }
   if (framework.startsWith("CIS Amazon")) return `cis-eks-1.7:${Object.keys(CIS_EKS).find((id) => specification.startsWith(`${id} `))}`;
-  if (framework.startsWith("OWASP")) return `owasp-agentic-top10:${Object.keys(OWASP_AGENTIC).find((id) => specification.startsWith(`${id} `))}`;
+  if (framework.startsWith("OWASP"))
+    return `owasp-agentic-top10:${Object.keys(OWASP_AGENTIC).find((id) => specification.startsWith(`${id} `))}`;
   if (framework.startsWith("NSA")) return "beyond-pss";
   return "k8s-deprecation-guide:removed-apis";
 }
@@ -63,8 +87,11 @@ describe("the agentcloud policy pack", () => {
   it("lists every policy file in all.ts, each file exporting exactly one policy named after its path", async () => {
     const files = policyFiles();
     for (const file of files) {
-      const exported = Object.values(await import(file.path)).filter(isPolicy);
-      expect({ file: file.path, names: exported.map((p) => p.name) }).toEqual({ file: file.path, names: [`agentcloud-${file.domain}-${file.intent}`] });
+      const exported = Object.values((await import(file.path)) as Record<string, unknown>).filter(isPolicy);
+      expect({ file: file.path, names: exported.map((p) => p.name) }).toEqual({
+        file: file.path,
+        names: [`agentcloud-${file.domain}-${file.intent}`],
+      });
       expect(policies).toContain(exported[0]);
     }
     expect(policies).toHaveLength(files.length);
@@ -75,7 +102,7 @@ describe("the agentcloud policy pack", () => {
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) {
       const domain = DOMAINS.find((d) => name.startsWith(`agentcloud-${d}-`));
-      expect({ name, domain }).toEqual({ name, domain: expect.any(String) });
+      expect({ name, domain }).toEqual({ name, domain: expect.any(String) as unknown });
       expect(name.slice(`agentcloud-${domain}-`.length)).toMatch(KEBAB);
     }
   });
@@ -86,7 +113,10 @@ describe("the agentcloud policy pack", () => {
     const framework = policy.framework!;
     expect(FRAMEWORKS[framework.name]).toEqual({ version: framework.version, reference: framework.reference });
     const titles = specificationTitles(framework.name);
-    expect({ spec: framework.specification, known: titles.some((t) => framework.specification.startsWith(t)) }).toEqual({ spec: framework.specification, known: true });
+    expect({ spec: framework.specification, known: titles.some((t) => framework.specification.startsWith(t)) }).toEqual({
+      spec: framework.specification,
+      known: true,
+    });
     const unknown = (policy.tags ?? []).filter((t) => !knownTags().has(t));
     expect({ policy: policy.name, unknown }).toEqual({ policy: policy.name, unknown: [] });
     expect(policy.tags).toContain(controlTag(framework.name, framework.specification));
@@ -121,18 +151,24 @@ describe("the agentcloud policy pack", () => {
   });
 
   it("keeps policies self-contained: relative imports stay in policies/, packages are declared in policies/package.json", () => {
-    const declared = Object.keys((JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies);
+    const declared = Object.keys(
+      (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies,
+    );
     for (const path of listFiles(ROOT, (p) => p.endsWith(".ts"))) {
-      const imports = [...readFileSync(path, "utf8").matchAll(/(?:from\s+|import\s+|require\(|import\()\s*["']([^"']+)["']/g)].map((m) => m[1]);
+      const imports = [...readFileSync(path, "utf8").matchAll(/(?:from\s+|import\s+|require\(|import\()\s*["']([^"']+)["']/g)].map(
+        (m) => m[1],
+      );
       const outside = imports.filter((i) =>
-        i.startsWith(".") ? !resolve(dirname(path), i).startsWith(ROOT + "/") : !declared.some((d) => i === d || i.startsWith(`${d}/`)));
+        i.startsWith(".") ? !resolve(dirname(path), i).startsWith(ROOT + "/") : !declared.some((d) => i === d || i.startsWith(`${d}/`)),
+      );
       expect({ path, outside }).toEqual({ path, outside: [] });
     }
   });
 
   it("only index.ts constructs the PolicyPack", () => {
-    const constructs = [...policyFiles().map((f) => f.path), join(ROOT, "all.ts"), join(ROOT, "index.ts")]
-      .filter((path) => readFileSync(path, "utf8").includes("new PolicyPack("));
+    const constructs = [...policyFiles().map((f) => f.path), join(ROOT, "all.ts"), join(ROOT, "index.ts")].filter((path) =>
+      readFileSync(path, "utf8").includes("new PolicyPack("),
+    );
     expect(constructs).toEqual([join(ROOT, "index.ts")]);
     expect(readFileSync(join(ROOT, "PulumiPolicy.yaml"), "utf8")).toMatch(/^runtime: nodejs$/m);
   });
@@ -156,10 +192,15 @@ describe("the agentcloud policy pack", () => {
     expect(await violations(policies, regs, { all: "disabled" })).toEqual([]);
     for (const policy of policies) {
       const without = await violations(policies, regs, { [policy.name]: "disabled" });
-      expect({ policy: policy.name, reported: without.some((v) => v.policy === policy.name) }).toEqual({ policy: policy.name, reported: false });
+      expect({ policy: policy.name, reported: without.some((v) => v.policy === policy.name) }).toEqual({
+        policy: policy.name,
+        reported: false,
+      });
       expect(without).toHaveLength(all.filter((v) => v.policy !== policy.name).length);
       const only = await violations(policies, regs, { all: "disabled", [policy.name]: { enforcementLevel: "advisory" } });
-      expect(only.map((v) => [v.policy, v.enforcementLevel])).toEqual(all.filter((v) => v.policy === policy.name).map(() => [policy.name, "advisory"]));
+      expect(only.map((v) => [v.policy, v.enforcementLevel])).toEqual(
+        all.filter((v) => v.policy === policy.name).map(() => [policy.name, "advisory"]),
+      );
     }
   });
 
@@ -172,33 +213,46 @@ describe("the agentcloud policy pack", () => {
 
 /** One stack that breaks every policy; every free-form value holds the marker CANARY. */
 function everythingWrong() {
-  const open = workload("Deployment", "open", agentTemplate((t) => {
-    t.metadata.annotations = {
-      "agentcloud.dev/unsafe-no-sandbox": "CANARY reason",
-      "container.apparmor.security.beta.kubernetes.io/agent": "CANARY-profile",
-    };
-    t.spec = {
-      hostPID: true,
-      securityContext: {
-        runAsUser: 0,
-        sysctls: [{ name: "kernel.CANARY", value: "CANARY" }],
-        seLinuxOptions: { type: "CANARY_t", user: "CANARY" },
-        appArmorProfile: { type: "CANARY" as "Unconfined" },
-        seccompProfile: { type: "CANARY" as "Unconfined" },
-        windowsOptions: { hostProcess: true },
-      },
-      volumes: [{ name: "root", hostPath: { path: "/CANARY" } }, { name: "share", nfs: { server: "CANARY.example", path: "/CANARY" } }],
-      containers: [{
-        name: "agent",
-        image: "registry.example/CANARY",
-        env: [{ name: "TOKEN", value: "CANARY-env" }],
-        ports: [{ containerPort: 80, hostPort: 80 }],
-        securityContext: { privileged: true, procMount: "Unmasked", capabilities: { add: ["CANARY-cap", "SYS_ADMIN"] } },
-      }],
-    };
-  }));
-  const bare = agentDeployment("bare", (t) => { delete t.spec.runtimeClassName; });
-  const fake = agentDeployment("fake", (t) => { t.spec.runtimeClassName = "gvisor"; });
+  const open = workload(
+    "Deployment",
+    "open",
+    agentTemplate((t) => {
+      t.metadata.annotations = {
+        "agentcloud.dev/unsafe-no-sandbox": "CANARY reason",
+        "container.apparmor.security.beta.kubernetes.io/agent": "CANARY-profile",
+      };
+      t.spec = {
+        hostPID: true,
+        securityContext: {
+          runAsUser: 0,
+          sysctls: [{ name: "kernel.CANARY", value: "CANARY" }],
+          seLinuxOptions: { type: "CANARY_t", user: "CANARY" },
+          appArmorProfile: { type: "CANARY" },
+          seccompProfile: { type: "CANARY" },
+          windowsOptions: { hostProcess: true },
+        },
+        volumes: [
+          { name: "root", hostPath: { path: "/CANARY" } },
+          { name: "share", nfs: { server: "CANARY.example", path: "/CANARY" } },
+        ],
+        containers: [
+          {
+            name: "agent",
+            image: "registry.example/CANARY",
+            env: [{ name: "TOKEN", value: "CANARY-env" }],
+            ports: [{ containerPort: 80, hostPort: 80 }],
+            securityContext: { privileged: true, procMount: "Unmasked", capabilities: { add: ["CANARY-cap", "SYS_ADMIN"] } },
+          },
+        ],
+      };
+    }),
+  );
+  const bare = agentDeployment("bare", (t) => {
+    delete t.spec.runtimeClassName;
+  });
+  const fake = agentDeployment("fake", (t) => {
+    t.spec.runtimeClassName = "gvisor";
+  });
   const removed = workload("CronJob", "old", agentTemplate(), "batch/v1beta1");
   return [namespace("team-a", "a"), runtimeClass("gvisor", "runc"), serviceAccount("coder"), open, bare, fake, removed];
 }

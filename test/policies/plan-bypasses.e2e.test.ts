@@ -13,7 +13,11 @@ async function plan(stack: string) {
   const out = tempDir();
   const result = await runCliAsync(["plan", "--dir", FIXTURE, "--stack", stack, "--out", out]);
   const report = JSON.parse(readFileSync(join(out, stack, "policy-report.json"), "utf8")) as Report;
-  return { result, violations: report.violations.map((v) => `${v.policy}: ${v.message}`), levels: report.violations.map((v) => v.enforcementLevel) };
+  return {
+    result,
+    violations: report.violations.map((v) => `${v.policy}: ${v.message}`),
+    levels: report.violations.map((v) => v.enforcementLevel),
+  };
 }
 
 // One end-to-end plan of the bypasses the fast tests cover, through the real CLI and @pulumi/kubernetes classes.

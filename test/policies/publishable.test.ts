@@ -15,7 +15,11 @@ describe("the policy pack on its own", () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "agentcloud-pack-"));
     cpSync(PACK, dir, { recursive: true, filter: (source) => !source.includes("node_modules") });
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "pipe", timeout: 240_000 });
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: dir,
+      stdio: "pipe",
+      timeout: 240_000,
+    });
   }, 300_000);
 
   afterAll(() => {
@@ -24,14 +28,20 @@ describe("the policy pack on its own", () => {
 
   it("pins the same dependency versions as the repository", () => {
     const own = (JSON.parse(readFileSync(join(PACK, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies;
-    const root = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const root = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     expect(Object.keys(own).sort()).toEqual(["@pulumi/policy", "@pulumi/pulumi", "kubernetes-types"]);
-    for (const [name, version] of Object.entries(own)) expect({ name, version }).toEqual({ name, version: root.dependencies[name] ?? root.devDependencies[name] });
+    for (const [name, version] of Object.entries(own))
+      expect({ name, version }).toEqual({ name, version: root.dependencies[name] ?? root.devDependencies[name] });
   });
 
   it("type-checks with its own strict tsconfig against only its installed dependencies", () => {
     const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
-    expect(() => execFileSync(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: dir, stdio: "pipe", timeout: 120_000 })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: dir, stdio: "pipe", timeout: 120_000 }),
+    ).not.toThrow();
   }, 150_000);
 
   it("loads every policy and the config check from the copy, resolving @pulumi/policy inside it", () => {
@@ -44,12 +54,17 @@ describe("the policy pack on its own", () => {
         "console.log(JSON.stringify({",
         "  names: policies.map((p) => p.name),",
         '  policy: require.resolve("@pulumi/policy"),',
-        "  problems: policyConfigProblems({ all: \"mandatory\" }, policies),",
+        '  problems: policyConfigProblems({ all: "mandatory" }, policies),',
         "}));",
       ].join("\n"),
     );
     const tsx = join(ROOT, "node_modules/tsx/dist/cli.mjs");
-    const out = execFileSync(process.execPath, [tsx, "load-check.ts"], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, NODE_PATH: "" } });
+    const out = execFileSync(process.execPath, [tsx, "load-check.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 120_000,
+      env: { ...process.env, NODE_PATH: "" },
+    });
     const loaded = JSON.parse(out) as { names: string[]; policy: string; problems: string[] };
     expect(loaded.names).toEqual(policies.map((p) => p.name));
     expect(loaded.policy.startsWith(join(dir, "node_modules"))).toBe(true);

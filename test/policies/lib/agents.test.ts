@@ -6,7 +6,15 @@ import type { Registration } from "../../../cli/mock-runtime";
 import { list, namespace, registration, retype } from "../helpers";
 
 const resource = (r: Registration) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs }) as unknown as PolicyResource;
-const template = (over: Partial<PodTemplate>): PodTemplate => ({ kind: "Deployment", name: "x", objectLabels: {}, metadata: {}, spec: {} as PodTemplate["spec"], specPath: "spec", ...over });
+const template = (over: Partial<PodTemplate>): PodTemplate => ({
+  kind: "Deployment",
+  name: "x",
+  objectLabels: {},
+  metadata: {},
+  spec: {} as PodTemplate["spec"],
+  specPath: "spec",
+  ...over,
+});
 
 describe("tenantNamespaces", () => {
   it("finds Namespaces labelled as tenants, as objects, patches, CustomResources and list items, with their URNs", () => {
@@ -15,7 +23,10 @@ describe("tenantNamespaces", () => {
       namespace("platform"),
       retype(namespace("team-b", "b"), "kubernetes:core/v1:NamespacePatch"),
       retype(namespace("team-c", "c"), "kubernetes:v1:Namespace"),
-      list("kubernetes:core/v1:NamespaceList", "nss", [namespace("team-d", "d"), registration("x", "y", { metadata: { labels: { "agentcloud.dev/tenant": "e" } } })]),
+      list("kubernetes:core/v1:NamespaceList", "nss", [
+        namespace("team-d", "d"),
+        registration("x", "y", { metadata: { labels: { "agentcloud.dev/tenant": "e" } } }),
+      ]),
       registration("kubernetes:core/v1:Namespace", "unnamed", { metadata: { labels: { "agentcloud.dev/tenant": "u" } } }),
       registration("kubernetes:core/v1:Namespace", "numeric", { metadata: { name: "numeric", labels: { "agentcloud.dev/tenant": 1 } } }),
       registration("kubernetes:core/v1:ConfigMap", "cm", { metadata: { name: "cm", labels: { "agentcloud.dev/tenant": "x" } } }),
@@ -33,11 +44,15 @@ describe("tenantNamespaces", () => {
 describe("agentReason", () => {
   const tenants = new Map([["team-a", "urn"]]);
   it("is the label on the template or the object, else the tenant namespace, else undefined", () => {
-    expect(agentReason(template({ metadata: { labels: { "agentcloud.dev/agent": "" } } }), new Map())).toBe("labelled agentcloud.dev/agent");
+    expect(agentReason(template({ metadata: { labels: { "agentcloud.dev/agent": "" } } }), new Map())).toBe(
+      "labelled agentcloud.dev/agent",
+    );
     expect(agentReason(template({ objectLabels: { "agentcloud.dev/agent": "coder" } }), new Map())).toBe("labelled agentcloud.dev/agent");
     expect(agentReason(template({ namespace: "team-a" }), tenants)).toBe('in tenant namespace "team-a"');
     expect(agentReason(template({ namespace: "apps" }), tenants)).toBeUndefined();
-    expect(agentReason(template({ objectLabels: { "agentcloud.dev/agent": 1 }, metadata: { labels: { app: "web" } } }), tenants)).toBeUndefined();
+    expect(
+      agentReason(template({ objectLabels: { "agentcloud.dev/agent": 1 }, metadata: { labels: { app: "web" } } }), tenants),
+    ).toBeUndefined();
     expect(agentReason(template({}), new Map([["default", "urn"]]))).toBe('in tenant namespace "default"');
   });
 });
@@ -45,7 +60,11 @@ describe("agentReason", () => {
 describe("sandbox opt-outs", () => {
   it("count only with a non-blank string reason", () => {
     const withReason = (value: unknown) => template({ metadata: { annotations: { "agentcloud.dev/unsafe-no-sandbox": value as string } } });
-    expect([optOutAnnotation(withReason("why")), optOutAnnotation(withReason(3)), optOutAnnotation(template({}))]).toEqual(["why", undefined, undefined]);
+    expect([optOutAnnotation(withReason("why")), optOutAnnotation(withReason(3)), optOutAnnotation(template({}))]).toEqual([
+      "why",
+      undefined,
+      undefined,
+    ]);
     expect(["why", " why ", "", "  ", "\n"].map((r) => hasValidOptOut(withReason(r)))).toEqual([true, true, false, false, false]);
     expect(hasValidOptOut(template({}))).toBe(false);
   });

@@ -27,7 +27,9 @@ function inputTypes(): Map<string, { prop: string; refs: string[] }[]> {
 function podSpecPaths(graph: ReturnType<typeof inputTypes>, from: string, seen: string[] = []): string[][] {
   if (POD_SPEC.has(from)) return [[]];
   if (seen.includes(from)) return [];
-  return (graph.get(from) ?? []).flatMap((p) => p.refs.flatMap((r) => podSpecPaths(graph, r, [...seen, from]).map((rest) => [p.prop, ...rest])));
+  return (graph.get(from) ?? []).flatMap((p) =>
+    p.refs.flatMap((r) => podSpecPaths(graph, r, [...seen, from]).map((rest) => [p.prop, ...rest])),
+  );
 }
 
 /** Every resource type token in @pulumi/kubernetes that carries a PodSpec, with the path to it (from each class's Args). */
@@ -64,7 +66,10 @@ describe("the pod-bearing table", () => {
   it("covers every pod-bearing type @pulumi/kubernetes has (incl. Patch and List), at the same path", () => {
     const missing = Object.entries(sdk).flatMap(([token, path]) => {
       const found = podTemplatePath(token);
-      const expected = found === undefined ? undefined : (found.parsed.variant === "list" ? ["items", ...found.path, "spec"] : [...found.path, "spec"]).join(".");
+      const expected =
+        found === undefined
+          ? undefined
+          : (found.parsed.variant === "list" ? ["items", ...found.path, "spec"] : [...found.path, "spec"]).join(".");
       const sdkPath = path.replace(/^items\./, "items.");
       return expected === sdkPath ? [] : [`${token}: SDK ${path}, table ${expected ?? "(missing)"}`];
     });
@@ -72,7 +77,14 @@ describe("the pod-bearing table", () => {
   });
 
   it("lists the agent-sandbox CRDs too (not in the SDK)", () => {
-    expect(Object.keys(POD_BEARING).sort()).toEqual(["agents.x-k8s.io", "apps", "batch", "core", "extensions", "extensions.agents.x-k8s.io"]);
+    expect(Object.keys(POD_BEARING).sort()).toEqual([
+      "agents.x-k8s.io",
+      "apps",
+      "batch",
+      "core",
+      "extensions",
+      "extensions.agents.x-k8s.io",
+    ]);
     expect(podTemplatePath("kubernetes:agents.x-k8s.io/v1beta1:Sandbox")?.path).toEqual(["spec", "podTemplate"]);
     expect(podTemplatePath("kubernetes:extensions.agents.x-k8s.io/v1alpha1:SandboxTemplate")?.path).toEqual(["spec", "podTemplate"]);
   });
@@ -80,9 +92,27 @@ describe("the pod-bearing table", () => {
 
 describe("parseType", () => {
   it("takes CustomResource tokens (apiVersion v1 is core), patches and lists apart", () => {
-    expect(parseType("kubernetes:v1:Pod", POD_BEARING)).toEqual({ group: "core", version: "v1", kind: "Pod", variant: "object", tokenKind: "Pod" });
-    expect(parseType("kubernetes:core/v1:PodPatch", POD_BEARING)).toEqual({ group: "core", version: "v1", kind: "Pod", variant: "patch", tokenKind: "PodPatch" });
-    expect(parseType("kubernetes:apps/v1:DeploymentList", POD_BEARING)).toEqual({ group: "apps", version: "v1", kind: "Deployment", variant: "list", tokenKind: "DeploymentList" });
+    expect(parseType("kubernetes:v1:Pod", POD_BEARING)).toEqual({
+      group: "core",
+      version: "v1",
+      kind: "Pod",
+      variant: "object",
+      tokenKind: "Pod",
+    });
+    expect(parseType("kubernetes:core/v1:PodPatch", POD_BEARING)).toEqual({
+      group: "core",
+      version: "v1",
+      kind: "Pod",
+      variant: "patch",
+      tokenKind: "PodPatch",
+    });
+    expect(parseType("kubernetes:apps/v1:DeploymentList", POD_BEARING)).toEqual({
+      group: "apps",
+      version: "v1",
+      kind: "Deployment",
+      variant: "list",
+      tokenKind: "DeploymentList",
+    });
     expect(parseType("kubernetes:apps/v1:ControllerRevision", POD_BEARING)).toBeUndefined();
     expect(parseType("kubernetes:apps/v1:PatchList", POD_BEARING)).toBeUndefined();
     expect(parseType("aws:apps/v1:Deployment", POD_BEARING)).toBeUndefined();

@@ -22,7 +22,13 @@ const of = (r: Registration) => podTemplatesOf({ type: r.type, name: r.name, pro
 describe("podTemplatesOf", () => {
   it.each(KINDS)("finds the pod template of a %s at %s, named by metadata.name", (kind, specPath) => {
     const [template] = of(workload(kind, "coder", agentTemplate()));
-    expect([template.kind, template.name, template.namespace, template.specPath, template.spec.runtimeClassName]).toEqual([kind, "coder", "apps", specPath, "gvisor"]);
+    expect([template.kind, template.name, template.namespace, template.specPath, template.spec.runtimeClassName]).toEqual([
+      kind,
+      "coder",
+      "apps",
+      specPath,
+      "gvisor",
+    ]);
     expect(template.metadata.labels).toEqual(expect.objectContaining({ "agentcloud.dev/agent": "coder" }));
   });
 
@@ -37,15 +43,25 @@ describe("podTemplatesOf", () => {
       [retype(deployment, "kubernetes:extensions/v1beta1:Deployment"), "Deployment", "spec.template.spec"],
       [retype(deployment, "kubernetes:apps/v1beta2:DaemonSet"), "DaemonSet", "spec.template.spec"],
       [retype(deployment, "kubernetes:APPS/v1:deployment"), "deployment", "spec.template.spec"],
-      [retype(workload("CronJob", "coder", agentTemplate()), "kubernetes:batch/v1beta1:CronJob"), "CronJob", "spec.jobTemplate.spec.template.spec"],
+      [
+        retype(workload("CronJob", "coder", agentTemplate()), "kubernetes:batch/v1beta1:CronJob"),
+        "CronJob",
+        "spec.jobTemplate.spec.template.spec",
+      ],
     ];
     for (const [reg, kind, specPath] of cases) {
-      expect({ type: reg.type, got: of(reg).map((t) => [t.kind, t.specPath, t.spec.runtimeClassName]) }).toEqual({ type: reg.type, got: [[kind, specPath, "gvisor"]] });
+      expect({ type: reg.type, got: of(reg).map((t) => [t.kind, t.specPath, t.spec.runtimeClassName]) }).toEqual({
+        type: reg.type,
+        got: [[kind, specPath, "gvisor"]],
+      });
     }
   });
 
   it("yields one template per list item, each named by its own metadata", () => {
-    const reg = list("kubernetes:apps/v1:DeploymentList", "coders", [workload("Deployment", "a", agentTemplate()), registration("x", "y", { spec: {} })]);
+    const reg = list("kubernetes:apps/v1:DeploymentList", "coders", [
+      workload("Deployment", "a", agentTemplate()),
+      registration("x", "y", { spec: {} }),
+    ]);
     expect(of(reg).map((t) => [t.kind, t.name, t.specPath])).toEqual([
       ["Deployment", "a", "items[0].spec.template.spec"],
       ["Deployment", "res-coders[1]", "items[1].spec.template.spec"],
@@ -54,11 +70,28 @@ describe("podTemplatesOf", () => {
   });
 
   it("ignores other types and falls back to the Pulumi name when metadata.name is unset or empty", () => {
-    for (const type of ["kubernetes:core/v1:ConfigMap", "kubernetes:apps/v1:ControllerRevision", "agentcloud:kubernetes:Agent", "kubernetes:apps/v1:DeploymentThing", "kubernetes:foo:bar:Pod", "kubernetes::Pod"]) {
+    for (const type of [
+      "kubernetes:core/v1:ConfigMap",
+      "kubernetes:apps/v1:ControllerRevision",
+      "agentcloud:kubernetes:Agent",
+      "kubernetes:apps/v1:DeploymentThing",
+      "kubernetes:foo:bar:Pod",
+      "kubernetes::Pod",
+    ]) {
       expect({ type, got: of(registration(type, "x", { spec: {} })) }).toEqual({ type, got: [] });
     }
-    expect(of(registration("kubernetes:apps/v1:Deployment", "coder-deployment", { metadata: { name: "" }, spec: { template: "x" } }))).toEqual([
-      { kind: "Deployment", name: "coder-deployment", namespace: undefined, objectLabels: {}, metadata: {}, spec: {}, specPath: "spec.template.spec" },
+    expect(
+      of(registration("kubernetes:apps/v1:Deployment", "coder-deployment", { metadata: { name: "" }, spec: { template: "x" } })),
+    ).toEqual([
+      {
+        kind: "Deployment",
+        name: "coder-deployment",
+        namespace: undefined,
+        objectLabels: {},
+        metadata: {},
+        spec: {},
+        specPath: "spec.template.spec",
+      },
     ]);
   });
 });

@@ -24,7 +24,10 @@ describe("agentcloud-network-default-deny", () => {
   });
 
   it("flags a tenant namespace with no NetworkPolicy, against the Namespace's URN", async () => {
-    const found = await violations([defaultDeny], [namespace("team-a", "a"), namespace("team-b", "b"), networkPolicy("deny", "team-b", defaultDenySpec())]);
+    const found = await violations(
+      [defaultDeny],
+      [namespace("team-a", "a"), namespace("team-b", "b"), networkPolicy("deny", "team-b", defaultDenySpec())],
+    );
     expect(found.map((v) => v.message)).toEqual([MISSING("team-a")]);
     expect(found.map((v) => [v.urn, v.resourceType, v.severity, v.enforcementLevel])).toEqual([
       ["urn:pulumi:test::test::kubernetes:core/v1:Namespace::res-team-a", "kubernetes:core/v1:Namespace", "high", "mandatory"],
@@ -47,7 +50,6 @@ describe("agentcloud-network-default-deny", () => {
     }
   });
 
-
   it("counts only networking.k8s.io/v1 NetworkPolicy objects, not look-alike types with the same inputs", async () => {
     const real = networkPolicy("deny", "team-a", defaultDenySpec());
     expect(await messagesFor(namespace("team-a", "a"), real)).toEqual([]);
@@ -56,7 +58,10 @@ describe("agentcloud-network-default-deny", () => {
       "kubernetes:crd.projectcalico.org/v1:NetworkPolicy",
       "kubernetes:core/v1:ConfigMap",
     ]) {
-      expect({ type, found: await messagesFor(namespace("team-a", "a"), retype(real, type)) }).toEqual({ type, found: [MISSING("team-a")] });
+      expect({ type, found: await messagesFor(namespace("team-a", "a"), retype(real, type)) }).toEqual({
+        type,
+        found: [MISSING("team-a")],
+      });
     }
   });
 

@@ -8,11 +8,13 @@ describe("agentcloud-pod-security-no-privilege-escalation", () => {
   });
 
   it("flags unset and true, in containers, init containers and ephemeral containers", async () => {
-    const regs = [agentDeployment("coder", (t) => {
-      t.spec.containers[0].securityContext!.allowPrivilegeEscalation = true;
-      t.spec.initContainers = [{ name: "setup", image: "busybox" }];
-      t.spec.ephemeralContainers = [{ name: "debug", image: "busybox" }];
-    })];
+    const regs = [
+      agentDeployment("coder", (t) => {
+        t.spec.containers[0].securityContext!.allowPrivilegeEscalation = true;
+        t.spec.initContainers = [{ name: "setup", image: "busybox" }];
+        t.spec.ephemeralContainers = [{ name: "debug", image: "busybox" }];
+      }),
+    ];
     expect(await messages(noPrivilegeEscalation, regs)).toEqual([
       'Deployment "coder" container "agent" must set securityContext.allowPrivilegeEscalation to false.',
       'Deployment "coder" ephemeral container "debug" must set securityContext.allowPrivilegeEscalation to false.',
@@ -21,10 +23,17 @@ describe("agentcloud-pod-security-no-privilege-escalation", () => {
   });
 
   it("judges the pod template of a SandboxTemplate", async () => {
-    const regs = [workload("SandboxTemplate", "coder", agentTemplate((t) => { delete t.spec.containers[0].securityContext; }))];
+    const regs = [
+      workload(
+        "SandboxTemplate",
+        "coder",
+        agentTemplate((t) => {
+          delete t.spec.containers[0].securityContext;
+        }),
+      ),
+    ];
     expect(await messages(noPrivilegeEscalation, regs)).toEqual([
       'SandboxTemplate "coder" container "agent" must set securityContext.allowPrivilegeEscalation to false.',
     ]);
   });
-
 });

@@ -8,10 +8,12 @@ describe("agentcloud-pod-security-read-only-root-filesystem", () => {
   });
 
   it("flags containers and init containers that leave it unset or false", async () => {
-    const regs = [agentDeployment("coder", (t) => {
-      t.spec.containers[0].securityContext!.readOnlyRootFilesystem = false;
-      t.spec.initContainers = [{ name: "setup", image: "busybox" }];
-    })];
+    const regs = [
+      agentDeployment("coder", (t) => {
+        t.spec.containers[0].securityContext!.readOnlyRootFilesystem = false;
+        t.spec.initContainers = [{ name: "setup", image: "busybox" }];
+      }),
+    ];
     expect(await messages(readOnlyRootFilesystem, regs)).toEqual([
       'Deployment "coder" container "agent" must set securityContext.readOnlyRootFilesystem to true.',
       'Deployment "coder" init container "setup" must set securityContext.readOnlyRootFilesystem to true.',
@@ -23,5 +25,4 @@ describe("agentcloud-pod-security-read-only-root-filesystem", () => {
     expect(readOnlyRootFilesystem.tags).toContain("beyond-pss");
     expect(readOnlyRootFilesystem.tags).not.toContain("pss:restricted");
   });
-
 });

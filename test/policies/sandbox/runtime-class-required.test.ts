@@ -6,33 +6,61 @@ const KNOWN = "gvisor, kata-qemu, kata-clh, kata-fc";
 const UNSET = (kind: string, path: string, why = "labelled agentcloud.dev/agent", name = "coder") =>
   `${kind} "${name}" is an agent (${why}) and must set ${path}.runtimeClassName to a sandbox RuntimeClass (${KNOWN}), ` +
   "or carry annotation agentcloud.dev/unsafe-no-sandbox with a non-empty reason.";
-const bare = () => agentTemplate((t) => { delete t.spec.runtimeClassName; });
+const bare = () =>
+  agentTemplate((t) => {
+    delete t.spec.runtimeClassName;
+  });
 
 describe("agentcloud-sandbox-runtime-class-required", () => {
   it("accepts agents under every sandbox RuntimeClass agentcloud knows", async () => {
-    const regs = ["gvisor", "kata-qemu", "kata-clh", "kata-fc"].map((rc) => agentDeployment(`coder-${rc}`, (t) => { t.spec.runtimeClassName = rc; }));
+    const regs = ["gvisor", "kata-qemu", "kata-clh", "kata-fc"].map((rc) =>
+      agentDeployment(`coder-${rc}`, (t) => {
+        t.spec.runtimeClassName = rc;
+      }),
+    );
     expect(await messages(runtimeClassRequired, regs)).toEqual([]);
   });
 
   it("flags an agent Deployment without runtimeClassName, against the Deployment's URN", async () => {
-    const found = await violations([runtimeClassRequired], [agentDeployment("coder", (t) => { delete t.spec.runtimeClassName; })]);
+    const found = await violations(
+      [runtimeClassRequired],
+      [
+        agentDeployment("coder", (t) => {
+          delete t.spec.runtimeClassName;
+        }),
+      ],
+    );
     expect(found.map((v) => [v.message, v.urn])).toEqual([
       [UNSET("Deployment", "spec.template.spec"), "urn:pulumi:test::test::kubernetes:apps/v1:Deployment::res-coder"],
     ]);
   });
 
   it("flags an agent under a RuntimeClass that is not a sandbox, and an empty runtimeClassName", async () => {
-    expect(await messages(runtimeClassRequired, [agentDeployment("coder", (t) => { t.spec.runtimeClassName = "runc"; })])).toEqual([
+    expect(
+      await messages(runtimeClassRequired, [
+        agentDeployment("coder", (t) => {
+          t.spec.runtimeClassName = "runc";
+        }),
+      ]),
+    ).toEqual([
       'Deployment "coder" is an agent (labelled agentcloud.dev/agent) and sets spec.template.spec.runtimeClassName to "runc", ' +
         `which is not a sandbox RuntimeClass; use one of ${KNOWN}.`,
     ]);
-    expect(await messages(runtimeClassRequired, [agentDeployment("coder", (t) => { t.spec.runtimeClassName = ""; })])).toEqual([
-      UNSET("Deployment", "spec.template.spec"),
-    ]);
+    expect(
+      await messages(runtimeClassRequired, [
+        agentDeployment("coder", (t) => {
+          t.spec.runtimeClassName = "";
+        }),
+      ]),
+    ).toEqual([UNSET("Deployment", "spec.template.spec")]);
   });
 
   it("never prints a runtimeClassName that is not an object name", async () => {
-    const regs = [agentDeployment("coder", (t) => { t.spec.runtimeClassName = "Bearer s3cr3t/token"; })];
+    const regs = [
+      agentDeployment("coder", (t) => {
+        t.spec.runtimeClassName = "Bearer s3cr3t/token";
+      }),
+    ];
     expect(await messages(runtimeClassRequired, regs)).toEqual([
       'Deployment "coder" is an agent (labelled agentcloud.dev/agent) and sets spec.template.spec.runtimeClassName to a value, ' +
         `which is not a sandbox RuntimeClass; use one of ${KNOWN}.`,
@@ -41,29 +69,62 @@ describe("agentcloud-sandbox-runtime-class-required", () => {
 
   it("accepts RuntimeClasses named in additionalRuntimeClasses config, and lists them in messages", async () => {
     const config = { "agentcloud-sandbox-runtime-class-required": { additionalRuntimeClasses: ["gvisor-gpu"] } };
-    expect(await messages(runtimeClassRequired, [agentDeployment("coder", (t) => { t.spec.runtimeClassName = "gvisor-gpu"; })], config)).toEqual([]);
-    expect(await messages(runtimeClassRequired, [agentDeployment("coder", (t) => { t.spec.runtimeClassName = "runc"; })], config)).toEqual([
+    expect(
+      await messages(
+        runtimeClassRequired,
+        [
+          agentDeployment("coder", (t) => {
+            t.spec.runtimeClassName = "gvisor-gpu";
+          }),
+        ],
+        config,
+      ),
+    ).toEqual([]);
+    expect(
+      await messages(
+        runtimeClassRequired,
+        [
+          agentDeployment("coder", (t) => {
+            t.spec.runtimeClassName = "runc";
+          }),
+        ],
+        config,
+      ),
+    ).toEqual([
       'Deployment "coder" is an agent (labelled agentcloud.dev/agent) and sets spec.template.spec.runtimeClassName to "runc", ' +
         `which is not a sandbox RuntimeClass; use one of ${KNOWN}, gvisor-gpu.`,
     ]);
-    expect(await messages(runtimeClassRequired, [agentDeployment("coder", (t) => { t.spec.runtimeClassName = "gvisor-gpu"; })])).toHaveLength(1);
+    expect(
+      await messages(runtimeClassRequired, [
+        agentDeployment("coder", (t) => {
+          t.spec.runtimeClassName = "gvisor-gpu";
+        }),
+      ]),
+    ).toHaveLength(1);
   });
 
   it("does not flag an agent that opted out with a reason", async () => {
-    const regs = [agentDeployment("coder", (t) => {
-      delete t.spec.runtimeClassName;
-      t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": "needs nested virtualisation for its own VMs" };
-    })];
+    const regs = [
+      agentDeployment("coder", (t) => {
+        delete t.spec.runtimeClassName;
+        t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": "needs nested virtualisation for its own VMs" };
+      }),
+    ];
     expect(await messages(runtimeClassRequired, regs)).toEqual([]);
   });
 
   it("still applies when the opt-out annotation states no reason (empty or blank)", async () => {
     for (const reason of ["", "   "]) {
-      const regs = [agentDeployment("coder", (t) => {
-        delete t.spec.runtimeClassName;
-        t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": reason };
-      })];
-      expect({ reason, found: await messages(runtimeClassRequired, regs) }).toEqual({ reason, found: [UNSET("Deployment", "spec.template.spec")] });
+      const regs = [
+        agentDeployment("coder", (t) => {
+          delete t.spec.runtimeClassName;
+          t.metadata.annotations = { "agentcloud.dev/unsafe-no-sandbox": reason };
+        }),
+      ];
+      expect({ reason, found: await messages(runtimeClassRequired, regs) }).toEqual({
+        reason,
+        found: [UNSET("Deployment", "spec.template.spec")],
+      });
     }
   });
 
@@ -77,7 +138,15 @@ describe("agentcloud-sandbox-runtime-class-required", () => {
       UNSET("Deployment", "spec.template.spec", 'in tenant namespace "team-a"'),
     ]);
     // The compliant twin: the same unlabelled workload under gVisor.
-    const sandboxed = workload("Deployment", "coder", plainTemplate((t) => { t.spec.runtimeClassName = "gvisor"; }), undefined, "team-a");
+    const sandboxed = workload(
+      "Deployment",
+      "coder",
+      plainTemplate((t) => {
+        t.spec.runtimeClassName = "gvisor";
+      }),
+      undefined,
+      "team-a",
+    );
     expect(await messages(runtimeClassRequired, [namespace("team-a", "a"), sandboxed])).toEqual([]);
   });
 
@@ -111,7 +180,10 @@ describe("agentcloud-sandbox-runtime-class-required", () => {
       ["DaemonSet", workload("DaemonSet", "coder", bare(), "apps/v1beta2"), "spec.template.spec"],
     ];
     for (const [kind, reg, path] of cases) {
-      expect({ type: reg.type, found: await messages(runtimeClassRequired, [reg]) }).toEqual({ type: reg.type, found: [UNSET(kind, path)] });
+      expect({ type: reg.type, found: await messages(runtimeClassRequired, [reg]) }).toEqual({
+        type: reg.type,
+        found: [UNSET(kind, path)],
+      });
     }
     const listed = list("kubernetes:apps/v1:DeploymentList", "coders", [agentDeployment("ok"), workload("Deployment", "coder", bare())]);
     expect(await messages(runtimeClassRequired, [listed])).toEqual([UNSET("Deployment", "items[1].spec.template.spec")]);
