@@ -233,3 +233,14 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
       `--stack acme/other/test names project "other", but ${dir}/Pulumi.yaml is project "violating"; fix: pass --stack acme/violating/test, or --dir with that project`]);
   });
 });
+
+describe("plan: the registration set the policies judge is complete", () => {
+  it("exits 2 when the program registers resources after it finished", async () => {
+    const p = await planProgram(`${CM}setTimeout(() => new k8s.core.v1.ConfigMap("late", { metadata: { labels: { team: "a" } } }), 300);\n`);
+    expect([p.exitCode, p.lines.slice(-2)]).toEqual([2, [
+      failedNothingWritten(p.out),
+      "the program registered 1 resource(s) after it had finished (from a timer or an un-awaited callback), so the plan cannot judge a complete set; " +
+      "fix: create every resource while the program runs, or await the work that creates them",
+    ]]);
+  });
+});
