@@ -149,3 +149,66 @@ describe("policy config schemas", () => {
     }
   });
 });
+
+describe("policyConfigProblems edge cases", () => {
+  it("shows values up to 60 characters of JSON in full, and cuts longer ones to 57 plus an ellipsis", () => {
+    const exactly60 = "y".repeat(58);
+    expect(policyConfigProblems({ p: { key: exactly60 } }, [{ name: "p" }])).toEqual([
+      `p.key: is not a setting of this policy (got "${exactly60}"); fix: use enforcementLevel`,
+    ]);
+    const is61 = "z".repeat(59);
+    expect(policyConfigProblems({ p: { key: is61 } }, [{ name: "p" }])).toEqual([
+      `p.key: is not a setting of this policy (got "${"z".repeat(56)}...); fix: use enforcementLevel`,
+    ]);
+  });
+
+  it("compares names without regard to case and suggests only within a third of the name's length (at least 2 edits)", () => {
+    expect(closest("ENFORCEMENTLEVEL", ["additionalHandlers", "enforcementLevel"])).toBe("enforcementLevel");
+    expect(closest("enforcementLevxyzw", ["enforcementLevel"])).toBe("enforcementLevel");
+    expect(closest("enforcemenxyzwvu", ["enforcementLevel"])).toBeUndefined();
+    expect(closest("ab", ["xy"])).toBe("xy");
+    expect(closest("abc", ["xyz"])).toBeUndefined();
+    expect(closest("gvisr", ["kata", "gvisor"])).toBe("gvisor");
+    expect(closest("kitten", ["sitting"])).toBeUndefined();
+    expect(closest("kitten", ["sittin"])).toBe("sittin");
+  });
+
+  it("accepts boundary values and unknown keys in nested objects that do not forbid them", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        name: { type: "string", minLength: 1 },
+        count: { type: "integer", minimum: 1, maximum: 3 },
+        open: { type: "object", properties: { on: { type: "boolean" } } },
+        list: { type: "array", items: { type: "string" }, uniqueItems: true },
+      },
+    };
+    expect(schemaProblems("p", { name: "a", count: 1, open: { on: true, extra: 1 }, list: ["a", "b"] }, schema)).toEqual([]);
+    expect(schemaProblems("p", { count: 3 }, schema)).toEqual([]);
+    expect(schemaProblems("p", { count: "3" }, schema)).toEqual(['p.count: must be an integer (got "3"); fix: give an integer']);
+    expect(schemaProblems("p", 1, { type: ["string", "null"] })).toEqual(["p: must be string or null (got 1); fix: give string or null"]);
+    expect(schemaProblems("p", { x: 1 }, { type: "object", properties: {}, additionalProperties: false })).toEqual([
+      "p.x: is not a setting of this policy (got 1); fix: use no keys",
+    ]);
+    expect(schemaProblems("p", [1], { type: "array" })).toEqual([]);
+  });
+
+  it("checks the level inside a settings map and the settings together", () => {
+    expect(
+      policyConfigProblems(
+        { "agentcloud-sandbox-runtime-class-required": { enforcementLevel: "advisory", additionalRuntimeClasses: [1] } },
+        policies,
+      ),
+    ).toEqual(["agentcloud-sandbox-runtime-class-required.additionalRuntimeClasses[0]: must be a string (got 1); fix: give a string"]);
+    expect(policyConfigProblems({ all: { enforcementLevel: "advisery" } }, policies)).toEqual([
+      'all.enforcementLevel: is not an enforcement level (got "advisery"); fix: did you mean advisory?',
+    ]);
+    expect(policyConfigProblems({ all: 7 }, policies)).toEqual([
+      "all: must be an enforcement level or a map of settings (got 7); fix: use e.g. mandatory or {enforcementLevel: mandatory}",
+    ]);
+    expect(policyConfigProblems({ all: { enforcementLevel: 1 } }, policies)).toEqual([
+      "all.enforcementLevel: is not an enforcement level (got 1); fix: use one of advisory, mandatory, remediate, disabled",
+    ]);
+    expect(policyConfigProblems("mandatory", policies)).toHaveLength(1);
+  });
+});

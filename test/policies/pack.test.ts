@@ -11,6 +11,7 @@ import {
   defaultDenySpec,
   namespace,
   networkPolicy,
+  registration,
   runtimeClass,
   sandboxRuntimeClasses,
   serviceAccount,
@@ -202,6 +203,45 @@ describe("the agentcloud policy pack", () => {
         all.filter((v) => v.policy === policy.name).map(() => [policy.name, "advisory"]),
       );
     }
+  });
+
+  it("judges malformed pod specs without throwing, failing closed", async () => {
+    const odd = [
+      workload(
+        "Deployment",
+        "a",
+        agentTemplate((t) => {
+          (t.spec as unknown as Record<string, unknown>).containers = [null, 5];
+          (t.spec as unknown as Record<string, unknown>).volumes = [null, { name: "v" }];
+          (t.spec.securityContext as unknown as Record<string, unknown>).sysctls = [null];
+        }),
+      ),
+      workload(
+        "Deployment",
+        "b",
+        agentTemplate((t) => {
+          (t.spec as unknown as Record<string, unknown>).containers = "agent";
+          (t.spec as unknown as Record<string, unknown>).initContainers = [{ name: "i", ports: [null, { hostPort: null }] }];
+        }),
+      ),
+      registration("kubernetes:apps/v1:Deployment", "c", { spec: { template: { spec: [] } } }),
+    ];
+    const found = await violations(policies, odd);
+    const of = (policy: string) => found.filter((v) => v.policy === policy).map((v) => v.message);
+    expect(of("agentcloud-pod-security-no-privilege-escalation")).toEqual([
+      'Deployment "a" container "containers[0]" must set securityContext.allowPrivilegeEscalation to false.',
+      'Deployment "a" container "containers[1]" must set securityContext.allowPrivilegeEscalation to false.',
+      'Deployment "b" init container "i" must set securityContext.allowPrivilegeEscalation to false.',
+    ]);
+    expect(of("agentcloud-pod-security-safe-sysctls")).toEqual([
+      'Deployment "a" must not set sysctl spec.template.spec.securityContext.sysctls[0]; only ' +
+        "kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies, " +
+        "net.ipv4.ping_group_range, net.ipv4.ip_local_reserved_ports, net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout, " +
+        "net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes are safe.",
+    ]);
+    expect(of("agentcloud-pod-security-no-host-ports")).toEqual([]);
+    expect(of("agentcloud-pod-security-volume-types")).toEqual([]);
+    expect(of("agentcloud-identity-no-token-automount")).toEqual([]);
   });
 
   it("never puts free-form property values (env, reasons, paths, images, unknown enums) into messages", async () => {
