@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runUnderMocks } from "../../cli/mock-runtime";
 import { manifestFiles, resourcesJson } from "../../cli/plan-files";
 import { evaluatePolicies } from "../../cli/policy-harness";
+import { redactText, secretValues } from "../../cli/secrets";
 
 describe("secrets in the plan", () => {
   it("never reach plan files, while policies see values as the engine hands them", async () => {
@@ -29,3 +30,19 @@ describe("secrets in the plan", () => {
     expect(seen).toEqual([{ token: "hunter2" }]);
   });
 });
+
+describe("secretValues and redactText", () => {
+  const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+
+  it("finds every string inside secrets (nested too), each structured secret as JSON, longest first", () => {
+    const inputs = { a: secret("tok"), b: { c: [secret({ user: "admin-user", pass: secret("pw-longer") })] }, plain: "visible", n: secret(42), e: secret("") };
+    expect(secretValues(inputs)).toEqual(['{"user":"admin-user","pass":"pw-longer"}', "admin-user", "pw-longer", "tok"]);
+  });
+
+  it("replaces every occurrence, a secret that contains another as a whole", () => {
+    const secrets = secretValues({ a: secret("abc"), b: secret("abcdef") });
+    expect(redactText("abcdef then abc then abcdef", secrets)).toBe("[secret] then [secret] then [secret]");
+    expect(redactText("nothing secret", secrets)).toBe("nothing secret");
+  });
+});
+
