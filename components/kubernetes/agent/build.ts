@@ -4,7 +4,7 @@ import type { NetworkPolicy, NetworkPolicyPeer } from "kubernetes-types/networki
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { buildSandboxTemplate, buildSandboxWarmPool } from "../agent-sandbox/templates";
 import type { PlainObject } from "../resources";
-import { apiServerEgress, buildClaimPolicy, buildClaimRbac, claimsSandboxes, withApiServerToken } from "./delegation";
+import { apiServerEgress, buildClaimPolicy, buildClaimRbac, claimsSandboxes, withSandboxClaimAccess } from "./delegation";
 import { agentAnnotations, agentLabels, agentSelector, buildAgentPodTemplate } from "./pod";
 import type { ResolvedAgent } from "./resolve";
 
@@ -126,10 +126,10 @@ function networkPolicy(agent: ResolvedAgent): NetworkPolicy {
   };
 }
 
-/** The pod template of a workload: with an API token when the agent claims sandboxes. */
+/** The pod template of a workload: with an API token and its pools when the agent claims sandboxes. */
 function podTemplate(agent: ResolvedAgent) {
   const template = buildAgentPodTemplate(agent);
-  return claimsSandboxes(agent) ? withApiServerToken(template) : template;
+  return claimsSandboxes(agent) ? withSandboxClaimAccess(template, agent) : template;
 }
 
 /** Every Kubernetes object of one agent, in apply order. Pure. */

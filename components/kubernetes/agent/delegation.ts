@@ -26,19 +26,25 @@ export function claimsSandboxes(agent: ResolvedAgent): boolean {
   return agent.delegatesTo.some((ref) => ref.sandboxPool);
 }
 
+/** Environment variable listing the pools an agent may claim from, as JSON `[{warmPool, namespace, port}]`. */
+export const SANDBOX_POOLS_ENV = "AGENTCLOUD_SANDBOX_POOLS";
+
 /**
- * The pod template with an expiring API token at the standard path. The token has no `audience`, so the kubelet
- * requests it for the API server's own audience (its `--api-audiences`), which every API server accepts; the agent's
- * own `agentcloud` token stays where it was. Token automount stays off.
+ * The pod template of an agent that claims sandboxes: an expiring API token at the standard path, and the pools it
+ * may claim from in {@link SANDBOX_POOLS_ENV}. The token has no `audience`, so the kubelet requests it for the API
+ * server's own audience (its `--api-audiences`), which every API server accepts; the agent's own `agentcloud` token
+ * stays where it was. Token automount stays off.
  */
-export function withApiServerToken<T extends PodTemplateSpec>(template: T): T {
+export function withSandboxClaimAccess<T extends PodTemplateSpec>(template: T, agent: ResolvedAgent): T {
   const spec = template.spec!;
+  const pools = agent.delegatesTo.filter((ref) => ref.sandboxPool).map((ref) => ({ warmPool: ref.agent, namespace: ref.namespace, port: ref.port }));
   return {
     ...template,
     spec: {
       ...spec,
       containers: spec.containers.map((c, i) => i > 0 ? c : {
         ...c,
+        env: [...(c.env ?? []), { name: SANDBOX_POOLS_ENV, value: JSON.stringify(pools) }],
         volumeMounts: [...(c.volumeMounts ?? []), { name: "kube-api-access", mountPath: KUBE_API_ACCESS_DIR, readOnly: true }],
       }),
       volumes: [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildAgent, resolveAgent, validateAgentArgs, type AgentArgs } from "../../../../components/kubernetes/agent";
-import { checkDelegationEdges, KUBE_API_ACCESS_DIR } from "../../../../components/kubernetes/agent/delegation";
+import { checkDelegationEdges, KUBE_API_ACCESS_DIR, SANDBOX_POOLS_ENV } from "../../../../components/kubernetes/agent/delegation";
 import { invalidObjects } from "../../../helpers/schema";
 import { BASE } from "./fixtures";
 
@@ -98,6 +98,10 @@ describe("delegation to a sandbox pool: the caller's side", () => {
     ]);
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: "kube-api-access", mountPath: KUBE_API_ACCESS_DIR, readOnly: true });
     expect(KUBE_API_ACCESS_DIR).toBe("/var/run/secrets/kubernetes.io/serviceaccount");
+    // It is told which pools it may claim from, and on which port their sandboxes serve.
+    expect(pod.containers[0].env.filter((e: { name: string }) => e.name === SANDBOX_POOLS_ENV)).toEqual([
+      { name: "AGENTCLOUD_SANDBOX_POOLS", value: '[{"warmPool":"interp","namespace":"agents","port":8080}]' },
+    ]);
     // The agentcloud token keeps its own audience.
     expect(pod.volumes.find((v: { name: string }) => v.name === "agentcloud-token").projected.sources[0].serviceAccountToken.audience).toBe("agentcloud");
   });
@@ -123,6 +127,7 @@ describe("delegation to a sandbox pool: the caller's side", () => {
     const objects = build("plain", { ...BASE, delegatesTo: [{ agent: "memory" }] });
     const pod = byRole(objects, "deployment").spec.template.spec;
     expect(pod.volumes.map((v: { name: string }) => v.name)).toEqual(["tmp", "agentcloud-token"]);
+    expect(pod.containers[0].env.map((e: { name: string }) => e.name)).not.toContain(SANDBOX_POOLS_ENV);
     expect(byRole(objects, "network-policy").spec.egress).toHaveLength(1);
   });
 });
