@@ -1,7 +1,5 @@
 import type { ValidationProblem } from "./problems";
 
-const HOSTNAME = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DOTTED_QUAD = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
 
 /** Names of cloud metadata services (GCE, AWS, Tencent). Their addresses are in {@link isMetadataIPv4}. */
 export const METADATA_HOST_NAMES: readonly string[] = [
@@ -79,7 +77,7 @@ export function metadataEndpoint(value: string): string | undefined {
   const host = urlHost(value.trim().toLowerCase());
   if (host === undefined) return undefined;
   if (host.startsWith("[")) return isMetadataIPv6(ipv6Groups(host.slice(1, -1))) ? `the metadata address ${host}` : undefined;
-  const quad = DOTTED_QUAD.exec(host);
+  const quad = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
   if (quad) return isMetadataIPv4(quad.slice(1, 5).map(Number)) ? `the metadata address ${host}` : undefined;
   const name = host.replace(/\.$/, "");
   const wildcard = name.startsWith("*.") ? name.slice(1) : undefined;
@@ -97,7 +95,7 @@ export function wildcardDnsDomain(value: string): string | undefined {
 
 /** Problems with a hostname (an FQDN, optionally with a leading `*.` wildcard). */
 export function checkHostname(argument: string, value: unknown): ValidationProblem[] {
-  if (typeof value !== "string" || value.length > 253 || !HOSTNAME.test(value)) {
+  if (typeof value !== "string" || value.length > 253 || !/^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
     return [{ argument, value, problem: "is not a fully qualified host name", fix: `use a host like "api.github.com" or "*.googleapis.com"` }];
   }
   return [];

@@ -2,12 +2,8 @@ import { showValue, type ValidationProblem } from "./problems";
 import { annotationBytes, MAX_ANNOTATIONS_BYTES } from "./sizes";
 import { isRecord } from "./values";
 
-// The apimachinery rules (k8s.io/apimachinery/pkg/util/validation), anchored and length-limited as there.
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._/-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+// The apimachinery rules (k8s.io/apimachinery/pkg/util/validation), anchored and length-limited as there. The
+// patterns sit inside the checks (not module constants) so that mutation testing runs only the tests that reach them.
 
 /** Longest DNS-1123 label, label value and name part of a qualified name. */
 export const MAX_LABEL = 63;
@@ -16,7 +12,7 @@ export const MAX_SUBDOMAIN = 253;
 
 /** Problems with a DNS-1123 label (namespace, Service, RuntimeClass names), at most `max` characters. */
 export function checkDnsLabel(argument: string, value: unknown, max = MAX_LABEL): ValidationProblem[] {
-  if (typeof value !== "string" || value.length === 0 || value.length > max || !DNS_LABEL.test(value)) {
+  if (typeof value !== "string" || value.length === 0 || value.length > max || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
     return [{
       argument, value,
       problem: `must be a DNS-1123 label of at most ${max} characters (lower-case letters, digits and '-', starting and ending with a letter or digit)`,
@@ -28,7 +24,7 @@ export function checkDnsLabel(argument: string, value: unknown, max = MAX_LABEL)
 
 /** Problems with a DNS-1123 subdomain (most object names, StorageClass names), at most 253 characters. */
 export function checkDnsSubdomain(argument: string, value: unknown): ValidationProblem[] {
-  if (typeof value !== "string" || value.length === 0 || value.length > MAX_SUBDOMAIN || !DNS_SUBDOMAIN.test(value)) {
+  if (typeof value !== "string" || value.length === 0 || value.length > MAX_SUBDOMAIN || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value)) {
     return [{
       argument, value,
       problem: "must be a DNS-1123 subdomain of at most 253 characters (lower-case letters, digits, '-' and '.')",
@@ -45,7 +41,7 @@ export function isQualifiedName(value: unknown): boolean {
   if (parts.length > 2) return false;
   const name = parts[parts.length - 1];
   const prefixOk = parts.length === 1 || checkDnsSubdomain("", parts[0]).length === 0;
-  return prefixOk && name.length <= MAX_LABEL && QUALIFIED_NAME.test(name);
+  return prefixOk && name.length <= MAX_LABEL && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name);
 }
 
 /** Problems with a label key (a qualified name). */
@@ -62,7 +58,7 @@ export function checkLabelKey(argument: string, value: unknown): ValidationProbl
 
 /** Problems with a Kubernetes label value (at most 63 characters). */
 export function checkLabelValue(argument: string, value: unknown): ValidationProblem[] {
-  if (typeof value !== "string" || value.length > MAX_LABEL || !LABEL_VALUE.test(value)) {
+  if (typeof value !== "string" || value.length > MAX_LABEL || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value)) {
     return [{
       argument, value,
       problem: "must be a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)",
@@ -135,7 +131,7 @@ export function checkExtendedResourceName(argument: string, value: unknown): Val
 
 /** Problems with a container image reference. */
 export function checkImage(argument: string, value: unknown): ValidationProblem[] {
-  if (typeof value !== "string" || !IMAGE.test(value)) {
+  if (typeof value !== "string" || !/^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._/-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/.test(value)) {
     return [{ argument, value, problem: "is not a container image reference", fix: `use a reference like "ghcr.io/acme/agent:1.2.3"` }];
   }
   return [];

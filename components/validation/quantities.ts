@@ -1,22 +1,20 @@
 import type { ValidationProblem } from "./problems";
 
-/** Kubernetes quantity grammar (k8s.io/apimachinery resource.Quantity). */
-const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?(\d+(\.\d*)?|\.\d+))?$/;
-const NUMBER_AND_SUFFIX = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(.*)$/;
 const SUFFIX: Record<string, number> = {
   "": 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
   Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
 };
 
-/** Whether `value` follows the quantity grammar (a finite number also counts: config may hand numbers). */
+/** Whether `value` follows the quantity grammar of k8s.io/apimachinery resource.Quantity (config may hand numbers). */
 function isQuantityText(value: unknown): boolean {
-  return typeof value === "number" || (typeof value === "string" && QUANTITY.test(value));
+  const grammar = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?(\d+(\.\d*)?|\.\d+))?$/;
+  return typeof value === "number" || (typeof value === "string" && grammar.test(value));
 }
 
 /** Parses a Kubernetes quantity to a number of base units, or `undefined` when it is malformed or not finite (`"1e400"`). */
 export function parseQuantity(value: unknown): number | undefined {
   if (!isQuantityText(value)) return undefined;
-  const [, num, suffix] = NUMBER_AND_SUFFIX.exec(String(value)) ?? [];
+  const [, num, suffix] = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(.*)$/.exec(String(value)) ?? [];
   const parsed = suffix === undefined ? undefined : suffix in SUFFIX ? Number(num) * SUFFIX[suffix] : Number(`${num}${suffix}`);
   return parsed !== undefined && Number.isFinite(parsed) ? parsed : undefined;
 }

@@ -3,9 +3,6 @@ import { credentialLike } from "../../validation/secrets";
 import { checkDnsSubdomain } from "../../validation/names";
 import { checkBoolean, isPulumiOutput, isRecord } from "../../validation/values";
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Secret data keys (apimachinery IsConfigMapKey): letters, digits, '-', '_' and '.', at most 253.
-const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 
 function secretFix(name: string): string {
   return `put the value in a Kubernetes Secret (stringData: { ${name}: value }) and reference it: `
@@ -18,7 +15,8 @@ function checkSecretRef(at: string, name: string, value: Record<string, unknown>
     return [{ argument: at, value, problem: "must be a string or { secretKeyRef: { name, key } }", fix: secretFix(name) }];
   }
   const problems = checkDnsSubdomain(`${at}.secretKeyRef.name`, ref.name);
-  if (typeof ref.key !== "string" || !SECRET_KEY.test(ref.key)) {
+  // Secret data keys (apimachinery IsConfigMapKey): letters, digits, '-', '_' and '.', at most 253.
+  if (typeof ref.key !== "string" || !/^[-._a-zA-Z0-9]{1,253}$/.test(ref.key)) {
     problems.push({
       argument: `${at}.secretKeyRef.key`, value: ref.key,
       problem: "is not a Secret key (at most 253 letters, digits, '-', '_' or '.')",
@@ -59,7 +57,7 @@ export function checkEnv(env: unknown): ValidationProblem[] {
   return Object.entries(env).flatMap(([name, value]) => {
     const at = `env.${name}`;
     const problems: ValidationProblem[] = [];
-    if (!ENV_NAME.test(name) || name.startsWith("AGENTCLOUD_")) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name.startsWith("AGENTCLOUD_")) {
       problems.push({
         argument: at, value: name,
         problem: "is not an allowed variable name (letters, digits, '_'; not starting with a digit or AGENTCLOUD_)",

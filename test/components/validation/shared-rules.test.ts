@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { validateAgentNamespaceSpec } from "../../../components/kubernetes/agent-namespace";
-import { validateAgentArgs } from "../../../components/kubernetes/agent";
-import { validateAgentSandboxControllerSpec } from "../../../components/kubernetes/agent-sandbox";
-import { validateSandboxRuntimesSpec } from "../../../components/kubernetes/sandbox-runtimes";
+import { validateAgentArgs } from "../../../components/kubernetes/agent/validate";
+import { validateAgentNamespaceSpec } from "../../../components/kubernetes/agent-namespace/build";
+import { validateAgentSandboxControllerSpec } from "../../../components/kubernetes/agent-sandbox/build";
+import { validateSandboxRuntimesSpec } from "../../../components/kubernetes/sandbox-runtimes/build";
 import { formatProblem } from "../../../components/validation";
 
 const TENANT = { namespace: "team-a", owner: "platform", costCentre: "cc-1" };
