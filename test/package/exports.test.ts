@@ -42,10 +42,11 @@ describe("package.json exports", () => {
   it("exports every layer folder that exists, under the layer's name (aws, gcp and cdk land with their layers)", () => {
     const layers = ["kubernetes", "aws", "gcp", "cdk"].filter((layer) => existsSync(join(REPO, "components", layer)));
     expect(layers).toContain("kubernetes");
-    for (const layer of layers) expect(pkg.exports[`./${layer}`]).toEqual({
-      types: `./dist/components/${layer}/index.d.ts`,
-      default: `./dist/components/${layer}/index.js`,
-    });
+    for (const layer of layers)
+      expect(pkg.exports[`./${layer}`]).toEqual({
+        types: `./dist/components/${layer}/index.d.ts`,
+        default: `./dist/components/${layer}/index.js`,
+      });
   });
 
   it("gives classic Node resolution (no `exports` support) the same subpath types through typesVersions", () => {
@@ -56,7 +57,9 @@ describe("package.json exports", () => {
   it("maps the same names to the sources in tsconfig.json `paths`, so examples/ resolve as users' programs do", () => {
     const config = ts.readConfigFile(join(REPO, "tsconfig.json"), (p) => ts.sys.readFile(p));
     const paths = (config.config as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
-    expect(paths).toEqual(Object.fromEntries(conditional.map(([s, t]) => [s === "." ? "agentcloud" : `agentcloud/${s.slice(2)}`, [sourceOf(t.default)]])));
+    expect(paths).toEqual(
+      Object.fromEntries(conditional.map(([s, t]) => [s === "." ? "agentcloud" : `agentcloud/${s.slice(2)}`, [sourceOf(t.default)]])),
+    );
   });
 
   it("publishes only the build and the CLI, builds on pack and not on install (npm ci stays fast)", () => {
@@ -81,7 +84,9 @@ describe("entry modules", () => {
   });
 
   it("re-export every module folder of the Kubernetes layer", () => {
-    const folders = readdirSync(join(REPO, "components/kubernetes"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = readdirSync(join(REPO, "components/kubernetes"), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     const text = readFileSync(join(REPO, "components/kubernetes/index.ts"), "utf8");
     for (const folder of folders) expect(text).toContain(`export * from "./${folder}";`);
   });

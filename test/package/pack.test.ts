@@ -1,17 +1,22 @@
 // The package as a company stack gets it: `npm pack` (which builds through `prepack`), the tarball installed into
 // an empty project, a small program planned with the installed `agentcloud` CLI. One pack and one install are
 // shared by every assertion in this file; the temporary folder is removed afterwards.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Deployment } from "kubernetes-types/apps/v1";
 import { parseAllDocuments } from "yaml";
 import { listFiles } from "../helpers/files";
 
 const REPO = resolve(__dirname, "../..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const TSC = join(REPO, "node_modules/typescript/bin/tsc");
+const INSTALL_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund"];
+
+type KubernetesObject = { kind: string; metadata: { name: string } };
 
 let temp = "";
 let project = "";
@@ -22,6 +27,12 @@ function write(path: string, text: string): void {
   writeFileSync(path, text);
 }
 
+/** Runs a command to completion; its stdout (rejects with stderr on failure). */
+async function run(command: string, args: string[], cwd: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
 /** Runs `node <args>` in the company project; stdout, stderr and exit code. */
 function nodeIn(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, args, { cwd: project, encoding: "utf8", timeout: 120_000, env: { ...process.env, ...env } });
@@ -29,11 +40,12 @@ function nodeIn(args: string[], env: NodeJS.ProcessEnv = {}): { status: number |
 }
 
 const PROGRAM_TS = `import * as pulumi from "@pulumi/pulumi";
-import { Agent, AgentNamespace, type AgentArgs } from "agentcloud";
+import { Agent, AgentNamespace, SandboxRuntimes, type AgentArgs } from "agentcloud";
 
 const config = new pulumi.Config();
 const namespace = config.require("namespace");
 
+const runtimes = new SandboxRuntimes("sandbox", { runtimes: ["gvisor"] });
 const tenant = new AgentNamespace("tenant", { namespace, owner: "acme-platform", costCentre: "cc-7" });
 const triage: AgentArgs = {
   namespace,
@@ -41,26 +53,56 @@ const triage: AgentArgs = {
   sandbox: "gvisor",
   resources: { cpu: "250m", memory: "256Mi" },
 };
-const agent = new Agent("triage", triage, { dependsOn: [tenant] });
+const agent = new Agent("triage", triage, { dependsOn: [runtimes, tenant] });
 
 export const serviceAccount = agent.serviceAccountName;
 `;
 
-beforeAll(() => {
+// Preloaded with `node -r`: reports on stderr each thread that starts (the CLI, then the worker that runs the
+// program) and each tsx module it loads, synchronously, so that a worker that is terminated reports too.
+const WATCH_TSX = String.raw`const { writeSync } = require("node:fs");
+const Module = require("node:module");
+const thread = require("node:worker_threads").isMainThread ? "main" : "worker";
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (/^tsx(\/|$)|[\\/]node_modules[\\/]tsx[\\/]/.test(request)) writeSync(2, thread + " loads tsx\n");
+  return load.call(this, request, ...rest);
+};
+writeSync(2, thread + " started\n");
+`;
+
+/** Plans with the installed CLI under {@link WATCH_TSX}; stderr's lines sorted and deduplicated. */
+function planWatchingTsx(args: string[]): { status: number | null; stdout: string; threads: string[] } {
+  const result = nodeIn(["-r", join(project, "watch-tsx.js"), "node_modules/.bin/agentcloud", "plan", ...args]);
+  return { status: result.status, stdout: result.stdout, threads: [...new Set(result.stderr.trim().split("\n"))].sort() };
+}
+
+beforeAll(async () => {
   temp = mkdtempSync(join(tmpdir(), "agentcloud-package-"));
-  // With --json, stdout is the packed file list; the prepack build logs go to stderr.
-  const packed = execFileSync(NPM, ["pack", "--json", "--pack-destination", temp], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  const manifest = JSON.parse(packed) as { filename: string; files: { path: string }[] }[];
-  tarballFiles = manifest[0].files.map((f) => f.path).sort();
   project = join(temp, "acme-stack");
   write(join(project, "package.json"), JSON.stringify({ name: "acme-stack", version: "1.0.0", private: true }, null, 2));
-  execFileSync(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", join(temp, manifest[0].filename)], {
-    cwd: project,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // agentcloud's dependencies install while `npm pack` builds (the same versions the tarball asks for, not saved);
+  // installing the tarball then only adds agentcloud itself, in seconds.
+  const { dependencies } = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  const [packed] = await Promise.all([
+    // With --json, stdout is the packed file list; the prepack build logs go to stderr.
+    run(NPM, ["pack", "--json", "--pack-destination", temp], REPO),
+    run(
+      NPM,
+      ["install", ...INSTALL_FLAGS, "--no-save", ...Object.entries(dependencies).map(([name, version]) => `${name}@${version}`)],
+      project,
+    ),
+  ]);
+  const manifest = JSON.parse(packed) as { filename: string; files: { path: string }[] }[];
+  tarballFiles = manifest[0].files.map((f) => f.path).sort();
+  await run(NPM, ["install", ...INSTALL_FLAGS, join(temp, manifest[0].filename)], project);
   write(join(project, "Pulumi.yaml"), "name: acme-stack\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n");
-  write(join(project, "Pulumi.dev.yaml"), "config:\n  acme-stack:namespace: acme-agents\n  acme-stack:image: ghcr.io/acme/triage:1.0.0\n  agentcloud:policies:\n    all: mandatory\n");
+  write(
+    join(project, "Pulumi.dev.yaml"),
+    "config:\n  acme-stack:namespace: acme-agents\n  acme-stack:image: ghcr.io/acme/triage:1.0.0\n  agentcloud:policies:\n    all: mandatory\n",
+  );
   write(join(project, "index.ts"), PROGRAM_TS);
+  write(join(project, "watch-tsx.js"), WATCH_TSX);
 }, 240_000);
 
 afterAll(() => {
@@ -86,9 +128,10 @@ describe("npm pack", () => {
 
 describe("installed into an empty project", () => {
   it("plans a TypeScript program importing from agentcloud with the installed CLI: exit 0 and the plan files", () => {
-    const result = nodeIn(["node_modules/.bin/agentcloud", "plan", "--stack", "dev"]);
-    expect(result.stderr).toBe("");
+    const result = planWatchingTsx(["--stack", "dev"]);
     expect(result.status).toBe(0);
+    // The built CLI runs without tsx; the worker registers it for the TypeScript program.
+    expect(result.threads).toEqual(["main started", "worker loads tsx", "worker started"]);
     expect(result.stdout).toContain("0 violation(s)");
     const plan = join(project, "out/dev");
     expect(listFiles(plan).map((p) => relative(plan, p))).toEqual([
@@ -99,14 +142,17 @@ describe("installed into an empty project", () => {
       "resources.json",
     ]);
     const objects = ["01-cluster.yaml", "10-acme-agents.yaml"].flatMap((f) =>
-      parseAllDocuments(readFileSync(join(plan, "manifests", f), "utf8")).map((d) => d.toJS() as { kind: string; metadata: { name: string }; spec?: any }),
+      parseAllDocuments(readFileSync(join(plan, "manifests", f), "utf8")).map((d) => d.toJS() as KubernetesObject),
     );
-    expect(objects.find((o) => o.kind === "Namespace")?.metadata.name).toBe("acme-agents");
-    const deployment = objects.find((o) => o.kind === "Deployment");
-    expect(deployment?.metadata).toMatchObject({ name: "triage", namespace: "acme-agents" });
-    expect(deployment?.spec.template.spec.runtimeClassName).toBe("gvisor");
-    expect(deployment?.spec.template.spec.containers[0].image).toBe("ghcr.io/acme/triage:1.0.0");
-    const report = JSON.parse(readFileSync(join(plan, "policy-report.json"), "utf8")) as { summary: { policies: number; violations: number } };
+    expect(objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name)).toEqual(["acme-agents"]);
+    expect(objects.filter((o) => o.kind === "RuntimeClass").map((o) => o.metadata.name)).toEqual(["gvisor"]);
+    const deployment = objects.find((o) => o.kind === "Deployment") as Deployment;
+    expect(deployment.metadata).toMatchObject({ name: "triage", namespace: "acme-agents" });
+    expect(deployment.spec?.template.spec?.runtimeClassName).toBe("gvisor");
+    expect(deployment.spec?.template.spec?.containers[0].image).toBe("ghcr.io/acme/triage:1.0.0");
+    const report = JSON.parse(readFileSync(join(plan, "policy-report.json"), "utf8")) as {
+      summary: { policies: number; violations: number };
+    };
     expect(report.summary.policies).toBeGreaterThan(0);
     expect(report.summary.violations).toBe(0);
   });
@@ -119,14 +165,9 @@ describe("installed into an empty project", () => {
       join(js, "index.js"),
       `const { AgentNamespace } = require("agentcloud");\nnew AgentNamespace("tenant", { namespace: "acme-js", owner: "acme", costCentre: "cc-7" });\n`,
     );
-    // Reports, when the process exits, which loaded modules came from tsx or from TypeScript sources.
-    write(
-      join(project, "report-loaded.js"),
-      `process.on("exit", () => process.stderr.write("loaded:" + JSON.stringify(Object.keys(require.cache).filter((f) => /[\\\\/]tsx[\\\\/]|\\.ts$/.test(f)))));\n`,
-    );
-    const result = nodeIn(["-r", "./report-loaded.js", "node_modules/.bin/agentcloud", "plan", "--dir", "js", "--stack", "dev"]);
+    const result = planWatchingTsx(["--dir", "js", "--stack", "dev"]);
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe("loaded:[]");
+    expect(result.threads).toEqual(["main started", "worker started"]);
     expect(existsSync(join(js, "out/dev/manifests/01-cluster.yaml"))).toBe(true);
   });
 
@@ -175,25 +216,46 @@ describe("installed into an empty project", () => {
     ]);
     expect(sdks).toContain("agentcloud");
     expect(sdks).toContain("@pulumi/kubernetes");
-    for (const other of ["@pulumi/aws", "@pulumi/gcp", "@pulumi/awsx", "@pulumi/eks", "aws-cdk-lib", "constructs", "@pulumi/policy", "tsx"]) {
+    for (const other of [
+      "@pulumi/aws",
+      "@pulumi/gcp",
+      "@pulumi/awsx",
+      "@pulumi/eks",
+      "aws-cdk-lib",
+      "constructs",
+      "@pulumi/policy",
+      "tsx",
+    ]) {
       expect(sdks).not.toContain(other);
     }
   });
 
-  it("type-checks programs against the shipped .d.ts files, with Pulumi's TypeScript template settings and with node16", () => {
+  it("type-checks programs against the shipped .d.ts files, with Pulumi's TypeScript template settings and with node16", async () => {
     write(
       join(project, "subpaths.ts"),
       `import type { Agent } from "agentcloud/kubernetes";\nimport { policies } from "agentcloud/policies";\nexport const count: number = policies.length;\nexport type A = Agent;\n`,
     );
-    const options = ["--noEmit", "--strict", "--skipLibCheck", "--types", "node", "--typeRoots", join(REPO, "node_modules/@types"), "index.ts", "subpaths.ts"];
-    // `pulumi new typescript`'s tsconfig: CommonJS with the classic Node resolution, which ignores package
-    // `exports` (the subpaths resolve through `typesVersions`).
-    const classic = nodeIn([TSC, ...options, "--target", "es2020", "--module", "commonjs", "--moduleResolution", "node"]);
-    expect(classic.stdout).toBe("");
-    expect(classic.status).toBe(0);
-    // node16 resolution reads `exports` and its `types` conditions.
-    const node16 = nodeIn([TSC, ...options, "--target", "es2022", "--module", "node16", "--moduleResolution", "node16"]);
-    expect(node16.stdout).toBe("");
-    expect(node16.status).toBe(0);
+    const options = [
+      "--noEmit",
+      "--strict",
+      "--skipLibCheck",
+      "--types",
+      "node",
+      "--typeRoots",
+      join(REPO, "node_modules/@types"),
+      "index.ts",
+      "subpaths.ts",
+    ];
+    const tsc = (settings: string[]) =>
+      run(process.execPath, [TSC, ...options, ...settings], project).catch((e: Error & { stdout?: string }) => e.stdout || e.message);
+    const [classic, node16] = await Promise.all([
+      // `pulumi new typescript`'s tsconfig: CommonJS with the classic Node resolution, which ignores package
+      // `exports` (the subpaths resolve through `typesVersions`).
+      tsc(["--target", "es2020", "--module", "commonjs", "--moduleResolution", "node"]),
+      // node16 resolution reads `exports` and its `types` conditions.
+      tsc(["--target", "es2022", "--module", "node16", "--moduleResolution", "node16"]),
+    ]);
+    expect(classic).toBe("");
+    expect(node16).toBe("");
   });
 });
