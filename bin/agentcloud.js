@@ -15,6 +15,8 @@ const { join } = require("node:path");
 const sources = join(__dirname, "..", "cli", "main.ts");
 let entry;
 if (existsSync(sources)) {
+  // The repository's tsconfig.json maps "agentcloud" to the sources (examples/ import it), whatever the cwd.
+  process.env.TSX_TSCONFIG_PATH ??= join(__dirname, "..", "tsconfig.json");
   require("tsx/cjs/api").register();
   entry = sources;
 } else {
