@@ -58,7 +58,7 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     log(problems.join("\n"));
     return 2;
   }
-  const dir = values.dir!;
-  const result = await plan({ dir, stack: values.stack!, out: values.out ?? `${dir}/out`, log, timeoutSeconds, maxMemoryMb });
+  const dir = values.dir;
+  const result = await plan({ dir, stack: values.stack, out: values.out ?? `${dir}/out`, log, timeoutSeconds, maxMemoryMb });
   return result.exitCode;
 }

@@ -16,10 +16,10 @@ const post = (message: PlanWorkerMessage): void => {
 
 // `process.exit` in a worker ends only the worker; say so before it does, so the plan can name the cause.
 const exit = process.exit.bind(process);
-process.exit = ((code?: number | string) => {
-  send({ kind: "process-exit", code, registered: registeredSoFar() });
-  return exit(code as number);
-}) as typeof process.exit;
+process.exit = (code?: number | string | null): never => {
+  send({ kind: "process-exit", code: code ?? undefined, registered: registeredSoFar() });
+  return exit(code);
+};
 
 process.once("beforeExit", () => {
   const registered = registeredSoFar();

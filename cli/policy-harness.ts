@@ -74,7 +74,7 @@ const unsupported = (what: string) => () => {
 function toPolicyResources(registrations: readonly Registration[]): PolicyResource[] {
   const resources = registrations.map((r) => ({
     type: r.type,
-    props: revealSecrets(r.inputs) as Record<string, any>,
+    props: revealSecrets(r.inputs),
     urn: r.urn,
     name: r.name,
     opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
@@ -143,8 +143,8 @@ export async function evaluatePolicies(
             name: resource.name,
             opts: resource.opts,
             stackTags: new Map(),
-            isType: resource.isType,
-            asType: unsupported("asType") as ResourceValidationArgs["asType"],
+            isType: unsupported("isType"),
+            asType: unsupported("asType"),
             getConfig,
             notApplicable: throwNotApplicable,
           };

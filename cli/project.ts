@@ -96,7 +96,7 @@ export function loadProjectStack(dir: string, stack: string): ProjectStack {
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [key, decl] of Object.entries(project.config ?? {})) {
-    const value = typeof decl === "object" && decl !== null && "default" in decl ? (decl as { default: unknown }).default : typeof decl === "object" ? undefined : decl;
+    const value = typeof decl === "object" && decl !== null && "default" in decl ? decl.default : typeof decl === "object" ? undefined : decl;
     if (value !== undefined) config[qualify(key, project.name)] = configString(value);
   }
   let policies: unknown;

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, parse } from "yaml";
 import { invalidObjects, UPSTREAM_DIR } from "../helpers/schema";
-import { FIXTURES, readTree, runCliAsync, tempDir, type CliResult } from "./run-cli";
+import type { KubernetesObject } from "../../cli/kubernetes-objects";
+import { FIXTURES, readReport, readResources, readTree, runCliAsync, tempDir, type CliResult } from "./run-cli";
 
 // The real CLI in child processes, on the reference stack. One plan is shared by every assertion; the second plan
 // (determinism) and the failing one (previous plan kept) run at the same time. Other exit paths are tested
@@ -34,10 +35,10 @@ describe("agentcloud plan --stack local (end to end)", () => {
     expect(first.stdout).toMatch(/Agent research-assistant\s+5\n/);
     expect(first.stdout).toContain("0 violation(s): 0 mandatory, 0 advisory");
     expect(first.stdout).toMatch(new RegExp(`Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json\\) in \\d+\\.\\d s\n`));
-    const report = JSON.parse(readFileSync(join(out, "local/policy-report.json"), "utf8"));
+    const report = readReport(join(out, "local/policy-report.json"));
     expect(report.summary.violations).toBe(0);
     expect(report.policies.length).toBeGreaterThanOrEqual(12);
-    expect(report.policies.find((p: { name: string }) => p.name === "agentcloud-sandbox-unsafe-opt-out").enforcementLevel).toBe("advisory");
+    expect(report.policies.find((p) => p.name === "agentcloud-sandbox-unsafe-opt-out")?.enforcementLevel).toBe("advisory");
   });
 
   it("writes every Kubernetes object as schema-valid YAML documents", async () => {
@@ -45,15 +46,15 @@ describe("agentcloud plan --stack local (end to end)", () => {
     const files = { ...crds, ...readTree(join(out, "local/manifests")) };
     expect(Object.keys(files)).toEqual(["crds.yaml", "01-cluster.yaml", "10-agent-sandbox-system.yaml", "10-agents.yaml"]);
     // CRDs are applied in their own step: manifests/ holds none, crds/ nothing else.
-    expect(parseAllDocuments(crds["crds.yaml"]).map((d) => d.toJS().kind)).toEqual(Array(4).fill("CustomResourceDefinition"));
+    expect(parseAllDocuments(crds["crds.yaml"]).map((d) => (d.toJS() as KubernetesObject).kind)).toEqual(Array(4).fill("CustomResourceDefinition"));
     const objects = Object.values(files).flatMap((text) => parseAllDocuments(text).map((d) => {
       expect(d.errors).toEqual([]);
-      return d.toJS();
+      return d.toJS() as KubernetesObject;
     }));
     expect(objects.length).toBeGreaterThan(35);
     expect(await invalidObjects(objects)).toEqual([]);
-    const resources = JSON.parse(readFileSync(join(out, "local/resources.json"), "utf8")).resources;
-    const kubernetesCount = resources.filter((r: { type: string; custom: boolean }) =>
+    const { resources } = readResources(join(out, "local/resources.json"));
+    const kubernetesCount = resources.filter((r) =>
       r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh")).length;
     expect(objects.length).toBe(kubernetesCount);
     const kinds = new Set(objects.map((o) => o.kind));
@@ -63,21 +64,21 @@ describe("agentcloud plan --stack local (end to end)", () => {
   });
 
   it("records every registration with type, name, URN, parent, provider and inputs", () => {
-    const { resources } = JSON.parse(readFileSync(join(out, "local/resources.json"), "utf8"));
-    const deployment = resources.find((r: { name: string }) => r.name === "research-assistant-deployment");
+    const { resources } = readResources(join(out, "local/resources.json"));
+    const deployment = resources.find((r) => r.name === "research-assistant-deployment")!;
     expect(deployment.type).toBe("kubernetes:apps/v1:Deployment");
     expect(deployment.urn).toBe("urn:pulumi:local::agentcloud::agentcloud:kubernetes:Agent$kubernetes:apps/v1:Deployment::research-assistant-deployment");
     expect(deployment.parent).toBe("urn:pulumi:local::agentcloud::agentcloud:kubernetes:Agent::research-assistant");
     expect(deployment.provider).toBe("urn:pulumi:local::agentcloud::pulumi:providers:kubernetes::local::local-id");
-    expect(deployment.inputs.spec.replicas).toBe(2);
+    expect((deployment.inputs as { spec: { replicas: number } }).spec.replicas).toBe(2);
   });
 
   it("lists the kata-deploy release with values the pinned upstream chart knows", () => {
-    const { releases } = parse(readFileSync(join(out, "local/helm-releases.yaml"), "utf8"));
+    const { releases } = parse(readFileSync(join(out, "local/helm-releases.yaml"), "utf8")) as { releases: { values: { shims: Record<string, unknown> } }[] };
     expect(releases).toHaveLength(1);
     const [kata] = releases;
     expect(kata).toMatchObject({ release: "kata-deploy", chart: "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy", version: "3.32.0", namespace: "kube-system" });
-    const upstream = parse(readFileSync(join(UPSTREAM_DIR, "kata-deploy/3.32.0/values.yaml"), "utf8"));
+    const upstream = parse(readFileSync(join(UPSTREAM_DIR, "kata-deploy/3.32.0/values.yaml"), "utf8")) as { shims: Record<string, unknown> };
     for (const key of Object.keys(kata.values)) expect(upstream).toHaveProperty([key]);
     for (const shim of Object.keys(kata.values.shims).filter((s) => s !== "disableAll")) expect(upstream.shims).toHaveProperty([shim]);
   });

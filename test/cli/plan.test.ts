@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { plan, type PlanOptions } from "../../cli/plan";
-import { FIXTURES, readTree, TEST_POLICIES, tempDir, tempProject } from "./run-cli";
+import { FIXTURES, readReport, readTree, TEST_POLICIES, tempDir, tempProject } from "./run-cli";
 
 const CM = 'import * as k8s from "@pulumi/kubernetes";\n';
 
@@ -28,7 +28,7 @@ async function planProgram(index: string, options: Partial<PlanOptions> & { stac
   return { ...result, lines, text: lines.join("\n"), out, planDir: join(out, "dev") };
 }
 
-const failedNothingWritten = (out: string) => `agentcloud plan: stack "dev" failed; nothing was written.`;
+const FAILED_NOTHING_WRITTEN = `agentcloud plan: stack "dev" failed; nothing was written.`;
 
 describe.concurrent("plan: exit 0 and 1 only after policies ran over every registration", () => {
   it("exits 0 on a clean program and writes the plan, printing the whole run time", async () => {
@@ -53,7 +53,7 @@ describe.concurrent("plan: exit 0 and 1 only after policies ran over every regis
     expect(p.exitCode).toBe(1);
     expect(p.lines).toContain('  [mandatory/low] test-configmap-team-label: ConfigMap "cm" has no team label (data: {"k":"v"}).');
     expect(p.lines[p.lines.length - 1]).toBe("FAILED: 1 mandatory policy violation(s).");
-    expect(JSON.parse(readFileSync(join(p.planDir, "policy-report.json"), "utf8")).summary.mandatory).toBe(1);
+    expect(readReport(join(p.planDir, "policy-report.json")).summary.mandatory).toBe(1);
   });
 
   it("writes empty crds/ and manifests/ when the program declares no resources", async () => {
@@ -70,14 +70,14 @@ describe.concurrent("plan: exit 0 and 1 only after policies ran over every regis
     const result = await plan({ dir: join(FIXTURES, "violating"), stack: "test", out, log: (l) => lines.push(l) });
     expect(result.exitCode).toBe(1);
     expect(lines[lines.length - 1]).toBe("FAILED: 2 mandatory policy violation(s).");
-    const report = JSON.parse(readFileSync(join(out, "test/policy-report.json"), "utf8"));
-    const found = report.violations.map((v: { policy: string; enforcementLevel: string }) => `${v.policy}:${v.enforcementLevel}`);
+    const report = readReport(join(out, "test/policy-report.json"));
+    const found = report.violations.map((v) => `${v.policy}:${v.enforcementLevel}`);
     expect(found).toEqual([
       "agentcloud-pod-security-no-privileged:mandatory",
       "agentcloud-pod-security-read-only-root-filesystem:advisory",
       "agentcloud-sandbox-runtime-class-required:mandatory",
     ]);
-    expect(report.policies.find((p: { name: string }) => p.name === "agentcloud-pod-security-run-as-non-root").enforcementLevel).toBe("disabled");
+    expect(report.policies.find((p) => p.name === "agentcloud-pod-security-run-as-non-root")?.enforcementLevel).toBe("disabled");
   });
 
   it("redacts secret values from violation messages on the console and in the report", async () => {
@@ -95,7 +95,7 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
   it("a program that never settles", async () => {
     const p = await planProgram("export default () => new Promise(() => {});\n");
     expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      failedNothingWritten(p.out),
+      FAILED_NOTHING_WRITTEN,
       "the program never finished: its promises or Outputs never settled and nothing is left running that could settle them (1 resources registered); " +
       "fix: make sure every promise the program returns or awaits, and every Output it exports, resolves (e.g. one waiting for an event that never fires)",
     ]]);
@@ -111,7 +111,7 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
   it("a program that calls process.exit(0)", async () => {
     const p = await planProgram(`${CM}new k8s.core.v1.Namespace("ns", {});\nprocess.exit(0);\n`);
     expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      failedNothingWritten(p.out),
+      FAILED_NOTHING_WRITTEN,
       "the program called process.exit(0) before the plan finished (2 resources registered); a plan needs the whole program to run; fix: throw an error instead of exiting, or remove the call",
     ]]);
   });
@@ -119,7 +119,7 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
   it("a program kept alive by a timer, after --timeout", async () => {
     const p = await planProgram("setInterval(() => undefined, 1000);\nexport default () => new Promise(() => {});\n", { timeoutSeconds: 2 });
     expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      failedNothingWritten(p.out),
+      FAILED_NOTHING_WRITTEN,
       "the program did not finish within 2 s (1 resources registered so far); something keeps it running: a timer, an open connection or a promise waiting for an event; " +
       "fix: make every promise the program creates settle, or raise --timeout if it is only slow",
     ]]);
@@ -132,7 +132,7 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
       { maxMemoryMb: 160 },
     );
     expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      failedNothingWritten(p.out),
+      FAILED_NOTHING_WRITTEN,
       "the plan ran out of memory (heap limit 160 MiB) after 4 resources were registered; fix: raise the limit with --max-memory <MiB> (e.g. --max-memory 320) if the machine has the memory, or split the fleet across stacks",
     ]]);
   });
@@ -154,7 +154,7 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
       'new k8s.helm.v3.Chart("nginx", { chart: "nginx", fetchOpts: { repo: "https://charts.bitnami.com/bitnami" } });\n',
     );
     expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      failedNothingWritten(p.out),
+      FAILED_NOTHING_WRITTEN,
       'stack "dev" uses 2 component(s) that cannot be planned offline:\n' +
       '  yaml.v2.ConfigGroup "app" (kubernetes:yaml/v2:ConfigGroup): its objects are rendered by the Kubernetes provider at deploy time, which an offline plan cannot run, so they would reach neither manifests/ nor the policies; fix: declare the objects as typed resources (e.g. new k8s.apps.v1.Deployment(...))\n' +
       '  helm.v3.Chart "nginx" (kubernetes:helm.sh/v3:Chart): its objects are rendered by the Kubernetes provider at deploy time, which an offline plan cannot run, so they would reach neither manifests/ nor the policies; fix: use k8s.helm.v3.Release, whose chart, version and values the plan records',
@@ -168,7 +168,7 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
       { stackYaml: "config:\n  agentcloud:namespace:\n    secure: v1:AAAABBBB\n" },
     );
     expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      failedNothingWritten(p.out),
+      FAILED_NOTHING_WRITTEN,
       'agentcloud:namespace: must be a DNS-1123 label (got "[secret]")\n' +
       'note: agentcloud:namespace is a secure: value, which offline plans cannot decrypt, so the program received the placeholder "[secret]"; ' +
       "fix: to plan anyway, give it a plain stand-in value in a plan-only stack: copy Pulumi.dev.yaml to Pulumi.dev-plan.yaml, replace the secure: entry and run agentcloud plan --stack dev-plan",
@@ -181,7 +181,7 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
       stackYaml: "config:\n  agentcloud:policies:\n    all: strict\n    agentcloud-sandbox-runtime-class-required: { enforcmentLevel: mandatory, additionalRuntimeClasses: 5 }\n",
     });
     expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      failedNothingWritten(p.out),
+      FAILED_NOTHING_WRITTEN,
       'stack "dev": agentcloud:policies has 3 problem(s):\n' +
       '  agentcloud:policies.all: is not an enforcement level (got "strict"); fix: use one of advisory, mandatory, remediate, disabled\n' +
       '  agentcloud:policies.agentcloud-sandbox-runtime-class-required.enforcmentLevel: is not a setting of this policy (got "mandatory"); fix: did you mean enforcementLevel?\n' +
@@ -205,7 +205,7 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
   it("two resources with the same URN, naming both registrations", async () => {
     const p = await planProgram(`${CM}new k8s.core.v1.ConfigMap("same", { metadata: { namespace: "a" } });\nnew k8s.core.v1.ConfigMap("same", { metadata: { namespace: "b" } });\n`);
     expect(p.exitCode).toBe(2);
-    expect(p.lines[2]).toBe(failedNothingWritten(p.out));
+    expect(p.lines[2]).toBe(FAILED_NOTHING_WRITTEN);
     const stack = "parent urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev";
     expect(p.lines[3]).toBe(
       `duplicate URN urn:pulumi:dev::demo::kubernetes:core/v1:ConfigMap::same: registration #2 (kubernetes:core/v1:ConfigMap "same", ${stack}, namespace a) ` +
@@ -238,7 +238,7 @@ describe("plan: the registration set the policies judge is complete", () => {
   it("exits 2 when the program registers resources after it finished", async () => {
     const p = await planProgram(`${CM}setTimeout(() => new k8s.core.v1.ConfigMap("late", { metadata: { labels: { team: "a" } } }), 300);\n`);
     expect([p.exitCode, p.lines.slice(-2)]).toEqual([2, [
-      failedNothingWritten(p.out),
+      FAILED_NOTHING_WRITTEN,
       "the program registered 1 resource(s) after it had finished (from a timer or an un-awaited callback), so the plan cannot judge a complete set; " +
       "fix: create every resource while the program runs, or await the work that creates them",
     ]]);

@@ -17,7 +17,8 @@ const onlyConfigMaps: ResourceValidationPolicy = {
   validateResource: (args, report) => {
     if (args.type !== "kubernetes:core/v1:ConfigMap") args.notApplicable("only ConfigMaps");
     const { label } = args.getConfig<{ label: string }>();
-    if (!args.props.metadata?.labels?.[label]) report(`ConfigMap "${args.name}" has no ${label} label.`);
+    const props = args.props as { metadata?: { labels?: Record<string, string> } };
+    if (!props.metadata?.labels?.[label]) report(`ConfigMap "${args.name}" has no ${label} label.`);
   },
 };
 
@@ -120,7 +121,8 @@ describe("evaluatePolicies", () => {
       name: "test-leaky", description: "d", enforcementLevel: "mandatory",
       validateResource: (args, report) => {
         if (args.type !== "kubernetes:core/v1:ConfigMap") return;
-        report(`token is ${args.props.data.token}; nested ${JSON.stringify(args.props.data.nested)}; password ${args.props.data.nested.password}`);
+        const { data } = args.props as { data: { token: string; nested: { password: string } } };
+        report(`token is ${data.token}; nested ${JSON.stringify(data.nested)}; password ${data.nested.password}`);
       },
     };
     const result = await evaluatePolicies([leaky], regs);
@@ -128,7 +130,7 @@ describe("evaluatePolicies", () => {
     const throwing: ResourceValidationPolicy = {
       name: "test-throwing", description: "d",
       validateResource: (args) => {
-        throw new Error(`cannot parse ${args.props.data.token}`);
+        throw new Error(`cannot parse ${(args.props as { data: { token: string } }).data.token}`);
       },
     };
     await expect(evaluatePolicies([throwing], regs)).rejects.toThrow(

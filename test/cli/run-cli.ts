@@ -3,7 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { afterAll } from "vitest";
+import type { Registration } from "../../cli/mock-runtime";
+import type { policyReport } from "../../cli/plan-files";
 import { listFiles } from "../helpers/files";
+
+/** What `policy-report.json` holds. */
+export type PolicyReport = ReturnType<typeof policyReport>;
 
 export const REPO = resolve(__dirname, "../..");
 export const FIXTURES = resolve(__dirname, "fixtures");
@@ -59,6 +64,16 @@ export function tempProject(files: Record<string, string>): string {
     writeFileSync(join(dir, name), text);
   }
   return dir;
+}
+
+/** The plan's policy report, typed as the plan writes it. */
+export function readReport(path: string): PolicyReport {
+  return JSON.parse(readFileSync(path, "utf8")) as PolicyReport;
+}
+
+/** The plan's `resources.json`, typed as the plan writes it. */
+export function readResources(path: string): { project: string; stack: string; resources: Registration[] } {
+  return JSON.parse(readFileSync(path, "utf8")) as { project: string; stack: string; resources: Registration[] };
 }
 
 /** Every file under `dir`, relative path to content. */
