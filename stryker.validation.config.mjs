@@ -19,8 +19,14 @@ function validationRanges(file) {
   return ranges;
 }
 
-const componentDirs = readdirSync("components/kubernetes", { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join("components/kubernetes", d.name));
-const componentFiles = ["components/kubernetes", ...componentDirs].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f)));
+const componentDirs = readdirSync("components/kubernetes", { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => join("components/kubernetes", d.name));
+const componentFiles = ["components/kubernetes", ...componentDirs].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => join(dir, f)),
+);
 const validateFiles = componentFiles.filter((f) => /\/validate[^/]*\.ts$/.test(f));
 const mixedFiles = componentFiles.filter((f) => !validateFiles.includes(f) && !f.endsWith("component.ts") && !f.endsWith("index.ts"));
 

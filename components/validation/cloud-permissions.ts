@@ -35,19 +35,30 @@ export function broadGrants(permission: { cloud?: unknown; actions?: unknown; re
   const actions = strings(permission.actions);
   const wildActions = actions.filter(hasWildcard);
   if (wildActions.length > 0) {
-    grants.push({ field: "actions", values: wildActions, problem: `contains wildcard actions ${quoted(wildActions)}`, fix: "list the specific actions the agent needs" });
+    grants.push({
+      field: "actions",
+      values: wildActions,
+      problem: `contains wildcard actions ${quoted(wildActions)}`,
+      fix: "list the specific actions the agent needs",
+    });
   }
   const basic = permission.cloud === "gcp" ? actions.filter((a) => GCP_BASIC_ROLES.includes(a)) : [];
   if (basic.length > 0) {
     grants.push({
-      field: "actions", values: basic,
+      field: "actions",
+      values: basic,
       problem: `contains GCP basic roles ${quoted(basic)}, which grant access to every resource of the project`,
       fix: `use predefined or custom roles like "roles/storage.objectViewer"`,
     });
   }
   const wildResources = strings(permission.resources).filter(hasWildcard);
   if (wildResources.length > 0) {
-    grants.push({ field: "resources", values: wildResources, problem: `contains wildcard resources ${quoted(wildResources)}`, fix: "name the specific resources (ARNs or resource names)" });
+    grants.push({
+      field: "resources",
+      values: wildResources,
+      problem: `contains wildcard resources ${quoted(wildResources)}`,
+      fix: "name the specific resources (ARNs or resource names)",
+    });
   }
   return grants;
 }

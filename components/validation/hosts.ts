@@ -1,9 +1,13 @@
 import type { ValidationProblem } from "./problems";
 
-
 /** Names of cloud metadata services (GCE, AWS, Tencent). Their addresses are in {@link isMetadataIPv4}. */
 export const METADATA_HOST_NAMES: readonly string[] = [
-  "metadata.google.internal", "metadata.goog", "metadata", "instance-data", "instance-data.ec2.internal", "metadata.tencentyun.com",
+  "metadata.google.internal",
+  "metadata.goog",
+  "metadata",
+  "instance-data",
+  "instance-data.ec2.internal",
+  "metadata.tencentyun.com",
 ];
 
 /**
@@ -11,7 +15,15 @@ export const METADATA_HOST_NAMES: readonly string[] = [
  * the address written in the name, so any name under them can reach a metadata endpoint.
  */
 export const WILDCARD_DNS_DOMAINS: readonly string[] = [
-  "nip.io", "sslip.io", "xip.io", "nip.direct", "traefik.me", "local.gd", "localtest.me", "lvh.me", "vcap.me",
+  "nip.io",
+  "sslip.io",
+  "xip.io",
+  "nip.direct",
+  "traefik.me",
+  "local.gd",
+  "localtest.me",
+  "lvh.me",
+  "vcap.me",
 ];
 
 /** Link-local 169.254.0.0/16 (AWS, GCP, Azure, OCI metadata, ECS task metadata, cloud DNS) and Alibaba's 100.100.100.200. */
@@ -36,7 +48,8 @@ function isMetadataIPv6(groups: readonly number[]): boolean {
   const zeros = (from: number, to: number) => groups.slice(from, to).every((g) => g === 0);
   if (groups.join(":") === [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254].join(":")) return true;
   if ((groups[0] & 0xffc0) === 0xfe80) return true;
-  const embedsIPv4 = (zeros(0, 5) && (groups[5] === 0xffff || groups[5] === 0)) || (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(2, 6));
+  const embedsIPv4 =
+    (zeros(0, 5) && (groups[5] === 0xffff || groups[5] === 0)) || (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(2, 6));
   return embedsIPv4 && isMetadataIPv4(ipv4FromGroups(groups[6], groups[7]));
 }
 
@@ -95,8 +108,14 @@ export function wildcardDnsDomain(value: string): string | undefined {
 
 /** Problems with a hostname (an FQDN, optionally with a leading `*.` wildcard). */
 export function checkHostname(argument: string, value: unknown): ValidationProblem[] {
-  if (typeof value !== "string" || value.length > 253 || !/^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
-    return [{ argument, value, problem: "is not a fully qualified host name", fix: `use a host like "api.github.com" or "*.googleapis.com"` }];
+  if (
+    typeof value !== "string" ||
+    value.length > 253 ||
+    !/^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value)
+  ) {
+    return [
+      { argument, value, problem: "is not a fully qualified host name", fix: `use a host like "api.github.com" or "*.googleapis.com"` },
+    ];
   }
   return [];
 }
@@ -105,19 +124,25 @@ export function checkHostname(argument: string, value: unknown): ValidationProbl
 export function checkEgressHost(argument: string, value: unknown): ValidationProblem[] {
   const metadata = typeof value === "string" ? metadataEndpoint(value) : undefined;
   if (metadata !== undefined) {
-    return [{
-      argument, value,
-      problem: `reaches a cloud metadata endpoint (${metadata}), which hands out the node's credentials`,
-      fix: "remove it; agents get cloud access through cloudPermissions and their workload identity",
-    }];
+    return [
+      {
+        argument,
+        value,
+        problem: `reaches a cloud metadata endpoint (${metadata}), which hands out the node's credentials`,
+        fix: "remove it; agents get cloud access through cloudPermissions and their workload identity",
+      },
+    ];
   }
   const service = typeof value === "string" ? wildcardDnsDomain(value) : undefined;
   if (service !== undefined) {
-    return [{
-      argument, value,
-      problem: `is under the wildcard DNS service ${service}, whose names resolve to any address written in them, metadata endpoints included`,
-      fix: "name the real host of the service the agent calls",
-    }];
+    return [
+      {
+        argument,
+        value,
+        problem: `is under the wildcard DNS service ${service}, whose names resolve to any address written in them, metadata endpoints included`,
+        fix: "name the real host of the service the agent calls",
+      },
+    ];
   }
   return checkHostname(argument, value);
 }

@@ -23,11 +23,16 @@ export function checkMountPath(argument: string, value: unknown, reserved: reado
   }
   const segments = value.split("/").slice(1);
   if (value !== "/" && segments.some((s) => s === "" || s === "." || s === "..")) {
-    return [{ argument, value, problem: "must be a normalised path (no '.', '..', '//' or trailing '/')", fix: `use a path like "${example}"` }];
+    return [
+      { argument, value, problem: "must be a normalised path (no '.', '..', '//' or trailing '/')", fix: `use a path like "${example}"` },
+    ];
   }
-  return reserved.filter((r) => isSameOrBelow(value, r.path) || isSameOrBelow(r.path, value)).map((r) => ({
-    argument, value,
-    problem: `collides with ${r.path}, where ${r.holds} is mounted`,
-    fix: `use a path outside ${r.path}, like "${example}"`,
-  }));
+  return reserved
+    .filter((r) => isSameOrBelow(value, r.path) || isSameOrBelow(r.path, value))
+    .map((r) => ({
+      argument,
+      value,
+      problem: `collides with ${r.path}, where ${r.holds} is mounted`,
+      fix: `use a path outside ${r.path}, like "${example}"`,
+    }));
 }

@@ -1,8 +1,22 @@
 import type { ValidationProblem } from "./problems";
 
 const SUFFIX: Record<string, number> = {
-  "": 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  "": 1,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 
 /** Whether `value` follows the quantity grammar of k8s.io/apimachinery resource.Quantity (config may hand numbers). */
@@ -49,9 +63,12 @@ export interface QuantityArgument {
 export function checkNotAbove(lower: QuantityArgument, upper: QuantityArgument, why?: string): ValidationProblem[] {
   const [a, b] = [parseQuantity(lower.value), parseQuantity(upper.value)];
   if (a === undefined || b === undefined || !(a > 0 && b > 0) || a <= b) return [];
-  return [{
-    argument: lower.argument, value: lower.value,
-    problem: `must not exceed ${upper.argument} (${String(upper.value)})${why === undefined ? "" : `, ${why}`}`,
-    fix: `lower ${lower.argument} or raise ${upper.argument}`,
-  }];
+  return [
+    {
+      argument: lower.argument,
+      value: lower.value,
+      problem: `must not exceed ${upper.argument} (${String(upper.value)})${why === undefined ? "" : `, ${why}`}`,
+      fix: `lower ${lower.argument} or raise ${upper.argument}`,
+    },
+  ];
 }

@@ -25,7 +25,9 @@ export function checkInteger(argument: string, value: unknown, min: number, max 
 /** Problems with a value that must be one of `allowed`. */
 export function checkOneOf<T extends string>(argument: string, value: unknown, allowed: readonly T[]): ValidationProblem[] {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    return [{ argument, value, problem: `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`, fix: `set ${argument} to one of those` }];
+    return [
+      { argument, value, problem: `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`, fix: `set ${argument} to one of those` },
+    ];
   }
   return [];
 }

@@ -40,12 +40,14 @@ export function agentAnnotations(agent: ResolvedAgent): Record<string, string> {
 
 /** The declared variables, sorted by name; Secret references become `valueFrom.secretKeyRef`. */
 function declaredEnv(env: ResolvedAgent["env"]): EnvVar[] {
-  return Object.keys(env).sort().map((name) => {
-    const value = env[name];
-    if (typeof value === "string") return { name, value };
-    const { name: secret, key, optional } = value.secretKeyRef;
-    return { name, valueFrom: { secretKeyRef: { name: secret, key, ...(optional !== undefined && { optional }) } } };
-  });
+  return Object.keys(env)
+    .sort()
+    .map((name) => {
+      const value = env[name];
+      if (typeof value === "string") return { name, value };
+      const { name: secret, key, optional } = value.secretKeyRef;
+      return { name, valueFrom: { secretKeyRef: { name: secret, key, ...(optional !== undefined && { optional }) } } };
+    });
 }
 
 function container(agent: ResolvedAgent): Container {

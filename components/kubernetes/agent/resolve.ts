@@ -112,7 +112,12 @@ export const AGENT_DEFAULTS = {
 const DEFAULT_GPU_TOLERATIONS: Toleration[] = [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }];
 
 function resolveRefs(refs: AgentReference[] | undefined, namespace: string): Required<AgentReference>[] {
-  return (refs ?? []).map((r) => ({ agent: r.agent, namespace: r.namespace ?? namespace, port: r.port ?? AGENT_DEFAULTS.port, sandboxPool: r.sandboxPool ?? false }));
+  return (refs ?? []).map((r) => ({
+    agent: r.agent,
+    namespace: r.namespace ?? namespace,
+    port: r.port ?? AGENT_DEFAULTS.port,
+    sandboxPool: r.sandboxPool ?? false,
+  }));
 }
 
 /** Applies every default. Call only after {@link validateAgentArgs} found no problems. */

@@ -3,10 +3,11 @@ import { credentialLike } from "../../validation/secrets";
 import { checkDnsSubdomain } from "../../validation/names";
 import { checkBoolean, isPulumiOutput, isRecord } from "../../validation/values";
 
-
 function secretFix(name: string): string {
-  return `put the value in a Kubernetes Secret (stringData: { ${name}: value }) and reference it: `
-    + `env: { ${name}: { secretKeyRef: { name: "agent-secrets", key: "${name}" } } }`;
+  return (
+    `put the value in a Kubernetes Secret (stringData: { ${name}: value }) and reference it: ` +
+    `env: { ${name}: { secretKeyRef: { name: "agent-secrets", key: "${name}" } } }`
+  );
 }
 
 function checkSecretRef(at: string, name: string, value: Record<string, unknown>): ValidationProblem[] {
@@ -18,7 +19,8 @@ function checkSecretRef(at: string, name: string, value: Record<string, unknown>
   // Secret data keys (apimachinery IsConfigMapKey): letters, digits, '-', '_' and '.', at most 253.
   if (typeof ref.key !== "string" || !/^[-._a-zA-Z0-9]{1,253}$/.test(ref.key)) {
     problems.push({
-      argument: `${at}.secretKeyRef.key`, value: ref.key,
+      argument: `${at}.secretKeyRef.key`,
+      value: ref.key,
       problem: "is not a Secret key (at most 253 letters, digits, '-', '_' or '.')",
       fix: `use the key the Secret stores the value under, like "${name}"`,
     });
@@ -29,23 +31,36 @@ function checkSecretRef(at: string, name: string, value: Record<string, unknown>
 
 function checkEnvValue(at: string, name: string, value: unknown): ValidationProblem[] {
   if (isPulumiOutput(value)) {
-    return [{
-      argument: at, value: "[output]",
-      problem: "is a Pulumi output (such as pulumi.secret), which would be written into the workload in plain text",
-      fix: secretFix(name),
-    }];
+    return [
+      {
+        argument: at,
+        value: "[output]",
+        problem: "is a Pulumi output (such as pulumi.secret), which would be written into the workload in plain text",
+        fix: secretFix(name),
+      },
+    ];
   }
   if (isRecord(value)) return checkSecretRef(at, name, value);
   if (typeof value !== "string") {
-    return [{ argument: at, value, problem: "must be a string or { secretKeyRef: { name, key } }", fix: `quote a plain value, or ${secretFix(name)}` }];
+    return [
+      {
+        argument: at,
+        value,
+        problem: "must be a string or { secretKeyRef: { name, key } }",
+        fix: `quote a plain value, or ${secretFix(name)}`,
+      },
+    ];
   }
   const looks = credentialLike(name, value);
   if (looks !== undefined) {
-    return [{
-      argument: at, value: "[redacted]",
-      problem: `looks like ${looks} in plain text, which anyone who can read the workload or the plan sees`,
-      fix: secretFix(name),
-    }];
+    return [
+      {
+        argument: at,
+        value: "[redacted]",
+        problem: `looks like ${looks} in plain text, which anyone who can read the workload or the plan sees`,
+        fix: secretFix(name),
+      },
+    ];
   }
   return [];
 }
@@ -59,7 +74,8 @@ export function checkEnv(env: unknown): ValidationProblem[] {
     const problems: ValidationProblem[] = [];
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name.startsWith("AGENTCLOUD_")) {
       problems.push({
-        argument: at, value: name,
+        argument: at,
+        value: name,
         problem: "is not an allowed variable name (letters, digits, '_'; not starting with a digit or AGENTCLOUD_)",
         fix: "rename the variable",
       });

@@ -10,16 +10,33 @@ import type { AgentArgs } from "./spec";
 /** Prefix of the labels and annotations agentcloud sets; the platform must not set or override them. */
 const RESERVED_PREFIX = "agentcloud.dev/";
 /** Arguments that end up in annotations, and all arguments of variable size, as paths into the args. */
-const ANNOTATED = ["tools", "delegatesTo", "egress", "cloudPermissions", "unsafeNoSandbox", "unsafeBroadCloudPermissions", "platform.serviceAccountAnnotations"];
+const ANNOTATED = [
+  "tools",
+  "delegatesTo",
+  "egress",
+  "cloudPermissions",
+  "unsafeNoSandbox",
+  "unsafeBroadCloudPermissions",
+  "platform.serviceAccountAnnotations",
+];
 const SIZED = ["env", "command", "args", ...ANNOTATED, "platform.podLabels"];
 
 /** Problems with what the cloud layer injects: GPU placement, ServiceAccount annotations, pod labels. */
 export function checkPlatform(platform: unknown): ValidationProblem[] {
   if (platform === undefined) return [];
-  if (!isRecord(platform)) return [{ argument: "platform", value: platform, problem: "must be an object", fix: "pass { gpu, serviceAccountAnnotations, podLabels }" }];
+  if (!isRecord(platform))
+    return [
+      { argument: "platform", value: platform, problem: "must be an object", fix: "pass { gpu, serviceAccountAnnotations, podLabels }" },
+    ];
   const problems: ValidationProblem[] = [];
   const { gpu, serviceAccountAnnotations, podLabels } = platform;
-  if (gpu !== undefined && !isRecord(gpu)) problems.push({ argument: "platform.gpu", value: gpu, problem: "must be an object", fix: "pass { resourceName, nodeSelector, tolerations }" });
+  if (gpu !== undefined && !isRecord(gpu))
+    problems.push({
+      argument: "platform.gpu",
+      value: gpu,
+      problem: "must be an object",
+      fix: "pass { resourceName, nodeSelector, tolerations }",
+    });
   if (isRecord(gpu)) {
     if (gpu.nodeSelector !== undefined) problems.push(...checkLabelMap("platform.gpu.nodeSelector", gpu.nodeSelector));
     if (gpu.tolerations !== undefined) problems.push(...checkTolerations("platform.gpu.tolerations", gpu.tolerations));
@@ -32,7 +49,10 @@ export function checkPlatform(platform: unknown): ValidationProblem[] {
     );
   }
   if (podLabels !== undefined) {
-    problems.push(...checkLabelMap("platform.podLabels", podLabels), ...checkReservedKeys("platform.podLabels", podLabels, RESERVED_PREFIX));
+    problems.push(
+      ...checkLabelMap("platform.podLabels", podLabels),
+      ...checkReservedKeys("platform.podLabels", podLabels, RESERVED_PREFIX),
+    );
   }
   return problems;
 }
@@ -71,7 +91,8 @@ export function checkRenderedSizes(name: string, args: AgentArgs): ValidationPro
   if (annotated.annotations > MAX_ANNOTATIONS_BYTES) {
     const argument = largest(args, ANNOTATED);
     problems.push({
-      argument, value: valueAt(args, argument),
+      argument,
+      value: valueAt(args, argument),
       problem: `makes the annotations of the agent's ${annotated.kind} ${annotated.annotations} bytes, over the API server's limit of ${MAX_ANNOTATIONS_BYTES} bytes (256 KiB)`,
       fix: `shorten ${argument}; it is recorded in annotations (agentcloud.dev/declaration and the unsafe... reasons)`,
     });
@@ -80,7 +101,8 @@ export function checkRenderedSizes(name: string, args: AgentArgs): ValidationPro
   if (big.bytes > MAX_OBJECT_BYTES) {
     const argument = largest(args, SIZED);
     problems.push({
-      argument, value: valueAt(args, argument),
+      argument,
+      value: valueAt(args, argument),
       problem: `makes the agent's ${big.kind} ${big.bytes} bytes, over the ${MAX_OBJECT_BYTES}-byte (1.5 MiB) limit of a Kubernetes API request`,
       fix: `move large data out of ${argument} (into a ConfigMap or Secret mounted as a file)`,
     });

@@ -15,7 +15,10 @@ import { checkDelegation } from "./delegation";
 export { MAX_AGENT_NAME } from "./validate-access";
 const GPU_SANDBOXES = new Set(["gvisor", "none"]);
 /** Where the container's other volumes are mounted; storage must stay clear of them. */
-const MOUNTED = [{ path: "/tmp", holds: "the writable scratch volume" }, { path: TOKEN_DIR, holds: "the agent's ServiceAccount token" }];
+const MOUNTED = [
+  { path: "/tmp", holds: "the writable scratch volume" },
+  { path: TOKEN_DIR, holds: "the agent's ServiceAccount token" },
+];
 
 /** Problems with what the container runs: names, image, command, args and port. */
 function checkContainer(name: string, args: AgentArgs): ValidationProblem[] {
@@ -35,13 +38,19 @@ function checkWorkload(args: AgentArgs, workload: WorkloadKind): ValidationProbl
   const problems = checkOneOf("workload", workload, WORKLOAD_KINDS);
   if (args.replicas !== undefined && workload === "sandbox-pool") {
     problems.push({
-      argument: "replicas", value: args.replicas,
+      argument: "replicas",
+      value: args.replicas,
       problem: "does not apply to a sandbox-pool (sandboxes are created per session)",
       fix: "remove replicas and set warmPool to the number of ready sandboxes",
     });
   } else if (args.replicas !== undefined) problems.push(...checkInteger("replicas", args.replicas, 1, 1000));
   if (args.warmPool !== undefined && workload !== "sandbox-pool") {
-    problems.push({ argument: "warmPool", value: args.warmPool, problem: `applies only to workload "sandbox-pool"`, fix: `remove warmPool or set workload to "sandbox-pool"` });
+    problems.push({
+      argument: "warmPool",
+      value: args.warmPool,
+      problem: `applies only to workload "sandbox-pool"`,
+      fix: `remove warmPool or set workload to "sandbox-pool"`,
+    });
   } else if (args.warmPool !== undefined) problems.push(...checkInteger("warmPool", args.warmPool, 0, 1000));
   return [...problems, ...checkStorage(args.storage, workload)];
 }
@@ -49,11 +58,25 @@ function checkWorkload(args: AgentArgs, workload: WorkloadKind): ValidationProbl
 /** Problems with `storage`: required for, and only for, a statefulset; clear of the container's other mounts. */
 function checkStorage(storage: unknown, workload: WorkloadKind): ValidationProblem[] {
   if (storage === undefined && workload === "statefulset") {
-    return [{ argument: "storage", value: undefined, problem: "is required for a statefulset agent", fix: `add storage: { size: "10Gi" }, or use workload "deployment"` }];
+    return [
+      {
+        argument: "storage",
+        value: undefined,
+        problem: "is required for a statefulset agent",
+        fix: `add storage: { size: "10Gi" }, or use workload "deployment"`,
+      },
+    ];
   }
   if (storage === undefined) return [];
   if (workload !== "statefulset") {
-    return [{ argument: "storage", value: storage, problem: `applies only to workload "statefulset"`, fix: `remove storage or set workload to "statefulset"` }];
+    return [
+      {
+        argument: "storage",
+        value: storage,
+        problem: `applies only to workload "statefulset"`,
+        fix: `remove storage or set workload to "statefulset"`,
+      },
+    ];
   }
   if (!isRecord(storage)) return [{ argument: "storage", value: storage, problem: "must be an object", fix: `use { size: "10Gi" }` }];
   return [
@@ -69,13 +92,19 @@ function checkSandbox(args: AgentArgs, sandbox: string): ValidationProblem[] {
   const optOut = args.unsafeNoSandbox;
   if (sandbox === "none" && (!isRecord(optOut) || checkNonEmptyString("", optOut.reason, "").length > 0)) {
     problems.push({
-      argument: "sandbox", value: sandbox,
+      argument: "sandbox",
+      value: sandbox,
       problem: "runs agent code without a sandbox, which needs an explicit opt-out",
       fix: `pick a sandbox ("gvisor", "kata-qemu", ...) or set unsafeNoSandbox: { reason: "why" }`,
     });
   }
   if (sandbox !== "none" && optOut !== undefined) {
-    problems.push({ argument: "unsafeNoSandbox", value: optOut, problem: `contradicts sandbox "${sandbox}"`, fix: `remove unsafeNoSandbox, or set sandbox: "none"` });
+    problems.push({
+      argument: "unsafeNoSandbox",
+      value: optOut,
+      problem: `contradicts sandbox "${sandbox}"`,
+      fix: `remove unsafeNoSandbox, or set sandbox: "none"`,
+    });
   }
   if (args.intent !== undefined) problems.push(...checkOneOf("intent", args.intent, INTENTS));
   return problems;
@@ -88,14 +117,16 @@ function checkGpu(gpu: unknown, args: AgentArgs, sandbox: string): ValidationPro
   if (problems.length > 0 || gpu === 0) return problems;
   if (!args.platform?.gpu) {
     problems.push({
-      argument: "resources.gpu", value: gpu,
+      argument: "resources.gpu",
+      value: gpu,
       problem: "asks for GPU shares but the platform has no GPU nodes",
       fix: "add GPU nodes (platform.gpu, set by the cloud layer's GPU node pool) or remove resources.gpu",
     });
   }
   if (!GPU_SANDBOXES.has(sandbox)) {
     problems.push({
-      argument: "resources.gpu", value: gpu,
+      argument: "resources.gpu",
+      value: gpu,
       problem: `GPU shares are not supported under sandbox "${sandbox}" (the Kata shims agentcloud renders have no GPU passthrough)`,
       fix: `use sandbox "gvisor" (nvproxy) for GPU agents`,
     });
@@ -108,14 +139,17 @@ function checkResources(args: AgentArgs, sandbox: string): ValidationProblem[] {
   const resources: unknown = args.resources ?? {};
   const limits: unknown = args.limits ?? {};
   const problems: ValidationProblem[] = [];
-  if (!isRecord(resources)) problems.push({ argument: "resources", value: resources, problem: "must be an object", fix: `use { cpu: "500m", memory: "512Mi" }` });
+  if (!isRecord(resources))
+    problems.push({ argument: "resources", value: resources, problem: "must be an object", fix: `use { cpu: "500m", memory: "512Mi" }` });
   else {
     if (resources.cpu !== undefined) problems.push(...checkPositiveQuantity("resources.cpu", resources.cpu, "500m"));
     if (resources.memory !== undefined) problems.push(...checkPositiveQuantity("resources.memory", resources.memory, "512Mi"));
-    if (resources.ephemeralStorage !== undefined) problems.push(...checkPositiveQuantity("resources.ephemeralStorage", resources.ephemeralStorage, "1Gi"));
+    if (resources.ephemeralStorage !== undefined)
+      problems.push(...checkPositiveQuantity("resources.ephemeralStorage", resources.ephemeralStorage, "1Gi"));
     problems.push(...checkGpu(resources.gpu, args, sandbox));
   }
-  if (!isRecord(limits)) return [...problems, { argument: "limits", value: limits, problem: "must be an object", fix: `use { cpu: "1", memory: "1Gi" }` }];
+  if (!isRecord(limits))
+    return [...problems, { argument: "limits", value: limits, problem: "must be an object", fix: `use { cpu: "1", memory: "1Gi" }` }];
   if (limits.cpu !== undefined) problems.push(...checkPositiveQuantity("limits.cpu", limits.cpu, "1"));
   if (limits.memory !== undefined) problems.push(...checkPositiveQuantity("limits.memory", limits.memory, "1Gi"));
   if (!isRecord(resources)) return problems;

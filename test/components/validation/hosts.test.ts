@@ -6,8 +6,16 @@ const FIX = "fix: remove it; agents get cloud access through cloudPermissions an
 describe("metadataEndpoint", () => {
   it("finds 169.254.169.254 in every spelling", () => {
     for (const spelling of [
-      "169.254.169.254", "2852039166", "0xa9fea9fe", "0xA9FEA9FE", "0251.0376.0251.0376", "0xa9.0xfe.0xa9.0xfe", "169.254.43518", "169.16689662",
-      "169.254.169.254.", "169.254.169.254:80",
+      "169.254.169.254",
+      "2852039166",
+      "0xa9fea9fe",
+      "0xA9FEA9FE",
+      "0251.0376.0251.0376",
+      "0xa9.0xfe.0xa9.0xfe",
+      "169.254.43518",
+      "169.16689662",
+      "169.254.169.254.",
+      "169.254.169.254:80",
     ]) {
       expect(metadataEndpoint(spelling), spelling).toBe("the metadata address 169.254.169.254");
     }
@@ -33,16 +41,40 @@ describe("metadataEndpoint", () => {
     expect(metadataEndpoint("*.internal")).toBe("the metadata host metadata.google.internal");
     expect(metadataEndpoint("metadata")).toBe("the metadata host metadata");
     expect(metadataEndpoint("instance-data.ec2.internal")).toBe("the metadata host instance-data.ec2.internal");
-    for (const alias of ["169.254.169.254.nip.io", "a9fea9fe.nip.io", "169-254-169-254.sslip.io", "www.169.254.169.254.example.com", "magic-a9fea9fe.rebind.example", "x-169-254-169-254-y.example.com"]) {
+    for (const alias of [
+      "169.254.169.254.nip.io",
+      "a9fea9fe.nip.io",
+      "169-254-169-254.sslip.io",
+      "www.169.254.169.254.example.com",
+      "magic-a9fea9fe.rebind.example",
+      "x-169-254-169-254-y.example.com",
+    ]) {
       expect(metadataEndpoint(alias), alias).toBe("a name for the metadata address 169.254.169.254");
     }
   });
 
   it("leaves other addresses and names alone", () => {
     for (const other of [
-      "api.github.com", "*.googleapis.com", "10.0.0.1", "::ffff:10.0.0.1", "fd00:ec2::253", "fd00:ec3::254", "fec0::1", "64:ff9b::a00:1", "::ffff:0:a9fe:a9fe",
-      "deadbeef.example.com", "1.2.3.4.example.com", "169.254.example.com", "ametadata", "metadata.google.internal.evil.com", "*.google.com",
-      "a b", "1-2-3-4.example.com", "169.255.169.254", "170.254.169.254", "1.254.169.254",
+      "api.github.com",
+      "*.googleapis.com",
+      "10.0.0.1",
+      "::ffff:10.0.0.1",
+      "fd00:ec2::253",
+      "fd00:ec3::254",
+      "fec0::1",
+      "64:ff9b::a00:1",
+      "::ffff:0:a9fe:a9fe",
+      "deadbeef.example.com",
+      "1.2.3.4.example.com",
+      "169.254.example.com",
+      "ametadata",
+      "metadata.google.internal.evil.com",
+      "*.google.com",
+      "a b",
+      "1-2-3-4.example.com",
+      "169.255.169.254",
+      "170.254.169.254",
+      "1.254.169.254",
     ]) {
       expect(metadataEndpoint(other), other).toBeUndefined();
     }
@@ -62,14 +94,16 @@ describe("wildcardDnsDomain", () => {
 
 describe("checkEgressHost", () => {
   it("explains metadata endpoints and wildcard DNS services, and checks host names otherwise", () => {
-    expect([
-      ...checkEgressHost("egress[0]", "2852039166"),
-      ...checkEgressHost("egress[1]", "metadata.google.internal"),
-      ...checkEgressHost("egress[2]", "169.254.169.254.nip.io"),
-      ...checkEgressHost("egress[3]", "10.1.2.3.nip.io"),
-      ...checkEgressHost("egress[4]", "http://evil"),
-      ...checkEgressHost("egress[5]", 42),
-    ].map(formatProblem)).toEqual([
+    expect(
+      [
+        ...checkEgressHost("egress[0]", "2852039166"),
+        ...checkEgressHost("egress[1]", "metadata.google.internal"),
+        ...checkEgressHost("egress[2]", "169.254.169.254.nip.io"),
+        ...checkEgressHost("egress[3]", "10.1.2.3.nip.io"),
+        ...checkEgressHost("egress[4]", "http://evil"),
+        ...checkEgressHost("egress[5]", 42),
+      ].map(formatProblem),
+    ).toEqual([
       `egress[0]: reaches a cloud metadata endpoint (the metadata address 169.254.169.254), which hands out the node's credentials (got "2852039166"); ${FIX}`,
       `egress[1]: reaches a cloud metadata endpoint (the metadata host metadata.google.internal), which hands out the node's credentials (got "metadata.google.internal"); ${FIX}`,
       `egress[2]: reaches a cloud metadata endpoint (a name for the metadata address 169.254.169.254), which hands out the node's credentials (got "169.254.169.254.nip.io"); ${FIX}`,
@@ -83,12 +117,29 @@ describe("checkEgressHost", () => {
 
 describe("checkHostname", () => {
   it("accepts FQDNs and a leading wildcard, and rejects anything around them", () => {
-    for (const good of ["api.github.com", "*.googleapis.com", "a.b-c.io", `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`]) {
+    for (const good of [
+      "api.github.com",
+      "*.googleapis.com",
+      "a.b-c.io",
+      `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`,
+    ]) {
       expect(checkHostname("h", good), good).toEqual([]);
     }
     for (const bad of [
-      "localhost", "api.github.com.", ".api.github.com", "API.github.com", "api.github.com/", "*.*.com", "a.*.com", "api.github.1com", "api.123",
-      "api-.github.com", "-api.github.com", "api.github.com-", " api.github.com", `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(62)}`,
+      "localhost",
+      "api.github.com.",
+      ".api.github.com",
+      "API.github.com",
+      "api.github.com/",
+      "*.*.com",
+      "a.*.com",
+      "api.github.1com",
+      "api.123",
+      "api-.github.com",
+      "-api.github.com",
+      "api.github.com-",
+      " api.github.com",
+      `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(62)}`,
     ]) {
       expect(checkHostname("h", bad), bad).toHaveLength(1);
     }

@@ -16,9 +16,15 @@ describe("validation layering", () => {
   });
 
   it("builders import the pure check files, never the index (which re-exports ArgumentError) or argument-error.ts", () => {
-    const builders = ts("components/kubernetes").filter((f) => !f.endsWith("component.ts") && !f.endsWith("resources.ts") && !f.endsWith("index.ts"));
+    const builders = ts("components/kubernetes").filter(
+      (f) => !f.endsWith("component.ts") && !f.endsWith("resources.ts") && !f.endsWith("index.ts"),
+    );
     expect(builders.length).toBeGreaterThan(10);
-    const offenders = builders.flatMap((f) => imports(f).filter((s) => /validation(\/index|\/argument-error)?$/.test(s)).map((s) => `${f} imports ${s}`));
+    const offenders = builders.flatMap((f) =>
+      imports(f)
+        .filter((s) => /validation(\/index|\/argument-error)?$/.test(s))
+        .map((s) => `${f} imports ${s}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
-  checkAnnotationMap, checkDnsLabel, checkDnsSubdomain, checkExtendedResourceName, checkImage, checkLabelKey, checkLabelMap,
-  checkLabelValue, checkReservedKeys, formatProblem, isQualifiedName,
+  checkAnnotationMap,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkExtendedResourceName,
+  checkImage,
+  checkLabelKey,
+  checkLabelMap,
+  checkLabelValue,
+  checkReservedKeys,
+  formatProblem,
+  isQualifiedName,
 } from "../../../components/validation";
 
 const lines = (problems: ReturnType<typeof checkDnsLabel>) => problems.map(formatProblem);
@@ -50,13 +59,34 @@ describe("checkDnsSubdomain", () => {
 
 describe("label keys and values", () => {
   it("accepts qualified names with and without a prefix", () => {
-    for (const good of ["app", "app.kubernetes.io/name", "example.com/pool", "A_b.c-D", `${a(253)}/x`.slice(-63), `example.com/${a(63)}`, "example/gpu"]) {
+    for (const good of [
+      "app",
+      "app.kubernetes.io/name",
+      "example.com/pool",
+      "A_b.c-D",
+      `${a(253)}/x`.slice(-63),
+      `example.com/${a(63)}`,
+      "example/gpu",
+    ]) {
       expect(checkLabelKey("k", good), good).toEqual([]);
     }
   });
 
   it("rejects bad names, bad prefixes, empty prefixes, two slashes and the 64th character", () => {
-    for (const bad of ["", "/name", "a/b/c", "Example.com/x", "example.com/", `example.com/${a(64)}`, a(64), "name-", "-name", "na me", "example_com/x", `${a(254)}/x`]) {
+    for (const bad of [
+      "",
+      "/name",
+      "a/b/c",
+      "Example.com/x",
+      "example.com/",
+      `example.com/${a(64)}`,
+      a(64),
+      "name-",
+      "-name",
+      "na me",
+      "example_com/x",
+      `${a(254)}/x`,
+    ]) {
       expect(checkLabelKey("k", bad), bad).toHaveLength(1);
     }
     expect(lines(checkLabelKey("k", "a/b/c"))).toEqual([
@@ -67,7 +97,8 @@ describe("label keys and values", () => {
 
   it("accepts label values up to 63 characters, empty included", () => {
     for (const good of ["", "x", a(63), "platform-team", "v1.2_3"]) expect(checkLabelValue("v", good), good).toEqual([]);
-    for (const bad of [a(64), "team-", "-team", "_team", "has space", "a@b", "a/b", 3]) expect(checkLabelValue("v", bad), String(bad)).toHaveLength(1);
+    for (const bad of [a(64), "team-", "-team", "_team", "has space", "a@b", "a/b", 3])
+      expect(checkLabelValue("v", bad), String(bad)).toHaveLength(1);
     expect(lines(checkLabelValue("owner", "has space"))).toEqual([
       `owner: must be a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit) (got "has space"); fix: use a value like "platform-team" (no spaces, '@' or '/')`,
     ]);
@@ -89,7 +120,9 @@ describe("label keys and values", () => {
 
 describe("checkAnnotationMap", () => {
   it("accepts annotation keys in any case and any string value", () => {
-    expect(checkAnnotationMap("ann", { "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/x", "Example.COM/Note": "free text / with spaces" })).toEqual([]);
+    expect(
+      checkAnnotationMap("ann", { "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/x", "Example.COM/Note": "free text / with spaces" }),
+    ).toEqual([]);
   });
 
   it("rejects bad keys and non-string values, naming the key", () => {
@@ -120,17 +153,29 @@ describe("checkReservedKeys", () => {
     expect(lines(checkReservedKeys("labels", { "agentcloud.dev/agent": "other" }, "agentcloud.dev/"))).toEqual([
       `labels["agentcloud.dev/agent"]: uses the prefix "agentcloud.dev/", which agentcloud sets itself (got "agentcloud.dev/agent"); fix: use a key under your own domain, like "example.com/agent"`,
     ]);
-    expect(checkReservedKeys("labels", { "agentcloud.dev/": "x" }, "agentcloud.dev/")[0].fix).toBe(`use a key under your own domain, like "example.com/team"`);
+    expect(checkReservedKeys("labels", { "agentcloud.dev/": "x" }, "agentcloud.dev/")[0].fix).toBe(
+      `use a key under your own domain, like "example.com/team"`,
+    );
   });
 });
 
 describe("checkExtendedResourceName", () => {
   it("accepts what the API server accepts: a prefix outside kubernetes.io, without a dot too", () => {
-    for (const good of ["nvidia.com/gpu", "example/gpu", "amd.com/gpu", `example.com/${a(63)}`]) expect(checkExtendedResourceName("r", good), good).toEqual([]);
+    for (const good of ["nvidia.com/gpu", "example/gpu", "amd.com/gpu", `example.com/${a(63)}`])
+      expect(checkExtendedResourceName("r", good), good).toEqual([]);
   });
 
   it("rejects native names, kubernetes.io, requests. prefixes, and names too long for their quota name", () => {
-    for (const bad of ["gpu", "kubernetes.io/gpu", "sub.kubernetes.io/gpu", "requests.nvidia.com/gpu", `${a(245)}/gpu`, "nvidia.com/", "nvidia.com/gpu-", 7]) {
+    for (const bad of [
+      "gpu",
+      "kubernetes.io/gpu",
+      "sub.kubernetes.io/gpu",
+      "requests.nvidia.com/gpu",
+      `${a(245)}/gpu`,
+      "nvidia.com/",
+      "nvidia.com/gpu-",
+      7,
+    ]) {
       expect(checkExtendedResourceName("r", bad), String(bad)).toHaveLength(1);
     }
     expect(checkExtendedResourceName("r", `${a(244)}/gpu`)).toEqual([]);
@@ -143,10 +188,26 @@ describe("checkExtendedResourceName", () => {
 describe("checkImage", () => {
   it("accepts tags, digests, registries with ports, and rejects anything around them", () => {
     const digest = `@sha256:${"a".repeat(64)}`;
-    for (const good of ["busybox", "ghcr.io/acme/agent:1.2.3", `ghcr.io/acme/agent${digest}`, "registry.local:5000/team/agent:v2", "a/b/c:latest"]) {
+    for (const good of [
+      "busybox",
+      "ghcr.io/acme/agent:1.2.3",
+      `ghcr.io/acme/agent${digest}`,
+      "registry.local:5000/team/agent:v2",
+      "a/b/c:latest",
+    ]) {
       expect(checkImage("image", good), good).toEqual([]);
     }
-    for (const bad of ["not an image", "Busybox", "busybox:", "busybox ", " busybox", `busybox@sha256:${"a".repeat(63)}`, `busybox:${"t".repeat(129)}`, "ghcr.io/acme/agent:1.0!", 3]) {
+    for (const bad of [
+      "not an image",
+      "Busybox",
+      "busybox:",
+      "busybox ",
+      " busybox",
+      `busybox@sha256:${"a".repeat(63)}`,
+      `busybox:${"t".repeat(129)}`,
+      "ghcr.io/acme/agent:1.0!",
+      3,
+    ]) {
       expect(checkImage("image", bad), String(bad)).toHaveLength(1);
     }
     expect(checkImage("image", `busybox:${"t".repeat(128)}`)).toEqual([]);

@@ -29,7 +29,8 @@ describe("parseQuantity", () => {
   });
 
   it("rejects malformed text around a valid quantity (anchors) and what is not finite", () => {
-    for (const bad of ["", "lots", "1Gi ", " 1Gi", "1gi", "1GiB", "Gi", "1.2.3", "1e", "e3", "1KiB", "0x10"]) expect(parseQuantity(bad), bad).toBeUndefined();
+    for (const bad of ["", "lots", "1Gi ", " 1Gi", "1gi", "1GiB", "Gi", "1.2.3", "1e", "e3", "1KiB", "0x10"])
+      expect(parseQuantity(bad), bad).toBeUndefined();
     expect(parseQuantity("1e400")).toBeUndefined();
     expect(parseQuantity("1e308")).toBe(1e308);
     expect(parseQuantity(Infinity)).toBeUndefined();
@@ -46,14 +47,16 @@ describe("checkPositiveQuantity", () => {
   });
 
   it("names the argument, the value and the fix for each failure", () => {
-    expect([
-      ...checkPositiveQuantity("resources.cpu", "lots", "500m"),
-      ...checkPositiveQuantity("resources.cpu", "1e400", "500m"),
-      ...checkPositiveQuantity("resources.cpu", Infinity, "500m"),
-      ...checkPositiveQuantity("resources.memory", "0", "512Mi"),
-      ...checkPositiveQuantity("resources.memory", "-1Gi", "512Mi"),
-      ...checkPositiveQuantity("resources.memory", { size: 1 }, "512Mi"),
-    ].map(formatProblem)).toEqual([
+    expect(
+      [
+        ...checkPositiveQuantity("resources.cpu", "lots", "500m"),
+        ...checkPositiveQuantity("resources.cpu", "1e400", "500m"),
+        ...checkPositiveQuantity("resources.cpu", Infinity, "500m"),
+        ...checkPositiveQuantity("resources.memory", "0", "512Mi"),
+        ...checkPositiveQuantity("resources.memory", "-1Gi", "512Mi"),
+        ...checkPositiveQuantity("resources.memory", { size: 1 }, "512Mi"),
+      ].map(formatProblem),
+    ).toEqual([
       'resources.cpu: is not a Kubernetes quantity (got "lots"); fix: use a quantity like "500m"',
       'resources.cpu: is not a finite quantity (too large to represent) (got "1e400"); fix: use a quantity like "500m"',
       'resources.cpu: is not a finite quantity (too large to represent) (got Infinity); fix: use a quantity like "500m"',
@@ -72,15 +75,23 @@ describe("checkNotAbove", () => {
     expect(checkNotAbove(request("2"), limit("1500m")).map(formatProblem)).toEqual([
       'resources.cpu: must not exceed limits.cpu (1500m) (got "2"); fix: lower resources.cpu or raise limits.cpu',
     ]);
-    expect(checkNotAbove({ argument: "limits.default.cpu", value: "2" }, { argument: "quota.cpu", value: "1" }, "or it never fits")[0].problem)
-      .toBe("must not exceed quota.cpu (1), or it never fits");
+    expect(
+      checkNotAbove({ argument: "limits.default.cpu", value: "2" }, { argument: "quota.cpu", value: "1" }, "or it never fits")[0].problem,
+    ).toBe("must not exceed quota.cpu (1), or it never fits");
   });
 
   it("allows equal and lower values, and stays silent when either side is not a positive quantity", () => {
     expect(checkNotAbove(request("1"), limit("1000m"))).toEqual([]);
     expect(checkNotAbove(request("999m"), limit("1"))).toEqual([]);
     expect(checkNotAbove(request("1Gi"), limit("1G"))).toHaveLength(1);
-    for (const [r, l] of [["lots", "1"], ["2", "lots"], ["-1", "-2"], ["2", "0"], ["0", "-1"], [undefined, "1"]]) {
+    for (const [r, l] of [
+      ["lots", "1"],
+      ["2", "lots"],
+      ["-1", "-2"],
+      ["2", "0"],
+      ["0", "-1"],
+      [undefined, "1"],
+    ]) {
       expect(checkNotAbove(request(r), limit(l)), `${r} vs ${l}`).toEqual([]);
     }
   });

@@ -3,30 +3,34 @@ import { checkTolerations, formatProblem } from "../../../components/validation"
 
 describe("checkTolerations", () => {
   it("accepts what the API server accepts", () => {
-    expect(checkTolerations("t", [
-      { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" },
-      { key: "pool", operator: "Equal", value: "gpu", effect: "PreferNoSchedule" },
-      { key: "pool", value: "gpu" },
-      { operator: "Exists" },
-      { key: "", operator: "Exists", value: "" },
-      { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
-      { key: "pool", effect: "" },
-    ])).toEqual([]);
+    expect(
+      checkTolerations("t", [
+        { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" },
+        { key: "pool", operator: "Equal", value: "gpu", effect: "PreferNoSchedule" },
+        { key: "pool", value: "gpu" },
+        { operator: "Exists" },
+        { key: "", operator: "Exists", value: "" },
+        { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+        { key: "pool", effect: "" },
+      ]),
+    ).toEqual([]);
   });
 
   it("reports each wrong field with its index, value and fix", () => {
-    expect(checkTolerations("platform.gpu.tolerations", [
-      { key: "bad key!", operator: "Exists" },
-      { operator: "Equal", value: "x" },
-      { key: "k", operator: "Exists", value: "v" },
-      { key: "k", operator: "In" },
-      { key: "k", value: "has space" },
-      { key: "k", effect: "NoRun" },
-      { key: "k", operator: "Exists", effect: "NoSchedule", tolerationSeconds: 5 },
-      { key: "k", operator: "Exists", effect: "NoExecute", tolerationSeconds: 1.5 },
-      "k=v",
-      null,
-    ]).map(formatProblem)).toEqual([
+    expect(
+      checkTolerations("platform.gpu.tolerations", [
+        { key: "bad key!", operator: "Exists" },
+        { operator: "Equal", value: "x" },
+        { key: "k", operator: "Exists", value: "v" },
+        { key: "k", operator: "In" },
+        { key: "k", value: "has space" },
+        { key: "k", effect: "NoRun" },
+        { key: "k", operator: "Exists", effect: "NoSchedule", tolerationSeconds: 5 },
+        { key: "k", operator: "Exists", effect: "NoExecute", tolerationSeconds: 1.5 },
+        "k=v",
+        null,
+      ]).map(formatProblem),
+    ).toEqual([
       `platform.gpu.tolerations[0].key: is not a label key (an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.') (got "bad key!"); fix: use a key like "example.com/pool"`,
       "platform.gpu.tolerations[1].key: may be empty only with operator Exists (got undefined); fix: name the taint key, or set operator to Exists",
       'platform.gpu.tolerations[2].value: must be empty with operator Exists (got "v"); fix: drop the value, or set operator to Equal',

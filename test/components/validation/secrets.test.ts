@@ -22,7 +22,19 @@ describe("credentialLike", () => {
   });
 
   it("flags names that say they are secret, unless the value is empty or a file path", () => {
-    for (const name of ["DB_PASSWORD", "db_passwd", "CLIENT_SECRET", "GITHUB_TOKEN", "OPENAI_API_KEY", "APIKEY", "AWS_SECRET_ACCESS_KEY", "ACCESSKEY", "SSH_PRIVATE_KEY", "GOOGLE_CREDENTIALS", "CREDENTIAL"]) {
+    for (const name of [
+      "DB_PASSWORD",
+      "db_passwd",
+      "CLIENT_SECRET",
+      "GITHUB_TOKEN",
+      "OPENAI_API_KEY",
+      "APIKEY",
+      "AWS_SECRET_ACCESS_KEY",
+      "ACCESSKEY",
+      "SSH_PRIVATE_KEY",
+      "GOOGLE_CREDENTIALS",
+      "CREDENTIAL",
+    ]) {
       expect(credentialLike(name, "changeme"), name).toBe("a secret (by its name)");
     }
     expect(credentialLike("DB_PASSWORD", "")).toBeUndefined();
@@ -31,8 +43,15 @@ describe("credentialLike", () => {
 
   it("leaves ordinary configuration alone", () => {
     for (const [name, value] of [
-      ["LOG_LEVEL", "info"], ["TOKEN_FILE", "x"], ["MAX_TOKENS", "4096"], ["API_URL", "https://api.example.com/v1"], ["SECRETS_DIR", "x"],
-      ["MODEL", "claude-sonnet"], ["ID", "AKIAIOSFODNN7EXAMPL"], ["HTTP", "https://user@example.com/"], ["TASK", "ask-a-question-about-skiing-today"],
+      ["LOG_LEVEL", "info"],
+      ["TOKEN_FILE", "x"],
+      ["MAX_TOKENS", "4096"],
+      ["API_URL", "https://api.example.com/v1"],
+      ["SECRETS_DIR", "x"],
+      ["MODEL", "claude-sonnet"],
+      ["ID", "AKIAIOSFODNN7EXAMPL"],
+      ["HTTP", "https://user@example.com/"],
+      ["TASK", "ask-a-question-about-skiing-today"],
     ]) {
       expect(credentialLike(name, value), `${name}=${value}`).toBeUndefined();
     }

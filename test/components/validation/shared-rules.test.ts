@@ -10,12 +10,16 @@ const AGENT = { namespace: "agents", image: "ghcr.io/acme/agent:1.0.0" };
 
 // One rule, one answer: components that check the same kind of value agree (they call the same shared check).
 describe("components agree on shared rules", () => {
-  it("extended resource names: \"example/gpu\" is valid everywhere, kubernetes.io names nowhere", () => {
+  it('extended resource names: "example/gpu" is valid everywhere, kubernetes.io names nowhere', () => {
     expect(validateAgentNamespaceSpec({ ...TENANT, quota: { gpuResource: "example/gpu" } })).toEqual([]);
     expect(validateAgentArgs("a", { ...AGENT, platform: { gpu: { resourceName: "example/gpu" } } })).toEqual([]);
     const rejected = 'is not an extended resource name (domain/name) (got "kubernetes.io/gpu"); fix: use a name like "nvidia.com/gpu"';
-    expect(validateAgentNamespaceSpec({ ...TENANT, quota: { gpuResource: "kubernetes.io/gpu" } }).map(formatProblem)).toEqual([`quota.gpuResource: ${rejected}`]);
-    expect(validateAgentArgs("a", { ...AGENT, platform: { gpu: { resourceName: "kubernetes.io/gpu" } } }).map(formatProblem)).toEqual([`platform.gpu.resourceName: ${rejected}`]);
+    expect(validateAgentNamespaceSpec({ ...TENANT, quota: { gpuResource: "kubernetes.io/gpu" } }).map(formatProblem)).toEqual([
+      `quota.gpuResource: ${rejected}`,
+    ]);
+    expect(validateAgentArgs("a", { ...AGENT, platform: { gpu: { resourceName: "kubernetes.io/gpu" } } }).map(formatProblem)).toEqual([
+      `platform.gpu.resourceName: ${rejected}`,
+    ]);
   });
 
   it("a request above its limit is reported the same way by Agent, AgentNamespace and the controller", () => {
@@ -40,8 +44,14 @@ describe("components agree on shared rules", () => {
   });
 
   it("quantities that are not finite are rejected everywhere", () => {
-    expect(validateAgentNamespaceSpec({ ...TENANT, quota: { cpu: "1e400" } }).map((p) => p.problem)).toEqual(["is not a finite quantity (too large to represent)"]);
-    expect(validateAgentArgs("a", { ...AGENT, resources: { cpu: "1e400" } }).map((p) => p.problem)).toEqual(["is not a finite quantity (too large to represent)"]);
-    expect(validateAgentSandboxControllerSpec({ resources: { limits: { cpu: "1e400" } } }).map((p) => p.problem)).toEqual(["is not a finite quantity (too large to represent)"]);
+    expect(validateAgentNamespaceSpec({ ...TENANT, quota: { cpu: "1e400" } }).map((p) => p.problem)).toEqual([
+      "is not a finite quantity (too large to represent)",
+    ]);
+    expect(validateAgentArgs("a", { ...AGENT, resources: { cpu: "1e400" } }).map((p) => p.problem)).toEqual([
+      "is not a finite quantity (too large to represent)",
+    ]);
+    expect(validateAgentSandboxControllerSpec({ resources: { limits: { cpu: "1e400" } } }).map((p) => p.problem)).toEqual([
+      "is not a finite quantity (too large to represent)",
+    ]);
   });
 });

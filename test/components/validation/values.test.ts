@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  checkBoolean, checkInteger, checkNonEmptyString, checkOneOf, checkStringList, formatProblem, isPulumiOutput, isRecord,
+  checkBoolean,
+  checkInteger,
+  checkNonEmptyString,
+  checkOneOf,
+  checkStringList,
+  formatProblem,
+  isPulumiOutput,
+  isRecord,
 } from "../../../components/validation";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -25,13 +32,15 @@ describe("primitive checks", () => {
     expect(checkInteger("port", 1, 1, 65535)).toEqual([]);
     expect(checkInteger("port", 65535, 1, 65535)).toEqual([]);
     expect(checkInteger("pods", 10 ** 9, 1)).toEqual([]);
-    expect([
-      ...checkInteger("port", 0, 1, 65535),
-      ...checkInteger("port", 65536, 1, 65535),
-      ...checkInteger("port", 1.5, 1, 65535),
-      ...checkInteger("port", "80", 1, 65535),
-      ...checkInteger("pods", 0, 1),
-    ].map(formatProblem)).toEqual([
+    expect(
+      [
+        ...checkInteger("port", 0, 1, 65535),
+        ...checkInteger("port", 65536, 1, 65535),
+        ...checkInteger("port", 1.5, 1, 65535),
+        ...checkInteger("port", "80", 1, 65535),
+        ...checkInteger("pods", 0, 1),
+      ].map(formatProblem),
+    ).toEqual([
       "port: must be a whole number from 1 to 65535 (got 0); fix: set port to a whole number from 1 to 65535",
       "port: must be a whole number from 1 to 65535 (got 65536); fix: set port to a whole number from 1 to 65535",
       "port: must be a whole number from 1 to 65535 (got 1.5); fix: set port to a whole number from 1 to 65535",
@@ -45,16 +54,18 @@ describe("primitive checks", () => {
     expect(checkBoolean("installKata", false)).toEqual([]);
     expect(checkStringList("command", ["/app"], "/app")).toEqual([]);
     expect(checkNonEmptyString("reason", "why", "x")).toEqual([]);
-    expect([
-      ...checkOneOf("intent", "urgent", ["critical", "batch"] as const),
-      ...checkOneOf("intent", 1, ["critical"] as const),
-      ...checkBoolean("installKata", "true"),
-      ...checkStringList("command", ["/app", ""], "/app/agent"),
-      ...checkStringList("command", "/app", "/app/agent"),
-      ...checkStringList("command", [1], "/app/agent"),
-      ...checkNonEmptyString("reason", "  ", "needs /dev/kvm"),
-      ...checkNonEmptyString("reason", 5, "needs /dev/kvm"),
-    ].map(formatProblem)).toEqual([
+    expect(
+      [
+        ...checkOneOf("intent", "urgent", ["critical", "batch"] as const),
+        ...checkOneOf("intent", 1, ["critical"] as const),
+        ...checkBoolean("installKata", "true"),
+        ...checkStringList("command", ["/app", ""], "/app/agent"),
+        ...checkStringList("command", "/app", "/app/agent"),
+        ...checkStringList("command", [1], "/app/agent"),
+        ...checkNonEmptyString("reason", "  ", "needs /dev/kvm"),
+        ...checkNonEmptyString("reason", 5, "needs /dev/kvm"),
+      ].map(formatProblem),
+    ).toEqual([
       'intent: must be one of "critical", "batch" (got "urgent"); fix: set intent to one of those',
       'intent: must be one of "critical" (got 1); fix: set intent to one of those',
       'installKata: must be true or false (got "true"); fix: set installKata to true or false',

@@ -20,13 +20,25 @@ const name = fc.oneof(
 
 const envValue = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom("info", "", "https://api.example.com") },
-  { weight: 2, arbitrary: fc.record({ secretKeyRef: fc.record({ name: fc.constantFrom("agent-secrets", "db.credentials"), key: fc.constantFrom("token", "pass.word"), optional: maybe(fc.boolean()) }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      secretKeyRef: fc.record({
+        name: fc.constantFrom("agent-secrets", "db.credentials"),
+        key: fc.constantFrom("token", "pass.word"),
+        optional: maybe(fc.boolean()),
+      }),
+    }),
+  },
   { weight: 1, arbitrary: fc.constantFrom<unknown>("AKIAIOSFODNN7EXAMPLE", 5, { secretKeyRef: "x" }) },
 );
 const env = fc.dictionary(fc.constantFrom("LOG_LEVEL", "API_URL", "DB_PASSWORD", "AGENTCLOUD_X", "1BAD"), envValue, { maxKeys: 3 });
 const permission = fc.record({
   cloud: fc.constantFrom("aws", "gcp"),
-  actions: fc.array(fc.constantFrom("s3:GetObject", "s3:Get*", "roles/viewer", "roles/storage.objectViewer"), { minLength: 1, maxLength: 2 }),
+  actions: fc.array(fc.constantFrom("s3:GetObject", "s3:Get*", "roles/viewer", "roles/storage.objectViewer"), {
+    minLength: 1,
+    maxLength: 2,
+  }),
   resources: fc.array(fc.constantFrom("arn:aws:s3:::b/k", "arn:aws:s3:::*", "projects/p"), { minLength: 1, maxLength: 2 }),
 });
 
@@ -46,7 +58,12 @@ const chaotic: fc.Arbitrary<AgentArgs> = fc.record({
   storage: maybe(fc.record({ size: quantity })),
   platform: maybe(fc.constant({ gpu: {} })),
   delegatesTo: maybe(fc.array(fc.record({ agent: name, port: maybe(fc.integer({ min: 0, max: 70000 })) }), { maxLength: 2 })),
-  egress: maybe(fc.array(fc.constantFrom("api.github.com", "*.googleapis.com", "http://x", "localhost", "169.254.169.254", "metadata.google.internal"), { maxLength: 2 })),
+  egress: maybe(
+    fc.array(
+      fc.constantFrom("api.github.com", "*.googleapis.com", "http://x", "localhost", "169.254.169.254", "metadata.google.internal"),
+      { maxLength: 2 },
+    ),
+  ),
   env: maybe(env) as fc.Arbitrary<AgentArgs["env"]>,
   cloudPermissions: maybe(fc.array(permission, { maxLength: 2 })),
   unsafeBroadCloudPermissions: maybe(fc.constantFrom({ reason: "test" }, { reason: "" })),
@@ -60,7 +77,10 @@ const coherent: fc.Arbitrary<AgentArgs> = fc.constantFrom("deployment", "statefu
     workload: fc.constant(workload),
     replicas: workload === "sandbox-pool" ? fc.constant(undefined) : maybe(fc.integer({ min: 1, max: 5 })),
     warmPool: workload === "sandbox-pool" ? maybe(fc.integer({ min: 0, max: 5 })) : fc.constant(undefined),
-    storage: workload === "statefulset" ? fc.record({ size: quantity, mountPath: maybe(fc.constantFrom("/data", "/var/lib/agent")) }) : fc.constant(undefined),
+    storage:
+      workload === "statefulset"
+        ? fc.record({ size: quantity, mountPath: maybe(fc.constantFrom("/data", "/var/lib/agent")) })
+        : fc.constant(undefined),
     sandbox: fc.constantFrom("gvisor", "kata-qemu", "kata-clh", "kata-fc"),
     intent: maybe(fc.constantFrom("critical", "standard", "batch")),
     port: maybe(fc.integer({ min: 1, max: 65535 })),
@@ -68,10 +88,15 @@ const coherent: fc.Arbitrary<AgentArgs> = fc.constantFrom("deployment", "statefu
     limits: maybe(fc.record({ cpu: maybe(quantity), memory: maybe(quantity) })),
     acceptsFrom: maybe(fc.array(fc.record({ agent: name, namespace: maybe(name) }), { maxLength: 2 })),
     delegatesTo: maybe(fc.array(fc.record({ agent: name, port: maybe(fc.integer({ min: 1, max: 65535 })) }), { maxLength: 2 })),
-    tools: maybe(fc.array(fc.record({ server: name, tools: fc.array(fc.constantFrom("search", "read_file"), { minLength: 1, maxLength: 2 }) }), { maxLength: 2 })),
+    tools: maybe(
+      fc.array(fc.record({ server: name, tools: fc.array(fc.constantFrom("search", "read_file"), { minLength: 1, maxLength: 2 }) }), {
+        maxLength: 2,
+      }),
+    ),
     egress: maybe(fc.array(fc.constantFrom("api.github.com", "*.googleapis.com"), { maxLength: 2 })),
     env: maybe(env) as fc.Arbitrary<AgentArgs["env"]>,
-  }));
+  }),
+);
 
 const agentArgs = fc.oneof({ weight: 3, arbitrary: coherent }, { weight: 1, arbitrary: chaotic });
 

@@ -10,7 +10,17 @@ const S3 = { cloud: "aws" as const, actions: ["s3:GetObject"], resources: ["arn:
 
 describe("validateAgentArgs: acceptsFrom and delegatesTo", () => {
   it("checks each reference and refuses the agent itself", () => {
-    expect(lines({ delegatesTo: [{ agent: "a" }, { agent: "b", port: 70000 }, { agent: "a", namespace: "other" }, { agent: "B", namespace: "X" }, "c" as never] })).toEqual([
+    expect(
+      lines({
+        delegatesTo: [
+          { agent: "a" },
+          { agent: "b", port: 70000 },
+          { agent: "a", namespace: "other" },
+          { agent: "B", namespace: "X" },
+          "c" as never,
+        ],
+      }),
+    ).toEqual([
       'delegatesTo[0].agent: refers to the agent itself (got "a"); fix: remove it; an agent needs no rule to reach itself',
       "delegatesTo[1].port: must be a whole number from 1 to 65535 (got 70000); fix: set delegatesTo[1].port to a whole number from 1 to 65535",
       `delegatesTo[3].agent: must be a DNS-1123 label of at most 45 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got "B"); fix: use a name like "my-agent"`,
@@ -18,29 +28,51 @@ describe("validateAgentArgs: acceptsFrom and delegatesTo", () => {
       'delegatesTo[4]: must be an object (got "c"); fix: use { agent: "other-agent" }',
     ]);
     expect(lines({ acceptsFrom: [{ agent: "a", namespace: "agents" }] }).map((l) => l.split(":")[0])).toEqual(["acceptsFrom[0].agent"]);
-    expect(lines({ acceptsFrom: { agent: "b" } as never })).toEqual(['acceptsFrom: must be a list (got {"agent":"b"}); fix: use [{ agent: "other-agent" }]']);
+    expect(lines({ acceptsFrom: { agent: "b" } as never })).toEqual([
+      'acceptsFrom: must be a list (got {"agent":"b"}); fix: use [{ agent: "other-agent" }]',
+    ]);
   });
 });
 
 describe("validateAgentArgs: tools", () => {
   it("needs explicit, named tools on a named server", () => {
     expect(validateAgentArgs("a", { ...BASE, tools: [{ server: "github", tools: ["search_issues", "get_file"] }] })).toEqual([]);
-    expect(lines({ tools: [{ server: "GitHub", tools: [] }, { server: "github", tools: ["*"] }, { server: "fs", tools: ["read_*", ""] }, null as never] })).toEqual([
+    expect(
+      lines({
+        tools: [
+          { server: "GitHub", tools: [] },
+          { server: "github", tools: ["*"] },
+          { server: "fs", tools: ["read_*", ""] },
+          null as never,
+        ],
+      }),
+    ).toEqual([
       `tools[0].server: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got "GitHub"); fix: use a name like "my-agent"`,
       'tools[0].tools: must list at least one tool (grants are explicit) (got []); fix: use tools: ["search_issues"]',
       'tools[1].tools: grants tools by wildcard (grants are explicit) (got ["*"]); fix: list each tool by name, like ["search_issues"]',
       'tools[2].tools: must be a list of non-empty strings (got ["read_*",""]); fix: use a list like ["search_issues"]',
       'tools[2].tools: grants tools by wildcard (grants are explicit) (got ["read_*",""]); fix: list each tool by name, like ["search_issues"]',
       `tools[3].server: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got undefined); fix: use a name like "my-agent"`,
-      "tools[3].tools: must list at least one tool (grants are explicit) (got undefined); fix: use tools: [\"search_issues\"]",
+      'tools[3].tools: must list at least one tool (grants are explicit) (got undefined); fix: use tools: ["search_issues"]',
     ]);
-    expect(lines({ tools: "github" as never })).toEqual(['tools: must be a list (got "github"); fix: use [{ server: "github", tools: ["search_issues"] }]']);
+    expect(lines({ tools: "github" as never })).toEqual([
+      'tools: must be a list (got "github"); fix: use [{ server: "github", tools: ["search_issues"] }]',
+    ]);
   });
 });
 
 describe("validateAgentArgs: egress", () => {
   it("refuses metadata endpoints in any spelling and wildcard DNS aliases", () => {
-    const egress = ["api.github.com", "metadata.google.internal", "2852039166", "::ffff:169.254.169.254", "fd00:ec2::254", "169.254.169.254.nip.io", "x.sslip.io", "http://evil"];
+    const egress = [
+      "api.github.com",
+      "metadata.google.internal",
+      "2852039166",
+      "::ffff:169.254.169.254",
+      "fd00:ec2::254",
+      "169.254.169.254.nip.io",
+      "x.sslip.io",
+      "http://evil",
+    ];
     expect(validateAgentArgs("a", { ...BASE, egress }).map((p) => `${p.argument} ${p.problem}`)).toEqual([
       "egress[1] reaches a cloud metadata endpoint (the metadata host metadata.google.internal), which hands out the node's credentials",
       "egress[2] reaches a cloud metadata endpoint (the metadata address 169.254.169.254), which hands out the node's credentials",
@@ -53,22 +85,31 @@ describe("validateAgentArgs: egress", () => {
     expect(lines({ egress: ["169.254.169.254"] })).toEqual([
       `egress[0]: reaches a cloud metadata endpoint (the metadata address 169.254.169.254), which hands out the node's credentials (got "169.254.169.254"); fix: remove it; agents get cloud access through cloudPermissions and their workload identity`,
     ]);
-    expect(lines({ egress: "api.github.com" as never })).toEqual(['egress: must be a list of host names (got "api.github.com"); fix: use ["api.github.com"]']);
+    expect(lines({ egress: "api.github.com" as never })).toEqual([
+      'egress: must be a list of host names (got "api.github.com"); fix: use ["api.github.com"]',
+    ]);
   });
 });
 
 describe("validateAgentArgs: cloudPermissions", () => {
   it("accepts least privilege", () => {
-    expect(validateAgentArgs("a", { ...BASE, cloudPermissions: [S3, { cloud: "gcp", actions: ["roles/storage.objectViewer"], resources: ["projects/p/buckets/b"] }] })).toEqual([]);
+    expect(
+      validateAgentArgs("a", {
+        ...BASE,
+        cloudPermissions: [S3, { cloud: "gcp", actions: ["roles/storage.objectViewer"], resources: ["projects/p/buckets/b"] }],
+      }),
+    ).toEqual([]);
   });
 
   it("rejects wildcards anywhere in actions and resources, and GCP basic roles, naming the acknowledgement", () => {
-    expect(lines({
-      cloudPermissions: [
-        { cloud: "aws", actions: ["iam:*Policy", "s3:Get*"], resources: ["arn:aws:s3:::*"] },
-        { cloud: "gcp", actions: ["roles/editor"], resources: ["projects/p"] },
-      ],
-    })).toEqual([
+    expect(
+      lines({
+        cloudPermissions: [
+          { cloud: "aws", actions: ["iam:*Policy", "s3:Get*"], resources: ["arn:aws:s3:::*"] },
+          { cloud: "gcp", actions: ["roles/editor"], resources: ["projects/p"] },
+        ],
+      }),
+    ).toEqual([
       `cloudPermissions[0].actions: contains wildcard actions "iam:*Policy", "s3:Get*", which is not least privilege (got ["iam:*Policy","s3:Get*"]); fix: list the specific actions the agent needs${ACK}`,
       `cloudPermissions[0].resources: contains wildcard resources "arn:aws:s3:::*", which is not least privilege (got ["arn:aws:s3:::*"]); fix: name the specific resources (ARNs or resource names)${ACK}`,
       `cloudPermissions[1].actions: contains GCP basic roles "roles/editor", which grant access to every resource of the project, which is not least privilege (got ["roles/editor"]); fix: use predefined or custom roles like "roles/storage.objectViewer"${ACK}`,
@@ -83,7 +124,9 @@ describe("validateAgentArgs: cloudPermissions", () => {
     };
     expect(validateAgentArgs("a", args)).toEqual([]);
     expect(ANNOTATIONS.unsafeBroadCloudPermissions).toBe("agentcloud.dev/unsafe-broad-cloud-permissions");
-    expect(agentAnnotations(resolveAgent("a", args))[ANNOTATIONS.unsafeBroadCloudPermissions]).toBe("reads every dataset of the analytics project");
+    expect(agentAnnotations(resolveAgent("a", args))[ANNOTATIONS.unsafeBroadCloudPermissions]).toBe(
+      "reads every dataset of the analytics project",
+    );
     expect(Object.keys(agentAnnotations(resolveAgent("a", { ...BASE, cloudPermissions: [S3] })))).toEqual([ANNOTATIONS.declaration]);
   });
 
@@ -94,7 +137,8 @@ describe("validateAgentArgs: cloudPermissions", () => {
       `cloudPermissions[0].actions: contains wildcard actions "s3:*", which is not least privilege (got ["s3:*"]); fix: list the specific actions the agent needs${ACK}`,
     ]);
     expect(lines({ cloudPermissions: broad, unsafeBroadCloudPermissions: "yes" as never }).map((l) => l.split(":")[0])).toEqual([
-      "unsafeBroadCloudPermissions", "cloudPermissions[0].actions",
+      "unsafeBroadCloudPermissions",
+      "cloudPermissions[0].actions",
     ]);
     expect(lines({ cloudPermissions: [S3], unsafeBroadCloudPermissions: { reason: "r" } })).toEqual([
       'unsafeBroadCloudPermissions: acknowledges broad cloud permissions, but no permission uses wildcards or GCP basic roles (got {"reason":"r"}); fix: remove unsafeBroadCloudPermissions',

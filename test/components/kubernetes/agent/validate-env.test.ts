@@ -10,7 +10,14 @@ const secretFix = (name: string) =>
 
 describe("validateAgentArgs: env", () => {
   it("accepts plain configuration and Secret references", () => {
-    expect(lines({ LOG_LEVEL: "info", _X: "", MAX_TOKENS: "4096", DB_PASSWORD: { secretKeyRef: { name: "db.credentials", key: "password", optional: true } } })).toEqual([]);
+    expect(
+      lines({
+        LOG_LEVEL: "info",
+        _X: "",
+        MAX_TOKENS: "4096",
+        DB_PASSWORD: { secretKeyRef: { name: "db.credentials", key: "password", optional: true } },
+      }),
+    ).toEqual([]);
   });
 
   it("rejects reserved and malformed names", () => {
@@ -19,7 +26,9 @@ describe("validateAgentArgs: env", () => {
       `env.1BAD: is not an allowed variable name (letters, digits, '_'; not starting with a digit or AGENTCLOUD_) (got "1BAD"); fix: rename the variable`,
       `env.A-B: is not an allowed variable name (letters, digits, '_'; not starting with a digit or AGENTCLOUD_) (got "A-B"); fix: rename the variable`,
     ]);
-    expect(lines(["LOG_LEVEL=info"])).toEqual(['env: must be a map of name to value (got ["LOG_LEVEL=info"]); fix: use { LOG_LEVEL: "info" }']);
+    expect(lines(["LOG_LEVEL=info"])).toEqual([
+      'env: must be a map of name to value (got ["LOG_LEVEL=info"]); fix: use { LOG_LEVEL: "info" }',
+    ]);
   });
 
   it("flags credentials in plain text without repeating them", () => {
@@ -36,13 +45,15 @@ describe("validateAgentArgs: env", () => {
   });
 
   it("rejects other values and malformed Secret references", () => {
-    expect(lines({
-      PORT: 8080,
-      A: { secretKeyRef: { name: "Bad_Name", key: "a b", optional: "yes" } },
-      B: { secretKeyRef: "db" },
-      C: { secretKeyRef: { name: "db", key: "k" }, value: "x" },
-      D: { secretKeyRef: { name: "db", key: "k".repeat(254) } },
-    })).toEqual([
+    expect(
+      lines({
+        PORT: 8080,
+        A: { secretKeyRef: { name: "Bad_Name", key: "a b", optional: "yes" } },
+        B: { secretKeyRef: "db" },
+        C: { secretKeyRef: { name: "db", key: "k" }, value: "x" },
+        D: { secretKeyRef: { name: "db", key: "k".repeat(254) } },
+      }),
+    ).toEqual([
       `env.PORT: must be a string or { secretKeyRef: { name, key } } (got 8080); fix: quote a plain value, or put the value in a Kubernetes Secret (stringData: { PORT: value }) and reference it: env: { PORT: { secretKeyRef: { name: "agent-secrets", key: "PORT" } } }`,
       `env.A.secretKeyRef.name: must be a DNS-1123 subdomain of at most 253 characters (lower-case letters, digits, '-' and '.') (got "Bad_Name"); fix: use a name like "my-agent" or "tools.example.com"`,
       `env.A.secretKeyRef.key: is not a Secret key (at most 253 letters, digits, '-', '_' or '.') (got "a b"); fix: use the key the Secret stores the value under, like "A"`,
@@ -55,7 +66,14 @@ describe("validateAgentArgs: env", () => {
   });
 
   it("renders Secret references as valueFrom.secretKeyRef, sorted with the plain values", () => {
-    const args: AgentArgs = { ...BASE, env: { Z: "last", DB_PASSWORD: { secretKeyRef: { name: "db", key: "password" } }, K: { secretKeyRef: { name: "k", key: "v", optional: false } } } };
+    const args: AgentArgs = {
+      ...BASE,
+      env: {
+        Z: "last",
+        DB_PASSWORD: { secretKeyRef: { name: "db", key: "password" } },
+        K: { secretKeyRef: { name: "k", key: "v", optional: false } },
+      },
+    };
     expect(validateAgentArgs("a", args)).toEqual([]);
     expect(buildAgentPodSpec(resolveAgent("a", args)).containers[0].env?.slice(2)).toEqual([
       { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } },

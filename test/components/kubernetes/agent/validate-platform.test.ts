@@ -7,35 +7,55 @@ const lines = (args: Partial<AgentArgs>) => validateAgentArgs("a", { ...BASE, ..
 
 describe("validateAgentArgs: platform injection", () => {
   it("accepts what a cloud layer injects", () => {
-    expect(lines({
-      resources: { gpu: 1 },
-      platform: {
-        gpu: { resourceName: "example/gpu", nodeSelector: { "cloud.google.com/gke-accelerator": "nvidia-l4" }, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" }] },
-        serviceAccountAnnotations: { "iam.gke.io/gcp-service-account": "agent@project.iam.gserviceaccount.com", "EKS.amazonaws.com/role-arn": "arn:aws:iam::1:role/a" },
-        podLabels: { "azure.workload.identity/use": "true" },
-      },
-    })).toEqual([]);
+    expect(
+      lines({
+        resources: { gpu: 1 },
+        platform: {
+          gpu: {
+            resourceName: "example/gpu",
+            nodeSelector: { "cloud.google.com/gke-accelerator": "nvidia-l4" },
+            tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" }],
+          },
+          serviceAccountAnnotations: {
+            "iam.gke.io/gcp-service-account": "agent@project.iam.gserviceaccount.com",
+            "EKS.amazonaws.com/role-arn": "arn:aws:iam::1:role/a",
+          },
+          podLabels: { "azure.workload.identity/use": "true" },
+        },
+      }),
+    ).toEqual([]);
   });
 
   it("checks GPU placement and pod labels the cloud layer injects", () => {
-    expect(validateAgentArgs("a", {
-      ...BASE,
-      platform: {
-        gpu: { resourceName: "gpu", nodeSelector: { "bad key!": "x" }, tolerations: [{ key: "k", operator: "Exists", value: "v" }] },
-        podLabels: { team: "has space" },
-      },
-    }).map((p) => p.argument)).toEqual([
-      'platform.gpu.nodeSelector["bad key!"]', "platform.gpu.tolerations[0].value", "platform.gpu.resourceName", 'platform.podLabels["team"]',
+    expect(
+      validateAgentArgs("a", {
+        ...BASE,
+        platform: {
+          gpu: { resourceName: "gpu", nodeSelector: { "bad key!": "x" }, tolerations: [{ key: "k", operator: "Exists", value: "v" }] },
+          podLabels: { team: "has space" },
+        },
+      }).map((p) => p.argument),
+    ).toEqual([
+      'platform.gpu.nodeSelector["bad key!"]',
+      "platform.gpu.tolerations[0].value",
+      "platform.gpu.resourceName",
+      'platform.podLabels["team"]',
     ]);
     expect(lines({ platform: { gpu: { resourceName: "kubernetes.io/gpu" } } })).toEqual([
       'platform.gpu.resourceName: is not an extended resource name (domain/name) (got "kubernetes.io/gpu"); fix: use a name like "nvidia.com/gpu"',
     ]);
-    expect(lines({ platform: { gpu: "nvidia" as never } })).toEqual(['platform.gpu: must be an object (got "nvidia"); fix: pass { resourceName, nodeSelector, tolerations }']);
-    expect(lines({ platform: [] as never })).toEqual(["platform: must be an object (got []); fix: pass { gpu, serviceAccountAnnotations, podLabels }"]);
+    expect(lines({ platform: { gpu: "nvidia" as never } })).toEqual([
+      'platform.gpu: must be an object (got "nvidia"); fix: pass { resourceName, nodeSelector, tolerations }',
+    ]);
+    expect(lines({ platform: [] as never })).toEqual([
+      "platform: must be an object (got []); fix: pass { gpu, serviceAccountAnnotations, podLabels }",
+    ]);
   });
 
   it("validates ServiceAccount annotations as annotations and keeps agentcloud's keys to agentcloud", () => {
-    expect(lines({ platform: { serviceAccountAnnotations: { "a/b/c": "x", "example.com/n": 1 as never, "agentcloud.dev/agent": "other" } } })).toEqual([
+    expect(
+      lines({ platform: { serviceAccountAnnotations: { "a/b/c": "x", "example.com/n": 1 as never, "agentcloud.dev/agent": "other" } } }),
+    ).toEqual([
       `platform.serviceAccountAnnotations["a/b/c"]: is not an annotation key (an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.') (got "a/b/c"); fix: use a key like "eks.amazonaws.com/role-arn"`,
       'platform.serviceAccountAnnotations["example.com/n"]: must be a string (got 1); fix: give the annotation a string value',
       'platform.serviceAccountAnnotations["agentcloud.dev/agent"]: uses the prefix "agentcloud.dev/", which agentcloud sets itself (got "agentcloud.dev/agent"); fix: use a key under your own domain, like "example.com/agent"',
@@ -61,11 +81,13 @@ describe("validateAgentArgs: what the API server would reject for size", () => {
     const args: AgentArgs = { ...BASE, egress: hosts(3300), tools: [{ server: "github", tools: ["search"] }] };
     const bytes = annotationBytes(agentAnnotations(resolveAgent("a", args)));
     expect(bytes).toBeGreaterThan(262144);
-    expect(validateAgentArgs("a", args).map((p) => [p.argument, p.problem, p.fix])).toEqual([[
-      "egress",
-      `makes the annotations of the agent's Deployment ${bytes} bytes, over the API server's limit of 262144 bytes (256 KiB)`,
-      "shorten egress; it is recorded in annotations (agentcloud.dev/declaration and the unsafe... reasons)",
-    ]]);
+    expect(validateAgentArgs("a", args).map((p) => [p.argument, p.problem, p.fix])).toEqual([
+      [
+        "egress",
+        `makes the annotations of the agent's Deployment ${bytes} bytes, over the API server's limit of 262144 bytes (256 KiB)`,
+        "shorten egress; it is recorded in annotations (agentcloud.dev/declaration and the unsafe... reasons)",
+      ],
+    ]);
     const pool: AgentArgs = { ...BASE, workload: "sandbox-pool", egress: hosts(3300) };
     const poolBytes = annotationBytes(agentAnnotations(resolveAgent("a", pool)));
     expect(validateAgentArgs("a", pool).map((p) => p.problem)).toEqual([
@@ -77,11 +99,13 @@ describe("validateAgentArgs: what the API server would reject for size", () => {
     const args: AgentArgs = { ...BASE, env: { PROMPT: "p".repeat(1_600_000) }, args: ["--serve"] };
     const bytes = objectBytes(buildAgent(resolveAgent("a", args)).find((o) => o.role === "deployment")?.object);
     expect(bytes).toBeGreaterThan(1_600_000);
-    expect(validateAgentArgs("a", args).map((p) => [p.argument, p.problem, p.fix])).toEqual([[
-      "env",
-      `makes the agent's Deployment ${bytes} bytes, over the 1572864-byte (1.5 MiB) limit of a Kubernetes API request`,
-      "move large data out of env (into a ConfigMap or Secret mounted as a file)",
-    ]]);
+    expect(validateAgentArgs("a", args).map((p) => [p.argument, p.problem, p.fix])).toEqual([
+      [
+        "env",
+        `makes the agent's Deployment ${bytes} bytes, over the 1572864-byte (1.5 MiB) limit of a Kubernetes API request`,
+        "move large data out of env (into a ConfigMap or Secret mounted as a file)",
+      ],
+    ]);
     expect(validateAgentArgs("a", { ...BASE, env: { PROMPT: "p".repeat(1_500_000) } })).toEqual([]);
     expect(validateAgentArgs("a", { ...BASE, args: ["a".repeat(1_600_000)] }).map((p) => p.argument)).toEqual(["args"]);
   });

@@ -4,24 +4,49 @@ import { formatProblem } from "../../../../components/validation";
 import { BASE, GPU_PLATFORM } from "./fixtures";
 
 const lines = (name: string, args: AgentArgs) => validateAgentArgs(name, args).map(formatProblem);
-const NAME_RULE = "must be a DNS-1123 label of at most 45 characters (lower-case letters, digits and '-', starting and ending with a letter or digit)";
+const NAME_RULE =
+  "must be a DNS-1123 label of at most 45 characters (lower-case letters, digits and '-', starting and ending with a letter or digit)";
 
 describe("validateAgentArgs", () => {
   it("accepts a minimal declaration and each workload kind used correctly", () => {
     expect(validateAgentArgs("coder", BASE)).toEqual([]);
-    expect(validateAgentArgs("memory", { ...BASE, workload: "statefulset", storage: { size: "10Gi", storageClassName: "ebs.csi.gp3", mountPath: "/var/lib/agent" }, sandbox: "kata-qemu" })).toEqual([]);
+    expect(
+      validateAgentArgs("memory", {
+        ...BASE,
+        workload: "statefulset",
+        storage: { size: "10Gi", storageClassName: "ebs.csi.gp3", mountPath: "/var/lib/agent" },
+        sandbox: "kata-qemu",
+      }),
+    ).toEqual([]);
     expect(validateAgentArgs("interp", { ...BASE, workload: "sandbox-pool", warmPool: 0 })).toEqual([]);
     expect(validateAgentArgs("gpu", { ...BASE, resources: { gpu: 1 }, platform: GPU_PLATFORM })).toEqual([]);
     expect(validateAgentArgs("gpu", { ...BASE, resources: { gpu: 0 }, sandbox: "kata-clh" })).toEqual([]);
-    expect(validateAgentArgs("x", { ...BASE, replicas: 1000, port: 65535, runAsUser: 2147483647, tokenAudience: "gateway", intent: "batch", command: ["/app"], args: ["--serve"] })).toEqual([]);
+    expect(
+      validateAgentArgs("x", {
+        ...BASE,
+        replicas: 1000,
+        port: 65535,
+        runAsUser: 2147483647,
+        tokenAudience: "gateway",
+        intent: "batch",
+        command: ["/app"],
+        args: ["--serve"],
+      }),
+    ).toEqual([]);
     expect(validateAgentArgs("x".repeat(45), BASE)).toEqual([]);
   });
 
   it("reports every problem at once, each with argument, value and fix", () => {
-    expect(lines("Bad_Name", {
-      ...BASE, image: "not an image", replicas: 0, sandbox: "firecracker" as never,
-      resources: { cpu: "lots", memory: "-1Gi" }, workload: "statefulset",
-    })).toEqual([
+    expect(
+      lines("Bad_Name", {
+        ...BASE,
+        image: "not an image",
+        replicas: 0,
+        sandbox: "firecracker" as never,
+        resources: { cpu: "lots", memory: "-1Gi" },
+        workload: "statefulset",
+      }),
+    ).toEqual([
       `name: ${NAME_RULE} (got "Bad_Name"); fix: use a name like "my-agent"`,
       'image: is not a container image reference (got "not an image"); fix: use a reference like "ghcr.io/acme/agent:1.2.3"',
       "replicas: must be a whole number from 1 to 1000 (got 0); fix: set replicas to a whole number from 1 to 1000",
@@ -33,15 +58,26 @@ describe("validateAgentArgs", () => {
   });
 
   it("names agentName when it is given, and allows 45 characters", () => {
-    expect(lines("ok", { ...BASE, agentName: "a".repeat(46) })).toEqual([`agentName: ${NAME_RULE} (got "${"a".repeat(46)}"); fix: use a name like "my-agent"`]);
+    expect(lines("ok", { ...BASE, agentName: "a".repeat(46) })).toEqual([
+      `agentName: ${NAME_RULE} (got "${"a".repeat(46)}"); fix: use a name like "my-agent"`,
+    ]);
     expect(validateAgentArgs("Bad", { ...BASE, agentName: "good" })).toEqual([]);
   });
 
   it("checks the container's command, args, port, namespace, UID and token audience", () => {
-    expect(lines("a", {
-      ...BASE, namespace: "Agents", command: ["/app", ""], args: "--serve" as never, port: 0, workload: "job" as never, intent: "urgent" as never,
-      runAsUser: 0, tokenAudience: " ",
-    })).toEqual([
+    expect(
+      lines("a", {
+        ...BASE,
+        namespace: "Agents",
+        command: ["/app", ""],
+        args: "--serve" as never,
+        port: 0,
+        workload: "job" as never,
+        intent: "urgent" as never,
+        runAsUser: 0,
+        tokenAudience: " ",
+      }),
+    ).toEqual([
       `namespace: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got "Agents"); fix: use a name like "my-agent"`,
       'command: must be a list of non-empty strings (got ["/app",""]); fix: use a list like ["/app/agent"]',
       'args: must be a list of non-empty strings (got "--serve"); fix: use a list like ["--serve"]',
@@ -51,11 +87,12 @@ describe("validateAgentArgs", () => {
       "runAsUser: must be a whole number from 1 to 2147483647 (got 0); fix: set runAsUser to a whole number from 1 to 2147483647",
       'tokenAudience: must be a non-empty string (got " "); fix: use a value like "agentcloud"',
     ]);
-    expect(lines("a", null as never)).toEqual(['args: must be an object (got null); fix: pass { namespace, image, ... }']);
+    expect(lines("a", null as never)).toEqual(["args: must be an object (got null); fix: pass { namespace, image, ... }"]);
   });
 
   it("requires a named opt-out with a reason to run without a sandbox, and refuses a contradictory one", () => {
-    const needsOptOut = 'sandbox: runs agent code without a sandbox, which needs an explicit opt-out (got "none"); fix: pick a sandbox ("gvisor", "kata-qemu", ...) or set unsafeNoSandbox: { reason: "why" }';
+    const needsOptOut =
+      'sandbox: runs agent code without a sandbox, which needs an explicit opt-out (got "none"); fix: pick a sandbox ("gvisor", "kata-qemu", ...) or set unsafeNoSandbox: { reason: "why" }';
     expect(lines("raw", { ...BASE, sandbox: "none" })).toEqual([needsOptOut]);
     expect(lines("raw", { ...BASE, sandbox: "none", unsafeNoSandbox: { reason: "  " } })).toEqual([needsOptOut]);
     expect(lines("raw", { ...BASE, sandbox: "none", unsafeNoSandbox: "because" as never })).toEqual([needsOptOut]);
@@ -87,7 +124,9 @@ describe("validateAgentArgs: resources", () => {
       'resources.ephemeralStorage: is not a finite quantity (too large to represent) (got "1e999"); fix: use a quantity like "1Gi"',
       'limits.memory: is not a finite quantity (too large to represent) (got "1e400"); fix: use a quantity like "1Gi"',
     ]);
-    expect(lines("a", { ...BASE, limits: { cpu: "0" } })).toEqual(['limits.cpu: must be greater than zero (got "0"); fix: use a positive quantity like "1"']);
+    expect(lines("a", { ...BASE, limits: { cpu: "0" } })).toEqual([
+      'limits.cpu: must be greater than zero (got "0"); fix: use a positive quantity like "1"',
+    ]);
   });
 
   it("rejects resources and limits that are not objects", () => {
@@ -104,12 +143,16 @@ describe("validateAgentArgs: resources", () => {
     expect(lines("g", { ...BASE, sandbox: "kata-clh", resources: { gpu: 2 }, platform: GPU_PLATFORM })).toEqual([
       'resources.gpu: GPU shares are not supported under sandbox "kata-clh" (the Kata shims agentcloud renders have no GPU passthrough) (got 2); fix: use sandbox "gvisor" (nvproxy) for GPU agents',
     ]);
-    expect(validateAgentArgs("g", { ...BASE, sandbox: "none", unsafeNoSandbox: { reason: "r" }, resources: { gpu: 1 }, platform: GPU_PLATFORM })).toEqual([]);
+    expect(
+      validateAgentArgs("g", { ...BASE, sandbox: "none", unsafeNoSandbox: { reason: "r" }, resources: { gpu: 1 }, platform: GPU_PLATFORM }),
+    ).toEqual([]);
     expect(lines("g", { ...BASE, resources: { gpu: 0.5 } })).toEqual([
       "resources.gpu: must be a whole number from 0 to 64 (got 0.5); fix: set resources.gpu to a whole number from 0 to 64",
     ]);
     expect(validateAgentArgs("g", { ...BASE, resources: { gpu: 64 }, platform: GPU_PLATFORM })).toEqual([]);
-    expect(validateAgentArgs("g", { ...BASE, resources: { gpu: 65 }, platform: GPU_PLATFORM }).map((p) => p.argument)).toEqual(["resources.gpu"]);
+    expect(validateAgentArgs("g", { ...BASE, resources: { gpu: 65 }, platform: GPU_PLATFORM }).map((p) => p.argument)).toEqual([
+      "resources.gpu",
+    ]);
   });
 });
 
