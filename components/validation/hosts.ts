@@ -55,8 +55,8 @@ function isMetadataIPv6(groups: readonly number[]): boolean {
 
 /** The host part of `value` as a URL parser reads it (decimal, hex and octal IPv4 spellings become dotted), or undefined. */
 function urlHost(value: string): string | undefined {
-  const bare = value.replace(/^\[|\]$/g, "");
-  const candidate = bare.split(":").length > 2 ? `[${bare}]` : value;
+  // An IPv6 address needs brackets in a URL; a bracketed one may carry a port.
+  const candidate = !value.startsWith("[") && value.split(":").length > 2 ? `[${value}]` : value;
   try {
     return new URL(`http://${candidate}`).hostname;
   } catch {
@@ -87,7 +87,7 @@ function embeddedIPv4(name: string): number[][] {
  * `fd00:ec2::254`), or a name with that address written in it (`169.254.169.254.nip.io`).
  */
 export function metadataEndpoint(value: string): string | undefined {
-  const host = urlHost(value.trim().toLowerCase());
+  const host = urlHost(value.trim()); // the URL parser lower-cases host names
   if (host === undefined) return undefined;
   if (host.startsWith("[")) return isMetadataIPv6(ipv6Groups(host.slice(1, -1))) ? `the metadata address ${host}` : undefined;
   const quad = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);

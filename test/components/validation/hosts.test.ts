@@ -53,6 +53,24 @@ describe("metadataEndpoint", () => {
     }
   });
 
+  it("reads spellings a URL parser would accept: spaces around, ports, full and compressed IPv6", () => {
+    expect(metadataEndpoint(" 169.254.169.254")).toBe("the metadata address 169.254.169.254");
+    expect(metadataEndpoint("[fd00:ec2::254]:80")).toBe("the metadata address [fd00:ec2::254]");
+    expect(metadataEndpoint("fe80:1:2:3:4:5:6:7")).toBe("the metadata address [fe80:1:2:3:4:5:6:7]");
+    expect(metadataEndpoint("0:0:0:0:0:ffff:a9fe:a9fe")).toBe("the metadata address [::ffff:a9fe:a9fe]");
+    expect(metadataEndpoint("1:2:3:4:5:6:7:8")).toBeUndefined();
+    expect(metadataEndpoint("64:ff9b:1::a9fe:a9fe")).toBeUndefined();
+    expect(metadataEndpoint("1::ffff:a9fe:a9fe")).toBeUndefined();
+    expect(metadataEndpoint("http://[::1")).toBeUndefined();
+  });
+
+  it("reads 8 hex digits only as a whole run", () => {
+    for (const other of ["a9fea9fe0.example.com", "0a9fea9fe.example.com", "xa9fea9fe.example.com"]) {
+      expect(metadataEndpoint(other), other).toBe(other.startsWith("x") ? "a name for the metadata address 169.254.169.254" : undefined);
+    }
+    expect(metadataEndpoint("169-254-169-254x.example.com")).toBe("a name for the metadata address 169.254.169.254");
+  });
+
   it("leaves other addresses and names alone", () => {
     for (const other of [
       "api.github.com",
