@@ -11,8 +11,13 @@ export interface KubernetesObject {
 
 /** True for registrations that are plain Kubernetes objects (not Helm releases, providers or components). */
 export function isKubernetesObjectRegistration(r: Registration): boolean {
-  return r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/")
-    && typeof r.inputs.apiVersion === "string" && typeof r.inputs.kind === "string";
+  return (
+    r.custom &&
+    r.type.startsWith("kubernetes:") &&
+    !r.type.startsWith("kubernetes:helm.sh/") &&
+    typeof r.inputs.apiVersion === "string" &&
+    typeof r.inputs.kind === "string"
+  );
 }
 
 /** The Kubernetes objects among the registrations, in registration order, secrets redacted. */

@@ -18,7 +18,8 @@ exit codes: 0 clean, 1 mandatory policy violations, 2 program or configuration e
 function positiveNumber(option: string, value: string | undefined, example: string, problems: string[]): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) problems.push(`--${option} must be a positive number (got ${JSON.stringify(value)}); fix: e.g. --${option} ${example}`);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0)
+    problems.push(`--${option} must be a positive number (got ${JSON.stringify(value)}); fix: e.g. --${option} ${example}`);
   return n;
 }
 

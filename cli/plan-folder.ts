@@ -58,10 +58,15 @@ export function resolvePlanFolder(options: { out: string; stack: StackName; dir:
   const planDir = join(out, options.stack.folder);
   const problems: string[] = [];
   const realPlan = real(planDir);
-  for (const [what, path] of [["the program folder", options.dir], ["the working directory", options.cwd]] as const) {
+  for (const [what, path] of [
+    ["the program folder", options.dir],
+    ["the working directory", options.cwd],
+  ] as const) {
     const realPath = real(resolve(path));
     if (isSameOrInside(realPath, realPlan)) {
-      problems.push(`the plan folder ${planDir} would replace ${what} ${resolve(path)}${realPath === realPlan ? "" : ", which it contains"}; fix: pass --out with a folder outside it, e.g. --out ${join(resolve(options.dir), "out")}`);
+      problems.push(
+        `the plan folder ${planDir} would replace ${what} ${resolve(path)}${realPath === realPlan ? "" : ", which it contains"}; fix: pass --out with a folder outside it, e.g. --out ${join(resolve(options.dir), "out")}`,
+      );
     }
   }
   let ancestor = dirname(planDir);
@@ -77,11 +82,14 @@ export function resolvePlanFolder(options: { out: string; stack: StackName; dir:
     } else {
       const entries = readdirSync(planDir);
       if (entries.length > 0 && !PLAN_MARKERS.some((m) => entries.includes(m))) {
-        problems.push(`${planDir} exists and is not an agentcloud plan (no resources.json), so the plan will not replace it; fix: pass another --out or --stack, or remove the folder yourself`);
+        problems.push(
+          `${planDir} exists and is not an agentcloud plan (no resources.json), so the plan will not replace it; fix: pass another --out or --stack, or remove the folder yourself`,
+        );
       }
     }
   }
-  if (problems.length > 0) throw new PlanError(`stack "${options.stack.stack}": cannot use ${planDir} as the plan folder:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0)
+    throw new PlanError(`stack "${options.stack.stack}": cannot use ${planDir} as the plan folder:\n  ${problems.join("\n  ")}`);
   return planDir;
 }
 

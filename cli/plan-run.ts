@@ -38,7 +38,9 @@ function summaryLines(registrations: readonly Registration[], report: ReturnType
   for (const { component, resources } of resourcesPerComponent(registrations)) lines.push(`  ${component.padEnd(48)} ${resources}`);
   const s = report.summary;
   lines.push("", `Policies: ${s.policies} evaluated, ${s.violations} violation(s): ${s.mandatory} mandatory, ${s.advisory} advisory`);
-  lines.push(`  by severity: critical ${s.bySeverity.critical}, high ${s.bySeverity.high}, medium ${s.bySeverity.medium}, low ${s.bySeverity.low}`);
+  lines.push(
+    `  by severity: critical ${s.bySeverity.critical}, high ${s.bySeverity.high}, medium ${s.bySeverity.medium}, low ${s.bySeverity.low}`,
+  );
   for (const v of report.violations) lines.push(`  [${v.enforcementLevel}/${v.severity}] ${v.policy}: ${v.message}`);
   return lines;
 }
@@ -68,7 +70,9 @@ export async function planInWorker(input: PlanWorkerInput, post: (message: PlanW
     // Before the program runs: a misspelled policy or setting must not silently fall back to defaults.
     const configProblems = policyConfigProblems(project.policyConfig, policies).map((p) => `${POLICY_CONFIG_KEY}.${p}`);
     if (configProblems.length > 0) {
-      throw new PlanError(`stack "${project.stack}": ${POLICY_CONFIG_KEY} has ${configProblems.length} problem(s):\n  ${configProblems.join("\n  ")}`);
+      throw new PlanError(
+        `stack "${project.stack}": ${POLICY_CONFIG_KEY} has ${configProblems.length} problem(s):\n  ${configProblems.join("\n  ")}`,
+      );
     }
     let registrations: Registration[];
     try {
@@ -108,7 +112,8 @@ export async function planInWorker(input: PlanWorkerInput, post: (message: PlanW
       "policy-report.json": `${JSON.stringify(report, null, 2)}\n`,
     };
     // Plain names belong in manifests/; a key with a folder (crds/crds.yaml) is relative to the plan folder.
-    for (const [name, content] of Object.entries(manifestFiles(registrations))) files[name.includes("/") ? name : join("manifests", name)] = content;
+    for (const [name, content] of Object.entries(manifestFiles(registrations)))
+      files[name.includes("/") ? name : join("manifests", name)] = content;
     const staged = stagePlanFolder(input.planDir, files, { folders: PLAN_FOLDERS });
     post({ kind: "done", staged, mandatory: report.summary.mandatory, summary: summaryLines(registrations, report), registered });
   } catch (e) {

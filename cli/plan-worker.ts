@@ -30,7 +30,8 @@ process.once("beforeExit", () => {
     send({
       kind: "failed",
       registered,
-      message: `the program registered ${registered - finished.registered} resource(s) after it had finished (from a timer or an un-awaited callback), so the plan cannot judge a complete set; ` +
+      message:
+        `the program registered ${registered - finished.registered} resource(s) after it had finished (from a timer or an un-awaited callback), so the plan cannot judge a complete set; ` +
         "fix: create every resource while the program runs, or await the work that creates them",
     });
   } else {

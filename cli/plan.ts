@@ -62,7 +62,9 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     planDir = resolvePlanFolder({ out: options.out, stack: name, dir, cwd });
     const project = loadProjectStack(dir, name.stack);
     if (name.project && name.project !== project.project) {
-      throw new PlanError(`--stack ${options.stack} names project "${name.project}", but ${dir}/Pulumi.yaml is project "${project.project}"; fix: pass --stack ${name.org}/${project.project}/${name.stack}, or --dir with that project`);
+      throw new PlanError(
+        `--stack ${options.stack} names project "${name.project}", but ${dir}/Pulumi.yaml is project "${project.project}"; fix: pass --stack ${name.org}/${project.project}/${name.stack}, or --dir with that project`,
+      );
     }
     log(`agentcloud plan: project ${project.project}, stack ${project.stack} (offline, mock runtime)`);
     log(`  running ${project.main.slice(dir.length + 1) || project.main} ...`);
@@ -73,7 +75,11 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     try {
       outcome = await superviseWorker(
         { project, planDir, policyModule: options.policyModule },
-        { timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, maxMemoryMb: options.maxMemoryMb ?? defaultMaxMemoryMb(), log },
+        {
+          timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+          maxMemoryMb: options.maxMemoryMb ?? defaultMaxMemoryMb(),
+          log,
+        },
       );
     } finally {
       leaveProgramFolder();
@@ -83,7 +89,9 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     swapInPlanFolder(planDir, outcome.staged);
     for (const line of outcome.summary) log(line);
     log("");
-    log(`Plan written to ${planDir}/ (resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json) in ${process.uptime().toFixed(1)} s`);
+    log(
+      `Plan written to ${planDir}/ (resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json) in ${process.uptime().toFixed(1)} s`,
+    );
     if (outcome.mandatory > 0) {
       log(`FAILED: ${outcome.mandatory} mandatory policy violation(s).`);
       return { exitCode: 1, registered, planDir };
@@ -91,10 +99,12 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     return { exitCode: 0, registered, planDir };
   } catch (e) {
     if (planDir) discardStaging(planDir);
-    const message = e instanceof PlanError ? e.message : (e as Error)?.message ?? String(e);
-    log(planDir && existsSync(planDir)
-      ? `agentcloud plan: stack "${options.stack}" failed; the previous plan in ${planDir}/ is left as it was.`
-      : `agentcloud plan: stack "${options.stack}" failed; nothing was written.`);
+    const message = e instanceof PlanError ? e.message : ((e as Error)?.message ?? String(e));
+    log(
+      planDir && existsSync(planDir)
+        ? `agentcloud plan: stack "${options.stack}" failed; the previous plan in ${planDir}/ is left as it was.`
+        : `agentcloud plan: stack "${options.stack}" failed; nothing was written.`,
+    );
     log(message);
     return { exitCode: 2, registered };
   }

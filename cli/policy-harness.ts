@@ -72,17 +72,26 @@ const unsupported = (what: string) => () => {
  * the URNs). Parents and dependencies link by URN; with duplicate URNs (which the recorder rejects) the first wins.
  */
 function toPolicyResources(registrations: readonly Registration[]): PolicyResource[] {
-  const resources = registrations.map((r) => ({
-    type: r.type,
-    props: revealSecrets(r.inputs),
-    urn: r.urn,
-    name: r.name,
-    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-    dependencies: [],
-    propertyDependencies: {},
-    isType: unsupported("isType"),
-    asType: unsupported("asType"),
-  } as PolicyResource));
+  const resources = registrations.map(
+    (r) =>
+      ({
+        type: r.type,
+        props: revealSecrets(r.inputs),
+        urn: r.urn,
+        name: r.name,
+        opts: {
+          protect: false,
+          ignoreChanges: [],
+          aliases: [],
+          customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+          additionalSecretOutputs: [],
+        },
+        dependencies: [],
+        propertyDependencies: {},
+        isType: unsupported("isType"),
+        asType: unsupported("asType"),
+      }) as PolicyResource,
+  );
   const byUrn = new Map<string, PolicyResource>();
   resources.forEach((res) => {
     if (!byUrn.has(res.urn)) byUrn.set(res.urn, res);
@@ -151,7 +160,10 @@ export async function evaluatePolicies(
           try {
             await validate(args, report(resource));
           } catch (e) {
-            if (!(e instanceof NotApplicable)) throw new Error(`policy ${policy.name} failed on ${resource.urn}: ${redactText(String((e as Error)?.message ?? e), secrets)}`);
+            if (!(e instanceof NotApplicable))
+              throw new Error(
+                `policy ${policy.name} failed on ${resource.urn}: ${redactText(String((e as Error)?.message ?? e), secrets)}`,
+              );
             notApplicable[policy.name] = (notApplicable[policy.name] ?? 0) + 1;
           }
         }
@@ -162,12 +174,14 @@ export async function evaluatePolicies(
       try {
         await policy.validateStack(args, report());
       } catch (e) {
-        if (!(e instanceof NotApplicable)) throw new Error(`policy ${policy.name} failed: ${redactText(String((e as Error)?.message ?? e), secrets)}`);
+        if (!(e instanceof NotApplicable))
+          throw new Error(`policy ${policy.name} failed: ${redactText(String((e as Error)?.message ?? e), secrets)}`);
         notApplicable[policy.name] = (notApplicable[policy.name] ?? 0) + 1;
       }
     }
   }
-  violations.sort((a, b) =>
-    a.policy.localeCompare(b.policy) || (a.urn ?? "").localeCompare(b.urn ?? "") || a.message.localeCompare(b.message));
+  violations.sort(
+    (a, b) => a.policy.localeCompare(b.policy) || (a.urn ?? "").localeCompare(b.urn ?? "") || a.message.localeCompare(b.message),
+  );
   return { violations, levels, notApplicable };
 }

@@ -34,11 +34,10 @@ function readYaml(path: string, what: string): unknown {
 
 function resolveMain(dir: string, main: string | undefined): string {
   const base = resolve(dir, main ?? ".");
-  const candidates = existsSync(base) && statSync(base).isDirectory()
-    ? [join(base, "index.ts"), join(base, "index.js")]
-    : [base];
+  const candidates = existsSync(base) && statSync(base).isDirectory() ? [join(base, "index.ts"), join(base, "index.js")] : [base];
   const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new PlanError(`Pulumi.yaml in ${dir}: main "${main ?? "."}" has no index.ts or index.js; point main at the program folder`);
+  if (!found)
+    throw new PlanError(`Pulumi.yaml in ${dir}: main "${main ?? "."}" has no index.ts or index.js; point main at the program folder`);
   return found;
 }
 
@@ -54,7 +53,9 @@ function configString(value: unknown): string {
 /** The shape of `agentcloud:policies`; names, levels and settings are checked against the pack in the plan worker. */
 function policyConfigShapeProblems(stack: string, value: unknown): string[] {
   if (value === undefined || isMap(value)) return [];
-  return [`stack "${stack}": ${POLICY_CONFIG_KEY} must be a map of policy name to enforcement level (got ${JSON.stringify(value)}); fix: e.g. { all: mandatory, agentcloud-sandbox-unsafe-opt-out: advisory }`];
+  return [
+    `stack "${stack}": ${POLICY_CONFIG_KEY} must be a map of policy name to enforcement level (got ${JSON.stringify(value)}); fix: e.g. { all: mandatory, agentcloud-sandbox-unsafe-opt-out: advisory }`,
+  ];
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {
@@ -69,7 +70,9 @@ function kindOf(value: unknown): string {
 function checkRuntime(projectFile: string, runtime: unknown): void {
   const name = isMap(runtime) ? runtime.name : runtime;
   if (name === undefined || name === "nodejs") return;
-  throw new PlanError(`${projectFile}: runtime ${JSON.stringify(name)} is not supported; agentcloud plan runs only nodejs (TypeScript or JavaScript) programs; fix: plan a nodejs program, or preview this one with "pulumi preview"`);
+  throw new PlanError(
+    `${projectFile}: runtime ${JSON.stringify(name)} is not supported; agentcloud plan runs only nodejs (TypeScript or JavaScript) programs; fix: plan a nodejs program, or preview this one with "pulumi preview"`,
+  );
 }
 
 /**
@@ -79,24 +82,36 @@ function checkRuntime(projectFile: string, runtime: unknown): void {
 export function loadProjectStack(dir: string, stack: string): ProjectStack {
   const projectFile = join(dir, "Pulumi.yaml");
   if (!existsSync(projectFile)) throw new PlanError(`no Pulumi.yaml in ${dir}; fix: pass --dir with a Pulumi project folder`);
-  const project = readYaml(projectFile, "project file") as { name?: unknown; main?: string; runtime?: unknown; config?: Record<string, unknown> } | null;
-  if (!isMap(project) || typeof project.name !== "string") throw new PlanError(`${projectFile} has no project name; fix: add "name: <project>"`);
+  const project = readYaml(projectFile, "project file") as {
+    name?: unknown;
+    main?: string;
+    runtime?: unknown;
+    config?: Record<string, unknown>;
+  } | null;
+  if (!isMap(project) || typeof project.name !== "string")
+    throw new PlanError(`${projectFile} has no project name; fix: add "name: <project>"`);
   checkRuntime(projectFile, project.runtime);
   const stackFile = join(dir, `Pulumi.${stack}.yaml`);
-  if (!existsSync(stackFile)) throw new PlanError(`stack "${stack}" has no config file ${stackFile}; fix: create it or pass --stack with an existing stack`);
+  if (!existsSync(stackFile))
+    throw new PlanError(`stack "${stack}" has no config file ${stackFile}; fix: create it or pass --stack with an existing stack`);
   const stackYaml = readYaml(stackFile, `stack "${stack}" config`) ?? {};
   if (!isMap(stackYaml)) {
-    throw new PlanError(`stack "${stack}" config ${stackFile} must be a map with a "config:" key (got ${kindOf(stackYaml)}); fix: write it as "config:" followed by indented "key: value" lines`);
+    throw new PlanError(
+      `stack "${stack}" config ${stackFile} must be a map with a "config:" key (got ${kindOf(stackYaml)}); fix: write it as "config:" followed by indented "key: value" lines`,
+    );
   }
   const stackConfig = stackYaml.config ?? {};
   if (!isMap(stackConfig)) {
-    throw new PlanError(`stack "${stack}" config ${stackFile}: "config" must be a map of key to value (got ${kindOf(stackConfig)}); fix: write "config:" followed by indented "key: value" lines, e.g. "  ${project.name}:namespace: agents"`);
+    throw new PlanError(
+      `stack "${stack}" config ${stackFile}: "config" must be a map of key to value (got ${kindOf(stackConfig)}); fix: write "config:" followed by indented "key: value" lines, e.g. "  ${project.name}:namespace: agents"`,
+    );
   }
 
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [key, decl] of Object.entries(project.config ?? {})) {
-    const value = typeof decl === "object" && decl !== null && "default" in decl ? decl.default : typeof decl === "object" ? undefined : decl;
+    const value =
+      typeof decl === "object" && decl !== null && "default" in decl ? decl.default : typeof decl === "object" ? undefined : decl;
     if (value !== undefined) config[qualify(key, project.name)] = configString(value);
   }
   let policies: unknown;
@@ -108,7 +123,9 @@ export function loadProjectStack(dir: string, stack: string): ProjectStack {
       continue;
     }
     if (value === null) {
-      problems.push(`stack "${stack}": ${key} has no value (null); fix: give it a value in ${stackFile} (e.g. "" for an empty string) or remove the key`);
+      problems.push(
+        `stack "${stack}": ${key} has no value (null); fix: give it a value in ${stackFile} (e.g. "" for an empty string) or remove the key`,
+      );
       continue;
     }
     if (typeof value === "object" && value !== null && "secure" in value) {
@@ -122,7 +139,15 @@ export function loadProjectStack(dir: string, stack: string): ProjectStack {
   problems.push(...policyConfigShapeProblems(stack, policies));
   if (problems.length === 1) throw new PlanError(problems[0]);
   if (problems.length > 1) throw new PlanError(`stack "${stack}" config has ${problems.length} problems:\n  ${problems.join("\n  ")}`);
-  return { dir, project: project.name, stack, main: resolveMain(dir, project.main), config, secretKeys, policyConfig: (policies as PolicyPackConfig | undefined) ?? {} };
+  return {
+    dir,
+    project: project.name,
+    stack,
+    main: resolveMain(dir, project.main),
+    config,
+    secretKeys,
+    policyConfig: (policies as PolicyPackConfig | undefined) ?? {},
+  };
 }
 
 /**
@@ -134,6 +159,8 @@ export function secureConfigNote(message: string, stack: string, secretKeys: rea
   const keys = named.length > 0 ? named : message.includes("[secret]") ? [...secretKeys] : [];
   if (keys.length === 0) return undefined;
   const one = keys.length === 1;
-  return `note: ${keys.join(", ")} ${one ? "is a secure: value" : "are secure: values"}, which offline plans cannot decrypt, so the program received the placeholder "[secret]"; ` +
-    `fix: to plan anyway, give ${one ? "it" : "them"} a plain stand-in value in a plan-only stack: copy Pulumi.${stack}.yaml to Pulumi.${stack}-plan.yaml, replace the secure: ${one ? "entry" : "entries"} and run agentcloud plan --stack ${stack}-plan`;
+  return (
+    `note: ${keys.join(", ")} ${one ? "is a secure: value" : "are secure: values"}, which offline plans cannot decrypt, so the program received the placeholder "[secret]"; ` +
+    `fix: to plan anyway, give ${one ? "it" : "them"} a plain stand-in value in a plan-only stack: copy Pulumi.${stack}.yaml to Pulumi.${stack}-plan.yaml, replace the secure: ${one ? "entry" : "entries"} and run agentcloud plan --stack ${stack}-plan`
+  );
 }

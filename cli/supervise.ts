@@ -71,17 +71,26 @@ export function superviseWorker(input: PlanWorkerInput, options: SuperviseOption
       resolve(outcome);
     };
     const fail = (message: string): void => finish({ ok: false, message, registered });
-    const timeout = () => setTimeout(() => fail(
-      `the program did not finish within ${options.timeoutSeconds} s (${registered} resources registered so far); ` +
-      "something keeps it running: a timer, an open connection or a promise waiting for an event; " +
-      "fix: make every promise the program creates settle, or raise --timeout if it is only slow",
-    ), options.timeoutSeconds * 1000);
+    const timeout = () =>
+      setTimeout(
+        () =>
+          fail(
+            `the program did not finish within ${options.timeoutSeconds} s (${registered} resources registered so far); ` +
+              "something keeps it running: a timer, an open connection or a promise waiting for an event; " +
+              "fix: make every promise the program creates settle, or raise --timeout if it is only slow",
+          ),
+        options.timeoutSeconds * 1000,
+      );
     // Loading the SDK and the pack gets its own budget (seconds on a busy machine); the program's starts after it.
     const startupSeconds = Math.max(options.timeoutSeconds, STARTUP_SECONDS);
-    let timer = setTimeout(() => fail(
-      `the plan could not start the program within ${startupSeconds} s (loading the Pulumi SDK and the policy pack); ` +
-      "fix: check what else loads the machine, and run again",
-    ), startupSeconds * 1000);
+    let timer = setTimeout(
+      () =>
+        fail(
+          `the plan could not start the program within ${startupSeconds} s (loading the Pulumi SDK and the policy pack); ` +
+            "fix: check what else loads the machine, and run again",
+        ),
+      startupSeconds * 1000,
+    );
 
     worker.on("message", (m: PlanWorkerMessage) => {
       if ("registered" in m) registered = m.registered;
@@ -96,11 +105,15 @@ export function superviseWorker(input: PlanWorkerInput, options: SuperviseOption
           timer = timeout();
           return;
         case "process-exit":
-          return fail(`the program called process.exit(${m.code ?? ""}) before the plan finished (${m.registered} resources registered); ` +
-            "a plan needs the whole program to run; fix: throw an error instead of exiting, or remove the call");
+          return fail(
+            `the program called process.exit(${m.code ?? ""}) before the plan finished (${m.registered} resources registered); ` +
+              "a plan needs the whole program to run; fix: throw an error instead of exiting, or remove the call",
+          );
         case "drained":
-          return fail(`the program never finished: its promises or Outputs never settled and nothing is left running that could settle them (${m.registered} resources registered); ` +
-            "fix: make sure every promise the program returns or awaits, and every Output it exports, resolves (e.g. one waiting for an event that never fires)");
+          return fail(
+            `the program never finished: its promises or Outputs never settled and nothing is left running that could settle them (${m.registered} resources registered); ` +
+              "fix: make sure every promise the program returns or awaits, and every Output it exports, resolves (e.g. one waiting for an event that never fires)",
+          );
         case "failed":
           return fail(m.message);
         case "done":
@@ -109,11 +122,17 @@ export function superviseWorker(input: PlanWorkerInput, options: SuperviseOption
     });
     worker.on("error", (e: Error & { code?: string }) => {
       if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
-        return fail(`the plan ran out of memory (heap limit ${options.maxMemoryMb} MiB) after ${registered} resources were registered; ` +
-          `fix: raise the limit with --max-memory <MiB> (e.g. --max-memory ${options.maxMemoryMb * 2}) if the machine has the memory, or split the fleet across stacks`);
+        return fail(
+          `the plan ran out of memory (heap limit ${options.maxMemoryMb} MiB) after ${registered} resources were registered; ` +
+            `fix: raise the limit with --max-memory <MiB> (e.g. --max-memory ${options.maxMemoryMb * 2}) if the machine has the memory, or split the fleet across stacks`,
+        );
       }
       fail(e?.message ?? String(e));
     });
-    worker.on("exit", (code) => fail(`the plan worker stopped unexpectedly (exit code ${code}, ${registered} resources registered); fix: run again, and report a bug if it repeats`));
+    worker.on("exit", (code) =>
+      fail(
+        `the plan worker stopped unexpectedly (exit code ${code}, ${registered} resources registered); fix: run again, and report a bug if it repeats`,
+      ),
+    );
   });
 }

@@ -67,7 +67,9 @@ export function recoverPlanFolder(target: string): { restored?: "new" | "previou
 }
 
 function recover(target: string): { restored?: "new" | "previous"; removed: number } {
-  const stale = sideFolders(target).filter((f) => !isLiveOtherProcess(f.pid)).sort((a, b) => b.time - a.time || b.seq - a.seq);
+  const stale = sideFolders(target)
+    .filter((f) => !isLiveOtherProcess(f.pid))
+    .sort((a, b) => b.time - a.time || b.seq - a.seq);
   let restored: "new" | "previous" | undefined;
   if (!existsSync(target)) {
     const pick = stale.find((f) => f.state === "new") ?? stale.find((f) => f.state === "old");

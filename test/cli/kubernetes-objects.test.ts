@@ -4,7 +4,12 @@ import type { Registration } from "../../cli/mock-runtime";
 
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "pw" };
 const reg = (type: string, inputs: Record<string, unknown>, custom = true): Registration => ({
-  type, name: "n", urn: `urn:pulumi:s::p::${type}::n`, custom, dependencies: [], inputs,
+  type,
+  name: "n",
+  urn: `urn:pulumi:s::p::${type}::n`,
+  custom,
+  dependencies: [],
+  inputs,
 });
 
 describe("kubernetesObjects", () => {

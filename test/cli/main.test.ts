@@ -28,10 +28,12 @@ describe("agentcloud main", () => {
   it("exits 2 listing every bad --timeout and --max-memory value at once", async () => {
     const { code, text } = await run(["plan", "--timeout", "0", "--max-memory", "lots"]);
     expect(code).toBe(2);
-    expect(text).toBe([
-      '--timeout must be a positive number (got "0"); fix: e.g. --timeout 600',
-      '--max-memory must be a positive number (got "lots"); fix: e.g. --max-memory 8192',
-    ].join("\n"));
+    expect(text).toBe(
+      [
+        '--timeout must be a positive number (got "0"); fix: e.g. --timeout 600',
+        '--max-memory must be a positive number (got "lots"); fix: e.g. --max-memory 8192',
+      ].join("\n"),
+    );
   });
 
   it("exits 2 on an unknown stack, naming the missing config file", async () => {

@@ -34,7 +34,11 @@ describe("agentcloud plan --stack local (end to end)", () => {
     expect(first.stdout).toContain("Resources per component:");
     expect(first.stdout).toMatch(/Agent research-assistant\s+5\n/);
     expect(first.stdout).toContain("0 violation(s): 0 mandatory, 0 advisory");
-    expect(first.stdout).toMatch(new RegExp(`Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json\\) in \\d+\\.\\d s\n`));
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json\\) in \\d+\\.\\d s\n`,
+      ),
+    );
     const report = readReport(join(out, "local/policy-report.json"));
     expect(report.summary.violations).toBe(0);
     expect(report.policies.length).toBeGreaterThanOrEqual(12);
@@ -46,19 +50,34 @@ describe("agentcloud plan --stack local (end to end)", () => {
     const files = { ...crds, ...readTree(join(out, "local/manifests")) };
     expect(Object.keys(files)).toEqual(["crds.yaml", "01-cluster.yaml", "10-agent-sandbox-system.yaml", "10-agents.yaml"]);
     // CRDs are applied in their own step: manifests/ holds none, crds/ nothing else.
-    expect(parseAllDocuments(crds["crds.yaml"]).map((d) => (d.toJS() as KubernetesObject).kind)).toEqual(Array(4).fill("CustomResourceDefinition"));
-    const objects = Object.values(files).flatMap((text) => parseAllDocuments(text).map((d) => {
-      expect(d.errors).toEqual([]);
-      return d.toJS() as KubernetesObject;
-    }));
+    expect(parseAllDocuments(crds["crds.yaml"]).map((d) => (d.toJS() as KubernetesObject).kind)).toEqual(
+      Array(4).fill("CustomResourceDefinition"),
+    );
+    const objects = Object.values(files).flatMap((text) =>
+      parseAllDocuments(text).map((d) => {
+        expect(d.errors).toEqual([]);
+        return d.toJS() as KubernetesObject;
+      }),
+    );
     expect(objects.length).toBeGreaterThan(35);
     expect(await invalidObjects(objects)).toEqual([]);
     const { resources } = readResources(join(out, "local/resources.json"));
-    const kubernetesCount = resources.filter((r) =>
-      r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh")).length;
+    const kubernetesCount = resources.filter(
+      (r) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh"),
+    ).length;
     expect(objects.length).toBe(kubernetesCount);
     const kinds = new Set(objects.map((o) => o.kind));
-    for (const kind of ["Namespace", "RuntimeClass", "PriorityClass", "Deployment", "StatefulSet", "SandboxTemplate", "SandboxWarmPool", "NetworkPolicy", "PodDisruptionBudget"]) {
+    for (const kind of [
+      "Namespace",
+      "RuntimeClass",
+      "PriorityClass",
+      "Deployment",
+      "StatefulSet",
+      "SandboxTemplate",
+      "SandboxWarmPool",
+      "NetworkPolicy",
+      "PodDisruptionBudget",
+    ]) {
       expect(kinds).toContain(kind);
     }
   });
@@ -67,18 +86,29 @@ describe("agentcloud plan --stack local (end to end)", () => {
     const { resources } = readResources(join(out, "local/resources.json"));
     const deployment = resources.find((r) => r.name === "research-assistant-deployment")!;
     expect(deployment.type).toBe("kubernetes:apps/v1:Deployment");
-    expect(deployment.urn).toBe("urn:pulumi:local::agentcloud::agentcloud:kubernetes:Agent$kubernetes:apps/v1:Deployment::research-assistant-deployment");
+    expect(deployment.urn).toBe(
+      "urn:pulumi:local::agentcloud::agentcloud:kubernetes:Agent$kubernetes:apps/v1:Deployment::research-assistant-deployment",
+    );
     expect(deployment.parent).toBe("urn:pulumi:local::agentcloud::agentcloud:kubernetes:Agent::research-assistant");
     expect(deployment.provider).toBe("urn:pulumi:local::agentcloud::pulumi:providers:kubernetes::local::local-id");
     expect((deployment.inputs as { spec: { replicas: number } }).spec.replicas).toBe(2);
   });
 
   it("lists the kata-deploy release with values the pinned upstream chart knows", () => {
-    const { releases } = parse(readFileSync(join(out, "local/helm-releases.yaml"), "utf8")) as { releases: { values: { shims: Record<string, unknown> } }[] };
+    const { releases } = parse(readFileSync(join(out, "local/helm-releases.yaml"), "utf8")) as {
+      releases: { values: { shims: Record<string, unknown> } }[];
+    };
     expect(releases).toHaveLength(1);
     const [kata] = releases;
-    expect(kata).toMatchObject({ release: "kata-deploy", chart: "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy", version: "3.32.0", namespace: "kube-system" });
-    const upstream = parse(readFileSync(join(UPSTREAM_DIR, "kata-deploy/3.32.0/values.yaml"), "utf8")) as { shims: Record<string, unknown> };
+    expect(kata).toMatchObject({
+      release: "kata-deploy",
+      chart: "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy",
+      version: "3.32.0",
+      namespace: "kube-system",
+    });
+    const upstream = parse(readFileSync(join(UPSTREAM_DIR, "kata-deploy/3.32.0/values.yaml"), "utf8")) as {
+      shims: Record<string, unknown>;
+    };
     for (const key of Object.keys(kata.values)) expect(upstream).toHaveProperty([key]);
     for (const shim of Object.keys(kata.values.shims).filter((s) => s !== "disableAll")) expect(upstream.shims).toHaveProperty([shim]);
   });
@@ -90,10 +120,14 @@ describe("agentcloud plan --stack local (end to end)", () => {
 
   it("exits 2 on configuration errors, naming the stack and every bad key, and leaves the previous plan intact", () => {
     expect(failed.status).toBe(2);
-    expect(failed.stdout).toContain(`agentcloud plan: stack "local" failed; the previous plan in ${join(out, "local")}/ is left as it was.`);
+    expect(failed.stdout).toContain(
+      `agentcloud plan: stack "local" failed; the previous plan in ${join(out, "local")}/ is left as it was.`,
+    );
     expect(failed.stdout).toContain('stack "local" config has 3 invalid arguments:');
     expect(failed.stdout).toContain('agentcloud:namespace: must be a DNS-1123 label (got "Agents_Prod"); fix: use a name like "agents"');
-    expect(failed.stdout).toContain('agentcloud:codeInterpreterWarmPool: must be an integer (warm sandboxes kept ready for the code interpreter) (got "lots"); fix: set it to a value like 2 in Pulumi.local.yaml');
+    expect(failed.stdout).toContain(
+      'agentcloud:codeInterpreterWarmPool: must be an integer (warm sandboxes kept ready for the code interpreter) (got "lots"); fix: set it to a value like 2 in Pulumi.local.yaml',
+    );
     expect(failed.stdout).toContain('agentcloud:nameSpace: is not a known config key (got "typo"); fix: remove it or use one of:');
     expect(readTree(join(out, "local"))).toEqual(before);
   });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { plan, type PlanOptions } from "../../cli/plan";
@@ -24,7 +24,15 @@ async function planProgram(index: string, options: Partial<PlanOptions> & { stac
   });
   const out = options.out ?? tempDir();
   const lines: string[] = [];
-  const result = await plan({ dir, stack: "dev", out, log: (l) => lines.push(l), policyModule: TEST_POLICIES, timeoutSeconds: 60, ...options });
+  const result = await plan({
+    dir,
+    stack: "dev",
+    out,
+    log: (l) => lines.push(l),
+    policyModule: TEST_POLICIES,
+    timeoutSeconds: 60,
+    ...options,
+  });
   return { ...result, lines, text: lines.join("\n"), out, planDir: join(out, "dev") };
 }
 
@@ -32,7 +40,9 @@ const FAILED_NOTHING_WRITTEN = `agentcloud plan: stack "dev" failed; nothing was
 
 describe.concurrent("plan: exit 0 and 1 only after policies ran over every registration", () => {
   it("exits 0 on a clean program and writes the plan, printing the whole run time", async () => {
-    const p = await planProgram(`${CM}new k8s.core.v1.ConfigMap("cm", { metadata: { name: "cm", namespace: "apps", labels: { team: "a" } } });\n`);
+    const p = await planProgram(
+      `${CM}new k8s.core.v1.ConfigMap("cm", { metadata: { name: "cm", namespace: "apps", labels: { team: "a" } } });\n`,
+    );
     expect(p.exitCode).toBe(0);
     expect(p.registered).toBe(2);
     expect(p.lines.slice(0, 3)).toEqual([
@@ -45,7 +55,12 @@ describe.concurrent("plan: exit 0 and 1 only after policies ran over every regis
     const seconds = Number(/ in (\d+\.\d) s$/.exec(written)![1]);
     // The whole run: process start-up included, so at least as long as this process has lived before the plan.
     expect(seconds).toBeGreaterThan(0);
-    expect(Object.keys(readTree(p.planDir)).sort()).toEqual(["helm-releases.yaml", "manifests/10-apps.yaml", "policy-report.json", "resources.json"]);
+    expect(Object.keys(readTree(p.planDir)).sort()).toEqual([
+      "helm-releases.yaml",
+      "manifests/10-apps.yaml",
+      "policy-report.json",
+      "resources.json",
+    ]);
   });
 
   it("exits 1 on mandatory violations and still writes the report", async () => {
@@ -94,47 +109,63 @@ describe.concurrent("plan: exit 0 and 1 only after policies ran over every regis
 describe.concurrent("plan: everything else is exit 2, naming the stack and the cause", () => {
   it("a program that never settles", async () => {
     const p = await planProgram("export default () => new Promise(() => {});\n");
-    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      FAILED_NOTHING_WRITTEN,
-      "the program never finished: its promises or Outputs never settled and nothing is left running that could settle them (1 resources registered); " +
-      "fix: make sure every promise the program returns or awaits, and every Output it exports, resolves (e.g. one waiting for an event that never fires)",
-    ]]);
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([
+      2,
+      [
+        FAILED_NOTHING_WRITTEN,
+        "the program never finished: its promises or Outputs never settled and nothing is left running that could settle them (1 resources registered); " +
+          "fix: make sure every promise the program returns or awaits, and every Output it exports, resolves (e.g. one waiting for an event that never fires)",
+      ],
+    ]);
     expect(existsSync(p.planDir)).toBe(false);
   });
 
   it("an exported Output that never resolves", async () => {
-    const p = await planProgram('import * as pulumi from "@pulumi/pulumi";\nexport const never = pulumi.output(new Promise<string>(() => {}));\n');
+    const p = await planProgram(
+      'import * as pulumi from "@pulumi/pulumi";\nexport const never = pulumi.output(new Promise<string>(() => {}));\n',
+    );
     expect(p.exitCode).toBe(2);
     expect(p.lines[3]).toMatch(/^the program never finished: its promises or Outputs never settled/);
   });
 
   it("a program that calls process.exit(0)", async () => {
     const p = await planProgram(`${CM}new k8s.core.v1.Namespace("ns", {});\nprocess.exit(0);\n`);
-    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      FAILED_NOTHING_WRITTEN,
-      "the program called process.exit(0) before the plan finished (2 resources registered); a plan needs the whole program to run; fix: throw an error instead of exiting, or remove the call",
-    ]]);
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([
+      2,
+      [
+        FAILED_NOTHING_WRITTEN,
+        "the program called process.exit(0) before the plan finished (2 resources registered); a plan needs the whole program to run; fix: throw an error instead of exiting, or remove the call",
+      ],
+    ]);
   });
 
   it("a program kept alive by a timer, after --timeout", async () => {
-    const p = await planProgram("setInterval(() => undefined, 1000);\nexport default () => new Promise(() => {});\n", { timeoutSeconds: 2 });
-    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      FAILED_NOTHING_WRITTEN,
-      "the program did not finish within 2 s (1 resources registered so far); something keeps it running: a timer, an open connection or a promise waiting for an event; " +
-      "fix: make every promise the program creates settle, or raise --timeout if it is only slow",
-    ]]);
+    const p = await planProgram("setInterval(() => undefined, 1000);\nexport default () => new Promise(() => {});\n", {
+      timeoutSeconds: 2,
+    });
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([
+      2,
+      [
+        FAILED_NOTHING_WRITTEN,
+        "the program did not finish within 2 s (1 resources registered so far); something keeps it running: a timer, an open connection or a promise waiting for an event; " +
+          "fix: make every promise the program creates settle, or raise --timeout if it is only slow",
+      ],
+    ]);
   });
 
   it("a program that runs out of memory, naming how many resources it had registered", async () => {
     const p = await planProgram(
       `${CM}for (const n of ["a", "b", "c"]) new k8s.core.v1.Namespace(n, {});\n` +
-      "export default async () => {\n  await new Promise((r) => setTimeout(r, 600));\n  const hog: unknown[] = [];\n  for (;;) hog.push(new Array(1000).fill({}));\n};\n",
+        "export default async () => {\n  await new Promise((r) => setTimeout(r, 600));\n  const hog: unknown[] = [];\n  for (;;) hog.push(new Array(1000).fill({}));\n};\n",
       { maxMemoryMb: 160 },
     );
-    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      FAILED_NOTHING_WRITTEN,
-      "the plan ran out of memory (heap limit 160 MiB) after 4 resources were registered; fix: raise the limit with --max-memory <MiB> (e.g. --max-memory 320) if the machine has the memory, or split the fleet across stacks",
-    ]]);
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([
+      2,
+      [
+        FAILED_NOTHING_WRITTEN,
+        "the plan ran out of memory (heap limit 160 MiB) after 4 resources were registered; fix: raise the limit with --max-memory <MiB> (e.g. --max-memory 320) if the machine has the memory, or split the fleet across stacks",
+      ],
+    ]);
   });
 
   it("a program that throws, leaving the previous plan as it was", async () => {
@@ -143,7 +174,10 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
     expect(first.exitCode).toBe(0);
     const before = readTree(first.planDir);
     const p = await planProgram('throw new Error("boom: bad input");\n', { out });
-    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [`agentcloud plan: stack "dev" failed; the previous plan in ${p.planDir}/ is left as it was.`, "boom: bad input"]]);
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([
+      2,
+      [`agentcloud plan: stack "dev" failed; the previous plan in ${p.planDir}/ is left as it was.`, "boom: bad input"],
+    ]);
     expect(readTree(p.planDir)).toEqual(before);
     expect(readdirSync(out)).toEqual(["dev"]);
   });
@@ -151,42 +185,52 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
   it("components the mock runtime cannot expand", async () => {
     const p = await planProgram(
       `${CM}new k8s.yaml.v2.ConfigGroup("app", { yaml: "apiVersion: v1\\nkind: ConfigMap\\nmetadata: { name: x }\\n" });\n` +
-      'new k8s.helm.v3.Chart("nginx", { chart: "nginx", fetchOpts: { repo: "https://charts.bitnami.com/bitnami" } });\n',
+        'new k8s.helm.v3.Chart("nginx", { chart: "nginx", fetchOpts: { repo: "https://charts.bitnami.com/bitnami" } });\n',
     );
-    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      FAILED_NOTHING_WRITTEN,
-      'stack "dev" uses 2 component(s) that cannot be planned offline:\n' +
-      '  yaml.v2.ConfigGroup "app" (kubernetes:yaml/v2:ConfigGroup): its objects are rendered by the Kubernetes provider at deploy time, which an offline plan cannot run, so they would reach neither manifests/ nor the policies; fix: declare the objects as typed resources (e.g. new k8s.apps.v1.Deployment(...))\n' +
-      '  helm.v3.Chart "nginx" (kubernetes:helm.sh/v3:Chart): its objects are rendered by the Kubernetes provider at deploy time, which an offline plan cannot run, so they would reach neither manifests/ nor the policies; fix: use k8s.helm.v3.Release, whose chart, version and values the plan records',
-    ]]);
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([
+      2,
+      [
+        FAILED_NOTHING_WRITTEN,
+        'stack "dev" uses 2 component(s) that cannot be planned offline:\n' +
+          '  yaml.v2.ConfigGroup "app" (kubernetes:yaml/v2:ConfigGroup): its objects are rendered by the Kubernetes provider at deploy time, which an offline plan cannot run, so they would reach neither manifests/ nor the policies; fix: declare the objects as typed resources (e.g. new k8s.apps.v1.Deployment(...))\n' +
+          '  helm.v3.Chart "nginx" (kubernetes:helm.sh/v3:Chart): its objects are rendered by the Kubernetes provider at deploy time, which an offline plan cannot run, so they would reach neither manifests/ nor the policies; fix: use k8s.helm.v3.Release, whose chart, version and values the plan records',
+      ],
+    ]);
   });
 
   it("a secure: value the program rejects, saying offline plans cannot decrypt it and how to plan anyway", async () => {
     const p = await planProgram(
       'import * as pulumi from "@pulumi/pulumi";\nconst ns = new pulumi.Config("agentcloud").require("namespace");\n' +
-      'if (!/^[a-z0-9-]+$/.test(ns)) throw new Error(`agentcloud:namespace: must be a DNS-1123 label (got ${JSON.stringify(ns)})`);\n',
+        "if (!/^[a-z0-9-]+$/.test(ns)) throw new Error(`agentcloud:namespace: must be a DNS-1123 label (got ${JSON.stringify(ns)})`);\n",
       { stackYaml: "config:\n  agentcloud:namespace:\n    secure: v1:AAAABBBB\n" },
     );
-    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      FAILED_NOTHING_WRITTEN,
-      'agentcloud:namespace: must be a DNS-1123 label (got "[secret]")\n' +
-      'note: agentcloud:namespace is a secure: value, which offline plans cannot decrypt, so the program received the placeholder "[secret]"; ' +
-      "fix: to plan anyway, give it a plain stand-in value in a plan-only stack: copy Pulumi.dev.yaml to Pulumi.dev-plan.yaml, replace the secure: entry and run agentcloud plan --stack dev-plan",
-    ]]);
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([
+      2,
+      [
+        FAILED_NOTHING_WRITTEN,
+        'agentcloud:namespace: must be a DNS-1123 label (got "[secret]")\n' +
+          'note: agentcloud:namespace is a secure: value, which offline plans cannot decrypt, so the program received the placeholder "[secret]"; ' +
+          "fix: to plan anyway, give it a plain stand-in value in a plan-only stack: copy Pulumi.dev.yaml to Pulumi.dev-plan.yaml, replace the secure: entry and run agentcloud plan --stack dev-plan",
+      ],
+    ]);
   });
 
   it("policy config the pack does not know, listing every problem before the program runs", async () => {
     const p = await planProgram('throw new Error("the program must not run");\n', {
       policyModule: undefined,
-      stackYaml: "config:\n  agentcloud:policies:\n    all: strict\n    agentcloud-sandbox-runtime-class-required: { enforcmentLevel: mandatory, additionalRuntimeClasses: 5 }\n",
+      stackYaml:
+        "config:\n  agentcloud:policies:\n    all: strict\n    agentcloud-sandbox-runtime-class-required: { enforcmentLevel: mandatory, additionalRuntimeClasses: 5 }\n",
     });
-    expect([p.exitCode, p.lines.slice(2)]).toEqual([2, [
-      FAILED_NOTHING_WRITTEN,
-      'stack "dev": agentcloud:policies has 3 problem(s):\n' +
-      '  agentcloud:policies.all: is not an enforcement level (got "strict"); fix: use one of advisory, mandatory, remediate, disabled\n' +
-      '  agentcloud:policies.agentcloud-sandbox-runtime-class-required.enforcmentLevel: is not a setting of this policy (got "mandatory"); fix: did you mean enforcementLevel?\n' +
-      '  agentcloud:policies.agentcloud-sandbox-runtime-class-required.additionalRuntimeClasses: must be a list of strings (got 5); fix: e.g. ["name"]',
-    ]]);
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([
+      2,
+      [
+        FAILED_NOTHING_WRITTEN,
+        'stack "dev": agentcloud:policies has 3 problem(s):\n' +
+          '  agentcloud:policies.all: is not an enforcement level (got "strict"); fix: use one of advisory, mandatory, remediate, disabled\n' +
+          '  agentcloud:policies.agentcloud-sandbox-runtime-class-required.enforcmentLevel: is not a setting of this policy (got "mandatory"); fix: did you mean enforcementLevel?\n' +
+          '  agentcloud:policies.agentcloud-sandbox-runtime-class-required.additionalRuntimeClasses: must be a list of strings (got 5); fix: e.g. ["name"]',
+      ],
+    ]);
   });
 
   it("a component that rejects its arguments, reporting all of them", async () => {
@@ -203,14 +247,16 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
   });
 
   it("two resources with the same URN, naming both registrations", async () => {
-    const p = await planProgram(`${CM}new k8s.core.v1.ConfigMap("same", { metadata: { namespace: "a" } });\nnew k8s.core.v1.ConfigMap("same", { metadata: { namespace: "b" } });\n`);
+    const p = await planProgram(
+      `${CM}new k8s.core.v1.ConfigMap("same", { metadata: { namespace: "a" } });\nnew k8s.core.v1.ConfigMap("same", { metadata: { namespace: "b" } });\n`,
+    );
     expect(p.exitCode).toBe(2);
     expect(p.lines[2]).toBe(FAILED_NOTHING_WRITTEN);
     const stack = "parent urn:pulumi:dev::demo::pulumi:pulumi:Stack::demo-dev";
     expect(p.lines[3]).toBe(
       `duplicate URN urn:pulumi:dev::demo::kubernetes:core/v1:ConfigMap::same: registration #2 (kubernetes:core/v1:ConfigMap "same", ${stack}, namespace a) ` +
-      `and registration #3 (kubernetes:core/v1:ConfigMap "same", ${stack}, namespace b) have the same type, name and parent types, which the Pulumi engine rejects; ` +
-      "fix: give each resource a unique name (e.g. prefix it with its namespace or tenant)",
+        `and registration #3 (kubernetes:core/v1:ConfigMap "same", ${stack}, namespace b) have the same type, name and parent types, which the Pulumi engine rejects; ` +
+        "fix: give each resource a unique name (e.g. prefix it with its namespace or tenant)",
     );
   });
 
@@ -218,29 +264,54 @@ describe.concurrent("plan: everything else is exit 2, naming the stack and the c
     const out = tempDir();
     const lines: string[] = [];
     const result = await plan({ dir: join(FIXTURES, "violating"), stack: "../../victim", out, log: (l) => lines.push(l) });
-    expect([result.exitCode, lines]).toEqual([2, [
-      'agentcloud plan: stack "../../victim" failed; nothing was written.',
-      '--stack "../../victim" is not a valid stack name; fix: use letters, digits, "-", "_" and "." (e.g. --stack dev), optionally prefixed "org/" or "org/project/"',
-    ]]);
+    expect([result.exitCode, lines]).toEqual([
+      2,
+      [
+        'agentcloud plan: stack "../../victim" failed; nothing was written.',
+        '--stack "../../victim" is not a valid stack name; fix: use letters, digits, "-", "_" and "." (e.g. --stack dev), optionally prefixed "org/" or "org/project/"',
+      ],
+    ]);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("an --out that is a file, saying what is in the way and the fix", async () => {
+    const root = tempDir();
+    const out = join(root, "out");
+    writeFileSync(out, "not a folder");
+    const lines: string[] = [];
+    const result = await plan({ dir: join(FIXTURES, "violating"), stack: "test", out, log: (l) => lines.push(l) });
+    expect([result.exitCode, lines]).toEqual([
+      2,
+      [
+        'agentcloud plan: stack "test" failed; nothing was written.',
+        `stack "test": cannot use ${join(out, "test")} as the plan folder:\n  a file is in the way at ${out}, where a folder of the plan path goes; fix: remove the file or pass another --out`,
+      ],
+    ]);
   });
 
   it("a stack qualified with another project", async () => {
     const lines: string[] = [];
     const dir = join(FIXTURES, "violating");
     const result = await plan({ dir, stack: "acme/other/test", out: tempDir(), log: (l) => lines.push(l) });
-    expect([result.exitCode, lines[1]]).toEqual([2,
-      `--stack acme/other/test names project "other", but ${dir}/Pulumi.yaml is project "violating"; fix: pass --stack acme/violating/test, or --dir with that project`]);
+    expect([result.exitCode, lines[1]]).toEqual([
+      2,
+      `--stack acme/other/test names project "other", but ${dir}/Pulumi.yaml is project "violating"; fix: pass --stack acme/violating/test, or --dir with that project`,
+    ]);
   });
 });
 
 describe("plan: the registration set the policies judge is complete", () => {
   it("exits 2 when the program registers resources after it finished", async () => {
-    const p = await planProgram(`${CM}setTimeout(() => new k8s.core.v1.ConfigMap("late", { metadata: { labels: { team: "a" } } }), 300);\n`);
-    expect([p.exitCode, p.lines.slice(-2)]).toEqual([2, [
-      FAILED_NOTHING_WRITTEN,
-      "the program registered 1 resource(s) after it had finished (from a timer or an un-awaited callback), so the plan cannot judge a complete set; " +
-      "fix: create every resource while the program runs, or await the work that creates them",
-    ]]);
+    const p = await planProgram(
+      `${CM}setTimeout(() => new k8s.core.v1.ConfigMap("late", { metadata: { labels: { team: "a" } } }), 300);\n`,
+    );
+    expect([p.exitCode, p.lines.slice(-2)]).toEqual([
+      2,
+      [
+        FAILED_NOTHING_WRITTEN,
+        "the program registered 1 resource(s) after it had finished (from a timer or an un-awaited callback), so the plan cannot judge a complete set; " +
+          "fix: create every resource while the program runs, or await the work that creates them",
+      ],
+    ]);
   });
 });

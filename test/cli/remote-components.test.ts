@@ -5,15 +5,24 @@ import type { Registration } from "../../cli/mock-runtime";
 import { UNPLANNABLE_COMPONENTS, unplannableProblems } from "../../cli/remote-components";
 import { REPO } from "./run-cli";
 
-const component = (type: string, name: string): Registration => ({ type, name, urn: `urn:pulumi:s::p::${type}::${name}`, custom: false, dependencies: [], inputs: {} });
+const component = (type: string, name: string): Registration => ({
+  type,
+  name,
+  urn: `urn:pulumi:s::p::${type}::${name}`,
+  custom: false,
+  dependencies: [],
+  inputs: {},
+});
 
 describe("unplannableProblems", () => {
   it("names each component the mock runtime cannot expand, why, and the fix", () => {
-    expect(unplannableProblems([
-      component("kubernetes:yaml/v2:ConfigGroup", "app"),
-      component("kubernetes:core/v1:ConfigMap", "fine"),
-      component("kubernetes:helm.sh/v4:Chart", "nginx"),
-    ])).toEqual([
+    expect(
+      unplannableProblems([
+        component("kubernetes:yaml/v2:ConfigGroup", "app"),
+        component("kubernetes:core/v1:ConfigMap", "fine"),
+        component("kubernetes:helm.sh/v4:Chart", "nginx"),
+      ]),
+    ).toEqual([
       'yaml.v2.ConfigGroup "app" (kubernetes:yaml/v2:ConfigGroup): its objects are rendered by the Kubernetes provider at deploy time, which an offline plan cannot run, so they would reach neither manifests/ nor the policies; fix: declare the objects as typed resources (e.g. new k8s.apps.v1.Deployment(...))',
       'helm.v4.Chart "nginx" (kubernetes:helm.sh/v4:Chart): its objects are rendered by the Kubernetes provider at deploy time, which an offline plan cannot run, so they would reach neither manifests/ nor the policies; fix: use k8s.helm.v3.Release, whose chart, version and values the plan records',
     ]);

@@ -12,7 +12,10 @@ describe("secrets in the plan", () => {
     const { registrations } = await runUnderMocks(
       { project: "p", stack: "s", config: { "agentcloud:token": "hunter2" }, secretKeys: ["agentcloud:token"] },
       () => {
-        new k8s.core.v1.ConfigMap("cm", { metadata: { name: "cm" }, data: { token: new pulumi.Config("agentcloud").requireSecret("token") } });
+        new k8s.core.v1.ConfigMap("cm", {
+          metadata: { name: "cm" },
+          data: { token: new pulumi.Config("agentcloud").requireSecret("token") },
+        });
       },
     );
     const files = [resourcesJson("p", "s", registrations), ...Object.values(manifestFiles(registrations))].join("\n");
@@ -21,7 +24,8 @@ describe("secrets in the plan", () => {
 
     const seen: unknown[] = [];
     const probe: ResourceValidationPolicy = {
-      name: "test-probe", description: "d",
+      name: "test-probe",
+      description: "d",
       validateResource: (args) => {
         if (args.type === "kubernetes:core/v1:ConfigMap") seen.push(args.props.data);
       },
@@ -35,7 +39,13 @@ describe("secretValues and redactText", () => {
   const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
 
   it("finds every string inside secrets (nested too), each structured secret as JSON, longest first", () => {
-    const inputs = { a: secret("tok"), b: { c: [secret({ user: "admin-user", pass: secret("pw-longer") })] }, plain: "visible", n: secret(42), e: secret("") };
+    const inputs = {
+      a: secret("tok"),
+      b: { c: [secret({ user: "admin-user", pass: secret("pw-longer") })] },
+      plain: "visible",
+      n: secret(42),
+      e: secret(""),
+    };
     expect(secretValues(inputs)).toEqual(['{"user":"admin-user","pass":"pw-longer"}', "admin-user", "pw-longer", "tok"]);
   });
 
@@ -45,4 +55,3 @@ describe("secretValues and redactText", () => {
     expect(redactText("nothing secret", secrets)).toBe("nothing secret");
   });
 });
-

@@ -12,7 +12,8 @@ const TSX = require.resolve("tsx/cjs/api");
 /** Runs the crash writer in a worker that dies at step `crashAt`; resolves when the worker has ended. */
 function writeAndCrash(target: string, files: Record<string, string>, crashAt: number): Promise<void> {
   const worker = new Worker(`require(${JSON.stringify(TSX)}).register(); require(${JSON.stringify(join(FIXTURES, "crash-writer.ts"))});`, {
-    eval: true, workerData: { target, files, crashAt },
+    eval: true,
+    workerData: { target, files, crashAt },
   });
   return new Promise((resolve, reject) => {
     worker.on("error", reject);
@@ -56,9 +57,9 @@ describe("writeFolderAtomically", () => {
   it("says what failed, on which path, and the fix when a file is in the way", () => {
     const parent = tempDir();
     writeFileSync(join(parent, "out"), "a file");
-    expect(() => writeFolderAtomically(join(parent, "out/local"), { "a.json": "1" })).toThrow(new PlanError(
-      `cannot write the plan: a file is in the way at ${join(parent, "out")}; fix: remove that file or pass another --out`,
-    ));
+    expect(() => writeFolderAtomically(join(parent, "out/local"), { "a.json": "1" })).toThrow(
+      new PlanError(`cannot write the plan: a file is in the way at ${join(parent, "out")}; fix: remove that file or pass another --out`),
+    );
   });
 
   it("a crash at any step leaves the previous or the new plan complete, and the next run cleans up", async () => {
@@ -106,10 +107,22 @@ describe("planWriteError", () => {
 
   it.each([
     ["EROFS", "cannot write the plan: /srv/out/.local.tmp-1 is on a read-only file system; fix: pass --out with a writable folder"],
-    ["EACCES", "cannot write the plan: permission denied on /srv/out/.local.tmp-1; fix: make the folder writable for this user, or pass another --out"],
-    ["EPERM", "cannot write the plan: operation not permitted on /srv/out/.local.tmp-1; fix: make the folder writable for this user, or pass another --out"],
-    ["ENOSPC", "cannot write the plan: no space left on the device of /srv/out/.local.tmp-1; fix: free some space, or pass --out on another disk"],
-    ["EDQUOT", "cannot write the plan: the disk quota is used up for /srv/out/.local.tmp-1; fix: free some space, or pass --out on another disk"],
+    [
+      "EACCES",
+      "cannot write the plan: permission denied on /srv/out/.local.tmp-1; fix: make the folder writable for this user, or pass another --out",
+    ],
+    [
+      "EPERM",
+      "cannot write the plan: operation not permitted on /srv/out/.local.tmp-1; fix: make the folder writable for this user, or pass another --out",
+    ],
+    [
+      "ENOSPC",
+      "cannot write the plan: no space left on the device of /srv/out/.local.tmp-1; fix: free some space, or pass --out on another disk",
+    ],
+    [
+      "EDQUOT",
+      "cannot write the plan: the disk quota is used up for /srv/out/.local.tmp-1; fix: free some space, or pass --out on another disk",
+    ],
     ["EEXIST", "cannot write the plan: a file is in the way at /srv/out/.local.tmp-1; fix: remove that file or pass another --out"],
     ["EIO", "cannot write the plan: EIO on /srv/out/.local.tmp-1 (EIO: raw text); fix: check that --out is a writable folder"],
   ])("%s says what failed, where, and the fix", (code, message) => {
@@ -124,9 +137,9 @@ describe("planWriteError", () => {
     } catch (e) {
       real = e;
     }
-    expect(planWriteError(real, "write the plan", "/dev/full")).toEqual(new PlanError(
-      "cannot write the plan: no space left on the device of /dev/full; fix: free some space, or pass --out on another disk",
-    ));
+    expect(planWriteError(real, "write the plan", "/dev/full")).toEqual(
+      new PlanError("cannot write the plan: no space left on the device of /dev/full; fix: free some space, or pass --out on another disk"),
+    );
     const plain = new Error("not from the file system");
     expect(planWriteError(plain, "write the plan", "/x")).toBe(plain);
   });

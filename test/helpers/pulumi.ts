@@ -14,7 +14,9 @@ export class Recorded {
   named(name: string): Registration {
     const found = this.registrations.filter((r) => r.name === name);
     if (found.length !== 1) {
-      throw new Error(`expected one registration named ${name}, found ${found.length}: ${this.registrations.map((r) => r.name).join(", ")}`);
+      throw new Error(
+        `expected one registration named ${name}, found ${found.length}: ${this.registrations.map((r) => r.name).join(", ")}`,
+      );
     }
     return found[0];
   }
@@ -35,9 +37,7 @@ export class Recorded {
  * every registration once they have all reached the engine. Throws what `create` throws.
  */
 export async function record(create: () => void | Promise<void>, config: Record<string, unknown> = {}): Promise<Recorded> {
-  const asStrings = Object.fromEntries(
-    Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
+  const asStrings = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
   const registrations = await startRecording({ project: "test", stack: "test", config: asStrings });
   await create();
   await settle();
@@ -49,7 +49,10 @@ export async function record(create: () => void | Promise<void>, config: Record<
  * registered, so a test can assert both the message and that nothing was created. Catches synchronous throws,
  * a rejected promise returned by `create`, and rejections that surface later (e.g. inside an Output's `apply`).
  */
-export async function recordRejection(create: () => unknown, config: Record<string, unknown> = {}): Promise<{ error: unknown; rec: Recorded }> {
+export async function recordRejection(
+  create: () => unknown,
+  config: Record<string, unknown> = {},
+): Promise<{ error: unknown; rec: Recorded }> {
   let error: unknown;
   let caught = false;
   const keep = (e: unknown) => {
