@@ -11,5 +11,7 @@ export default defineConfig({
       "test/components/kubernetes/network.test.ts",
     ],
     testTimeout: 60_000,
+    // Pure tests share no state, so one module graph serves every file: five times faster per mutant.
+    isolate: false,
   },
 });
