@@ -2,7 +2,7 @@ import { isIPv4, isIPv6 } from "node:net";
 import type { NetworkPolicyEgressRule, NetworkPolicyPeer } from "kubernetes-types/networking/v1";
 import { checkLabelMap } from "../validation/names";
 import type { ValidationProblem } from "../validation/problems";
-import { checkOneOf } from "../validation/values";
+import { checkOneOf, isRecord } from "../validation/values";
 
 /** DNS server pods, by the labels of their namespace and of the pods. */
 export interface DnsPods {
@@ -140,9 +140,6 @@ function checkNonEmptyLabelMap(argument: string, value: unknown, example: string
   return problems;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Every problem with a {@link ClusterDns}, arguments prefixed with `argument`. */
 export function validateClusterDns(argument: string, dns: unknown): ValidationProblem[] {
