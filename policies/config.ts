@@ -157,7 +157,7 @@ export function policyConfigProblems(config: unknown, policies: readonly PolicyD
   const found: string[] = [];
   for (const [key, value] of Object.entries(config)) {
     if (key === "all") {
-      found.push(...entryProblems(key, value, { type: "object", additionalProperties: false, properties: {} }));
+      found.push(...entryProblems(key, value, {}));
       continue;
     }
     const policy = policies.find((p) => p.name === key);
@@ -168,7 +168,7 @@ export function policyConfigProblems(config: unknown, policies: readonly PolicyD
       found.push(problem(key, "is not a policy in the pack", value, fix));
       continue;
     }
-    found.push(...entryProblems(key, value, isRecord(policy.configSchema) ? policy.configSchema : { properties: {} }));
+    found.push(...entryProblems(key, value, isRecord(policy.configSchema) ? policy.configSchema : {}));
   }
   return found;
 }

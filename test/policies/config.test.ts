@@ -190,7 +190,8 @@ describe("policyConfigProblems edge cases", () => {
     expect(schemaProblems("p", { x: 1 }, { type: "object", properties: {}, additionalProperties: false })).toEqual([
       "p.x: is not a setting of this policy (got 1); fix: use no keys",
     ]);
-    expect(schemaProblems("p", [1], { type: "array" })).toEqual([]);
+    expect(schemaProblems("p", [1, 1], { type: "array" })).toEqual([]);
+    expect(closest("ab", ["ax", "ay"])).toBe("ax");
   });
 
   it("checks the level inside a settings map and the settings together", () => {

@@ -28,6 +28,7 @@ describe("agentcloud-kubernetes-no-removed-apis", () => {
 
   it("recognises patches, lists and CustomResources of removed versions, and passes current ones", () => {
     expect(removedApi("kubernetes:batch/v1beta1:CronJobPatch")?.kind).toBe("CronJob");
+    expect(removedApi("kubernetes:extensions/v1beta1:PatchDeployment")).toBeUndefined();
     expect(removedApi("kubernetes:extensions/v1beta1:IngressList")?.kind).toBe("Ingress");
     expect(removedApi("kubernetes:Extensions/v1beta1:deployment")).toEqual({
       apiVersion: "extensions/v1beta1",

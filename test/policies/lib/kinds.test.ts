@@ -119,5 +119,7 @@ describe("parseType", () => {
     expect(parseType("kubernetes:apps/v1:ControllerRevision", POD_BEARING)).toBeUndefined();
     expect(parseType("kubernetes:apps/v1:PatchList", POD_BEARING)).toBeUndefined();
     expect(parseType("aws:apps/v1:Deployment", POD_BEARING)).toBeUndefined();
+    expect(parseType("xkubernetes:apps/v1:Deployment", POD_BEARING)).toBeUndefined();
+    expect(parseType("kubernetes:apps/v1:Deployment-x", POD_BEARING)).toBeUndefined();
   });
 });
