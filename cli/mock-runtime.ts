@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { buildStruct, lazyStructs } from "./lazy-struct";
 import { skipSdkStackCapture } from "./no-stack-capture";
 
 /** One resource registration seen by the mock engine, as the Pulumi engine would see it. */
@@ -47,8 +48,6 @@ const rpc = require("@pulumi/pulumi/runtime/rpc") as {
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { logErrorCount: number; config: Record<string, string> } };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const structproto = require("google-protobuf/google/protobuf/struct_pb") as { Struct: { fromJavaScript(value: unknown): unknown } };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const provproto = require("@pulumi/pulumi/proto/provider_pb") as { InvokeResponse: new () => { setReturn(value: unknown): void } };
 
@@ -130,6 +129,7 @@ function describe(r: Registration, index: number): string {
  */
 export async function startRecording(options: MockRunOptions): Promise<Registration[]> {
   skipSdkStackCapture();
+  lazyStructs();
   duplicate = undefined;
   const store = state.getStore();
   for (const key of Object.keys(store.config ?? {})) delete store.config[key];
@@ -207,7 +207,7 @@ export async function startRecording(options: MockRunOptions): Promise<Registrat
     try {
       const r = registrations[index];
       const resp = new provproto.InvokeResponse();
-      resp.setReturn(structproto.Struct.fromJavaScript({ urn, id: mockId(r.name, r.custom) || null, state: await rpc.serializeProperties("", r.inputs) }));
+      resp.setReturn(buildStruct({ urn, id: mockId(r.name, r.custom) || null, state: await rpc.serializeProperties("", r.inputs) }));
       callback(null, resp);
     } catch (e) {
       callback(e);
