@@ -53,7 +53,7 @@ describe("runUnderMocks", () => {
       stack = new Error("boom").stack;
     });
     expect(stack).toContain("at programError");
-    expect(pulumi.Resource.callsites()).toEqual([]);
+    expect((pulumi.Resource as unknown as { callsites(): unknown[] }).callsites()).toEqual([]);
   });
 });
 
