@@ -97,7 +97,7 @@ export function checkCloudPermissions(args: Pick<AgentArgs, "cloudPermissions" |
     ];
   }
   const acknowledged = ack !== undefined && problems.length === 0;
-  let broad = 0;
+  let broad = false;
   permissions.forEach((perm: unknown, i) => {
     const at = `cloudPermissions[${i}]`;
     const p = isRecord(perm) ? perm : {};
@@ -105,7 +105,7 @@ export function checkCloudPermissions(args: Pick<AgentArgs, "cloudPermissions" |
     problems.push(...checkStringList(`${at}.actions`, p.actions, "s3:GetObject"));
     problems.push(...checkStringList(`${at}.resources`, p.resources, "arn:aws:s3:::bucket/reports/latest.json"));
     for (const grant of broadGrants(p)) {
-      broad += 1;
+      broad = true;
       if (!acknowledged)
         problems.push({
           argument: `${at}.${grant.field}`,
@@ -115,7 +115,7 @@ export function checkCloudPermissions(args: Pick<AgentArgs, "cloudPermissions" |
         });
     }
   });
-  if (ack !== undefined && broad === 0) {
+  if (ack !== undefined && !broad) {
     problems.push({
       argument: "unsafeBroadCloudPermissions",
       value: ack,

@@ -55,6 +55,10 @@ describe("validateAgentArgs: tools", () => {
       `tools[3].server: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got undefined); fix: use a name like "my-agent"`,
       'tools[3].tools: must list at least one tool (grants are explicit) (got undefined); fix: use tools: ["search_issues"]',
     ]);
+    expect(lines({ tools: [{ server: "github", tools: [1, "x*"] as never }] })).toEqual([
+      'tools[0].tools: must be a list of non-empty strings (got [1,"x*"]); fix: use a list like ["search_issues"]',
+      'tools[0].tools: grants tools by wildcard (grants are explicit) (got [1,"x*"]); fix: list each tool by name, like ["search_issues"]',
+    ]);
     expect(lines({ tools: "github" as never })).toEqual([
       'tools: must be a list (got "github"); fix: use [{ server: "github", tools: ["search_issues"] }]',
     ]);
