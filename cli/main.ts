@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_TIMEOUT_SECONDS, plan } from "./plan";
+import { plan } from "./plan";
+import { DEFAULT_TIMEOUT_SECONDS, defaultMaxMemoryMb, startPlanWorker } from "./supervise";
 
 const USAGE = `usage: agentcloud plan [--stack <name>] [--dir <project folder>] [--out <folder>] [--timeout <seconds>] [--max-memory <MiB>]
 
@@ -60,6 +61,8 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     return 2;
   }
   const dir = values.dir;
-  const result = await plan({ dir, stack: values.stack, out: values.out ?? `${dir}/out`, log, timeoutSeconds, maxMemoryMb });
+  // The worker loads the Pulumi SDK and the pack while this thread checks the project and the plan folder.
+  const worker = startPlanWorker(maxMemoryMb ?? defaultMaxMemoryMb());
+  const result = await plan({ dir, stack: values.stack, out: values.out ?? `${dir}/out`, log, timeoutSeconds, worker });
   return result.exitCode;
 }

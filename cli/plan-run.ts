@@ -4,6 +4,7 @@ import { PlanError } from "./errors";
 import { ProgramLoggedErrors, runUnderMocks, type Registration } from "./mock-runtime";
 import { helmReleasesYaml, manifestFiles, policyReport, resourcesJson } from "./plan-files";
 import { evaluatePolicies, type AnyPolicy } from "./policy-harness";
+import { policies as agentcloudPolicies } from "../policies/all";
 import { policyConfigProblems } from "../policies/config";
 import { POLICY_CONFIG_KEY, secureConfigNote } from "./project";
 import { UNPLANNABLE_COMPONENTS, unplannableProblems } from "./remote-components";
@@ -23,8 +24,9 @@ async function runProgram(main: string): Promise<Record<string, unknown>> {
 }
 
 function loadPolicies(policyModule: string | undefined): readonly AnyPolicy[] {
+  if (policyModule === undefined) return agentcloudPolicies;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(policyModule ?? "../policies/all") as { policies: readonly AnyPolicy[] }).policies;
+  return (require(policyModule) as { policies: readonly AnyPolicy[] }).policies;
 }
 
 function errorMessage(e: unknown): string {

@@ -1,10 +1,11 @@
-// Entry of the plan worker thread (see `cli/supervise.ts`): runs one plan and reports through messages.
-import { parentPort, workerData } from "node:worker_threads";
+// Entry of the plan worker thread (see `cli/supervise.ts`): loads the SDK and the pack, waits for its input, runs
+// one plan and reports through messages.
+import { parentPort } from "node:worker_threads";
 import { planInWorker, registeredSoFar } from "./plan-run";
 import type { PlanWorkerInput, PlanWorkerMessage } from "./worker-protocol";
 
-const input = workerData as PlanWorkerInput;
-const send = (message: PlanWorkerMessage): void => parentPort!.postMessage(message);
+const port = parentPort!;
+const send = (message: PlanWorkerMessage): void => port.postMessage(message);
 
 // A finished plan is reported only once the event loop is empty: nothing the program started (a timer that
 // registers one more resource) can then change the registration set the policies judged.
@@ -21,7 +22,7 @@ process.exit = (code?: number | string | null): never => {
   return exit(code);
 };
 
-process.once("beforeExit", () => {
+function onEmptyEventLoop(): void {
   const registered = registeredSoFar();
   if (!finished) {
     // The event loop ran empty while the program had not finished: nothing is left that could settle it.
@@ -37,6 +38,11 @@ process.once("beforeExit", () => {
   } else {
     send(finished.message);
   }
-});
+}
 
-void planInWorker(input, post);
+port.once("message", (input: PlanWorkerInput) => {
+  // From now on only the program may keep the thread alive: an empty event loop means it can never finish.
+  port.unref();
+  process.once("beforeExit", onEmptyEventLoop);
+  void planInWorker(input, post);
+});

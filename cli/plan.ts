@@ -3,11 +3,10 @@ import { resolve } from "node:path";
 import { PlanError } from "./errors";
 import { parseStackName, resolvePlanFolder } from "./plan-folder";
 import { loadProjectStack } from "./project";
-import { defaultMaxMemoryMb, superviseWorker } from "./supervise";
+import { DEFAULT_TIMEOUT_SECONDS, defaultMaxMemoryMb, startPlanWorker, type PlanWorker } from "./supervise";
 import { discardStaging, recoverPlanFolder, swapInPlanFolder } from "./write-plan";
 
-/** The default of `--timeout`: long enough for thousands of agents, short enough for a CI job to learn of a hang. */
-export const DEFAULT_TIMEOUT_SECONDS = 300;
+export { DEFAULT_TIMEOUT_SECONDS };
 
 // The process has one working directory. Plans running at once (tests) share it: the first sets it back.
 let running = 0;
@@ -35,8 +34,10 @@ export interface PlanOptions {
   policyModule?: string;
   /** Seconds before a program that has not finished is stopped (exit 2). @default 300 */
   timeoutSeconds?: number;
-  /** Heap limit of the program in MiB. @default Node's own heap limit */
+  /** Heap limit of the program in MiB (ignored when `worker` is given). @default Node's own heap limit */
   maxMemoryMb?: number;
+  /** A worker started early (see {@link startPlanWorker}); the plan starts one when absent and stops it either way. */
+  worker?: PlanWorker;
 }
 
 export interface PlanResult {
@@ -56,6 +57,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
   const cwd = running > 0 ? restoreCwd : process.cwd();
   let planDir: string | undefined;
   let registered = 0;
+  let ran = false;
   try {
     const name = parseStackName(options.stack);
     const dir = resolve(options.dir);
@@ -73,13 +75,11 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     enterProgramFolder(dir);
     let outcome;
     try {
-      outcome = await superviseWorker(
+      const worker = options.worker ?? startPlanWorker(options.maxMemoryMb ?? defaultMaxMemoryMb());
+      ran = true;
+      outcome = await worker.run(
         { project, planDir, policyModule: options.policyModule },
-        {
-          timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-          maxMemoryMb: options.maxMemoryMb ?? defaultMaxMemoryMb(),
-          log,
-        },
+        { timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, log },
       );
     } finally {
       leaveProgramFolder();
@@ -98,6 +98,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     }
     return { exitCode: 0, registered, planDir };
   } catch (e) {
+    if (!ran) options.worker?.cancel();
     if (planDir) discardStaging(planDir);
     const message = e instanceof PlanError ? e.message : ((e as Error)?.message ?? String(e));
     log(

@@ -3,6 +3,12 @@ import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { PlanWorkerInput, PlanWorkerMessage } from "./worker-protocol";
 
+/** The default of `--timeout`: long enough for thousands of agents, short enough for a CI job to learn of a hang. */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+
+/** Seconds allowed for loading the SDK and the pack before the program starts (at least `--timeout`). */
+const STARTUP_SECONDS = 120;
+
 /** How the plan worker ended: staged (policies ran over every registration) or failed with a message. */
 export type WorkerOutcome =
   | { ok: true; staged: string; mandatory: number; summary: string[]; registered: number }
@@ -11,14 +17,22 @@ export type WorkerOutcome =
 export interface SuperviseOptions {
   /** Seconds before a program that has not finished is stopped. */
   timeoutSeconds: number;
-  /** Heap limit of the worker in MiB. */
-  maxMemoryMb: number;
   /** Console lines the worker sends. */
   log: (line: string) => void;
 }
 
-/** Seconds allowed for loading the SDK and the pack before the program starts (at least `--timeout`). */
-const STARTUP_SECONDS = 120;
+/** A plan worker thread, started early so that it loads the SDK and the pack while the CLI checks its arguments. */
+export interface PlanWorker {
+  /** Heap limit of the worker in MiB. */
+  readonly maxMemoryMb: number;
+  /**
+   * Runs one plan. Whatever the program does (throws, never settles, calls `process.exit`, keeps a timer alive,
+   * runs out of memory) this resolves with an outcome; it never rejects.
+   */
+  run(input: PlanWorkerInput, options: SuperviseOptions): Promise<WorkerOutcome>;
+  /** Stops a worker that will not run a plan. */
+  cancel(): void;
+}
 
 /** Node's own heap limit, the default for the worker. */
 export function defaultMaxMemoryMb(): number {
@@ -28,11 +42,10 @@ export function defaultMaxMemoryMb(): number {
 /**
  * Starts the worker from this file's folder with this file's extension, so it runs from the TypeScript sources
  * (through tsx) and from compiled JavaScript in `dist/` alike. In JavaScript, tsx is registered only when the
- * first `.ts` file loads (a TypeScript program), as `bin/agentcloud.js` does.
+ * first `.ts` file loads (a TypeScript program), as `bin/agentcloud.js` does. The worker then waits for its input.
  */
-function startWorker(input: PlanWorkerInput, maxMemoryMb: number): Worker {
-  const ext = extname(__filename);
-  const entry = join(__dirname, `plan-worker${ext}`);
+export function startPlanWorker(maxMemoryMb: number): PlanWorker {
+  const entry = join(__dirname, `plan-worker${extname(__filename)}`);
   const tsx = require.resolve("tsx/cjs/api");
   const bootstrap = `
     const { workerData } = require("node:worker_threads");
@@ -46,22 +59,42 @@ function startWorker(input: PlanWorkerInput, maxMemoryMb: number): Worker {
       };
     }
     require(workerData.entry);`;
-  return new Worker(bootstrap, {
-    eval: true,
-    workerData: { ...input, entry, tsx },
-    resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
-  });
+  const worker = new Worker(bootstrap, { eval: true, workerData: { entry, tsx }, resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } });
+  // Whatever happens before `run` (a module that fails to load) is reported by `run`.
+  const early: { error?: Error & { code?: string }; exit?: number } = {};
+  const onEarlyError = (e: Error & { code?: string }) => (early.error ??= e);
+  const onEarlyExit = (code: number) => (early.exit ??= code);
+  worker.on("error", onEarlyError);
+  worker.on("exit", onEarlyExit);
+  let used = false;
+  return {
+    maxMemoryMb,
+    cancel: () => void worker.terminate(),
+    run(input, options) {
+      if (used) throw new Error("a plan worker runs one plan");
+      used = true;
+      worker.off("error", onEarlyError);
+      worker.off("exit", onEarlyExit);
+      return supervise(worker, maxMemoryMb, input, options, early);
+    },
+  };
 }
 
-/**
- * Runs one plan in a supervised worker thread. Whatever the program does — throws, never settles, calls
- * `process.exit`, keeps a timer alive, runs out of memory — this resolves with an outcome; it never rejects.
- */
-export function superviseWorker(input: PlanWorkerInput, options: SuperviseOptions): Promise<WorkerOutcome> {
+/** Starts a worker and runs one plan in it. */
+export function superviseWorker(input: PlanWorkerInput, options: SuperviseOptions & { maxMemoryMb: number }): Promise<WorkerOutcome> {
+  return startPlanWorker(options.maxMemoryMb).run(input, options);
+}
+
+function supervise(
+  worker: Worker,
+  maxMemoryMb: number,
+  input: PlanWorkerInput,
+  options: SuperviseOptions,
+  early: { error?: Error & { code?: string }; exit?: number },
+): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
     let registered = 0;
     let settled = false;
-    const worker = startWorker(input, options.maxMemoryMb);
     const finish = (outcome: WorkerOutcome): void => {
       if (settled) return;
       settled = true;
@@ -71,6 +104,19 @@ export function superviseWorker(input: PlanWorkerInput, options: SuperviseOption
       resolve(outcome);
     };
     const fail = (message: string): void => finish({ ok: false, message, registered });
+    const onError = (e: Error & { code?: string }): void => {
+      if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
+        return fail(
+          `the plan ran out of memory (heap limit ${maxMemoryMb} MiB) after ${registered} resources were registered; ` +
+            `fix: raise the limit with --max-memory <MiB> (e.g. --max-memory ${maxMemoryMb * 2}) if the machine has the memory, or split the fleet across stacks`,
+        );
+      }
+      fail(e?.message ?? String(e));
+    };
+    const onExit = (code: number): void =>
+      fail(
+        `the plan worker stopped unexpectedly (exit code ${code}, ${registered} resources registered); fix: run again, and report a bug if it repeats`,
+      );
     const timeout = () =>
       setTimeout(
         () =>
@@ -120,19 +166,10 @@ export function superviseWorker(input: PlanWorkerInput, options: SuperviseOption
           return finish({ ok: true, staged: m.staged, mandatory: m.mandatory, summary: m.summary, registered: m.registered });
       }
     });
-    worker.on("error", (e: Error & { code?: string }) => {
-      if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
-        return fail(
-          `the plan ran out of memory (heap limit ${options.maxMemoryMb} MiB) after ${registered} resources were registered; ` +
-            `fix: raise the limit with --max-memory <MiB> (e.g. --max-memory ${options.maxMemoryMb * 2}) if the machine has the memory, or split the fleet across stacks`,
-        );
-      }
-      fail(e?.message ?? String(e));
-    });
-    worker.on("exit", (code) =>
-      fail(
-        `the plan worker stopped unexpectedly (exit code ${code}, ${registered} resources registered); fix: run again, and report a bug if it repeats`,
-      ),
-    );
+    worker.on("error", onError);
+    worker.on("exit", onExit);
+    if (early.error) return onError(early.error);
+    if (early.exit !== undefined) return onExit(early.exit);
+    worker.postMessage(input);
   });
 }
