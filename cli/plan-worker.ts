@@ -19,6 +19,8 @@ const post = (message: PlanWorkerMessage): void => {
 const exit = process.exit.bind(process);
 process.exit = (code?: number | string | null): never => {
   send({ kind: "process-exit", code: code ?? undefined, registered: registeredSoFar() });
+  // The SDK's exit hook would print its "promises were still active" text; the plan's message names the cause.
+  process.removeAllListeners("exit");
   return exit(code);
 };
 
