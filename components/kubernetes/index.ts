@@ -10,3 +10,4 @@ export * from "./priority-classes";
 export * from "./resources";
 export * from "./sandbox-runtimes";
 export * from "./network";
+export * from "./objects";

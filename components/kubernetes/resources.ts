@@ -1,7 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { BuiltObject, KubernetesObject } from "./objects";
 
-type Ctor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+// Each class takes its own args type; `never` accepts them all, and the object is each kind's args.
+type Ctor = new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 // Typed classes, so each object registers as its real type token (the engine and policies key on it).
 const TYPED: Record<string, Ctor> = {
@@ -27,23 +29,45 @@ const TYPED: Record<string, Ctor> = {
   "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding": k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding,
 };
 
-/** A plain Kubernetes object from a builder. */
-export interface PlainObject {
-  /** API group and version. */
-  apiVersion?: string;
-  /** Resource kind. */
-  kind?: string;
-  /** Object metadata. */
-  metadata?: object;
+/**
+ * Registers a builder's object as its typed Pulumi resource (custom resources of unknown kinds as
+ * `CustomResource`). The one place that turns built objects into Pulumi resources.
+ */
+export function kubernetesResource(name: string, object: KubernetesObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  if (!object.apiVersion || !object.kind) throw new Error(`object for ${name} has no apiVersion/kind`);
+  const Typed = TYPED[`${object.apiVersion}/${object.kind}`];
+  if (Typed) return new Typed(name, object as never, opts);
+  return new k8s.apiextensions.CustomResource(name, object as k8s.apiextensions.CustomResourceArgs, opts);
 }
 
 /**
- * Registers a builder's plain object as its typed Pulumi resource (custom resources of unknown kinds as
- * `CustomResource`). The one place that turns built objects into Pulumi resources.
+ * Registers a builder's list under `parent`: each object as `${name}-${role}`, after the objects its `dependsOn`
+ * roles name (registered first when they come later in the list; otherwise in list order). Returns the resources
+ * by role, for outputs.
  */
-export function kubernetesResource(name: string, object: PlainObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  if (!object.apiVersion || !object.kind) throw new Error(`object for ${name} has no apiVersion/kind`);
-  const Typed = TYPED[`${object.apiVersion}/${object.kind}`];
-  if (Typed) return new Typed(name, object, opts);
-  return new k8s.apiextensions.CustomResource(name, object as k8s.apiextensions.CustomResourceArgs, opts);
+export function registerObjects(
+  name: string,
+  objects: readonly BuiltObject[],
+  parent: pulumi.Resource,
+): Map<string, pulumi.CustomResource> {
+  const roles = new Set<string>();
+  for (const { role, dependsOn = [] } of objects) {
+    if (roles.has(role)) throw new Error(`${name}: role "${role}" is built twice`);
+    roles.add(role);
+    const unknown = dependsOn.filter((d) => !objects.some((o) => o.role === d));
+    if (unknown.length > 0) throw new Error(`${name}: "${role}" depends on unknown roles ${unknown.join(", ")}`);
+  }
+  const registered = new Map<string, pulumi.CustomResource>();
+  const pending = [...objects];
+  while (pending.length > 0) {
+    const next = pending.findIndex((o) => (o.dependsOn ?? []).every((d) => registered.has(d)));
+    if (next < 0) throw new Error(`${name}: dependency cycle among ${pending.map((o) => o.role).join(", ")}`);
+    const [{ role, object, dependsOn = [] }] = pending.splice(next, 1);
+    const opts: pulumi.CustomResourceOptions = {
+      parent,
+      ...(dependsOn.length > 0 && { dependsOn: dependsOn.map((d) => registered.get(d)!) }),
+    };
+    registered.set(role, kubernetesResource(`${name}-${role}`, object, opts));
+  }
+  return registered;
 }

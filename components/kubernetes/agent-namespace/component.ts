@@ -1,8 +1,10 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../../validation";
-import { kubernetesResource } from "../resources";
-import { buildAgentNamespace, validateAgentNamespaceSpec, type AgentNamespaceSpec } from "./build";
+import { registerObjects } from "../resources";
+import { buildAgentNamespace } from "./build";
+import type { AgentNamespaceSpec } from "./spec";
+import { validateAgentNamespaceSpec } from "./validate";
 
 /** Arguments of {@link AgentNamespace}. */
 export interface AgentNamespaceArgs extends Omit<AgentNamespaceSpec, "namespace"> {
@@ -25,13 +27,7 @@ export class AgentNamespace extends pulumi.ComponentResource {
     const spec: AgentNamespaceSpec = { ...args, namespace: args.namespace ?? name };
     throwIfProblems(`AgentNamespace "${name}"`, validateAgentNamespaceSpec(spec));
     super("agentcloud:kubernetes:AgentNamespace", name, {}, opts);
-    const [namespace, networkPolicy, quota, limits] = buildAgentNamespace(spec);
-    const ns = kubernetesResource(`${name}-namespace`, namespace, { parent: this }) as k8s.core.v1.Namespace;
-    // Objects inside the namespace wait for it.
-    const inside = { parent: this, dependsOn: [ns] };
-    kubernetesResource(`${name}-default-deny`, networkPolicy, inside);
-    kubernetesResource(`${name}-quota`, quota, inside);
-    kubernetesResource(`${name}-limits`, limits, inside);
+    const ns = registerObjects(name, buildAgentNamespace(spec), this).get("namespace") as k8s.core.v1.Namespace;
     // From the resource, so whatever consumes the name also waits for the namespace.
     this.namespaceName = ns.metadata.apply((m) => m.name);
     this.registerOutputs({ namespaceName: this.namespaceName });

@@ -1,14 +1,13 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../../validation";
-import { kubernetesResource } from "../resources";
-import { buildAgentSandboxController, validateAgentSandboxControllerSpec, type AgentSandboxControllerSpec } from "./build";
+import { registerObjects } from "../resources";
+import { buildAgentSandboxController } from "./build";
+import type { AgentSandboxControllerSpec } from "./spec";
+import { validateAgentSandboxControllerSpec } from "./validate";
 
 /** Arguments of {@link AgentSandboxController}. */
-export interface AgentSandboxControllerArgs extends AgentSandboxControllerSpec {}
-
-const CLUSTER_SCOPED = new Set(["CustomResourceDefinition", "Namespace", "ClusterRole", "ClusterRoleBinding"]);
-const PREREQUISITES = new Set(["ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "NetworkPolicy"]);
+export type AgentSandboxControllerArgs = AgentSandboxControllerSpec;
 
 /**
  * The kubernetes-sigs/agent-sandbox controller of the pinned release (v0.5.6) with its extensions
@@ -25,33 +24,14 @@ export class AgentSandboxController extends pulumi.ComponentResource {
   constructor(name: string, args: AgentSandboxControllerArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     throwIfProblems(`AgentSandboxController "${name}"`, validateAgentSandboxControllerSpec(args));
     super("agentcloud:kubernetes:AgentSandboxController", name, {}, opts);
-    const objects = buildAgentSandboxController(args);
-
-    const crds: k8s.apiextensions.v1.CustomResourceDefinition[] = [];
-    // Everything the controller needs before its first start: CRDs it patches, its ServiceAccount, RBAC and
-    // NetworkPolicies (a pod started before its egress is allowed cannot reach the API server and crash-loops).
-    const prerequisites: pulumi.Resource[] = [];
-    let namespace: k8s.core.v1.Namespace | undefined;
-    const deployments: typeof objects = [];
-    for (const entry of objects) {
-      const kind = entry.object.kind!;
-      if (kind === "Deployment") {
-        deployments.push(entry);
-        continue;
-      }
-      // Namespaced objects wait for their namespace.
-      const dependsOn = CLUSTER_SCOPED.has(kind) ? [] : [namespace!];
-      const resource = kubernetesResource(`${name}-${entry.role}`, entry.object, { parent: this, dependsOn });
-      if (kind === "CustomResourceDefinition") crds.push(resource as k8s.apiextensions.v1.CustomResourceDefinition);
-      if (kind === "Namespace") namespace = resource as k8s.core.v1.Namespace;
-      if (PREREQUISITES.has(kind)) prerequisites.push(resource);
-    }
-    for (const { role, object } of deployments) {
-      kubernetesResource(`${name}-${role}`, object, { parent: this, dependsOn: [namespace!, ...crds, ...prerequisites] });
-    }
+    const resources = registerObjects(name, buildAgentSandboxController(args), this);
+    const namespace = resources.get("namespace") as k8s.core.v1.Namespace;
+    const crds = [...resources]
+      .filter(([role]) => role.startsWith("crd-"))
+      .map(([, crd]) => crd as k8s.apiextensions.v1.CustomResourceDefinition);
 
     // From the resources, so consumers of the outputs wait for them.
-    this.namespaceName = namespace!.metadata.name;
+    this.namespaceName = namespace.metadata.name;
     this.crdNames = pulumi.all(crds.map((crd) => crd.metadata.name));
     this.registerOutputs({ namespaceName: this.namespaceName, crdNames: this.crdNames });
   }

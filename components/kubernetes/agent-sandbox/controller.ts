@@ -5,7 +5,7 @@ import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kuberne
 import { UPSTREAM } from "../../vocabulary";
 import { POD_SECURITY_LABELS, standardLabels } from "../labels";
 import { apiServerEgressRule, dnsEgressRule, type ApiServerEndpoint, type ClusterDns } from "../network";
-import type { ResolvedControllerSpec } from "./build";
+import type { ResolvedControllerSpec } from "./resolve";
 import { WEBHOOK_SERVICE_NAME } from "./crds";
 import { CONTROLLER_CLUSTER_RULES, LEADER_ELECTION_RULES, WEBHOOK_CERT_RULES } from "./rbac";
 

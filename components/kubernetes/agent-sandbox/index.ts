@@ -3,4 +3,7 @@ export * from "./component";
 export * from "./controller";
 export * from "./crds";
 export * from "./rbac";
+export * from "./resolve";
+export * from "./spec";
 export * from "./templates";
+export * from "./validate";

@@ -3,18 +3,10 @@ import type { Service, ServiceAccount } from "kubernetes-types/core/v1";
 import type { NetworkPolicy, NetworkPolicyPeer } from "kubernetes-types/networking/v1";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { buildSandboxTemplate, buildSandboxWarmPool } from "../agent-sandbox/templates";
-import type { PlainObject } from "../resources";
+import type { BuiltObject } from "../objects";
 import { apiServerEgress, buildClaimPolicy, buildClaimRbac, claimsSandboxes, withSandboxClaimAccess } from "./delegation";
 import { agentAnnotations, agentLabels, agentSelector, buildAgentPodTemplate } from "./pod";
 import type { ResolvedAgent } from "./resolve";
-
-/** One object of an agent and its role (the suffix of its Pulumi resource name). */
-export interface AgentObject {
-  /** Suffix of the object's Pulumi resource name (e.g. `service-account`, `workload`). */
-  role: string;
-  /** The Kubernetes object. */
-  object: PlainObject;
-}
 
 function meta(agent: ResolvedAgent, name = agent.name) {
   return { name, namespace: agent.namespace, labels: agentLabels(agent) };
@@ -133,8 +125,8 @@ function podTemplate(agent: ResolvedAgent) {
 }
 
 /** Every Kubernetes object of one agent, in apply order. Pure. */
-export function buildAgent(agent: ResolvedAgent): AgentObject[] {
-  const objects: AgentObject[] = [{ role: "service-account", object: serviceAccount(agent) }];
+export function buildAgent(agent: ResolvedAgent): BuiltObject[] {
+  const objects: BuiltObject[] = [{ role: "service-account", object: serviceAccount(agent) }];
   switch (agent.workload) {
     case "deployment":
       objects.push({ role: "deployment", object: deployment(agent) }, { role: "service", object: service(agent, false) });

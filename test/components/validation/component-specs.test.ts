@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkDelegation } from "../../../components/kubernetes/agent/delegation";
-import { validateAgentNamespaceSpec } from "../../../components/kubernetes/agent-namespace/build";
-import { validateAgentSandboxControllerSpec } from "../../../components/kubernetes/agent-sandbox/build";
+import { validateAgentNamespaceSpec } from "../../../components/kubernetes/agent-namespace/validate";
+import { validateAgentSandboxControllerSpec } from "../../../components/kubernetes/agent-sandbox/validate";
 import { validateApiServerEndpoint, validateClusterDns, validateDnsPresets } from "../../../components/kubernetes/network";
 import { validatePriorityClassesSpec } from "../../../components/kubernetes/priority-classes/build";
 import { validateSandboxRuntimesSpec } from "../../../components/kubernetes/sandbox-runtimes/build";

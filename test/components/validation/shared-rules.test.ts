@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateAgentArgs } from "../../../components/kubernetes/agent/validate";
-import { validateAgentNamespaceSpec } from "../../../components/kubernetes/agent-namespace/build";
-import { validateAgentSandboxControllerSpec } from "../../../components/kubernetes/agent-sandbox/build";
+import { validateAgentNamespaceSpec } from "../../../components/kubernetes/agent-namespace/validate";
+import { validateAgentSandboxControllerSpec } from "../../../components/kubernetes/agent-sandbox/validate";
 import { validateSandboxRuntimesSpec } from "../../../components/kubernetes/sandbox-runtimes/build";
 import { formatProblem } from "../../../components/validation";
 

@@ -2,7 +2,10 @@ import * as k8s from "@pulumi/kubernetes";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  AgentNamespace, buildAgentNamespace, validateAgentNamespaceSpec, type AgentNamespaceSpec,
+  AgentNamespace,
+  buildAgentNamespace,
+  validateAgentNamespaceSpec,
+  type AgentNamespaceSpec,
 } from "../../../../components/kubernetes/agent-namespace";
 import { clusterDns, PLATFORM_DNS } from "../../../../components/kubernetes/network";
 import { ArgumentError, throwIfProblems } from "../../../../components/validation";
@@ -15,14 +18,17 @@ const SPEC: AgentNamespaceSpec = { namespace: "team-a", owner: "team-a", costCen
 describe("buildAgentNamespace", () => {
   it("renders a restricted tenant namespace, a default-deny policy, a quota and container limits, all schema-valid", async () => {
     const objects = buildAgentNamespace(SPEC);
-    expect(objects.map((o) => `${o.kind}/${o.metadata?.namespace ?? ""}/${o.metadata?.name}`)).toEqual([
-      "Namespace//team-a", "NetworkPolicy/team-a/default-deny", "ResourceQuota/team-a/agent-quota", "LimitRange/team-a/agent-limits",
+    expect(objects.map(({ object: o }) => `${o.kind}/${o.metadata?.namespace ?? ""}/${o.metadata?.name}`)).toEqual([
+      "Namespace//team-a",
+      "NetworkPolicy/team-a/default-deny",
+      "ResourceQuota/team-a/agent-quota",
+      "LimitRange/team-a/agent-limits",
     ]);
-    expect(await invalidObjects(objects)).toEqual([]);
+    expect(await invalidObjects(objects.map((o) => o.object))).toEqual([]);
   });
 
   it("labels the namespace for Pod Security Admission (restricted) and for tenancy", () => {
-    const [namespace] = buildAgentNamespace(SPEC);
+    const [{ object: namespace }] = buildAgentNamespace(SPEC);
     expect(namespace.metadata?.labels).toMatchObject({
       "pod-security.kubernetes.io/enforce": "restricted",
       "pod-security.kubernetes.io/enforce-version": "latest",
@@ -36,56 +42,88 @@ describe("buildAgentNamespace", () => {
   });
 
   it("denies all ingress and allows egress only to cluster DNS on port 53", () => {
-    const policy = buildAgentNamespace(SPEC)[1];
+    const policy = buildAgentNamespace(SPEC)[1].object;
     expect(policy.spec).toEqual({
       podSelector: {},
       policyTypes: ["Ingress", "Egress"],
-      egress: [{
-        to: [{
-          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
-          podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-        }],
-        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-      }],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+            },
+          ],
+          ports: [
+            { protocol: "UDP", port: 53 },
+            { protocol: "TCP", port: 53 },
+          ],
+        },
+      ],
     });
     expect(policy.spec?.ingress).toBeUndefined();
   });
 
   it("takes the platform's DNS servers from args: pod sets and single addresses, port 53 only", () => {
-    const policy = buildAgentNamespace({ ...SPEC, dns: clusterDns(["coredns", "node-local-dns", "gke-node-local-dns-cache"]) })[1];
-    expect(policy.spec?.egress).toEqual([{
-      to: [
-        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "coredns" } } },
-        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "node-local-dns" } } },
-        { ipBlock: { cidr: "169.254.20.10/32" } },
-      ],
-      ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-    }]);
+    const policy = buildAgentNamespace({ ...SPEC, dns: clusterDns(["coredns", "node-local-dns", "gke-node-local-dns-cache"]) })[1].object;
+    expect(policy.spec?.egress).toEqual([
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+            podSelector: { matchLabels: { "k8s-app": "coredns" } },
+          },
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+            podSelector: { matchLabels: { "k8s-app": "node-local-dns" } },
+          },
+          { ipBlock: { cidr: "169.254.20.10/32" } },
+        ],
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
+        ],
+      },
+    ]);
   });
 
   it("renders schema-valid objects for every platform's DNS default", async () => {
     for (const platform of ["local", "eks", "gke"] as const) {
-      expect(await invalidObjects(buildAgentNamespace({ ...SPEC, dns: clusterDns(PLATFORM_DNS[platform]) }))).toEqual([]);
+      expect(await invalidObjects(buildAgentNamespace({ ...SPEC, dns: clusterDns(PLATFORM_DNS[platform]) }).map((o) => o.object))).toEqual(
+        [],
+      );
     }
   });
 
   it("caps requests and limits of cpu and memory, pods and GPUs (none by default)", () => {
-    expect(buildAgentNamespace(SPEC)[2].spec?.hard).toEqual({
-      "requests.cpu": "16", "limits.cpu": "16", "requests.memory": "64Gi", "limits.memory": "64Gi", pods: "50", "requests.nvidia.com/gpu": "0",
+    expect(buildAgentNamespace(SPEC)[2].object.spec?.hard).toEqual({
+      "requests.cpu": "16",
+      "limits.cpu": "16",
+      "requests.memory": "64Gi",
+      "limits.memory": "64Gi",
+      pods: "50",
+      "requests.nvidia.com/gpu": "0",
     });
-    const hard = buildAgentNamespace({ ...SPEC, quota: { cpu: "32", gpu: 4, gpuResource: "amd.com/gpu", pods: 10 } })[2].spec?.hard;
+    const hard = buildAgentNamespace({ ...SPEC, quota: { cpu: "32", gpu: 4, gpuResource: "amd.com/gpu", pods: 10 } })[2].object.spec?.hard;
     expect(hard).toEqual({
-      "requests.cpu": "32", "limits.cpu": "32", "requests.memory": "64Gi", "limits.memory": "64Gi", pods: "10", "requests.amd.com/gpu": "4",
+      "requests.cpu": "32",
+      "limits.cpu": "32",
+      "requests.memory": "64Gi",
+      "limits.memory": "64Gi",
+      pods: "10",
+      "requests.amd.com/gpu": "4",
     });
   });
 
   it("gives containers default requests and limits under a per-container maximum", () => {
-    expect(buildAgentNamespace({ ...SPEC, limits: { max: { cpu: "2" } } })[3].spec?.limits).toEqual([{
-      type: "Container",
-      default: { cpu: "1", memory: "2Gi" },
-      defaultRequest: { cpu: "250m", memory: "512Mi" },
-      max: { cpu: "2", memory: "32Gi" },
-    }]);
+    expect(buildAgentNamespace({ ...SPEC, limits: { max: { cpu: "2" } } })[3].object.spec?.limits).toEqual([
+      {
+        type: "Container",
+        default: { cpu: "1", memory: "2Gi" },
+        defaultRequest: { cpu: "250m", memory: "512Mi" },
+        max: { cpu: "2", memory: "32Gi" },
+      },
+    ]);
   });
 });
 
@@ -97,7 +135,9 @@ describe("validateAgentNamespaceSpec", () => {
 
   it("reports every problem at once, naming argument, value and fix", () => {
     const problems = validateAgentNamespaceSpec({
-      namespace: "Team_A", owner: "alice@example.com", costCentre: "",
+      namespace: "Team_A",
+      owner: "alice@example.com",
+      costCentre: "",
       quota: { cpu: "0", memory: "lots", pods: 0, gpu: -1, gpuResource: "gpu" },
       limits: { defaultRequest: { memory: "4Gi" } },
       dns: { pods: [{ namespaceSelector: { "kubernetes.io/metadata.name": "kube-system" }, podSelector: {} }] },
@@ -115,25 +155,39 @@ describe("validateAgentNamespaceSpec", () => {
       "dns.pods[0].podSelector: must not be empty (an empty selector opens port 53 to every pod)",
     ]);
     expect(problems.find((p) => p.argument === "quota.memory")).toEqual({
-      argument: "quota.memory", value: "lots", problem: "is not a Kubernetes quantity", fix: 'use a quantity like "64Gi"',
+      argument: "quota.memory",
+      value: "lots",
+      problem: "is not a Kubernetes quantity",
+      fix: 'use a quantity like "64Gi"',
     });
   });
 
   it("keeps container defaults within the maximum and the quota", () => {
     expect(validateAgentNamespaceSpec({ ...SPEC, quota: { cpu: "500m" }, limits: { max: { memory: "1Gi" } } })).toEqual([
       {
-        argument: "limits.default.cpu", value: "1",
+        argument: "limits.default.cpu",
+        value: "1",
         problem: "must not exceed quota.cpu (500m), or a container without resources never fits the quota",
         fix: "lower limits.default.cpu or raise quota.cpu",
       },
-      { argument: "limits.default.memory", value: "2Gi", problem: "must not exceed limits.max.memory (1Gi)", fix: "lower limits.default.memory or raise limits.max.memory" },
+      {
+        argument: "limits.default.memory",
+        value: "2Gi",
+        problem: "must not exceed limits.max.memory (1Gi)",
+        fix: "lower limits.default.memory or raise limits.max.memory",
+      },
     ]);
   });
 
   it("either accepts a generated quota and renders schema-valid objects, or reports it as ArgumentError problems", async () => {
     // Mostly well-formed quantities and counts (so valid quotas are common), plus malformed ones and arbitrary text.
     const quantity = fc.oneof(
-      { arbitrary: fc.tuple(fc.integer({ min: 0, max: 200_000 }), fc.constantFrom("", "m", "k", "M", "G", "Mi", "Gi", "Ti")).map(([n, s]) => `${n}${s}`), weight: 5 },
+      {
+        arbitrary: fc
+          .tuple(fc.integer({ min: 0, max: 200_000 }), fc.constantFrom("", "m", "k", "M", "G", "Mi", "Gi", "Ti"))
+          .map(([n, s]) => `${n}${s}`),
+        weight: 5,
+      },
       { arbitrary: fc.constantFrom("-2", "1.5", "1e3", ".5", "lots", "", "1.5.5", "10MB", "1 Gi"), weight: 1 },
       { arbitrary: fc.string({ maxLength: 6 }), weight: 1 },
     );
@@ -142,23 +196,32 @@ describe("validateAgentNamespaceSpec", () => {
       { arbitrary: fc.double(), weight: 1 },
       { arbitrary: fc.constant(undefined), weight: 1 },
     );
-    const quota = fc.record({
-      cpu: fc.option(quantity, { nil: undefined }),
-      memory: fc.option(quantity, { nil: undefined }),
-      pods: count,
-      gpu: count,
-      gpuResource: fc.option(fc.constantFrom("nvidia.com/gpu", "amd.com/gpu", "gpu", "nvidia.com/", "NVIDIA.com/gpu"), { nil: undefined }),
-    }, { requiredKeys: [] });
-    await fc.assert(fc.asyncProperty(quota, async (q) => {
-      const spec = { ...SPEC, quota: q as AgentNamespaceSpec["quota"] };
-      const problems = validateAgentNamespaceSpec(spec);
-      if (problems.length === 0) {
-        expect(await invalidObjects(buildAgentNamespace(spec))).toEqual([]);
-      } else {
-        expect(() => throwIfProblems("AgentNamespace", problems)).toThrow(ArgumentError);
-        for (const p of problems) expect(p.argument).toMatch(/^(quota\.(cpu|memory|pods|gpu|gpuResource)|limits\.default\.(cpu|memory))$/);
-      }
-    }), { numRuns: 150 });
+    const quota = fc.record(
+      {
+        cpu: fc.option(quantity, { nil: undefined }),
+        memory: fc.option(quantity, { nil: undefined }),
+        pods: count,
+        gpu: count,
+        gpuResource: fc.option(fc.constantFrom("nvidia.com/gpu", "amd.com/gpu", "gpu", "nvidia.com/", "NVIDIA.com/gpu"), {
+          nil: undefined,
+        }),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(quota, async (q) => {
+        const spec = { ...SPEC, quota: q as AgentNamespaceSpec["quota"] };
+        const problems = validateAgentNamespaceSpec(spec);
+        if (problems.length === 0) {
+          expect(await invalidObjects(buildAgentNamespace(spec).map((o) => o.object))).toEqual([]);
+        } else {
+          expect(() => throwIfProblems("AgentNamespace", problems)).toThrow(ArgumentError);
+          for (const p of problems)
+            expect(p.argument).toMatch(/^(quota\.(cpu|memory|pods|gpu|gpuResource)|limits\.default\.(cpu|memory))$/);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
@@ -198,15 +261,19 @@ describe("AgentNamespace", () => {
   });
 
   it("throws every problem before registering anything when arguments are invalid", async () => {
-    const { error, rec } = await recordRejection(() => new AgentNamespace("Bad_Name", { owner: "a b", costCentre: undefined as never, quota: { gpu: 1.5 } }));
+    const { error, rec } = await recordRejection(
+      () => new AgentNamespace("Bad_Name", { owner: "a b", costCentre: undefined as never, quota: { gpu: 1.5 } }),
+    );
     expect(error).toBeInstanceOf(ArgumentError);
-    expect((error as Error).message).toBe([
-      'AgentNamespace "Bad_Name" has 4 invalid arguments:',
-      `  - namespace: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got "Bad_Name"); fix: use a name like "my-agent"`,
-      `  - owner: must be a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit) (got "a b"); fix: use a value like "platform-team" (no spaces, '@' or '/')`,
-      '  - costCentre: is required (got undefined); fix: set costCentre to a label value like "platform-team"',
-      "  - quota.gpu: must be a whole number at least 0 (got 1.5); fix: set quota.gpu to a whole number at least 0",
-    ].join("\n"));
+    expect((error as Error).message).toBe(
+      [
+        'AgentNamespace "Bad_Name" has 4 invalid arguments:',
+        `  - namespace: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got "Bad_Name"); fix: use a name like "my-agent"`,
+        `  - owner: must be a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit) (got "a b"); fix: use a value like "platform-team" (no spaces, '@' or '/')`,
+        '  - costCentre: is required (got undefined); fix: set costCentre to a label value like "platform-team"',
+        "  - quota.gpu: must be a whole number at least 0 (got 1.5); fix: set quota.gpu to a whole number at least 0",
+      ].join("\n"),
+    );
     expect(rec.registrations).toEqual([]);
   });
 });

@@ -6,15 +6,19 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  AGENT_SANDBOX_CRD_NAMES, buildAgentSandboxController, CRD_HASH_ANNOTATION, crdHash, validateAgentSandboxControllerSpec,
-  type ControllerObject,
+  AGENT_SANDBOX_CRD_NAMES,
+  buildAgentSandboxController,
+  CRD_HASH_ANNOTATION,
+  crdHash,
+  validateAgentSandboxControllerSpec,
 } from "../../../../components/kubernetes/agent-sandbox";
 import { clusterDns, PLATFORM_DNS } from "../../../../components/kubernetes/network";
+import type { BuiltObject } from "../../../../components/kubernetes/objects";
 import { formatProblem } from "../../../../components/validation";
 import { UPSTREAM } from "../../../../components/vocabulary";
 import { invalidObjects, UPSTREAM_DIR } from "../../../helpers/schema";
 
-function byRole<T>(objects: ControllerObject[], role: string): T {
+function byRole<T>(objects: BuiltObject[], role: string): T {
   const found = objects.find((o) => o.role === role);
   if (!found) throw new Error(`no object with role ${role}: ${objects.map((o) => o.role).join(", ")}`);
   return found.object as T;
@@ -22,7 +26,9 @@ function byRole<T>(objects: ControllerObject[], role: string): T {
 
 /** The agent-sandbox row of ../shared/upstream/MANIFEST.md: tag and default image. */
 function manifestRow(): { tag: string; image: string } {
-  const row = readFileSync(join(UPSTREAM_DIR, "MANIFEST.md"), "utf8").split("\n").find((l) => l.startsWith("| agent-sandbox |"));
+  const row = readFileSync(join(UPSTREAM_DIR, "MANIFEST.md"), "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("| agent-sandbox |"));
   if (!row) throw new Error("no agent-sandbox row in MANIFEST.md");
   const cells = row.split(" | ");
   return { tag: cells[2].replace(/`/g, ""), image: /`([^`]+)`/.exec(cells[cells.length - 1])![1] };
@@ -48,10 +54,23 @@ describe("buildAgentSandboxController", () => {
 
   it("renders CRDs first, then every controller object, all schema-valid", async () => {
     expect(objects.map((o) => o.role)).toEqual([
-      "crd-sandboxes", "crd-sandboxclaims", "crd-sandboxtemplates", "crd-sandboxwarmpools",
-      "namespace", "service-account", "cluster-role", "cluster-role-binding",
-      "leader-election-role", "leader-election-binding", "webhook-certs-role", "webhook-certs-binding",
-      "deployment", "metrics-service", "webhook-service", "default-deny", "network-policy",
+      "crd-sandboxes",
+      "crd-sandboxclaims",
+      "crd-sandboxtemplates",
+      "crd-sandboxwarmpools",
+      "namespace",
+      "service-account",
+      "cluster-role",
+      "cluster-role-binding",
+      "leader-election-role",
+      "leader-election-binding",
+      "webhook-certs-role",
+      "webhook-certs-binding",
+      "deployment",
+      "metrics-service",
+      "webhook-service",
+      "default-deny",
+      "network-policy",
     ]);
     expect(await invalidObjects(objects.map((o) => o.object as never))).toEqual([]);
   });
@@ -67,7 +86,8 @@ describe("buildAgentSandboxController", () => {
   });
 
   it("runs the controller with extensions, leader election and the webhook in its own namespace", () => {
-    const container = byRole<Deployment>(buildAgentSandboxController({ namespace: "sbx" }), "deployment").spec!.template.spec!.containers[0];
+    const container = byRole<Deployment>(buildAgentSandboxController({ namespace: "sbx" }), "deployment").spec!.template.spec!
+      .containers[0];
     expect(container.args).toEqual([
       "--leader-elect=true",
       "--leader-election-namespace=sbx",
@@ -75,14 +95,23 @@ describe("buildAgentSandboxController", () => {
       "--webhook-namespace=sbx",
       "--webhook-service-name=agent-sandbox-webhook-service",
     ]);
-    expect(container.ports?.map((p) => [p.name, p.containerPort])).toEqual([["metrics", 8080], ["healthz", 8081], ["webhook", 9443]]);
+    expect(container.ports?.map((p) => [p.name, p.containerPort])).toEqual([
+      ["metrics", 8080],
+      ["healthz", 8081],
+      ["webhook", 9443],
+    ]);
     expect(container.livenessProbe?.httpGet).toEqual({ path: "/healthz", port: "healthz" });
     expect(container.readinessProbe?.httpGet).toEqual({ path: "/readyz", port: "healthz" });
   });
 
   it("passes Pod Security restricted: non-root 65532, RuntimeDefault seccomp, no escalation, no capabilities, read-only root", () => {
     const pod = byRole<Deployment>(objects, "deployment").spec!.template.spec!;
-    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } });
+    expect(pod.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 65532,
+      runAsGroup: 65532,
+      seccompProfile: { type: "RuntimeDefault" },
+    });
     const sc = pod.containers[0].securityContext!;
     expect(sc.allowPrivilegeEscalation).toBe(false);
     expect(sc.capabilities).toEqual({ drop: ["ALL"] });
@@ -102,7 +131,11 @@ describe("buildAgentSandboxController", () => {
     const pod = byRole<Deployment>(objects, "deployment").spec!.template.spec!;
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.serviceAccountName).toBe("agent-sandbox-controller");
-    expect(pod.containers[0].volumeMounts).toContainEqual({ name: "kube-api-access", mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", readOnly: true });
+    expect(pod.containers[0].volumeMounts).toContainEqual({
+      name: "kube-api-access",
+      mountPath: "/var/run/secrets/kubernetes.io/serviceaccount",
+      readOnly: true,
+    });
     const projected = pod.volumes?.find((v) => v.name === "kube-api-access")?.projected;
     expect(projected?.sources).toEqual([
       { serviceAccountToken: { path: "token", expirationSeconds: 3600 } },
@@ -114,18 +147,28 @@ describe("buildAgentSandboxController", () => {
   it("grants the controller what it reconciles cluster-wide, and CRD patches only on its own four CRDs", () => {
     const rules = byRole<ClusterRole>(objects, "cluster-role").rules!;
     for (const [group, resource] of [
-      ["", "pods"], ["", "services"], ["", "persistentvolumeclaims"], ["agents.x-k8s.io", "sandboxes"],
-      ["extensions.agents.x-k8s.io", "sandboxclaims"], ["extensions.agents.x-k8s.io", "sandboxtemplates"],
-      ["extensions.agents.x-k8s.io", "sandboxwarmpools"], ["networking.k8s.io", "networkpolicies"],
+      ["", "pods"],
+      ["", "services"],
+      ["", "persistentvolumeclaims"],
+      ["agents.x-k8s.io", "sandboxes"],
+      ["extensions.agents.x-k8s.io", "sandboxclaims"],
+      ["extensions.agents.x-k8s.io", "sandboxtemplates"],
+      ["extensions.agents.x-k8s.io", "sandboxwarmpools"],
+      ["networking.k8s.io", "networkpolicies"],
     ]) {
       expect(grants(rules, group, resource, "watch"), `${group}/${resource}`).toHaveLength(1);
     }
     expect(grants(rules, "agents.x-k8s.io", "sandboxes/status", "update")).toHaveLength(1);
     expect(grants(rules, "extensions.agents.x-k8s.io", "sandboxwarmpools/status", "patch")).toHaveLength(1);
     const crdRules = rules.filter((r) => r.apiGroups?.includes("apiextensions.k8s.io"));
-    expect(crdRules).toEqual([{
-      apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], resourceNames: [...AGENT_SANDBOX_CRD_NAMES], verbs: ["get", "patch", "update"],
-    }]);
+    expect(crdRules).toEqual([
+      {
+        apiGroups: ["apiextensions.k8s.io"],
+        resources: ["customresourcedefinitions"],
+        resourceNames: [...AGENT_SANDBOX_CRD_NAMES],
+        verbs: ["get", "patch", "update"],
+      },
+    ]);
     // Nothing cluster-wide on secrets or leases, and no wildcards.
     expect(rules.filter((r) => r.resources?.some((res) => res === "secrets" || res === "leases" || res === "*"))).toEqual([]);
     expect(rules.filter((r) => r.verbs.includes("*") || r.apiGroups?.includes("*"))).toEqual([]);
@@ -170,24 +213,46 @@ describe("buildAgentSandboxController", () => {
     expect(allow.spec?.ingress?.flatMap((r) => r.ports?.map((p) => p.port))).toEqual([9443, 8080, 8081]);
     expect(allow.spec?.egress).toEqual([
       {
-        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+        to: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+            podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+          },
+        ],
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
+        ],
       },
-      { ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }] },
+      {
+        ports: [
+          { protocol: "TCP", port: 443 },
+          { protocol: "TCP", port: 6443 },
+        ],
+      },
     ]);
   });
 
   it("takes the platform's DNS and API server endpoint for the controller's egress", async () => {
-    const custom = buildAgentSandboxController({ dns: clusterDns(PLATFORM_DNS.gke), apiServer: { cidrs: ["172.16.0.2/32"], ports: [443] } });
+    const custom = buildAgentSandboxController({
+      dns: clusterDns(PLATFORM_DNS.gke),
+      apiServer: { cidrs: ["172.16.0.2/32"], ports: [443] },
+    });
     const allow = byRole<NetworkPolicy>(custom, "network-policy");
     expect(allow.spec?.egress).toEqual([
       {
         to: [
-          { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+            podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+          },
           { ipBlock: { cidr: "169.254.20.10/32" } },
           { ipBlock: { cidr: "169.254.169.254/32" } },
         ],
-        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
+        ],
       },
       { to: [{ ipBlock: { cidr: "172.16.0.2/32" } }], ports: [{ protocol: "TCP", port: 443 }] },
     ]);
@@ -195,7 +260,7 @@ describe("buildAgentSandboxController", () => {
   });
 
   it("stamps the controller's pod template with a hash of the CRDs, so a CRD change rolls it and caBundle is patched again", () => {
-    const template = (o: ControllerObject[]) => byRole<Deployment>(o, "deployment").spec!.template.metadata!;
+    const template = (o: BuiltObject[]) => byRole<Deployment>(o, "deployment").spec!.template.metadata!;
     const hash = template(objects).annotations?.[CRD_HASH_ANNOTATION];
     const crds = objects.filter((o) => o.object.kind === "CustomResourceDefinition").map((o) => o.object);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
@@ -210,7 +275,10 @@ describe("buildAgentSandboxController", () => {
 
   it("applies namespace, image, replicas and resources, and leaves the CRDs out when asked", () => {
     const custom = buildAgentSandboxController({
-      namespace: "sbx", image: "mirror.example.com/agent-sandbox-controller:v0.5.6", replicas: 2, installCrds: false,
+      namespace: "sbx",
+      image: "mirror.example.com/agent-sandbox-controller:v0.5.6",
+      replicas: 2,
+      installCrds: false,
       resources: { limits: { memory: "1Gi" } },
     });
     expect(custom.some((o) => o.object.kind === "CustomResourceDefinition")).toBe(false);
@@ -218,7 +286,10 @@ describe("buildAgentSandboxController", () => {
     expect(deployment.metadata?.namespace).toBe("sbx");
     expect(deployment.spec?.replicas).toBe(2);
     expect(deployment.spec?.template.spec?.containers[0].image).toBe("mirror.example.com/agent-sandbox-controller:v0.5.6");
-    expect(deployment.spec?.template.spec?.containers[0].resources).toEqual({ requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "1Gi" } });
+    expect(deployment.spec?.template.spec?.containers[0].resources).toEqual({
+      requests: { cpu: "100m", memory: "128Mi" },
+      limits: { cpu: "500m", memory: "1Gi" },
+    });
     const namespaced = custom.filter((o) => !["Namespace", "ClusterRole", "ClusterRoleBinding"].includes(o.object.kind!));
     expect(namespaced.map((o) => (o.object.metadata as { namespace?: string }).namespace)).toEqual(namespaced.map(() => "sbx"));
   });
@@ -231,11 +302,19 @@ describe("validateAgentSandboxControllerSpec", () => {
 
   it("reports every bad argument with its path, value and fix", () => {
     const problems = validateAgentSandboxControllerSpec({
-      namespace: "Agent_Sandbox", image: "not an image", replicas: 0, installCrds: "yes" as never,
+      namespace: "Agent_Sandbox",
+      image: "not an image",
+      replicas: 0,
+      installCrds: "yes" as never,
       resources: { requests: { cpu: "lots", memory: "1Gi" }, limits: { memory: "512Mi" } },
     });
     expect(problems.map((p) => p.argument)).toEqual([
-      "namespace", "image", "replicas", "installCrds", "resources.requests.cpu", "resources.requests.memory",
+      "namespace",
+      "image",
+      "replicas",
+      "installCrds",
+      "resources.requests.cpu",
+      "resources.requests.memory",
     ]);
     expect(problems.map(formatProblem)).toContain(
       'resources.requests.memory: must not exceed resources.limits.memory (512Mi) (got "1Gi"); fix: lower resources.requests.memory or raise resources.limits.memory',
