@@ -87,11 +87,18 @@ function recover(target: string): { restored?: "new" | "previous"; removed: numb
   return { restored, removed };
 }
 
-/** Removes the staging folders this process left next to `target` (after a failed plan); never the plan itself. */
+/**
+ * Removes the staging folders this process left next to `target` (after a failed plan); never the plan itself.
+ * Best effort and never throws: what it cannot remove, the next run's recovery does.
+ */
 export function discardStaging(target: string): void {
-  for (const f of sideFolders(target)) {
-    if (f.pid === process.pid && f.state !== "old") rmSync(f.path, { recursive: true, force: true });
+  let folders: SideFolder[] = [];
+  try {
+    folders = sideFolders(target);
+  } catch {
+    return;
   }
+  for (const f of folders) if (f.pid === process.pid && f.state !== "old") removeQuietly(f.path);
 }
 
 /** Cleanup after a failure must not hide the failure's own error. */
