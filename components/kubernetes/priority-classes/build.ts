@@ -1,21 +1,9 @@
 import type { PriorityClass } from "kubernetes-types/scheduling/v1";
-import type { ValidationProblem } from "../../validation/problems";
-import { checkInteger } from "../../validation/values";
 import { INTENTS, priorityClassName, type Intent } from "../../vocabulary";
 import { standardLabels } from "../labels";
-
-/** Priority values per intent. */
-export interface PriorityClassesSpec {
-  /**
-   * Priority value per intent. User priorities must stay at or below 1,000,000,000 (higher is reserved for
-   * system-cluster-critical and system-node-critical), and critical > standard > batch.
-   * @default { critical: 100000, standard: 10000, batch: 1000 }
-   */
-  values?: Partial<Record<Intent, number>>;
-}
-
-/** PriorityClass values per intent when `values` leaves one out. */
-export const DEFAULT_PRIORITY_VALUES: Readonly<Record<Intent, number>> = { critical: 100000, standard: 10000, batch: 1000 };
+import type { BuiltObject } from "../objects";
+import { resolvePriorityValues } from "./resolve";
+import type { PriorityClassesSpec } from "./spec";
 
 const DESCRIPTIONS: Record<Intent, string> = {
   critical: "agentcloud: agents that must keep running; may preempt lower-priority agents.",
@@ -23,30 +11,22 @@ const DESCRIPTIONS: Record<Intent, string> = {
   batch: "agentcloud: background and batch agents; never preempt other pods.",
 };
 
-/** Every problem with a PriorityClasses spec. */
-export function validatePriorityClassesSpec(spec: PriorityClassesSpec = {}): ValidationProblem[] {
-  const values = { ...DEFAULT_PRIORITY_VALUES, ...spec.values };
-  const problems = INTENTS.flatMap((i) => checkInteger(`values.${i}`, values[i], -2147483648, 1_000_000_000));
-  if (problems.length === 0 && !(values.critical > values.standard && values.standard > values.batch)) {
-    problems.push({
-      argument: "values", value: values,
-      problem: "must order critical > standard > batch",
-      fix: "choose values so that critical is highest and batch lowest",
-    });
-  }
-  return problems;
-}
-
-/** One PriorityClass per intent. Batch uses `preemptionPolicy: Never` so batch agents never evict others. */
-export function buildPriorityClasses(spec: PriorityClassesSpec = {}): PriorityClass[] {
-  const values = { ...DEFAULT_PRIORITY_VALUES, ...spec.values };
+/**
+ * One PriorityClass per intent, each with the intent as its role. Batch uses `preemptionPolicy: Never` so batch
+ * agents never evict others.
+ */
+export function buildPriorityClasses(spec: PriorityClassesSpec = {}): BuiltObject<PriorityClass>[] {
+  const values = resolvePriorityValues(spec);
   return INTENTS.map((intent) => ({
-    apiVersion: "scheduling.k8s.io/v1",
-    kind: "PriorityClass",
-    metadata: { name: priorityClassName(intent), labels: standardLabels(priorityClassName(intent), "priority-class") },
-    value: values[intent],
-    globalDefault: false,
-    preemptionPolicy: intent === "batch" ? "Never" : "PreemptLowerPriority",
-    description: DESCRIPTIONS[intent],
+    role: intent,
+    object: {
+      apiVersion: "scheduling.k8s.io/v1",
+      kind: "PriorityClass",
+      metadata: { name: priorityClassName(intent), labels: standardLabels(priorityClassName(intent), "priority-class") },
+      value: values[intent],
+      globalDefault: false,
+      preemptionPolicy: intent === "batch" ? "Never" : "PreemptLowerPriority",
+      description: DESCRIPTIONS[intent],
+    },
   }));
 }

@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../../validation";
 import type { Intent } from "../../vocabulary";
-import { kubernetesResource } from "../resources";
-import { buildPriorityClasses, validatePriorityClassesSpec, type PriorityClassesSpec } from "./build";
+import { registerObjects } from "../resources";
+import { buildPriorityClasses } from "./build";
+import type { PriorityClassesSpec } from "./spec";
+import { validatePriorityClassesSpec } from "./validate";
 
 /** Arguments of {@link PriorityClasses}. */
-export interface PriorityClassesArgs extends PriorityClassesSpec {}
+export type PriorityClassesArgs = PriorityClassesSpec;
 
 /**
  * Intent-aware scheduling classes for agents: `agentcloud-critical`, `agentcloud-standard` and
@@ -18,13 +20,11 @@ export class PriorityClasses extends pulumi.ComponentResource {
   constructor(name: string, args: PriorityClassesArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     throwIfProblems(`PriorityClasses "${name}"`, validatePriorityClassesSpec(args));
     super("agentcloud:kubernetes:PriorityClasses", name, {}, opts);
-    const names = {} as Record<Intent, string>;
-    for (const object of buildPriorityClasses(args)) {
-      const intent = object.metadata!.name!.replace(/^agentcloud-/, "") as Intent;
-      kubernetesResource(`${name}-${intent}`, object, { parent: this });
-      names[intent] = object.metadata!.name!;
-    }
-    this.names = pulumi.output(names);
+    const objects = buildPriorityClasses(args);
+    registerObjects(name, objects, this);
+    this.names = pulumi.output(
+      Object.fromEntries(objects.map(({ role, object }) => [role, object.metadata!.name!])) as Record<Intent, string>,
+    );
     this.registerOutputs({ names: this.names });
   }
 }

@@ -3,8 +3,8 @@ import { checkDelegation } from "../../../components/kubernetes/agent/delegation
 import { validateAgentNamespaceSpec } from "../../../components/kubernetes/agent-namespace/validate";
 import { validateAgentSandboxControllerSpec } from "../../../components/kubernetes/agent-sandbox/validate";
 import { validateApiServerEndpoint, validateClusterDns, validateDnsPresets } from "../../../components/kubernetes/network";
-import { validatePriorityClassesSpec } from "../../../components/kubernetes/priority-classes/build";
-import { validateSandboxRuntimesSpec } from "../../../components/kubernetes/sandbox-runtimes/build";
+import { validatePriorityClassesSpec } from "../../../components/kubernetes/priority-classes/validate";
+import { validateSandboxRuntimesSpec } from "../../../components/kubernetes/sandbox-runtimes/validate";
 import { formatProblem, type ValidationProblem } from "../../../components/validation";
 
 // Every component's validation function, case by case, with the exact message (argument, value, fix). Imported from

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { validateAgentArgs } from "../../../components/kubernetes/agent/validate";
 import { validateAgentNamespaceSpec } from "../../../components/kubernetes/agent-namespace/validate";
 import { validateAgentSandboxControllerSpec } from "../../../components/kubernetes/agent-sandbox/validate";
-import { validateSandboxRuntimesSpec } from "../../../components/kubernetes/sandbox-runtimes/build";
+import { validateSandboxRuntimesSpec } from "../../../components/kubernetes/sandbox-runtimes/validate";
 import { formatProblem } from "../../../components/validation";
 
 const TENANT = { namespace: "team-a", owner: "platform", costCentre: "cc-1" };

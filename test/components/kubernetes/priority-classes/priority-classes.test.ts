@@ -7,7 +7,7 @@ import { invalidObjects } from "../../../helpers/schema";
 
 describe("buildPriorityClasses", () => {
   it("renders one schema-valid class per intent; only batch never preempts", async () => {
-    const classes = buildPriorityClasses();
+    const classes = buildPriorityClasses().map((o) => o.object);
     expect(classes.map((c) => [c.metadata?.name, c.value, c.preemptionPolicy])).toEqual([
       ["agentcloud-critical", 100000, "PreemptLowerPriority"],
       ["agentcloud-standard", 10000, "PreemptLowerPriority"],
@@ -19,7 +19,8 @@ describe("buildPriorityClasses", () => {
 
   it("rejects values out of range or out of order, naming each", () => {
     expect(validatePriorityClassesSpec({ values: { critical: 2_000_000_000, batch: 1.5 } }).map((p) => p.argument)).toEqual([
-      "values.critical", "values.batch",
+      "values.critical",
+      "values.batch",
     ]);
     expect(validatePriorityClassesSpec({ values: { standard: 1 } })).toEqual([
       expect.objectContaining({ argument: "values", problem: "must order critical > standard > batch" }),
