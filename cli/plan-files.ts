@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
-import { canonicalJson, sortKeys } from "./canonical";
-import { kubernetesObjects, type KubernetesObject } from "./kubernetes-objects";
+import { sortKeys } from "./canonical";
+import { isKubernetesObjectRegistration, type KubernetesObject } from "./kubernetes-objects";
 import type { Registration } from "./mock-runtime";
 import type { AnyPolicy, PolicyEvaluation } from "./policy-harness";
 import { redactSecrets } from "./secrets";
@@ -19,9 +19,21 @@ function kindRank(kind: string): number {
   return i === -1 ? KIND_ORDER.length : i;
 }
 
-function compareObjects(a: KubernetesObject, b: KubernetesObject): number {
-  return kindRank(a.kind) - kindRank(b.kind) || a.kind.localeCompare(b.kind)
-    || String(a.metadata.name).localeCompare(String(b.metadata.name));
+/** What places and orders an object in the manifests, read from its redacted metadata (the object itself waits). */
+interface ManifestEntry {
+  registration: Registration;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+function entry(registration: Registration): ManifestEntry {
+  const metadata = redactSecrets(registration.inputs.metadata) as KubernetesObject["metadata"] | undefined;
+  return { registration, kind: registration.inputs.kind as string, name: String(metadata?.name), namespace: metadata?.namespace || undefined };
+}
+
+function compareEntries(a: ManifestEntry, b: ManifestEntry): number {
+  return kindRank(a.kind) - kindRank(b.kind) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name);
 }
 
 /** apiVersion, kind, metadata first (as people write manifests), everything below sorted. */
@@ -31,30 +43,45 @@ function manifestOrder(object: KubernetesObject): Record<string, unknown> {
   return { apiVersion, kind, metadata, ...rest };
 }
 
-function yamlDocuments(objects: KubernetesObject[]): string {
-  return objects.map((o) => stringify(manifestOrder(o), { lineWidth: 0 })).join("---\n");
+/** One YAML document per object, `---` between them; each object is redacted and rendered only when its turn comes. */
+function* yamlDocuments(entries: readonly ManifestEntry[]): Generator<string> {
+  for (const [i, { registration }] of entries.entries()) {
+    const object = redactSecrets(registration.inputs) as unknown as KubernetesObject;
+    yield `${i > 0 ? "---\n" : ""}${stringify(manifestOrder(object), { lineWidth: 0 })}`;
+  }
 }
 
 /**
  * Groups objects into files `kubectl apply -f manifests/` takes in lexical order: cluster-scoped objects
  * (namespaces first), then one file per namespace. CRDs go to `crds/crds.yaml` (the key says its folder), applied
  * first on their own: kubectl resolves every kind in a folder before applying any, so a custom resource next to
- * its CRD fails on a fresh cluster.
+ * its CRD fails on a fresh cluster. Each file's content is rendered object by object as it is read, so a large
+ * plan never holds all its YAML at once.
  */
-export function manifestFiles(registrations: readonly Registration[]): Record<string, string> {
-  const objects = kubernetesObjects(registrations);
-  const crds = objects.filter((o) => o.kind === "CustomResourceDefinition");
-  const cluster = objects.filter((o) => o.kind !== "CustomResourceDefinition" && !o.metadata.namespace);
-  const byNamespace = new Map<string, KubernetesObject[]>();
-  for (const o of objects) {
-    if (!o.metadata.namespace) continue;
-    byNamespace.set(o.metadata.namespace, [...(byNamespace.get(o.metadata.namespace) ?? []), o]);
+export function manifestFileChunks(registrations: readonly Registration[]): Record<string, Iterable<string>> {
+  const crds: ManifestEntry[] = [];
+  const cluster: ManifestEntry[] = [];
+  const byNamespace = new Map<string, ManifestEntry[]>();
+  for (const r of registrations) {
+    if (!isKubernetesObjectRegistration(r)) continue;
+    const e = entry(r);
+    if (e.kind === "CustomResourceDefinition") crds.push(e);
+    else if (!e.namespace) cluster.push(e);
+    if (!e.namespace) continue;
+    const inNamespace = byNamespace.get(e.namespace);
+    if (inNamespace) inNamespace.push(e);
+    else byNamespace.set(e.namespace, [e]);
   }
-  const files: Record<string, string> = {};
-  if (crds.length > 0) files["crds/crds.yaml"] = yamlDocuments(crds.sort(compareObjects));
-  if (cluster.length > 0) files["01-cluster.yaml"] = yamlDocuments(cluster.sort(compareObjects));
-  for (const ns of [...byNamespace.keys()].sort()) files[`10-${ns}.yaml`] = yamlDocuments(byNamespace.get(ns)!.sort(compareObjects));
+  const files: Record<string, Iterable<string>> = {};
+  if (crds.length > 0) files["crds/crds.yaml"] = yamlDocuments(crds.sort(compareEntries));
+  if (cluster.length > 0) files["01-cluster.yaml"] = yamlDocuments(cluster.sort(compareEntries));
+  for (const ns of [...byNamespace.keys()].sort()) files[`10-${ns}.yaml`] = yamlDocuments(byNamespace.get(ns)!.sort(compareEntries));
   return files;
+}
+
+/** {@link manifestFileChunks} with each file's content as one string (for tests and small plans). */
+export function manifestFiles(registrations: readonly Registration[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(manifestFileChunks(registrations)).map(([name, chunks]) => [name, [...chunks].join("")]));
 }
 
 /** The Helm releases of the plan: chart, repository, version, namespace and values of each. */
@@ -80,10 +107,24 @@ export function helmReleasesYaml(registrations: readonly Registration[]): string
   return stringify({ releases: helmReleases(registrations) }, { lineWidth: 0 });
 }
 
-/** Every registration, by URN. */
+/**
+ * `resources.json`: every registration, by URN, as canonical JSON (keys sorted, two-space indent). Yields one
+ * resource at a time, redacted and rendered as it is read, so output size does not multiply memory.
+ */
+export function* resourcesJsonChunks(project: string, stack: string, registrations: readonly Registration[]): Generator<string> {
+  const sorted = [...registrations].sort((a, b) => a.urn.localeCompare(b.urn));
+  // The shape canonicalJson({ project, resources, stack }) gives, written piece by piece.
+  yield `{\n  "project": ${JSON.stringify(project)},\n  "resources": [`;
+  for (const [i, r] of sorted.entries()) {
+    const json = JSON.stringify(sortKeys({ ...r, inputs: redactSecrets(r.inputs) }), null, 2);
+    yield `${i > 0 ? "," : ""}\n    ${json.replace(/\n/g, "\n    ")}`;
+  }
+  yield `${sorted.length > 0 ? "\n  " : ""}],\n  "stack": ${JSON.stringify(stack)}\n}\n`;
+}
+
+/** {@link resourcesJsonChunks} as one string (for tests and small plans). */
 export function resourcesJson(project: string, stack: string, registrations: readonly Registration[]): string {
-  const resources = [...registrations].sort((a, b) => a.urn.localeCompare(b.urn)).map((r) => ({ ...r, inputs: redactSecrets(r.inputs) }));
-  return canonicalJson({ project, stack, resources });
+  return [...resourcesJsonChunks(project, stack, registrations)].join("");
 }
 
 const SEVERITIES = ["critical", "high", "medium", "low"] as const;
