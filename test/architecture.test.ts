@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { listFiles } from "./helpers/files";
@@ -10,10 +10,19 @@ function files(dir: string): string[] {
   return listFiles(join(REPO, dir), (p) => p.endsWith(".ts")).map((p) => relative(REPO, p));
 }
 
+/** Module specifiers in TypeScript source: imports (`import type` too), re-exports and requires. */
+function specifiers(text: string): string[] {
+  return [...text.matchAll(/(?:from\s+|import\s+|require\(|import\()\s*["']([^"']+)["']/g)].map((m) => m[1]);
+}
+
 /** Module specifiers a file imports or requires. */
 function imports(file: string): string[] {
-  const text = readFileSync(join(REPO, file), "utf8");
-  return [...text.matchAll(/(?:from\s+|import\s+|require\(|import\()\s*["']([^"']+)["']/g)].map((m) => m[1]);
+  return specifiers(readFileSync(join(REPO, file), "utf8"));
+}
+
+/** The Kubernetes layer's Pulumi side: component wrappers, resources.ts, and the indexes that re-export them. */
+function isWrapper(file: string): boolean {
+  return /(^|\/)(component|resources|index)\.ts$/.test(file);
 }
 
 /** Repository-relative path an import resolves to (relative imports only). */
@@ -22,7 +31,11 @@ function target(file: string, specifier: string): string | undefined {
 }
 
 function violations(dir: string, forbidden: (specifier: string, resolved: string | undefined, file: string) => boolean): string[] {
-  return files(dir).flatMap((f) => imports(f).filter((s) => forbidden(s, target(f, s), f)).map((s) => `${f} imports ${s}`));
+  return files(dir).flatMap((f) =>
+    imports(f)
+      .filter((s) => forbidden(s, target(f, s), f))
+      .map((s) => `${f} imports ${s}`),
+  );
 }
 
 // The layer rules of ../shared/DESIGN.md, checked on every import.
@@ -31,21 +44,83 @@ describe("layers", () => {
     expect(imports("components/vocabulary.ts")).toEqual([]);
   });
 
-  it("Kubernetes builders are pure: only component wrappers and resources.ts touch Pulumi", () => {
-    expect(violations("components/kubernetes", (s, _r, f) =>
-      s.startsWith("@pulumi/") && !f.endsWith("component.ts") && !f.endsWith("resources.ts"))).toEqual([]);
+  it("Kubernetes builders are pure: only component wrappers and resources.ts touch Pulumi, even for types", () => {
+    expect(violations("components/kubernetes", (s, _r, f) => s.startsWith("@pulumi/") && /(^|\/)index\.ts$/.test(f))).toEqual([]);
+    expect(violations("components/kubernetes", (s, _r, f) => s.startsWith("@pulumi/") && !isWrapper(f))).toEqual([]);
+  });
+
+  it("Kubernetes builders reach Pulumi through no other file: they import no component, resources.ts or index", () => {
+    expect(
+      violations(
+        "components/kubernetes",
+        (_s, r, f) => !isWrapper(f) && r !== undefined && /(^|\/)(component|resources|index)(\.ts)?$/.test(r),
+      ),
+    ).toEqual([]);
+  });
+
+  it("type-only imports count as imports", () => {
+    const probe = 'import type { Output } from "@pulumi/pulumi";\nimport type * as k8s from "@pulumi/kubernetes";';
+    expect(specifiers(probe)).toEqual(["@pulumi/pulumi", "@pulumi/kubernetes"]);
+  });
+
+  it("components import no plan CLI, policy pack or stack", () => {
+    expect(violations("components", (_s, r) => /^(cli|policies|stacks)\b/.test(r ?? ""))).toEqual([]);
+  });
+
+  it("stacks import no plan CLI", () => {
+    expect(violations("stacks", (_s, r) => /^cli\b/.test(r ?? ""))).toEqual([]);
   });
 
   it("the Kubernetes layer knows no cloud and no CDK", () => {
-    expect(violations("components/kubernetes", (s, r) =>
-      /^@pulumi\/(aws|gcp|awsx|eks)|^aws-cdk-lib|^constructs/.test(s) || /^components\/(aws|gcp|cdk)\b/.test(r ?? ""))).toEqual([]);
+    expect(
+      violations(
+        "components/kubernetes",
+        (s, r) => /^@pulumi\/(aws|gcp|awsx|eks)|^aws-cdk-lib|^constructs/.test(s) || /^components\/(aws|gcp|cdk)\b/.test(r ?? ""),
+      ),
+    ).toEqual([]);
   });
 
   it("policies judge by type and props, and the pack is published alone: nothing outside policies/", () => {
-    expect(violations("policies", (s, r) => /^@pulumi\/(kubernetes|aws|gcp)/.test(s) || (r !== undefined && !r.startsWith("policies/")))).toEqual([]);
+    expect(
+      violations("policies", (s, r) => /^@pulumi\/(kubernetes|aws|gcp)/.test(s) || (r !== undefined && !r.startsWith("policies/"))),
+    ).toEqual([]);
   });
 
   it("the offline plan runs any program: it imports no components or stacks", () => {
     expect(violations("cli", (_s, r) => /^(components|stacks|examples)\b/.test(r ?? ""))).toEqual([]);
+  });
+});
+
+// The component folder shape of CONTRIBUTING.md.
+describe("component folders", () => {
+  const KUBERNETES = join(REPO, "components/kubernetes");
+  const folders = readdirSync(KUBERNETES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+
+  it("finds the five component folders", () => {
+    expect(folders).toEqual(expect.arrayContaining(["agent", "agent-namespace", "agent-sandbox", "priority-classes", "sandbox-runtimes"]));
+  });
+
+  it("each has spec, resolve, validate, build, component and index files", () => {
+    const missing = folders.flatMap((folder) =>
+      ["spec", "resolve", "validate", "build", "component", "index"]
+        .filter((file) => !existsSync(join(KUBERNETES, folder, `${file}.ts`)))
+        .map((file) => `${folder}/${file}.ts`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("indexes only re-export", () => {
+    const other = files("components/kubernetes")
+      .filter((f) => f.endsWith("index.ts"))
+      .flatMap((f) =>
+        readFileSync(join(REPO, f), "utf8")
+          .replace(/\/\*\*[\s\S]*?\*\//g, "")
+          .split("\n")
+          .filter((line) => line.trim() !== "" && !/^export \* from "\.\/[\w-]+";$/.test(line))
+          .map((line) => `${f}: ${line}`),
+      );
+    expect(other).toEqual([]);
   });
 });

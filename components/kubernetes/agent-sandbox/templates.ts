@@ -1,11 +1,12 @@
 import type { PodSpec } from "kubernetes-types/core/v1";
 import type { ObjectMeta } from "kubernetes-types/meta/v1";
+import type { KubernetesObject } from "../objects";
 
 /** API version of the agent-sandbox extension resources (storage version of the v0.5.6 CRDs). */
 export const SANDBOX_EXTENSIONS_API_VERSION = "extensions.agents.x-k8s.io/v1beta1";
 
-/** A custom resource as builders return it. */
-export interface KubeObject {
+/** An agent-sandbox extension resource (SandboxTemplate, SandboxWarmPool) as its builder returns it. */
+export interface SandboxExtensionObject extends KubernetesObject {
   /** API group and version. */
   apiVersion: string;
   /** Resource kind. */
@@ -67,7 +68,7 @@ function metadata(name: string, namespace: string, labels: Record<string, string
 }
 
 /** `extensions.agents.x-k8s.io/v1beta1` SandboxTemplate. */
-export function buildSandboxTemplate(spec: SandboxTemplateSpec): KubeObject {
+export function buildSandboxTemplate(spec: SandboxTemplateSpec): SandboxExtensionObject {
   const pod = spec.podTemplate.metadata;
   return {
     apiVersion: SANDBOX_EXTENSIONS_API_VERSION,
@@ -75,9 +76,10 @@ export function buildSandboxTemplate(spec: SandboxTemplateSpec): KubeObject {
     metadata: metadata(spec.name, spec.namespace, spec.labels, spec.annotations),
     spec: {
       podTemplate: {
-        metadata: pod.annotations && Object.keys(pod.annotations).length > 0
-          ? { labels: { ...pod.labels }, annotations: { ...pod.annotations } }
-          : { labels: { ...pod.labels } },
+        metadata:
+          pod.annotations && Object.keys(pod.annotations).length > 0
+            ? { labels: { ...pod.labels }, annotations: { ...pod.annotations } }
+            : { labels: { ...pod.labels } },
         spec: spec.podTemplate.spec,
       },
       // agentcloud renders each agent's NetworkPolicy itself. With the default `Managed` the controller would add
@@ -97,7 +99,7 @@ export function buildSandboxTemplate(spec: SandboxTemplateSpec): KubeObject {
 }
 
 /** `extensions.agents.x-k8s.io/v1beta1` SandboxWarmPool of `replicas` sandboxes from `templateName`, recreated when it changes. */
-export function buildSandboxWarmPool(spec: SandboxWarmPoolSpec): KubeObject {
+export function buildSandboxWarmPool(spec: SandboxWarmPoolSpec): SandboxExtensionObject {
   return {
     apiVersion: SANDBOX_EXTENSIONS_API_VERSION,
     kind: "SandboxWarmPool",
