@@ -2,13 +2,13 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { PlanError } from "./errors";
 import { ProgramLoggedErrors, runUnderMocks, type Registration } from "./mock-runtime";
-import { helmReleasesYaml, manifestFiles, policyReport, resourcesJson } from "./plan-files";
+import { helmReleasesYaml, manifestFileChunks, policyReport, resourcesJsonChunks } from "./plan-files";
 import { evaluatePolicies, type AnyPolicy } from "./policy-harness";
 import { policies as agentcloudPolicies } from "../policies/all";
 import { policyConfigProblems } from "../policies/config";
 import { POLICY_CONFIG_KEY, secureConfigNote } from "./project";
 import { UNPLANNABLE_COMPONENTS, unplannableProblems } from "./remote-components";
-import { resourcesPerComponent } from "./summary";
+import { COMPONENTS_FILE, componentSummaryLines, componentsText } from "./summary";
 import type { PlanWorkerInput, PlanWorkerMessage } from "./worker-protocol";
 import { stagePlanFolder, type PlanFiles } from "./write-plan";
 
@@ -36,8 +36,7 @@ function errorMessage(e: unknown): string {
 
 /** The summary printed after a plan: resources per component, policy counts, every violation. */
 function summaryLines(registrations: readonly Registration[], report: ReturnType<typeof policyReport>): string[] {
-  const lines = ["", "Resources per component:"];
-  for (const { component, resources } of resourcesPerComponent(registrations)) lines.push(`  ${component.padEnd(48)} ${resources}`);
+  const lines = ["", ...componentSummaryLines(registrations)];
   const s = report.summary;
   lines.push("", `Policies: ${s.policies} evaluated, ${s.violations} violation(s): ${s.mandatory} mandatory, ${s.advisory} advisory`);
   lines.push(
@@ -109,12 +108,14 @@ export async function planInWorker(input: PlanWorkerInput, post: (message: PlanW
     const evaluation = await evaluatePolicies(policies, registrations, project.policyConfig);
     const report = policyReport(project.project, project.stack, policies, evaluation);
     const files: PlanFiles = {
-      "resources.json": resourcesJson(project.project, project.stack, registrations),
+      // Streamed: each file is rendered as it is written (see cli/plan-files.ts).
+      "resources.json": resourcesJsonChunks(project.project, project.stack, registrations),
       "helm-releases.yaml": helmReleasesYaml(registrations),
       "policy-report.json": `${JSON.stringify(report, null, 2)}\n`,
+      [COMPONENTS_FILE]: componentsText(registrations),
     };
     // Plain names belong in manifests/; a key with a folder (crds/crds.yaml) is relative to the plan folder.
-    for (const [name, content] of Object.entries(manifestFiles(registrations)))
+    for (const [name, content] of Object.entries(manifestFileChunks(registrations)))
       files[name.includes("/") ? name : join("manifests", name)] = content;
     const staged = stagePlanFolder(input.planDir, files, { folders: PLAN_FOLDERS });
     post({ kind: "done", staged, mandatory: report.summary.mandatory, summary: summaryLines(registrations, report), registered });
