@@ -191,6 +191,14 @@ describe("policyConfigProblems edge cases", () => {
       "p.x: is not a setting of this policy (got 1); fix: use no keys",
     ]);
     expect(schemaProblems("p", [1, 1], { type: "array" })).toEqual([]);
+    expect(schemaProblems("p", 5, { type: "array" })).toEqual(['p: must be an array (got 5); fix: e.g. ["name"]']);
+    expect(schemaProblems("p", 5, { type: "array", items: { minLength: 1 } })).toEqual(['p: must be an array (got 5); fix: e.g. ["name"]']);
+    expect(schemaProblems("p", "x", { items: { type: "string" } })).toEqual([]);
+    expect(schemaProblems("p", "ab", { properties: {}, additionalProperties: false })).toEqual([]);
+    expect(schemaProblems("p", {}, { type: "object", properties: {}, required: [5] })).toEqual([]);
+    expect(policyConfigProblems({ "agentcloud-sandbox-runtime-class-required": { zzzzzzzz: 1 } }, policies)).toEqual([
+      "agentcloud-sandbox-runtime-class-required.zzzzzzzz: is not a setting of this policy (got 1); fix: use enforcementLevel, additionalRuntimeClasses",
+    ]);
     expect(closest("ab", ["ax", "ay"])).toBe("ax");
   });
 

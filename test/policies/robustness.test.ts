@@ -16,6 +16,7 @@ import {
   registration,
   runtimeClass,
   sandboxRuntimeClasses,
+  serviceAccount,
   violations,
   workload,
 } from "./helpers";
@@ -134,6 +135,23 @@ describe("policies on sparse and odd inputs", () => {
     expect(await messages(policyByName("agentcloud-pod-security-apparmor-confined"), regs)).toEqual([msg("a"), msg("b"), msg("c")]);
   });
 
+  it("name every forbidden source of a volume, unnamed volumes by index, and ignore unset sources", async () => {
+    const allowed = "configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret";
+    const regs = [
+      agentDeployment("coder", (t) => {
+        t.spec.volumes = [
+          { name: "two", nfs: { server: "s", path: "/" }, gitRepo: { repository: "r" } },
+          { nfs: { server: "s", path: "/" } } as never,
+          { name: "ok", emptyDir: {}, nfs: undefined },
+        ];
+      }),
+    ];
+    expect(await messages(policyByName("agentcloud-pod-security-volume-types"), regs)).toEqual([
+      `Deployment "coder" volume "two" must not use nfs, gitRepo; use ${allowed}.`,
+      `Deployment "coder" volume "volumes[1]" must not use nfs; use ${allowed}.`,
+    ]);
+  });
+
   it("list every SELinux problem of the pod", async () => {
     const regs = [
       agentDeployment("coder", (t) => {
@@ -147,6 +165,17 @@ describe("policies on sparse and odd inputs", () => {
 
   it("skip RuntimeClass list items without a name, and read missing config as empty", async () => {
     const unnamed = list("kubernetes:node.k8s.io/v1:RuntimeClassList", "classes", [registration("x", "y", { handler: "runc" })]);
+    // The list's own Pulumi name is not a RuntimeClass name.
+    expect(
+      await messages(runtimeClassHandler, [
+        unnamed,
+        agentDeployment("coder", (t) => {
+          t.spec.runtimeClassName = "res-classes";
+        }),
+      ]),
+    ).toEqual([
+      'Deployment "coder" is an agent (labelled agentcloud.dev/agent) and runs under RuntimeClass "res-classes", which this stack does not define and the platform does not provide; define it with a sandbox handler (runsc or kata-*) or list it in platformRuntimeClasses.',
+    ]);
     expect(await messages(runtimeClassHandler, [unnamed, agentDeployment("coder")])).toEqual([
       'Deployment "coder" is an agent (labelled agentcloud.dev/agent) and runs under RuntimeClass "gvisor", which this stack does not define and the platform does not provide; define it with a sandbox handler (runsc or kata-*) or list it in platformRuntimeClasses.',
     ]);
@@ -209,6 +238,7 @@ describe("not-applicable reasons", () => {
       ],
     });
     expect(reasonsFor([agentDeployment("coder")])["agentcloud-identity-no-token-automount"]).toBeUndefined();
+    expect(reasonsFor([serviceAccount("sa", false)])["agentcloud-identity-no-token-automount"]).toBeUndefined();
     expect(reasonsFor([workload("Job", "j", agentTemplate())])["agentcloud-images-no-latest-tag"]).toBeUndefined();
   });
 });
