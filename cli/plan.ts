@@ -90,7 +90,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     for (const line of outcome.summary) log(line);
     log("");
     log(
-      `Plan written to ${planDir}/ (resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json) in ${process.uptime().toFixed(1)} s`,
+      `Plan written to ${planDir}/ (resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt) in ${process.uptime().toFixed(1)} s`,
     );
     if (outcome.mandatory > 0) {
       log(`FAILED: ${outcome.mandatory} mandatory policy violation(s).`);

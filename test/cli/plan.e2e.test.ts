@@ -36,7 +36,7 @@ describe("agentcloud plan --stack local (end to end)", () => {
     expect(first.stdout).toContain("0 violation(s): 0 mandatory, 0 advisory");
     expect(first.stdout).toMatch(
       new RegExp(
-        `Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json\\) in \\d+\\.\\d s\n`,
+        `Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt\\) in \\d+\\.\\d s\n`,
       ),
     );
     const report = readReport(join(out, "local/policy-report.json"));

@@ -40,6 +40,7 @@ const FAILED_NOTHING_WRITTEN = `agentcloud plan: stack "dev" failed; nothing was
 
 describe.concurrent("plan: exit 0 and 1 only after policies ran over every registration", () => {
   it("exits 0 on a clean program and writes the plan, printing the whole run time", async () => {
+    const livedBefore = process.uptime();
     const p = await planProgram(
       `${CM}new k8s.core.v1.ConfigMap("cm", { metadata: { name: "cm", namespace: "apps", labels: { team: "a" } } });\n`,
     );
@@ -53,9 +54,13 @@ describe.concurrent("plan: exit 0 and 1 only after policies ran over every regis
     expect(p.text).toContain("Policies: 1 evaluated, 0 violation(s): 0 mandatory, 0 advisory");
     const written = p.lines.find((l) => l.startsWith("Plan written to"))!;
     const seconds = Number(/ in (\d+\.\d) s$/.exec(written)![1]);
-    // The whole run: process start-up included, so at least as long as this process has lived before the plan.
-    expect(seconds).toBeGreaterThan(0);
+    // The whole run: process start-up included, so at least as long as this process had lived before the plan.
+    expect(seconds).toBeGreaterThanOrEqual(Math.floor(livedBefore * 10) / 10);
+    expect(written).toBe(
+      `Plan written to ${p.planDir}/ (resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt) in ${seconds.toFixed(1)} s`,
+    );
     expect(Object.keys(readTree(p.planDir)).sort()).toEqual([
+      "components.txt",
       "helm-releases.yaml",
       "manifests/10-apps.yaml",
       "policy-report.json",
@@ -74,7 +79,14 @@ describe.concurrent("plan: exit 0 and 1 only after policies ran over every regis
   it("writes empty crds/ and manifests/ when the program declares no resources", async () => {
     const p = await planProgram("export {};\n");
     expect(p.exitCode).toBe(0);
-    expect(readdirSync(p.planDir).sort()).toEqual(["crds", "helm-releases.yaml", "manifests", "policy-report.json", "resources.json"]);
+    expect(readdirSync(p.planDir).sort()).toEqual([
+      "components.txt",
+      "crds",
+      "helm-releases.yaml",
+      "manifests",
+      "policy-report.json",
+      "resources.json",
+    ]);
     expect(readdirSync(join(p.planDir, "crds"))).toEqual([]);
     expect(readdirSync(join(p.planDir, "manifests"))).toEqual([]);
   });
