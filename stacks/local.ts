@@ -135,8 +135,10 @@ export function localStack() {
     namespace: config.namespace, owner: config.owner, costCentre: config.costCentre, dns,
   }, { provider });
 
+  // The namespace from the tenant, so each agent's objects wait for it and its default deny; the declarations above
+  // were validated with the same name from config.
   const deployed = Object.entries(agents).map(([name, args]) =>
-    new Agent(name, args, { provider, dependsOn: [tenant, runtimes, priorities, controller] }));
+    new Agent(name, { ...args, namespace: tenant.namespaceName }, { provider, dependsOn: [runtimes, priorities, controller] }));
   return {
     namespace: tenant.namespaceName,
     runtimeClasses: runtimes.runtimeClassNames,

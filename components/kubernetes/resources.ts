@@ -71,3 +71,24 @@ export function registerObjects(
   }
   return registered;
 }
+
+/**
+ * {@link registerObjects} for a list built from a value only known later (another resource's output). `shape` is the
+ * list built from a stand-in value: the same roles, kinds and top-level fields. Each field of each object is taken
+ * from `objects`, so every resource also depends on whatever `objects` depends on (e.g. the Namespace resource).
+ */
+export function registerDeferredObjects(
+  name: string,
+  shape: readonly BuiltObject[],
+  objects: pulumi.Output<readonly BuiltObject[]>,
+  parent: pulumi.Resource,
+): Map<string, pulumi.CustomResource> {
+  const deferred = shape.map(({ role, object, dependsOn }) => {
+    const fields = Object.keys(object).filter((key) => key !== "apiVersion" && key !== "kind");
+    const field = (key: string) => objects.apply((list) => (list.find((o) => o.role === role)?.object as Record<string, unknown>)[key]);
+    // Resource args take an Input per field; apiVersion and kind stay plain, since they pick the resource class.
+    const inputs = { apiVersion: object.apiVersion, kind: object.kind, ...Object.fromEntries(fields.map((key) => [key, field(key)])) };
+    return { role, dependsOn, object: inputs };
+  });
+  return registerObjects(name, deferred, parent);
+}

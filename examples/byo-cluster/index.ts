@@ -22,14 +22,15 @@ const runtimes = new SandboxRuntimes("sandbox", { runtimes: ["gvisor"] }, { prov
 const priorities = new PriorityClasses("priorities", {}, { provider });
 const tenant = new AgentNamespace("tenant", { namespace, owner: "support-team", costCentre: "cc-4242", dns }, { provider });
 
+// The namespace from the tenant: the agent's objects wait for it and its default-deny policy.
 const agent = new Agent("support-agent", {
-  namespace,
+  namespace: tenant.namespaceName,
   image: config.require("image"),
   sandbox: "gvisor",
   resources: { cpu: "250m", memory: "512Mi" },
   tools: [{ server: "zendesk", tools: ["get_ticket", "add_comment"] }],
   egress: ["acme.zendesk.com"],
-}, { provider, dependsOn: [runtimes, priorities, tenant] });
+}, { provider, dependsOn: [runtimes, priorities] });
 
 export const serviceAccount = agent.serviceAccountName;
 export const runtimeClass = agent.runtimeClassName;

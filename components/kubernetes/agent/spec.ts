@@ -173,10 +173,17 @@ export interface AgentPlatform {
   apiServer?: ApiServerEndpoint;
 }
 
-/** Arguments of {@link Agent}: the central declaration of one agent. */
-export interface AgentArgs {
-  /** Namespace the agent runs in; normally an {@link AgentNamespace}. */
-  namespace: string;
+/**
+ * Arguments of {@link Agent}: the central declaration of one agent. The validators and builders take a plain
+ * namespace (`AgentArgs`); `Agent` takes `AgentArgs<pulumi.Input<string>>`, so another resource's output (an
+ * `AgentNamespace`'s `namespaceName`) can be passed and the agent's objects wait for it.
+ */
+export interface AgentArgs<Namespace = string> {
+  /**
+   * Namespace the agent runs in; normally an {@link AgentNamespace}'s `namespaceName`. An output is validated
+   * when it resolves.
+   */
+  namespace: Namespace;
   /**
    * The agent's name, used for its objects and as the value of the `agentcloud.dev/agent` label.
    * @default - the component name

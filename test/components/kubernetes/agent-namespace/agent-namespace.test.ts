@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -225,6 +226,13 @@ describe("validateAgentNamespaceSpec", () => {
   });
 });
 
+/** A resource that takes outputs as inputs, as an Agent would. */
+class Consumer extends pulumi.CustomResource {
+  constructor(name: string, props: pulumi.Inputs) {
+    super("test:index:Consumer", name, props);
+  }
+}
+
 describe("AgentNamespace", () => {
   it("registers the namespace and, depending on it, the policy, quota and limits, under the component", async () => {
     let namespaceName: Promise<string> | undefined;
@@ -250,6 +258,18 @@ describe("AgentNamespace", () => {
     expect(rec.kind("NetworkPolicy")[0].metadata.namespace).toBe("research");
     expect(await namespaceName).toBe("research");
     expect(await invalidObjects(rec.objects())).toEqual([]);
+  });
+
+  it("hands out a namespaceName that waits for the namespace and every object in it", async () => {
+    const rec = await record(() => {
+      const tenant = new AgentNamespace("research", { owner: "ml-team", costCentre: "cc-42" });
+      new Consumer("consumer", { namespace: tenant.namespaceName });
+    });
+    const consumer = rec.named("consumer");
+    expect(consumer.inputs).toEqual({ namespace: "research" });
+    expect([...consumer.dependencies].sort()).toEqual(
+      ["research-default-deny", "research-limits", "research-namespace", "research-quota"].map((n) => rec.named(n).urn).sort(),
+    );
   });
 
   it("uses the namespace argument over the component name", async () => {
