@@ -7,7 +7,7 @@ import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../components/vocabulary"
 import {
   clusterDns, DNS_PRESET_NAMES, PLATFORM_DNS, validateApiServerEndpoint, validateDnsPresets, type ApiServerEndpoint, type DnsPreset,
 } from "../components/kubernetes/network";
-import { checkDelegationEdges } from "../components/kubernetes/agent/delegation";
+import { checkDelegationEdges } from "../components/kubernetes/agent/validate-delegation";
 import { loadStackConfig, type ConfigKey } from "./config";
 
 /** The `local` stack's config keys (documented in Pulumi.local.yaml). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateAgentArgs } from "../../components/kubernetes/agent";
-import { checkDelegationEdges } from "../../components/kubernetes/agent/delegation";
+import { checkDelegationEdges } from "../../components/kubernetes/agent/validate-delegation";
 import { ArgumentError } from "../../components/validation";
 import { localAgents, localStack } from "../../stacks/local";
 import { record, recordRejection } from "../helpers/pulumi";

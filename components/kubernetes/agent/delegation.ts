@@ -1,14 +1,14 @@
 import type {
-  NamedRuleWithOperations, ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding,
+  NamedRuleWithOperations,
+  ValidatingAdmissionPolicy,
+  ValidatingAdmissionPolicyBinding,
 } from "kubernetes-types/admissionregistration/v1";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { NetworkPolicyEgressRule } from "kubernetes-types/networking/v1";
 import type { Role, RoleBinding } from "kubernetes-types/rbac/v1";
-import type { ValidationProblem } from "../../validation/problems";
 import { standardLabels } from "../labels";
-import { apiServerEgressRule, validateApiServerEndpoint } from "../network";
+import { apiServerEgressRule } from "../network";
 import type { ResolvedAgent } from "./resolve";
-import type { AgentArgs } from "./spec";
 
 /**
  * Delegation to a `sandbox-pool` agent (agent-sandbox v0.5.6): the caller creates a SandboxClaim whose
@@ -37,16 +37,22 @@ export const SANDBOX_POOLS_ENV = "AGENTCLOUD_SANDBOX_POOLS";
  */
 export function withSandboxClaimAccess<T extends PodTemplateSpec>(template: T, agent: ResolvedAgent): T {
   const spec = template.spec!;
-  const pools = agent.delegatesTo.filter((ref) => ref.sandboxPool).map((ref) => ({ warmPool: ref.agent, namespace: ref.namespace, port: ref.port }));
+  const pools = agent.delegatesTo
+    .filter((ref) => ref.sandboxPool)
+    .map((ref) => ({ warmPool: ref.agent, namespace: ref.namespace, port: ref.port }));
   return {
     ...template,
     spec: {
       ...spec,
-      containers: spec.containers.map((c, i) => i > 0 ? c : {
-        ...c,
-        env: [...(c.env ?? []), { name: SANDBOX_POOLS_ENV, value: JSON.stringify(pools) }],
-        volumeMounts: [...(c.volumeMounts ?? []), { name: "kube-api-access", mountPath: KUBE_API_ACCESS_DIR, readOnly: true }],
-      }),
+      containers: spec.containers.map((c, i) =>
+        i > 0
+          ? c
+          : {
+              ...c,
+              env: [...(c.env ?? []), { name: SANDBOX_POOLS_ENV, value: JSON.stringify(pools) }],
+              volumeMounts: [...(c.volumeMounts ?? []), { name: "kube-api-access", mountPath: KUBE_API_ACCESS_DIR, readOnly: true }],
+            },
+      ),
       volumes: [
         ...(spec.volumes ?? []),
         {
@@ -73,7 +79,10 @@ export function apiServerEgress(agent: ResolvedAgent): NetworkPolicyEgressRule {
 const EXTENSIONS = "extensions.agents.x-k8s.io";
 // kubernetes-types 1.30.0 leaves `resources` out of NamedRuleWithOperations; the API (and kubernetes-models) has it.
 const CLAIM_RULE: NamedRuleWithOperations & { resources: string[] } = {
-  apiGroups: [EXTENSIONS], apiVersions: ["v1beta1"], resources: ["sandboxclaims"], operations: ["CREATE", "UPDATE"],
+  apiGroups: [EXTENSIONS],
+  apiVersions: ["v1beta1"],
+  resources: ["sandboxclaims"],
+  operations: ["CREATE", "UPDATE"],
 };
 const SANDBOXES = "agents.x-k8s.io";
 
@@ -146,14 +155,17 @@ export function buildClaimPolicy(pool: ResolvedAgent): [ValidatingAdmissionPolic
           { name: "names-this-pool", expression: `has(object.spec.warmPoolRef) && object.spec.warmPoolRef.name == ${quote(pool.name)}` },
           {
             name: "sets-the-pool",
-            expression: "request.operation == 'CREATE' || !has(oldObject.spec.warmPoolRef) || oldObject.spec.warmPoolRef.name != object.spec.warmPoolRef.name",
+            expression:
+              "request.operation == 'CREATE' || !has(oldObject.spec.warmPoolRef) || oldObject.spec.warmPoolRef.name != object.spec.warmPoolRef.name",
           },
         ],
-        validations: [{
-          expression: `!request.userInfo.username.startsWith('system:serviceaccount:') || request.userInfo.username in [${allowed.map(quote).join(", ")}]`,
-          message: `SandboxClaims on the warm pool ${pool.namespace}/${pool.name} may be made only by the agents it accepts (acceptsFrom: ${callers})`,
-          reason: "Forbidden",
-        }],
+        validations: [
+          {
+            expression: `!request.userInfo.username.startsWith('system:serviceaccount:') || request.userInfo.username in [${allowed.map(quote).join(", ")}]`,
+            message: `SandboxClaims on the warm pool ${pool.namespace}/${pool.name} may be made only by the agents it accepts (acceptsFrom: ${callers})`,
+            reason: "Forbidden",
+          },
+        ],
       },
     },
     {
@@ -163,61 +175,4 @@ export function buildClaimPolicy(pool: ResolvedAgent): [ValidatingAdmissionPolic
       spec: { policyName: name, validationActions: ["Deny"] },
     },
   ];
-}
-
-/** Problems with the delegation arguments: `sandboxPool` flags and `platform.apiServer`. */
-export function checkDelegation(args: AgentArgs): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
-  for (const argument of ["acceptsFrom", "delegatesTo"] as const) {
-    const refs: unknown = args[argument];
-    if (!Array.isArray(refs)) continue;
-    refs.forEach((ref: unknown, i) => {
-      const flag = typeof ref === "object" && ref !== null ? (ref as { sandboxPool?: unknown }).sandboxPool : undefined;
-      if (flag !== undefined && typeof flag !== "boolean") {
-        problems.push({ argument: `${argument}[${i}].sandboxPool`, value: flag, problem: "must be true or false", fix: "set sandboxPool: true when the agent is a sandbox-pool, or leave it out" });
-      } else if (argument === "acceptsFrom" && flag !== undefined) {
-        problems.push({ argument: `${argument}[${i}].sandboxPool`, value: flag, problem: "applies only to delegatesTo (the agent being called)", fix: "remove it here; set it on the caller's delegatesTo entry" });
-      }
-    });
-  }
-  const claims = Array.isArray(args.delegatesTo) && args.delegatesTo.some((r: unknown) => (r as { sandboxPool?: unknown } | null)?.sandboxPool === true);
-  const mountPath: unknown = (args.storage as { mountPath?: unknown } | undefined)?.mountPath;
-  if (claims && typeof mountPath === "string") {
-    const path = mountPath.replace(/\/+$/, "");
-    if (path === KUBE_API_ACCESS_DIR || KUBE_API_ACCESS_DIR.startsWith(`${path}/`) || path.startsWith(`${KUBE_API_ACCESS_DIR}/`)) {
-      problems.push({ argument: "storage.mountPath", value: mountPath, problem: `overlaps ${KUBE_API_ACCESS_DIR}, where the API token of an agent that claims sandboxes is mounted`, fix: `mount storage elsewhere, e.g. "/data"` });
-    }
-  }
-  const platform: unknown = args.platform;
-  if (typeof platform === "object" && platform !== null) {
-    problems.push(...validateApiServerEndpoint("platform.apiServer", (platform as { apiServer?: unknown }).apiServer));
-  }
-  return problems;
-}
-
-/**
- * Cross-agent check of delegation edges, for a fleet declared in one place: a caller marks a `sandbox-pool` target
- * `sandboxPool: true` (and only such a target), and the pool accepts the caller. Agents are keyed by component name;
- * references to agents outside `agents` are not checked.
- */
-export function checkDelegationEdges(agents: Readonly<Record<string, AgentArgs>>): ValidationProblem[] {
-  const byRef = new Map(Object.entries(agents).map(([name, a]) => [`${a.namespace}/${a.agentName ?? name}`, a]));
-  return Object.entries(agents).flatMap(([name, caller]) => (caller.delegatesTo ?? []).flatMap((ref, i) => {
-    const self = caller.agentName ?? name;
-    const target = byRef.get(`${ref.namespace ?? caller.namespace}/${ref.agent}`);
-    if (!target) return [];
-    const argument = `agents.${name}.delegatesTo[${i}]`;
-    const isPool = target.workload === "sandbox-pool";
-    if (isPool && ref.sandboxPool !== true) {
-      return [{ argument, value: ref, problem: `names "${ref.agent}", a sandbox-pool, without sandboxPool: true, so the caller could never claim a sandbox`, fix: `use { agent: "${ref.agent}", sandboxPool: true }` }];
-    }
-    if (!isPool && ref.sandboxPool === true) {
-      return [{ argument, value: ref, problem: `sets sandboxPool: true but "${ref.agent}" is a ${target.workload ?? "deployment"}`, fix: "remove sandboxPool" }];
-    }
-    const accepted = (target.acceptsFrom ?? []).some((a) => a.agent === self && (a.namespace ?? target.namespace) === caller.namespace);
-    if (isPool && !accepted) {
-      return [{ argument, value: ref, problem: `claims from "${ref.agent}", which does not accept "${self}"`, fix: `add { agent: "${self}"${caller.namespace === target.namespace ? "" : `, namespace: "${caller.namespace}"`} } to ${ref.agent}'s acceptsFrom` }];
-    }
-    return [];
-  }));
 }

@@ -10,7 +10,7 @@ import type { AgentArgs } from "./spec";
 import { checkCloudPermissions, checkEgress, checkReferences, checkTools, MAX_AGENT_NAME } from "./validate-access";
 import { checkEnv } from "./validate-env";
 import { checkPlatform, checkRenderedSizes } from "./validate-platform";
-import { checkDelegation } from "./delegation";
+import { checkDelegation } from "./validate-delegation";
 
 export { MAX_AGENT_NAME } from "./validate-access";
 const GPU_SANDBOXES = new Set(["gvisor", "none"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDelegation } from "../../../components/kubernetes/agent/delegation";
+import { checkDelegation } from "../../../components/kubernetes/agent/validate-delegation";
 import { validateAgentNamespaceSpec } from "../../../components/kubernetes/agent-namespace/validate";
 import { validateAgentSandboxControllerSpec } from "../../../components/kubernetes/agent-sandbox/validate";
 import { validateApiServerEndpoint, validateClusterDns, validateDnsPresets } from "../../../components/kubernetes/network";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildAgent, resolveAgent, validateAgentArgs, type AgentArgs } from "../../../../components/kubernetes/agent";
-import { checkDelegationEdges, KUBE_API_ACCESS_DIR, SANDBOX_POOLS_ENV } from "../../../../components/kubernetes/agent/delegation";
+import { KUBE_API_ACCESS_DIR, SANDBOX_POOLS_ENV } from "../../../../components/kubernetes/agent/delegation";
+import { checkDelegationEdges } from "../../../../components/kubernetes/agent/validate-delegation";
 import { invalidObjects } from "../../../helpers/schema";
 import { BASE } from "./fixtures";
 
