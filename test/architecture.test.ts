@@ -111,6 +111,15 @@ describe("component folders", () => {
     expect(missing).toEqual([]);
   });
 
+  it("spec files hold types and constants only: no functions", () => {
+    const withCode = folders
+      .map((folder) => `components/kubernetes/${folder}/spec.ts`)
+      .filter(
+        (f) => existsSync(join(REPO, f)) && /\bfunction\b|=>/.test(readFileSync(join(REPO, f), "utf8").replace(/\/\*\*[\s\S]*?\*\//g, "")),
+      );
+    expect(withCode).toEqual([]);
+  });
+
   it("indexes only re-export", () => {
     const other = files("components/kubernetes")
       .filter((f) => f.endsWith("index.ts"))
