@@ -47,13 +47,13 @@ const namespace = config.require("namespace");
 
 const runtimes = new SandboxRuntimes("sandbox", { runtimes: ["gvisor"] });
 const tenant = new AgentNamespace("tenant", { namespace, owner: "acme-platform", costCentre: "cc-7" });
-const triage: AgentArgs = {
-  namespace,
+const triage: AgentArgs<pulumi.Input<string>> = {
+  namespace: tenant.namespaceName, // an Output: the agent waits for its tenant
   image: config.require("image"),
   sandbox: "gvisor",
   resources: { cpu: "250m", memory: "256Mi" },
 };
-const agent = new Agent("triage", triage, { dependsOn: [runtimes, tenant] });
+const agent = new Agent("triage", triage, { dependsOn: [runtimes] });
 
 export const serviceAccount = agent.serviceAccountName;
 `;
@@ -135,6 +135,7 @@ describe("installed into an empty project", () => {
     expect(result.stdout).toContain("0 violation(s)");
     const plan = join(project, "out/dev");
     expect(listFiles(plan).map((p) => relative(plan, p))).toEqual([
+      "components.txt",
       "helm-releases.yaml",
       "manifests/01-cluster.yaml",
       "manifests/10-acme-agents.yaml",
