@@ -47,6 +47,17 @@ export function defaultMaxMemoryMb(): number {
 const PLAN_YOUNG_GENERATION_MB = 192;
 
 /**
+ * The young generation for a heap limit: {@link PLAN_YOUNG_GENERATION_MB}, at most a sixteenth of the old
+ * generation. Node gives a worker that reaches its heap limit only 16 MiB of leeway to finish the current GC; a
+ * scavenge that promotes more than that is a fatal V8 crash of the whole process, not ERR_WORKER_OUT_OF_MEMORY.
+ * Measured: 192 MiB young crashed the process at a 160 and a 384 MiB limit, and was caught at 2,000 and 4,144 MiB
+ * (125 and 192 MiB young).
+ */
+export function youngGenerationMb(maxMemoryMb: number): number {
+  return Math.max(1, Math.min(PLAN_YOUNG_GENERATION_MB, Math.floor(maxMemoryMb / 16)));
+}
+
+/**
  * Starts the worker from this file's folder with this file's extension, so it runs from the TypeScript sources
  * (through tsx) and from compiled JavaScript in `dist/` alike. In JavaScript, tsx is registered only when the
  * first `.ts` file loads (a TypeScript program), as `bin/agentcloud.js` does. The worker then waits for its input.
@@ -69,7 +80,7 @@ export function startPlanWorker(maxMemoryMb: number): PlanWorker {
   const worker = new Worker(bootstrap, {
     eval: true,
     workerData: { entry, tsx },
-    resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: PLAN_YOUNG_GENERATION_MB },
+    resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: youngGenerationMb(maxMemoryMb) },
   });
   // Whatever happens before `run` (a module that fails to load) is reported by `run`.
   const early: { error?: Error & { code?: string }; exit?: number } = {};
