@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { buildStruct, lazyStructs } from "./lazy-struct";
-import { skipSdkStackCapture } from "./no-stack-capture";
+import { skipSdkTracking } from "./sdk-tracking";
 
 /** One resource registration seen by the mock engine, as the Pulumi engine would see it. */
 export interface Registration {
@@ -128,7 +128,7 @@ function describe(r: Registration, index: number): string {
  * {@link DuplicateUrnError} naming both.
  */
 export async function startRecording(options: MockRunOptions): Promise<Registration[]> {
-  skipSdkStackCapture();
+  skipSdkTracking();
   lazyStructs();
   duplicate = undefined;
   const store = state.getStore();

@@ -1,7 +1,9 @@
-// The Pulumi SDK captures a stack trace for every promise it tracks (`debuggablePromise`, some 30 per resource)
-// and the callsite of every resource (for the engine's source positions). Under tsx each capture is mapped through
-// source maps: a quarter of a large plan's time. The mock engine never uses either, so plans skip them; errors
-// thrown by programs keep their full stacks.
+// The Pulumi SDK tracks every promise it creates for a real engine's benefit: `debuggablePromise` (some 30 per
+// resource) records a stack trace (mapped through source maps under tsx), chains two more promises and keeps the
+// promise in a set, to list promises still pending when the process exits; `Resource` captures its callsite for the
+// engine's source positions. Together about a third of a large plan's time and a tenth of its memory. The plan
+// reports programs that never settle itself (cli/supervise.ts) and the mock engine ignores source positions, so
+// plans skip both; errors thrown by programs keep their full stacks.
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
@@ -14,25 +16,12 @@ const resource = require("@pulumi/pulumi/resource") as { Resource: { callsites()
 let installed = false;
 
 /**
- * Stops the SDK from capturing stack traces it only needs to report to a real engine: promise debug stacks (kept
- * when `PULUMI_DEBUG_PROMISE_LEAKS` is set, which prints them) and resource callsites. Idempotent.
+ * Turns off the SDK's promise tracking (unless `PULUMI_DEBUG_PROMISE_LEAKS` is set, to debug a program with it)
+ * and its resource callsite capture. Idempotent; for the mock runtime only.
  */
-export function skipSdkStackCapture(): void {
+export function skipSdkTracking(): void {
   if (installed) return;
   installed = true;
-  if (!debuggable.debugPromiseLeaks) {
-    const track = debuggable.debuggablePromise;
-    // Same leak tracking as the SDK's; only the `new Error().stack` inside it records no frames.
-    debuggable.debuggablePromise = (p, ctx) => {
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
-      try {
-        return track(p, ctx);
-      } finally {
-        Error.stackTraceLimit = limit;
-      }
-    };
-  }
-  // No source positions: the mock engine ignores them.
+  if (!debuggable.debugPromiseLeaks) debuggable.debuggablePromise = (p) => p;
   resource.Resource.callsites = () => [];
 }

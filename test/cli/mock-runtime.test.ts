@@ -47,13 +47,17 @@ describe("runUnderMocks", () => {
     expect(registrations.find((r) => r.name === "cm")!.inputs.data).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: { token: "s3cret" } });
   });
 
-  it("skips the SDK's own stack captures but leaves the stacks of program errors intact", async () => {
+  it("skips the SDK's promise tracking and callsite capture but leaves the stacks of program errors intact", async () => {
     let stack: string | undefined;
     await runUnderMocks({ project: "proj", stack: "dev" }, function programError() {
       stack = new Error("boom").stack;
     });
     expect(stack).toContain("at programError");
     expect((pulumi.Resource as unknown as { callsites(): unknown[] }).callsites()).toEqual([]);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise<T>(p: Promise<T>, ctx: string): Promise<T> };
+    const promise = Promise.resolve(1);
+    expect(debuggable.debuggablePromise(promise, "ctx")).toBe(promise);
   });
 });
 
