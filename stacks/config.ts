@@ -26,7 +26,7 @@ function parseTyped(key: ConfigKey<unknown>, raw: string): { ok: true; value: un
       return raw === "true" || raw === "false" ? { ok: true, value: raw === "true" } : { ok: false };
     default: {
       try {
-        const value = JSON.parse(raw);
+        const value: unknown = JSON.parse(raw);
         const isArray = Array.isArray(value);
         const ok = key.type === "array" ? isArray : typeof value === "object" && value !== null && !isArray;
         return ok ? { ok: true, value } : { ok: false };
@@ -53,7 +53,12 @@ export function loadStackConfig<S extends ConfigSchema>(namespace: string, schem
     }
     const parsed = parseTyped(key, raw);
     if (!parsed.ok) {
-      problems.push({ argument: `${namespace}:${name}`, value: raw, problem: `must be ${key.type === "integer" ? "an" : "a"} ${key.type} (${key.description})`, fix: `set it to ${key.type === "string" ? "a string" : `a value like ${showValue(key.default)}`} in Pulumi.${pulumi.getStack()}.yaml` });
+      problems.push({
+        argument: `${namespace}:${name}`,
+        value: raw,
+        problem: `must be ${key.type === "integer" ? "an" : "a"} ${key.type} (${key.description})`,
+        fix: `set it to ${key.type === "string" ? "a string" : `a value like ${showValue(key.default)}`} in Pulumi.${pulumi.getStack()}.yaml`,
+      });
       continue;
     }
     const issue = key.check?.(parsed.value);
@@ -63,7 +68,12 @@ export function loadStackConfig<S extends ConfigSchema>(namespace: string, schem
   for (const full of Object.keys(pulumi.runtime.allConfig())) {
     const [ns, name] = full.split(":");
     if (ns === namespace && !(name in schema) && !CLI_KEYS.has(name)) {
-      problems.push({ argument: full, value: config.get(name), problem: "is not a known config key", fix: `remove it or use one of: ${Object.keys(schema).join(", ")}` });
+      problems.push({
+        argument: full,
+        value: config.get(name),
+        problem: "is not a known config key",
+        fix: `remove it or use one of: ${Object.keys(schema).join(", ")}`,
+      });
     }
   }
   if (problems.length > 0) throw new ArgumentError(`stack "${pulumi.getStack()}" config`, problems);

@@ -1,11 +1,23 @@
 import * as k8s from "@pulumi/kubernetes";
 import {
-  Agent, AgentNamespace, AgentSandboxController, PriorityClasses, SandboxRuntimes, validateAgentArgs, type AgentArgs,
+  Agent,
+  AgentNamespace,
+  AgentSandboxController,
+  PriorityClasses,
+  SandboxRuntimes,
+  validateAgentArgs,
+  type AgentArgs,
 } from "../components/kubernetes";
 import { ArgumentError, checkDnsLabel, checkLabelValue, nestProblems, type ValidationProblem } from "../components/validation";
 import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../components/vocabulary";
 import {
-  clusterDns, DNS_PRESET_NAMES, PLATFORM_DNS, validateApiServerEndpoint, validateDnsPresets, type ApiServerEndpoint, type DnsPreset,
+  clusterDns,
+  DNS_PRESET_NAMES,
+  PLATFORM_DNS,
+  validateApiServerEndpoint,
+  validateDnsPresets,
+  type ApiServerEndpoint,
+  type DnsPreset,
 } from "../components/kubernetes/network";
 import { checkDelegationEdges } from "../components/kubernetes/agent/validate-delegation";
 import { loadStackConfig, type ConfigKey } from "./config";
@@ -13,54 +25,78 @@ import { loadStackConfig, type ConfigKey } from "./config";
 /** The `local` stack's config keys (documented in Pulumi.local.yaml). */
 export const LOCAL_CONFIG = {
   kubeconfigContext: {
-    type: "string", default: "",
+    type: "string",
+    default: "",
     description: "kubeconfig context of the target cluster; empty for the current context",
   } as ConfigKey<string>,
   namespace: {
-    type: "string", default: "agents", description: "the agent tenant namespace",
-    check: (v) => checkDnsLabel("", v).length ? { problem: "must be a DNS-1123 label", fix: `use a name like "agents"` } : undefined,
+    type: "string",
+    default: "agents",
+    description: "the agent tenant namespace",
+    check: (v) => (checkDnsLabel("", v).length ? { problem: "must be a DNS-1123 label", fix: `use a name like "agents"` } : undefined),
   } as ConfigKey<string>,
   owner: {
-    type: "string", default: "platform-team", description: "owner label of the tenant namespace",
-    check: (v) => checkLabelValue("", v).length ? { problem: "must be a Kubernetes label value", fix: `use a value like "platform-team"` } : undefined,
+    type: "string",
+    default: "platform-team",
+    description: "owner label of the tenant namespace",
+    check: (v) =>
+      checkLabelValue("", v).length ? { problem: "must be a Kubernetes label value", fix: `use a value like "platform-team"` } : undefined,
   } as ConfigKey<string>,
   costCentre: {
-    type: "string", default: "platform", description: "cost-centre label of the tenant namespace",
-    check: (v) => checkLabelValue("", v).length ? { problem: "must be a Kubernetes label value", fix: `use a value like "cc-1234"` } : undefined,
+    type: "string",
+    default: "platform",
+    description: "cost-centre label of the tenant namespace",
+    check: (v) =>
+      checkLabelValue("", v).length ? { problem: "must be a Kubernetes label value", fix: `use a value like "cc-1234"` } : undefined,
   } as ConfigKey<string>,
   installKata: {
-    type: "boolean", default: true, description: "install Kata Containers with the upstream kata-deploy chart",
+    type: "boolean",
+    default: true,
+    description: "install Kata Containers with the upstream kata-deploy chart",
   } as ConfigKey<boolean>,
   platformRuntimeClasses: {
-    type: "array", default: [], description: "sandbox RuntimeClasses the cluster already provides (not rendered)",
-    check: (v) => v.every((r) => (SANDBOX_RUNTIMES as readonly unknown[]).includes(r)) ? undefined
-      : { problem: `must list only ${SANDBOX_RUNTIMES.join(", ")}`, fix: `e.g. ["gvisor"] on GKE Sandbox` },
+    type: "array",
+    default: [],
+    description: "sandbox RuntimeClasses the cluster already provides (not rendered)",
+    check: (v) =>
+      v.every((r) => (SANDBOX_RUNTIMES as readonly unknown[]).includes(r))
+        ? undefined
+        : { problem: `must list only ${SANDBOX_RUNTIMES.join(", ")}`, fix: `e.g. ["gvisor"] on GKE Sandbox` },
   } as ConfigKey<string[]>,
   clusterDns: {
-    type: "array", default: ["kube-dns"],
+    type: "array",
+    default: ["kube-dns"],
     description: `DNS set-ups of the cluster agents may resolve through (port 53 only): ${DNS_PRESET_NAMES.join(", ")}`,
     check: (v) => {
       const problems = validateDnsPresets("", v);
-      return problems.length === 0 ? undefined : {
-        problem: problems.map((p) => `${p.argument}: ${p.problem}`.replace(/^: /, "")).join("; "),
-        fix: `list names from ${DNS_PRESET_NAMES.join(", ")}; on GKE: ${JSON.stringify(PLATFORM_DNS.gke)}`,
-      };
+      return problems.length === 0
+        ? undefined
+        : {
+            problem: problems.map((p) => `${p.argument}: ${p.problem}`.replace(/^: /, "")).join("; "),
+            fix: `list names from ${DNS_PRESET_NAMES.join(", ")}; on GKE: ${JSON.stringify(PLATFORM_DNS.gke)}`,
+          };
     },
   } as ConfigKey<string[]>,
   apiServer: {
-    type: "object", default: {},
-    description: "where the API server is, {cidrs, ports}: agents that claim sandboxes (default private ranges on 443/6443) and the sandbox controller (default any address on 443/6443) may reach it there",
+    type: "object",
+    default: {},
+    description:
+      "where the API server is, {cidrs, ports}: agents that claim sandboxes (default private ranges on 443/6443) and the sandbox controller (default any address on 443/6443) may reach it there",
     check: (v) => {
       const problems = validateApiServerEndpoint("", v);
-      return problems.length === 0 ? undefined : {
-        problem: problems.map((p) => `${p.argument.replace(/^\./, "")}: ${p.problem}`.replace(/^: /, "")).join("; "),
-        fix: problems.map((p) => p.fix).join("; "),
-      };
+      return problems.length === 0
+        ? undefined
+        : {
+            problem: problems.map((p) => `${p.argument.replace(/^\./, "")}: ${p.problem}`.replace(/^: /, "")).join("; "),
+            fix: problems.map((p) => p.fix).join("; "),
+          };
     },
   } as ConfigKey<ApiServerEndpoint>,
   codeInterpreterWarmPool: {
-    type: "integer", default: 2, description: "warm sandboxes kept ready for the code interpreter",
-    check: (v) => v >= 0 && v <= 100 ? undefined : { problem: "must be from 0 to 100", fix: "set a small whole number like 2" },
+    type: "integer",
+    default: 2,
+    description: "warm sandboxes kept ready for the code interpreter",
+    check: (v) => (v >= 0 && v <= 100 ? undefined : { problem: "must be from 0 to 100", fix: "set a small whole number like 2" }),
   } as ConfigKey<number>,
 };
 
@@ -108,7 +144,8 @@ export function localAgents(namespace: string, warmPool: number, apiServer?: Api
 /** Checks every agent before anything is created, so one bad declaration stops the whole plan cleanly. */
 function validateAgents(agents: Record<string, AgentArgs>): void {
   const problems: ValidationProblem[] = Object.entries(agents).flatMap(([name, args]) =>
-    nestProblems(`agents.${name}`, validateAgentArgs(name, args)));
+    nestProblems(`agents.${name}`, validateAgentArgs(name, args)),
+  );
   problems.push(...checkDelegationEdges(agents));
   if (problems.length > 0) throw new ArgumentError("local stack agents", problems);
 }
@@ -125,23 +162,38 @@ export function localStack() {
     ...(config.kubeconfigContext && { context: config.kubeconfigContext }),
     enableServerSideApply: true,
   });
-  const runtimes = new SandboxRuntimes("sandbox-runtimes", {
-    installKata: config.installKata,
-    platformProvided: config.platformRuntimeClasses as SandboxRuntime[],
-  }, { provider });
+  const runtimes = new SandboxRuntimes(
+    "sandbox-runtimes",
+    {
+      installKata: config.installKata,
+      platformProvided: config.platformRuntimeClasses as SandboxRuntime[],
+    },
+    { provider },
+  );
   const priorities = new PriorityClasses("priorities", {}, { provider });
   const controller = new AgentSandboxController("agent-sandbox", { dns, ...(apiServer && { apiServer }) }, { provider });
-  const tenant = new AgentNamespace("tenant", {
-    namespace: config.namespace, owner: config.owner, costCentre: config.costCentre, dns,
-  }, { provider });
+  const tenant = new AgentNamespace(
+    "tenant",
+    {
+      namespace: config.namespace,
+      owner: config.owner,
+      costCentre: config.costCentre,
+      dns,
+    },
+    { provider },
+  );
 
   // The namespace from the tenant, so each agent's objects wait for it and its default deny; the declarations above
   // were validated with the same name from config.
-  const deployed = Object.entries(agents).map(([name, args]) =>
-    new Agent(name, { ...args, namespace: tenant.namespaceName }, { provider, dependsOn: [runtimes, priorities, controller] }));
+  const deployed = Object.entries(agents).map(
+    ([name, args]) =>
+      new Agent(name, { ...args, namespace: tenant.namespaceName }, { provider, dependsOn: [runtimes, priorities, controller] }),
+  );
   return {
     namespace: tenant.namespaceName,
     runtimeClasses: runtimes.runtimeClassNames,
-    agents: Object.fromEntries(deployed.map((a, i) => [Object.keys(agents)[i], { serviceAccount: a.serviceAccountName, workload: a.workload }])),
+    agents: Object.fromEntries(
+      deployed.map((a, i) => [Object.keys(agents)[i], { serviceAccount: a.serviceAccountName, workload: a.workload }]),
+    ),
   };
 }

@@ -97,7 +97,8 @@ export function clusterDns(presets: readonly DnsPreset[]): Required<ClusterDns> 
   for (const name of presets) {
     const preset: ClusterDns = DNS_PRESETS[name];
     for (const p of preset.pods ?? []) {
-      if (!pods.some((q) => JSON.stringify(q) === JSON.stringify(p))) pods.push({ namespaceSelector: { ...p.namespaceSelector }, podSelector: { ...p.podSelector } });
+      if (!pods.some((q) => JSON.stringify(q) === JSON.stringify(p)))
+        pods.push({ namespaceSelector: { ...p.namespaceSelector }, podSelector: { ...p.podSelector } });
     }
     for (const a of preset.addresses ?? []) if (!addresses.includes(a)) addresses.push(a);
   }
@@ -110,7 +111,10 @@ export const DEFAULT_CLUSTER_DNS: Readonly<Required<ClusterDns>> = clusterDns(PL
 /** Applies the defaults of {@link ClusterDns}: a field left out takes its default. */
 export function resolveClusterDns(dns: ClusterDns | undefined): Required<ClusterDns> {
   return {
-    pods: (dns?.pods ?? DEFAULT_CLUSTER_DNS.pods).map((p) => ({ namespaceSelector: { ...p.namespaceSelector }, podSelector: { ...p.podSelector } })),
+    pods: (dns?.pods ?? DEFAULT_CLUSTER_DNS.pods).map((p) => ({
+      namespaceSelector: { ...p.namespaceSelector },
+      podSelector: { ...p.podSelector },
+    })),
     addresses: [...(dns?.addresses ?? DEFAULT_CLUSTER_DNS.addresses)],
   };
 }
@@ -120,13 +124,19 @@ function hostCidr(address: string): string {
   return `${address}/${isIPv6(address) ? 128 : 32}`;
 }
 
-const DNS_PORTS = [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }];
+const DNS_PORTS = [
+  { protocol: "UDP", port: 53 },
+  { protocol: "TCP", port: 53 },
+];
 
 /** Egress to the cluster DNS (every pod set and address given) on port 53, UDP and TCP, and nothing else. */
 export function dnsEgressRule(dns: ClusterDns | undefined): NetworkPolicyEgressRule {
   const { pods, addresses } = resolveClusterDns(dns);
   const to: NetworkPolicyPeer[] = [
-    ...pods.map((p) => ({ namespaceSelector: { matchLabels: { ...p.namespaceSelector } }, podSelector: { matchLabels: { ...p.podSelector } } })),
+    ...pods.map((p) => ({
+      namespaceSelector: { matchLabels: { ...p.namespaceSelector } },
+      podSelector: { matchLabels: { ...p.podSelector } },
+    })),
     ...addresses.map((a) => ({ ipBlock: { cidr: hostCidr(a) } })),
   ];
   return { to, ports: DNS_PORTS.map((p) => ({ ...p })) };
@@ -135,49 +145,86 @@ export function dnsEgressRule(dns: ClusterDns | undefined): NetworkPolicyEgressR
 function checkNonEmptyLabelMap(argument: string, value: unknown, example: string): ValidationProblem[] {
   const problems = checkLabelMap(argument, value);
   if (problems.length === 0 && Object.keys(value as object).length === 0) {
-    return [{ argument, value, problem: "must not be empty (an empty selector opens port 53 to every pod)", fix: `select the DNS pods, e.g. ${example}` }];
+    return [
+      {
+        argument,
+        value,
+        problem: "must not be empty (an empty selector opens port 53 to every pod)",
+        fix: `select the DNS pods, e.g. ${example}`,
+      },
+    ];
   }
   return problems;
 }
-
 
 /** Every problem with a {@link ClusterDns}, arguments prefixed with `argument`. */
 export function validateClusterDns(argument: string, dns: unknown): ValidationProblem[] {
   if (dns === undefined) return [];
   if (!isRecord(dns)) {
-    return [{ argument, value: dns, problem: "must be an object with pods and/or addresses", fix: `use e.g. { pods: [${KUBE_DNS_EXAMPLE}] }` }];
+    return [
+      { argument, value: dns, problem: "must be an object with pods and/or addresses", fix: `use e.g. { pods: [${KUBE_DNS_EXAMPLE}] }` },
+    ];
   }
   const problems: ValidationProblem[] = [];
   for (const key of Object.keys(dns)) {
     if (key !== "pods" && key !== "addresses") {
-      problems.push({ argument: `${argument}.${key}`, value: dns[key], problem: "is not a field of the DNS allowance", fix: `use pods: [{namespaceSelector, podSelector}] and/or addresses: ["169.254.20.10"]` });
+      problems.push({
+        argument: `${argument}.${key}`,
+        value: dns[key],
+        problem: "is not a field of the DNS allowance",
+        fix: `use pods: [{namespaceSelector, podSelector}] and/or addresses: ["169.254.20.10"]`,
+      });
     }
   }
   const { pods, addresses } = dns;
   if (pods !== undefined) {
-    if (!Array.isArray(pods)) problems.push({ argument: `${argument}.pods`, value: pods, problem: "must be a list", fix: `use [${KUBE_DNS_EXAMPLE}]` });
-    else pods.forEach((p: unknown, i) => {
-      const at = `${argument}.pods[${i}]`;
-      if (!isRecord(p)) {
-        problems.push({ argument: at, value: p, problem: "must be an object with namespaceSelector and podSelector", fix: `use ${KUBE_DNS_EXAMPLE}` });
-        return;
-      }
-      problems.push(
-        ...checkNonEmptyLabelMap(`${at}.namespaceSelector`, p.namespaceSelector, `{"kubernetes.io/metadata.name": "kube-system"}`),
-        ...checkNonEmptyLabelMap(`${at}.podSelector`, p.podSelector, `{"k8s-app": "kube-dns"}`),
-      );
-    });
+    if (!Array.isArray(pods))
+      problems.push({ argument: `${argument}.pods`, value: pods, problem: "must be a list", fix: `use [${KUBE_DNS_EXAMPLE}]` });
+    else
+      pods.forEach((p: unknown, i) => {
+        const at = `${argument}.pods[${i}]`;
+        if (!isRecord(p)) {
+          problems.push({
+            argument: at,
+            value: p,
+            problem: "must be an object with namespaceSelector and podSelector",
+            fix: `use ${KUBE_DNS_EXAMPLE}`,
+          });
+          return;
+        }
+        problems.push(
+          ...checkNonEmptyLabelMap(`${at}.namespaceSelector`, p.namespaceSelector, `{"kubernetes.io/metadata.name": "kube-system"}`),
+          ...checkNonEmptyLabelMap(`${at}.podSelector`, p.podSelector, `{"k8s-app": "kube-dns"}`),
+        );
+      });
   }
   if (addresses !== undefined) {
-    if (!Array.isArray(addresses)) problems.push({ argument: `${argument}.addresses`, value: addresses, problem: "must be a list of IP addresses", fix: `use e.g. ["169.254.20.10"]` });
-    else addresses.forEach((a: unknown, i) => {
-      if (typeof a !== "string" || !(isIPv4(a) || isIPv6(a))) {
-        problems.push({ argument: `${argument}.addresses[${i}]`, value: a, problem: "is not a single IPv4 or IPv6 address (ranges are not allowed for DNS)", fix: `use one address like "169.254.20.10"` });
-      }
-    });
+    if (!Array.isArray(addresses))
+      problems.push({
+        argument: `${argument}.addresses`,
+        value: addresses,
+        problem: "must be a list of IP addresses",
+        fix: `use e.g. ["169.254.20.10"]`,
+      });
+    else
+      addresses.forEach((a: unknown, i) => {
+        if (typeof a !== "string" || !(isIPv4(a) || isIPv6(a))) {
+          problems.push({
+            argument: `${argument}.addresses[${i}]`,
+            value: a,
+            problem: "is not a single IPv4 or IPv6 address (ranges are not allowed for DNS)",
+            fix: `use one address like "169.254.20.10"`,
+          });
+        }
+      });
   }
   if (Array.isArray(pods) && Array.isArray(addresses) && pods.length === 0 && addresses.length === 0) {
-    problems.push({ argument, value: dns, problem: "allows no DNS server, so agents cannot resolve names", fix: `add pods or addresses, e.g. pods: [${KUBE_DNS_EXAMPLE}]` });
+    problems.push({
+      argument,
+      value: dns,
+      problem: "allows no DNS server, so agents cannot resolve names",
+      fix: `add pods or addresses, e.g. pods: [${KUBE_DNS_EXAMPLE}]`,
+    });
   }
   return problems;
 }
@@ -185,7 +232,14 @@ export function validateClusterDns(argument: string, dns: unknown): ValidationPr
 /** Every problem with a list of DNS preset names. */
 export function validateDnsPresets(argument: string, value: unknown): ValidationProblem[] {
   if (!Array.isArray(value) || value.length === 0) {
-    return [{ argument, value, problem: "must list at least one DNS preset", fix: `list names from ${DNS_PRESET_NAMES.map((n) => `"${n}"`).join(", ")}` }];
+    return [
+      {
+        argument,
+        value,
+        problem: "must list at least one DNS preset",
+        fix: `list names from ${DNS_PRESET_NAMES.map((n) => `"${n}"`).join(", ")}`,
+      },
+    ];
   }
   return value.flatMap((v: unknown, i) => checkOneOf(`${argument}[${i}]`, v, DNS_PRESET_NAMES));
 }
@@ -244,35 +298,65 @@ function holdsMetadataAddress(address: string, prefix: number): boolean {
 export function validateApiServerEndpoint(argument: string, endpoint: unknown): ValidationProblem[] {
   if (endpoint === undefined) return [];
   if (!isRecord(endpoint)) {
-    return [{ argument, value: endpoint, problem: "must be an object with cidrs and/or ports", fix: `use e.g. { cidrs: ["172.16.0.2/32"], ports: [443] }` }];
+    return [
+      {
+        argument,
+        value: endpoint,
+        problem: "must be an object with cidrs and/or ports",
+        fix: `use e.g. { cidrs: ["172.16.0.2/32"], ports: [443] }`,
+      },
+    ];
   }
   const problems: ValidationProblem[] = [];
   const { cidrs, ports } = endpoint;
   if (cidrs !== undefined) {
     if (!Array.isArray(cidrs) || cidrs.length === 0) {
-      problems.push({ argument: `${argument}.cidrs`, value: cidrs, problem: "must list at least one CIDR", fix: `use the control-plane addresses, e.g. ["172.16.0.2/32"]` });
-    } else cidrs.forEach((c: unknown, i) => {
-      const at = `${argument}.cidrs[${i}]`;
-      const [address, prefixText, ...rest] = typeof c === "string" ? c.split("/") : [];
-      const prefix = Number(prefixText);
-      const max = address !== undefined && isIPv6(address) ? 128 : 32;
-      if (rest.length > 0 || address === undefined || !(isIPv4(address) || isIPv6(address)) || !/^\d{1,3}$/.test(prefixText ?? "") || prefix > max) {
-        problems.push({ argument: at, value: c, problem: "is not a CIDR", fix: `use an address range like "172.16.0.0/28"` });
-      } else if (prefix === 0) {
-        problems.push({ argument: at, value: c, problem: "opens the API server ports to every address, the internet included", fix: "state the control-plane CIDR (the addresses of the kubernetes Service's endpoints)" });
-      } else if (holdsMetadataAddress(address, prefix)) {
-        problems.push({ argument: at, value: c, problem: "holds the cloud metadata address 169.254.169.254", fix: "state the control-plane CIDR only" });
-      }
-    });
+      problems.push({
+        argument: `${argument}.cidrs`,
+        value: cidrs,
+        problem: "must list at least one CIDR",
+        fix: `use the control-plane addresses, e.g. ["172.16.0.2/32"]`,
+      });
+    } else
+      cidrs.forEach((c: unknown, i) => {
+        const at = `${argument}.cidrs[${i}]`;
+        const [address, prefixText, ...rest] = typeof c === "string" ? c.split("/") : [];
+        const prefix = Number(prefixText);
+        const max = address !== undefined && isIPv6(address) ? 128 : 32;
+        if (
+          rest.length > 0 ||
+          address === undefined ||
+          !(isIPv4(address) || isIPv6(address)) ||
+          !/^\d{1,3}$/.test(prefixText ?? "") ||
+          prefix > max
+        ) {
+          problems.push({ argument: at, value: c, problem: "is not a CIDR", fix: `use an address range like "172.16.0.0/28"` });
+        } else if (prefix === 0) {
+          problems.push({
+            argument: at,
+            value: c,
+            problem: "opens the API server ports to every address, the internet included",
+            fix: "state the control-plane CIDR (the addresses of the kubernetes Service's endpoints)",
+          });
+        } else if (holdsMetadataAddress(address, prefix)) {
+          problems.push({
+            argument: at,
+            value: c,
+            problem: "holds the cloud metadata address 169.254.169.254",
+            fix: "state the control-plane CIDR only",
+          });
+        }
+      });
   }
   if (ports !== undefined) {
     if (!Array.isArray(ports) || ports.length === 0) {
       problems.push({ argument: `${argument}.ports`, value: ports, problem: "must list at least one port", fix: "use e.g. [443]" });
-    } else ports.forEach((p: unknown, i) => {
-      if (typeof p !== "number" || !Number.isInteger(p) || p < 1 || p > 65535) {
-        problems.push({ argument: `${argument}.ports[${i}]`, value: p, problem: "is not a TCP port (1 to 65535)", fix: "use e.g. 443" });
-      }
-    });
+    } else
+      ports.forEach((p: unknown, i) => {
+        if (typeof p !== "number" || !Number.isInteger(p) || p < 1 || p > 65535) {
+          problems.push({ argument: `${argument}.ports[${i}]`, value: p, problem: "is not a TCP port (1 to 65535)", fix: "use e.g. 443" });
+        }
+      });
   }
   return problems;
 }

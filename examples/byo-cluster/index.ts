@@ -3,7 +3,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-  Agent, AgentNamespace, clusterDns, PriorityClasses, SandboxRuntimes, throwIfProblems, validateDnsPresets, type DnsPreset,
+  Agent,
+  AgentNamespace,
+  clusterDns,
+  PriorityClasses,
+  SandboxRuntimes,
+  throwIfProblems,
+  validateDnsPresets,
+  type DnsPreset,
 } from "agentcloud";
 
 const config = new pulumi.Config();
@@ -23,14 +30,18 @@ const priorities = new PriorityClasses("priorities", {}, { provider });
 const tenant = new AgentNamespace("tenant", { namespace, owner: "support-team", costCentre: "cc-4242", dns }, { provider });
 
 // The namespace from the tenant: the agent's objects wait for it and its default-deny policy.
-const agent = new Agent("support-agent", {
-  namespace: tenant.namespaceName,
-  image: config.require("image"),
-  sandbox: "gvisor",
-  resources: { cpu: "250m", memory: "512Mi" },
-  tools: [{ server: "zendesk", tools: ["get_ticket", "add_comment"] }],
-  egress: ["acme.zendesk.com"],
-}, { provider, dependsOn: [runtimes, priorities] });
+const agent = new Agent(
+  "support-agent",
+  {
+    namespace: tenant.namespaceName,
+    image: config.require("image"),
+    sandbox: "gvisor",
+    resources: { cpu: "250m", memory: "512Mi" },
+    tools: [{ server: "zendesk", tools: ["get_ticket", "add_comment"] }],
+    egress: ["acme.zendesk.com"],
+  },
+  { provider, dependsOn: [runtimes, priorities] },
+);
 
 export const serviceAccount = agent.serviceAccountName;
 export const runtimeClass = agent.runtimeClassName;

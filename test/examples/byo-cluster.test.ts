@@ -21,12 +21,18 @@ describe("examples/byo-cluster", () => {
     expect(objects.filter((o) => o.kind === "RuntimeClass").map((o) => o.metadata.name)).toEqual(["gvisor"]);
     // The DNS the stack config names (kube-dns and coredns), port 53 only.
     const deny = objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.name === "default-deny");
-    expect(deny.spec.egress).toEqual([{
-      to: ["kube-dns", "coredns"].map((app) => ({
-        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": app } },
-      })),
-      ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-    }]);
+    expect(deny.spec.egress).toEqual([
+      {
+        to: ["kube-dns", "coredns"].map((app) => ({
+          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+          podSelector: { matchLabels: { "k8s-app": app } },
+        })),
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
+        ],
+      },
+    ]);
     const report = JSON.parse(readFileSync(join(out, "dev/policy-report.json"), "utf8"));
     expect(report.summary.mandatory).toBe(0);
   });

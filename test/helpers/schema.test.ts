@@ -5,12 +5,22 @@ describe("schema helper", () => {
   it("accepts a valid core object and rejects a malformed quantity", async () => {
     const ok = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" }, data: { k: "v" } };
     expect(await schemaErrors(ok)).toEqual([]);
-    const bad = { apiVersion: "v1", kind: "LimitRange", metadata: { name: "a" }, spec: { limits: [{ type: "Container", max: { cpu: "lots" } }] } };
+    const bad = {
+      apiVersion: "v1",
+      kind: "LimitRange",
+      metadata: { name: "a" },
+      spec: { limits: [{ type: "Container", max: { cpu: "lots" } }] },
+    };
     expect((await schemaErrors(bad)).join()).toMatch(/cpu must match format "quantity"/);
   });
 
   it("validates agent-sandbox custom resources against the upstream CRD", async () => {
-    const ok = { apiVersion: "extensions.agents.x-k8s.io/v1beta1", kind: "SandboxWarmPool", metadata: { name: "p" }, spec: { replicas: 2, sandboxTemplateRef: { name: "t" } } };
+    const ok = {
+      apiVersion: "extensions.agents.x-k8s.io/v1beta1",
+      kind: "SandboxWarmPool",
+      metadata: { name: "p" },
+      spec: { replicas: 2, sandboxTemplateRef: { name: "t" } },
+    };
     expect(await schemaErrors(ok)).toEqual([]);
     const bad = { ...ok, spec: { replicas: -1 } };
     const errors = await schemaErrors(bad);

@@ -7,7 +7,11 @@ import { listFiles } from "./files";
 /** Upstream reference data, beside the repository (see ../shared/upstream/MANIFEST.md). */
 export const UPSTREAM_DIR = resolve(__dirname, "../../../shared/upstream");
 
-interface KubeObject { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } }
+interface KubeObject {
+  apiVersion?: unknown;
+  kind?: unknown;
+  metadata?: { name?: unknown };
+}
 
 let crdIndex: Map<string, object> | undefined;
 
@@ -19,7 +23,10 @@ function crdSchemas(): Map<string, object> {
     const text = readFileSync(file, "utf8");
     if (!text.includes("kind: CustomResourceDefinition")) continue;
     for (const doc of parseAllDocuments(text)) {
-      const crd = doc.toJS() as { kind?: string; spec?: { group: string; names: { kind: string }; versions: { name: string; schema?: { openAPIV3Schema: object } }[] } };
+      const crd = doc.toJS() as {
+        kind?: string;
+        spec?: { group: string; names: { kind: string }; versions: { name: string; schema?: { openAPIV3Schema: object } }[] };
+      };
       if (crd?.kind !== "CustomResourceDefinition" || !crd.spec) continue;
       for (const v of crd.spec.versions) {
         if (v.schema) crdIndex.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, v.schema.openAPIV3Schema);

@@ -20,21 +20,31 @@ describe("local stack", () => {
   });
 
   it("applies typed config: namespace, kata install, platform-provided runtime classes, warm pool", async () => {
-    const rec = await record(() => {
-      localStack();
-    }, {
-      "agentcloud:namespace": "team-a",
-      "agentcloud:installKata": false,
-      "agentcloud:platformRuntimeClasses": ["gvisor"],
-      "agentcloud:codeInterpreterWarmPool": 5,
-      "agentcloud:kubeconfigContext": "kind-agents",
-    });
+    const rec = await record(
+      () => {
+        localStack();
+      },
+      {
+        "agentcloud:namespace": "team-a",
+        "agentcloud:installKata": false,
+        "agentcloud:platformRuntimeClasses": ["gvisor"],
+        "agentcloud:codeInterpreterWarmPool": 5,
+        "agentcloud:kubeconfigContext": "kind-agents",
+      },
+    );
     expect(rec.ofType("kubernetes:helm.sh/v3:Release")).toEqual([]);
-    expect(rec.kind("RuntimeClass").map((r) => r.metadata.name).sort()).toEqual(["kata-clh", "kata-qemu"]);
+    expect(
+      rec
+        .kind("RuntimeClass")
+        .map((r) => r.metadata.name)
+        .sort(),
+    ).toEqual(["kata-clh", "kata-qemu"]);
     expect(rec.kind("Namespace").map((n) => n.metadata.name)).toContain("team-a");
     expect((rec.kind("SandboxWarmPool")[0] as any).spec.replicas).toBe(5);
     expect(rec.ofType("pulumi:providers:kubernetes")[0].inputs).toMatchObject({ context: "kind-agents", enableServerSideApply: "true" });
-    const agentWorkloads = rec.objects().filter((o) => ["StatefulSet", "SandboxTemplate"].includes(o.kind) || o.metadata.name === "research-assistant");
+    const agentWorkloads = rec
+      .objects()
+      .filter((o) => ["StatefulSet", "SandboxTemplate"].includes(o.kind) || o.metadata.name === "research-assistant");
     expect(new Set(agentWorkloads.map((o) => o.metadata.namespace))).toEqual(new Set(["team-a"]));
   });
 
@@ -44,7 +54,11 @@ describe("local stack", () => {
     });
     const role = rec.kind("Role").find((r) => r.metadata.name === "code-interpreter-sandbox-claims") as any;
     expect(role.metadata.namespace).toBe("agents");
-    expect(role.rules[0]).toEqual({ apiGroups: ["extensions.agents.x-k8s.io"], resources: ["sandboxclaims"], verbs: ["create", "delete", "get", "list", "patch", "watch"] });
+    expect(role.rules[0]).toEqual({
+      apiGroups: ["extensions.agents.x-k8s.io"],
+      resources: ["sandboxclaims"],
+      verbs: ["create", "delete", "get", "list", "patch", "watch"],
+    });
     const binding = rec.kind("RoleBinding").find((r) => r.metadata.name === "code-interpreter-sandbox-claims") as any;
     expect(binding.subjects).toEqual([{ kind: "ServiceAccount", name: "research-assistant", namespace: "agents" }]);
     const policy = rec.kind("ValidatingAdmissionPolicy")[0] as any;
@@ -53,7 +67,10 @@ describe("local stack", () => {
     const caller = rec.kind("Deployment").find((d) => d.metadata.name === "research-assistant") as any;
     expect(caller.spec.template.spec.volumes.map((v: { name: string }) => v.name)).toContain("kube-api-access");
     const policyOf = (name: string) => rec.kind("NetworkPolicy").find((n) => n.metadata.name === name) as any;
-    expect(policyOf("research-assistant").spec.egress.at(-1).ports).toEqual([{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }]);
+    expect(policyOf("research-assistant").spec.egress.at(-1).ports).toEqual([
+      { protocol: "TCP", port: 443 },
+      { protocol: "TCP", port: 6443 },
+    ]);
     // The pool's template gives each sandbox a Service, and its pool replaces stale sandboxes.
     expect((rec.kind("SandboxTemplate")[0] as any).spec.service).toBe(true);
     expect((rec.kind("SandboxWarmPool")[0] as any).spec.updateStrategy).toEqual({ type: "Recreate" });
@@ -61,24 +78,48 @@ describe("local stack", () => {
   });
 
   it("takes the cluster's DNS and API server endpoint from config, for the tenant, the controller and the caller", async () => {
-    const rec = await record(() => {
-      localStack();
-    }, {
-      "agentcloud:clusterDns": ["kube-dns", "gke-node-local-dns-cache", "gke-cloud-dns"],
-      "agentcloud:apiServer": { cidrs: ["172.16.0.2/32"], ports: [443] },
-    });
-    const policyOf = (namespace: string, name: string) => rec.kind("NetworkPolicy").find((n) => n.metadata.namespace === namespace && n.metadata.name === name) as any;
+    const rec = await record(
+      () => {
+        localStack();
+      },
+      {
+        "agentcloud:clusterDns": ["kube-dns", "gke-node-local-dns-cache", "gke-cloud-dns"],
+        "agentcloud:apiServer": { cidrs: ["172.16.0.2/32"], ports: [443] },
+      },
+    );
+    const policyOf = (namespace: string, name: string) =>
+      rec.kind("NetworkPolicy").find((n) => n.metadata.namespace === namespace && n.metadata.name === name) as any;
     const dnsPeers = [
-      { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
+      {
+        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+        podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+      },
       { ipBlock: { cidr: "169.254.20.10/32" } },
       { ipBlock: { cidr: "169.254.169.254/32" } },
     ];
-    expect(policyOf("agents", "default-deny").spec.egress).toEqual([{ to: dnsPeers, ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }]);
+    expect(policyOf("agents", "default-deny").spec.egress).toEqual([
+      {
+        to: dnsPeers,
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
+        ],
+      },
+    ]);
     expect(policyOf("agent-sandbox-system", "agent-sandbox-controller").spec.egress).toEqual([
-      { to: dnsPeers, ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+      {
+        to: dnsPeers,
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
+        ],
+      },
       { to: [{ ipBlock: { cidr: "172.16.0.2/32" } }], ports: [{ protocol: "TCP", port: 443 }] },
     ]);
-    expect(policyOf("agents", "research-assistant").spec.egress.at(-1)).toEqual({ to: [{ ipBlock: { cidr: "172.16.0.2/32" } }], ports: [{ protocol: "TCP", port: 443 }] });
+    expect(policyOf("agents", "research-assistant").spec.egress.at(-1)).toEqual({
+      to: [{ ipBlock: { cidr: "172.16.0.2/32" } }],
+      ports: [{ protocol: "TCP", port: 443 }],
+    });
   });
 
   it("rejects unknown DNS presets and an API server range open to the internet", async () => {
@@ -95,10 +136,16 @@ describe("local stack", () => {
   });
 
   it("rejects bad config with every key named, before creating anything", async () => {
-    const { error, rec } = await recordRejection(() => localStack(), { "agentcloud:installKata": "maybe", "agentcloud:platformRuntimeClasses": ["runc"], "agentcloud:owner": "Ops Team" });
+    const { error, rec } = await recordRejection(() => localStack(), {
+      "agentcloud:installKata": "maybe",
+      "agentcloud:platformRuntimeClasses": ["runc"],
+      "agentcloud:owner": "Ops Team",
+    });
     expect(error).toBeInstanceOf(ArgumentError);
     expect((error as ArgumentError).problems.map((p) => p.argument)).toEqual([
-      "agentcloud:owner", "agentcloud:installKata", "agentcloud:platformRuntimeClasses",
+      "agentcloud:owner",
+      "agentcloud:installKata",
+      "agentcloud:platformRuntimeClasses",
     ]);
     expect(rec.registrations).toEqual([]);
   });

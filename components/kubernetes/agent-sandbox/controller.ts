@@ -88,7 +88,12 @@ export function buildClusterRoleBinding(namespace: string): ClusterRoleBinding {
 
 function namespacedRbac(namespace: string, name: string, rules: Role["rules"]): [Role, RoleBinding] {
   return [
-    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name, namespace, labels: labels() }, rules: rules!.map((r) => ({ ...r })) },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name, namespace, labels: labels() },
+      rules: rules!.map((r) => ({ ...r })),
+    },
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
@@ -139,36 +144,38 @@ function controllerPodSpec(r: ResolvedControllerSpec): PodSpec {
       runAsGroup: CONTROLLER_UID,
       seccompProfile: { type: "RuntimeDefault" },
     },
-    containers: [{
-      name: CONTROLLER_NAME,
-      image: r.image,
-      imagePullPolicy: "IfNotPresent",
-      args: controllerArgs(r.namespace),
-      ports: [
-        { name: "metrics", containerPort: CONTROLLER_PORTS.metrics, protocol: "TCP" },
-        { name: "healthz", containerPort: CONTROLLER_PORTS.healthz, protocol: "TCP" },
-        { name: "webhook", containerPort: CONTROLLER_PORTS.webhook, protocol: "TCP" },
-      ],
-      // Probes as upstream helm/templates/deployment.yaml.
-      livenessProbe: { httpGet: { path: "/healthz", port: "healthz" }, initialDelaySeconds: 15, periodSeconds: 20 },
-      readinessProbe: { httpGet: { path: "/readyz", port: "healthz" }, initialDelaySeconds: 5, periodSeconds: 10 },
-      resources: { requests: { ...r.resources.requests }, limits: { ...r.resources.limits } },
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ["ALL"] },
-        privileged: false,
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-        runAsUser: CONTROLLER_UID,
-        runAsGroup: CONTROLLER_UID,
-        seccompProfile: { type: "RuntimeDefault" },
+    containers: [
+      {
+        name: CONTROLLER_NAME,
+        image: r.image,
+        imagePullPolicy: "IfNotPresent",
+        args: controllerArgs(r.namespace),
+        ports: [
+          { name: "metrics", containerPort: CONTROLLER_PORTS.metrics, protocol: "TCP" },
+          { name: "healthz", containerPort: CONTROLLER_PORTS.healthz, protocol: "TCP" },
+          { name: "webhook", containerPort: CONTROLLER_PORTS.webhook, protocol: "TCP" },
+        ],
+        // Probes as upstream helm/templates/deployment.yaml.
+        livenessProbe: { httpGet: { path: "/healthz", port: "healthz" }, initialDelaySeconds: 15, periodSeconds: 20 },
+        readinessProbe: { httpGet: { path: "/readyz", port: "healthz" }, initialDelaySeconds: 5, periodSeconds: 10 },
+        resources: { requests: { ...r.resources.requests }, limits: { ...r.resources.limits } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ["ALL"] },
+          privileged: false,
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+          runAsUser: CONTROLLER_UID,
+          runAsGroup: CONTROLLER_UID,
+          seccompProfile: { type: "RuntimeDefault" },
+        },
+        volumeMounts: [
+          { name: "kube-api-access", mountPath: SERVICE_ACCOUNT_DIR, readOnly: true },
+          // The webhook serving certificate is written to /tmp/k8s-webhook-server/serving-certs (--webhook-cert-dir).
+          { name: "tmp", mountPath: "/tmp" },
+        ],
       },
-      volumeMounts: [
-        { name: "kube-api-access", mountPath: SERVICE_ACCOUNT_DIR, readOnly: true },
-        // The webhook serving certificate is written to /tmp/k8s-webhook-server/serving-certs (--webhook-cert-dir).
-        { name: "tmp", mountPath: "/tmp" },
-      ],
-    }],
+    ],
     volumes: [
       {
         name: "kube-api-access",
@@ -241,7 +248,11 @@ export function buildWebhookService(namespace: string): Service {
  * - egress to the cluster DNS (port 53 only) and to the API server. The API server is not a pod either: without a
  *   platform-given endpoint the rule is by port only (443/6443); with one it is pinned to its CIDRs and ports.
  */
-export function buildControllerNetworkPolicies(namespace: string, dns?: ClusterDns, apiServer?: ApiServerEndpoint): [NetworkPolicy, NetworkPolicy] {
+export function buildControllerNetworkPolicies(
+  namespace: string,
+  dns?: ClusterDns,
+  apiServer?: ApiServerEndpoint,
+): [NetworkPolicy, NetworkPolicy] {
   const tcp = (port: number) => ({ protocol: "TCP", port });
   return [
     {
@@ -258,10 +269,7 @@ export function buildControllerNetworkPolicies(namespace: string, dns?: ClusterD
         podSelector: { matchLabels: { ...CONTROLLER_SELECTOR } },
         policyTypes: ["Ingress", "Egress"],
         ingress: [{ ports: [tcp(CONTROLLER_PORTS.webhook), tcp(CONTROLLER_PORTS.metrics), tcp(CONTROLLER_PORTS.healthz)] }],
-        egress: [
-          dnsEgressRule(dns),
-          apiServer ? apiServerEgressRule(apiServer) : { ports: [tcp(443), tcp(6443)] },
-        ],
+        egress: [dnsEgressRule(dns), apiServer ? apiServerEgressRule(apiServer) : { ports: [tcp(443), tcp(6443)] }],
       },
     },
   ];

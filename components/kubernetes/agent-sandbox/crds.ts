@@ -25,7 +25,9 @@ let parsed: CustomResourceDefinition[] | undefined;
 
 function vendoredCrds(): CustomResourceDefinition[] {
   // The files are ~800 KB of YAML; parse once per process.
-  parsed ??= AGENT_SANDBOX_CRD_FILES.map((file) => parse(readFileSync(join(AGENT_SANDBOX_CRD_DIR, file), "utf8")) as CustomResourceDefinition);
+  parsed ??= AGENT_SANDBOX_CRD_FILES.map(
+    (file) => parse(readFileSync(join(AGENT_SANDBOX_CRD_DIR, file), "utf8")) as CustomResourceDefinition,
+  );
   return parsed;
 }
 

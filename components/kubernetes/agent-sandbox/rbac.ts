@@ -21,8 +21,11 @@ export const CONTROLLER_CLUSTER_RULES: PolicyRule[] = [
   {
     apiGroups: ["extensions.agents.x-k8s.io"],
     resources: [
-      "sandboxclaims/finalizers", "sandboxclaims/status", "sandboxtemplates/finalizers",
-      "sandboxwarmpools/finalizers", "sandboxwarmpools/status",
+      "sandboxclaims/finalizers",
+      "sandboxclaims/status",
+      "sandboxtemplates/finalizers",
+      "sandboxwarmpools/finalizers",
+      "sandboxwarmpools/status",
     ],
     verbs: SUBRESOURCE,
   },
@@ -30,7 +33,12 @@ export const CONTROLLER_CLUSTER_RULES: PolicyRule[] = [
   // Unmanaged, but the controller still deletes a stale `<template>-network-policy` and watches the kind.
   { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: CRUD },
   // Startup: patch the conversion webhook caBundle into exactly these CRDs.
-  { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], resourceNames: [...AGENT_SANDBOX_CRD_NAMES], verbs: SUBRESOURCE },
+  {
+    apiGroups: ["apiextensions.k8s.io"],
+    resources: ["customresourcedefinitions"],
+    resourceNames: [...AGENT_SANDBOX_CRD_NAMES],
+    verbs: SUBRESOURCE,
+  },
 ];
 
 /** Leader election in the controller namespace (upstream `helm/files/rbac.le.generated.yaml`). */

@@ -17,9 +17,10 @@ function serviceAccount(agent: ResolvedAgent): ServiceAccount {
   return {
     apiVersion: "v1",
     kind: "ServiceAccount",
-    metadata: Object.keys(agent.serviceAccountAnnotations).length > 0
-      ? { ...metadata, annotations: { ...agent.serviceAccountAnnotations } }
-      : metadata,
+    metadata:
+      Object.keys(agent.serviceAccountAnnotations).length > 0
+        ? { ...metadata, annotations: { ...agent.serviceAccountAnnotations } }
+        : metadata,
     automountServiceAccountToken: false,
   };
 }
@@ -65,14 +66,16 @@ function statefulSet(agent: ResolvedAgent): StatefulSet {
       updateStrategy: { type: "RollingUpdate" },
       persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
       template: podTemplate(agent),
-      volumeClaimTemplates: [{
-        metadata: { name: "data", labels: agentSelector(agent) },
-        spec: {
-          accessModes: ["ReadWriteOnce"],
-          ...(storage.storageClassName && { storageClassName: storage.storageClassName }),
-          resources: { requests: { storage: storage.size } },
+      volumeClaimTemplates: [
+        {
+          metadata: { name: "data", labels: agentSelector(agent) },
+          spec: {
+            accessModes: ["ReadWriteOnce"],
+            ...(storage.storageClassName && { storageClassName: storage.storageClassName }),
+            resources: { requests: { storage: storage.size } },
+          },
         },
-      }],
+      ],
     },
   };
 }
@@ -106,10 +109,15 @@ function networkPolicy(agent: ResolvedAgent): NetworkPolicy {
     spec: {
       podSelector: { matchLabels: agentSelector(agent) },
       policyTypes: ["Ingress", "Egress"],
-      ingress: agent.acceptsFrom.length === 0 ? [] : [{
-        from: agent.acceptsFrom.map(peer),
-        ports: [{ protocol: "TCP", port: agent.port }],
-      }],
+      ingress:
+        agent.acceptsFrom.length === 0
+          ? []
+          : [
+              {
+                from: agent.acceptsFrom.map(peer),
+                ports: [{ protocol: "TCP", port: agent.port }],
+              },
+            ],
       egress: [
         ...agent.delegatesTo.map((ref) => ({ to: [peer(ref)], ports: [{ protocol: "TCP", port: ref.port }] })),
         ...(claimsSandboxes(agent) ? [apiServerEgress(agent)] : []),
@@ -150,7 +158,11 @@ export function buildAgent(agent: ResolvedAgent): BuiltObject[] {
         {
           role: "warm-pool",
           object: buildSandboxWarmPool({
-            name: agent.name, namespace: agent.namespace, labels: agentLabels(agent), templateName: agent.name, replicas: agent.warmPool,
+            name: agent.name,
+            namespace: agent.namespace,
+            labels: agentLabels(agent),
+            templateName: agent.name,
+            replicas: agent.warmPool,
           }),
         },
       );

@@ -33,7 +33,10 @@ describe("AgentSandboxController", () => {
       const provider = new k8s.Provider("cluster", {});
       const controller = new AgentSandboxController("ctl", {}, { provider });
       outputs = await new Promise((resolve) =>
-        pulumi.all([controller.namespaceName, controller.crdNames]).apply(([namespaceName, crdNames]) => resolve({ namespaceName, crdNames })));
+        pulumi
+          .all([controller.namespaceName, controller.crdNames])
+          .apply(([namespaceName, crdNames]) => resolve({ namespaceName, crdNames })),
+      );
     });
     const component = rec.named("ctl");
     expect(component.type).toBe("agentcloud:kubernetes:AgentSandboxController");
@@ -52,11 +55,23 @@ describe("AgentSandboxController", () => {
     expect(rec.kind("CustomResourceDefinition").map((c) => c.metadata.name)).toEqual(expect.arrayContaining([...AGENT_SANDBOX_CRD_NAMES]));
     expect(rec.kind("CustomResourceDefinition")).toHaveLength(4);
     const urn = (name: string) => rec.named(name).urn;
-    expect(rec.named("ctl-deployment").dependencies).toEqual([
-      ...crdNames, "ctl-namespace", "ctl-service-account", "ctl-cluster-role", "ctl-cluster-role-binding",
-      "ctl-leader-election-role", "ctl-leader-election-binding", "ctl-webhook-certs-role", "ctl-webhook-certs-binding",
-      "ctl-default-deny", "ctl-network-policy",
-    ].map(urn).sort());
+    expect(rec.named("ctl-deployment").dependencies).toEqual(
+      [
+        ...crdNames,
+        "ctl-namespace",
+        "ctl-service-account",
+        "ctl-cluster-role",
+        "ctl-cluster-role-binding",
+        "ctl-leader-election-role",
+        "ctl-leader-election-binding",
+        "ctl-webhook-certs-role",
+        "ctl-webhook-certs-binding",
+        "ctl-default-deny",
+        "ctl-network-policy",
+      ]
+        .map(urn)
+        .sort(),
+    );
     // Services need no ordering; nothing but the Deployment waits for the RBAC.
     expect(rec.named("ctl-deployment").dependencies).not.toContain(urn("ctl-webhook-service"));
     expect(rec.named("ctl-webhook-service").dependencies).toEqual([urn("ctl-namespace")]);
@@ -69,7 +84,10 @@ describe("AgentSandboxController", () => {
     const rec = await record(async () => {
       const controller = new AgentSandboxController("ctl", { installCrds: false, namespace: "sbx", replicas: 2 });
       outputs = await new Promise((resolve) =>
-        pulumi.all([controller.namespaceName, controller.crdNames]).apply(([namespaceName, crdNames]) => resolve({ namespaceName, crdNames })));
+        pulumi
+          .all([controller.namespaceName, controller.crdNames])
+          .apply(([namespaceName, crdNames]) => resolve({ namespaceName, crdNames })),
+      );
     });
     expect(rec.ofType("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition")).toEqual([]);
     expect(outputs).toEqual({ namespaceName: "sbx", crdNames: [] });
@@ -82,14 +100,18 @@ describe("AgentSandboxController", () => {
   });
 
   it("throws every problem at once before registering anything when arguments are invalid", async () => {
-    const { error, rec } = await recordRejection(() => new AgentSandboxController("ctl", { namespace: "Agent Sandbox", replicas: 0, image: "Registry/Controller" }));
+    const { error, rec } = await recordRejection(
+      () => new AgentSandboxController("ctl", { namespace: "Agent Sandbox", replicas: 0, image: "Registry/Controller" }),
+    );
     expect(error).toBeInstanceOf(ArgumentError);
-    expect((error as Error).message).toBe([
-      'AgentSandboxController "ctl" has 3 invalid arguments:',
-      `  - namespace: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got "Agent Sandbox"); fix: use a name like "my-agent"`,
-      '  - image: is not a container image reference (got "Registry/Controller"); fix: use a reference like "ghcr.io/acme/agent:1.2.3"',
-      "  - replicas: must be a whole number from 1 to 10 (got 0); fix: set replicas to a whole number from 1 to 10",
-    ].join("\n"));
+    expect((error as Error).message).toBe(
+      [
+        'AgentSandboxController "ctl" has 3 invalid arguments:',
+        `  - namespace: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got "Agent Sandbox"); fix: use a name like "my-agent"`,
+        '  - image: is not a container image reference (got "Registry/Controller"); fix: use a reference like "ghcr.io/acme/agent:1.2.3"',
+        "  - replicas: must be a whole number from 1 to 10 (got 0); fix: set replicas to a whole number from 1 to 10",
+      ].join("\n"),
+    );
     expect(rec.registrations).toEqual([]);
   });
 });

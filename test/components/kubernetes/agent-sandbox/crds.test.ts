@@ -3,7 +3,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  AGENT_SANDBOX_CRD_DIR, AGENT_SANDBOX_CRD_FILES, AGENT_SANDBOX_CRD_NAMES, buildAgentSandboxCrds, WEBHOOK_SERVICE_NAME,
+  AGENT_SANDBOX_CRD_DIR,
+  AGENT_SANDBOX_CRD_FILES,
+  AGENT_SANDBOX_CRD_NAMES,
+  buildAgentSandboxCrds,
+  WEBHOOK_SERVICE_NAME,
 } from "../../../../components/kubernetes/agent-sandbox";
 import { UPSTREAM } from "../../../../components/vocabulary";
 import { invalidObjects, UPSTREAM_DIR } from "../../../helpers/schema";

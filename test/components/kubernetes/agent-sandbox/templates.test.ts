@@ -11,13 +11,15 @@ const podSpec: PodSpec = {
   serviceAccountName: "coder",
   automountServiceAccountToken: false,
   securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
-  containers: [{
-    name: "agent",
-    image: "ghcr.io/acme/coder:1.2.3",
-    ports: [{ name: "http", containerPort: 8080 }],
-    resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "1Gi" } },
-    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true },
-  }],
+  containers: [
+    {
+      name: "agent",
+      image: "ghcr.io/acme/coder:1.2.3",
+      ports: [{ name: "http", containerPort: 8080 }],
+      resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "1Gi" } },
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true },
+    },
+  ],
 };
 
 const labels = { "agentcloud.dev/agent": "coder", "app.kubernetes.io/name": "coder" };
@@ -60,7 +62,10 @@ describe("buildSandboxTemplate", () => {
   });
 
   it("is rejected by the upstream schema if the pod template is malformed (the check is real)", async () => {
-    const template = buildSandboxTemplate({ ...templateSpec, podTemplate: { metadata: { labels }, spec: { containers: [{ image: "x" }] } as never } });
+    const template = buildSandboxTemplate({
+      ...templateSpec,
+      podTemplate: { metadata: { labels }, spec: { containers: [{ image: "x" }] } as never },
+    });
     expect(await schemaErrors(template)).toContain("/spec/podTemplate/spec/containers/0 must have required property 'name'");
   });
 });
@@ -79,14 +84,15 @@ describe("buildSandboxWarmPool", () => {
 
   it("recreates stale unclaimed sandboxes (Recreate, a value the pinned CRD enumerates, not its OnReplenish default)", async () => {
     const pool = buildSandboxWarmPool({ name: "coder", namespace: "team-a", labels, templateName: "coder", replicas: 1 });
-    const crd = parse(readFileSync(join(UPSTREAM_DIR, "agent-sandbox/v0.5.6/crds/extensions.agents.x-k8s.io_sandboxwarmpools.yaml"), "utf8"));
-    const type = crd.spec.versions.find((v: { name: string }) => v.name === "v1beta1").schema.openAPIV3Schema.properties.spec.properties.updateStrategy.properties.type;
+    const crd = parse(
+      readFileSync(join(UPSTREAM_DIR, "agent-sandbox/v0.5.6/crds/extensions.agents.x-k8s.io_sandboxwarmpools.yaml"), "utf8"),
+    );
+    const type = crd.spec.versions.find((v: { name: string }) => v.name === "v1beta1").schema.openAPIV3Schema.properties.spec.properties
+      .updateStrategy.properties.type;
     expect(type).toEqual({ default: "OnReplenish", enum: ["Recreate", "OnReplenish"], type: "string" });
     expect(pool.spec.updateStrategy).toEqual({ type: "Recreate" });
     const rolling = { ...pool, spec: { ...pool.spec, updateStrategy: { type: "Rolling" } } };
-    expect(await schemaErrors(rolling)).toEqual([
-      "/spec/updateStrategy/type must be equal to one of the allowed values",
-    ]);
+    expect(await schemaErrors(rolling)).toEqual(["/spec/updateStrategy/type must be equal to one of the allowed values"]);
   });
 
   it("allows an empty pool (replicas 0) as the CRD does", async () => {

@@ -14,7 +14,8 @@ const byRole = (objects: ReturnType<typeof build>, role: string) => {
 
 const CALLER: AgentArgs = { ...BASE, delegatesTo: [{ agent: "interp", sandboxPool: true }, { agent: "memory" }] };
 const POOL: AgentArgs = {
-  ...BASE, workload: "sandbox-pool",
+  ...BASE,
+  workload: "sandbox-pool",
   acceptsFrom: [{ agent: "caller" }, { agent: "planner", namespace: "team-b" }],
 };
 
@@ -23,13 +24,24 @@ describe("delegation to a sandbox pool: the pool's side", () => {
 
   it("grants its callers claims and sandbox reads in its namespace, and nothing else, schema-valid", async () => {
     expect(objects.map((o) => o.role)).toEqual([
-      "service-account", "sandbox-template", "warm-pool", "claims-role", "claims-binding", "claims-policy", "claims-policy-binding", "network-policy",
+      "service-account",
+      "sandbox-template",
+      "warm-pool",
+      "claims-role",
+      "claims-binding",
+      "claims-policy",
+      "claims-policy-binding",
+      "network-policy",
     ]);
     expect(await invalidObjects(objects.map((o) => o.object))).toEqual([]);
     const role = byRole(objects, "claims-role");
     expect(role.metadata).toMatchObject({ name: "interp-sandbox-claims", namespace: "agents" });
     expect(role.rules).toEqual([
-      { apiGroups: ["extensions.agents.x-k8s.io"], resources: ["sandboxclaims"], verbs: ["create", "delete", "get", "list", "patch", "watch"] },
+      {
+        apiGroups: ["extensions.agents.x-k8s.io"],
+        resources: ["sandboxclaims"],
+        verbs: ["create", "delete", "get", "list", "patch", "watch"],
+      },
       { apiGroups: ["agents.x-k8s.io"], resources: ["sandboxes"], verbs: ["get", "list", "watch"] },
     ]);
     const binding = byRole(objects, "claims-binding");
@@ -47,17 +59,32 @@ describe("delegation to a sandbox pool: the pool's side", () => {
     expect(policy.spec.failurePolicy).toBe("Fail");
     expect(policy.spec.matchConstraints).toEqual({
       namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agents" } },
-      resourceRules: [{ apiGroups: ["extensions.agents.x-k8s.io"], apiVersions: ["v1beta1"], resources: ["sandboxclaims"], operations: ["CREATE", "UPDATE"] }],
+      resourceRules: [
+        {
+          apiGroups: ["extensions.agents.x-k8s.io"],
+          apiVersions: ["v1beta1"],
+          resources: ["sandboxclaims"],
+          operations: ["CREATE", "UPDATE"],
+        },
+      ],
     });
     expect(policy.spec.matchConditions).toEqual([
       { name: "names-this-pool", expression: "has(object.spec.warmPoolRef) && object.spec.warmPoolRef.name == 'interp'" },
-      { name: "sets-the-pool", expression: "request.operation == 'CREATE' || !has(oldObject.spec.warmPoolRef) || oldObject.spec.warmPoolRef.name != object.spec.warmPoolRef.name" },
+      {
+        name: "sets-the-pool",
+        expression:
+          "request.operation == 'CREATE' || !has(oldObject.spec.warmPoolRef) || oldObject.spec.warmPoolRef.name != object.spec.warmPoolRef.name",
+      },
     ]);
-    expect(policy.spec.validations).toEqual([{
-      expression: "!request.userInfo.username.startsWith('system:serviceaccount:') || request.userInfo.username in ['system:serviceaccount:agents:caller', 'system:serviceaccount:team-b:planner']",
-      message: "SandboxClaims on the warm pool agents/interp may be made only by the agents it accepts (acceptsFrom: agents/caller, team-b/planner)",
-      reason: "Forbidden",
-    }]);
+    expect(policy.spec.validations).toEqual([
+      {
+        expression:
+          "!request.userInfo.username.startsWith('system:serviceaccount:') || request.userInfo.username in ['system:serviceaccount:agents:caller', 'system:serviceaccount:team-b:planner']",
+        message:
+          "SandboxClaims on the warm pool agents/interp may be made only by the agents it accepts (acceptsFrom: agents/caller, team-b/planner)",
+        reason: "Forbidden",
+      },
+    ]);
     expect(byRole(objects, "claims-policy-binding")).toMatchObject({
       metadata: { name: "interp.agents.sandbox-claims.agentcloud.dev" },
       spec: { policyName: "interp.agents.sandbox-claims.agentcloud.dev", validationActions: ["Deny"] },
@@ -74,13 +101,21 @@ describe("delegation to a sandbox pool: the pool's side", () => {
 
   it("gives each sandbox a Service and admits ingress from its callers on its port", () => {
     expect(byRole(objects, "sandbox-template").spec.service).toBe(true);
-    expect(byRole(objects, "network-policy").spec.ingress).toEqual([{
-      from: [
-        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agents" } }, podSelector: { matchLabels: { "agentcloud.dev/agent": "caller" } } },
-        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "team-b" } }, podSelector: { matchLabels: { "agentcloud.dev/agent": "planner" } } },
-      ],
-      ports: [{ protocol: "TCP", port: 8080 }],
-    }]);
+    expect(byRole(objects, "network-policy").spec.ingress).toEqual([
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agents" } },
+            podSelector: { matchLabels: { "agentcloud.dev/agent": "caller" } },
+          },
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "team-b" } },
+            podSelector: { matchLabels: { "agentcloud.dev/agent": "planner" } },
+          },
+        ],
+        ports: [{ protocol: "TCP", port: 8080 }],
+      },
+    ]);
   });
 });
 
@@ -104,23 +139,47 @@ describe("delegation to a sandbox pool: the caller's side", () => {
       { name: "AGENTCLOUD_SANDBOX_POOLS", value: '[{"warmPool":"interp","namespace":"agents","port":8080}]' },
     ]);
     // The agentcloud token keeps its own audience.
-    expect(pod.volumes.find((v: { name: string }) => v.name === "agentcloud-token").projected.sources[0].serviceAccountToken.audience).toBe("agentcloud");
+    expect(pod.volumes.find((v: { name: string }) => v.name === "agentcloud-token").projected.sources[0].serviceAccountToken.audience).toBe(
+      "agentcloud",
+    );
   });
 
   it("may reach the pool's sandboxes on their port and the API server (private ranges by default), nothing more", () => {
     const egress = byRole(build("caller", CALLER), "network-policy").spec.egress;
     expect(egress).toEqual([
-      { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agents" } }, podSelector: { matchLabels: { "agentcloud.dev/agent": "interp" } } }], ports: [{ protocol: "TCP", port: 8080 }] },
-      { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agents" } }, podSelector: { matchLabels: { "agentcloud.dev/agent": "memory" } } }], ports: [{ protocol: "TCP", port: 8080 }] },
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agents" } },
+            podSelector: { matchLabels: { "agentcloud.dev/agent": "interp" } },
+          },
+        ],
+        ports: [{ protocol: "TCP", port: 8080 }],
+      },
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agents" } },
+            podSelector: { matchLabels: { "agentcloud.dev/agent": "memory" } },
+          },
+        ],
+        ports: [{ protocol: "TCP", port: 8080 }],
+      },
       {
         to: [{ ipBlock: { cidr: "10.0.0.0/8" } }, { ipBlock: { cidr: "172.16.0.0/12" } }, { ipBlock: { cidr: "192.168.0.0/16" } }],
-        ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }],
+        ports: [
+          { protocol: "TCP", port: 443 },
+          { protocol: "TCP", port: 6443 },
+        ],
       },
     ]);
   });
 
   it("takes the API server endpoint from the platform", () => {
-    const egress = byRole(build("caller", { ...CALLER, platform: { apiServer: { cidrs: ["172.16.0.2/32"], ports: [443] } } }), "network-policy").spec.egress;
+    const egress = byRole(
+      build("caller", { ...CALLER, platform: { apiServer: { cidrs: ["172.16.0.2/32"], ports: [443] } } }),
+      "network-policy",
+    ).spec.egress;
     expect(egress[2]).toEqual({ to: [{ ipBlock: { cidr: "172.16.0.2/32" } }], ports: [{ protocol: "TCP", port: 443 }] });
   });
 
@@ -150,15 +209,26 @@ describe("delegation arguments", () => {
   });
 
   it("keeps a claiming agent's storage off the API token's folder", () => {
-    const stateful: AgentArgs = { ...CALLER, workload: "statefulset", storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io" } };
+    const stateful: AgentArgs = {
+      ...CALLER,
+      workload: "statefulset",
+      storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io" },
+    };
     expect(validateAgentArgs("caller", stateful).map((p) => `${p.argument}: ${p.problem}`)).toEqual([
       "storage.mountPath: overlaps /var/run/secrets/kubernetes.io/serviceaccount, where the API token of an agent that claims sandboxes is mounted",
     ]);
-    expect(validateAgentArgs("caller", { ...stateful, storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io/serviceaccount/x" } })).toHaveLength(1);
+    expect(
+      validateAgentArgs("caller", { ...stateful, storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io/serviceaccount/x" } }),
+    ).toHaveLength(1);
     expect(validateAgentArgs("caller", { ...stateful, storage: { size: "1Gi", mountPath: "/data" } })).toEqual([]);
     // An agent that claims nothing mounts no API token there.
-    expect(validateAgentArgs("plain", { ...BASE, workload: "statefulset", storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io" } })
-      .filter((p) => p.problem.includes("claims sandboxes"))).toEqual([]);
+    expect(
+      validateAgentArgs("plain", {
+        ...BASE,
+        workload: "statefulset",
+        storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io" },
+      }).filter((p) => p.problem.includes("claims sandboxes")),
+    ).toEqual([]);
   });
 });
 
@@ -174,18 +244,24 @@ describe("checkDelegationEdges", () => {
   });
 
   it("reports a pool reached without sandboxPool, a flag on a non-pool, and a pool that does not accept the caller", () => {
-    expect(checkDelegationEdges(fleet([{ agent: "interp" }], [{ agent: "caller" }]))).toEqual([{
-      argument: "agents.caller.delegatesTo[0]", value: { agent: "interp" },
-      problem: `names "interp", a sandbox-pool, without sandboxPool: true, so the caller could never claim a sandbox`,
-      fix: `use { agent: "interp", sandboxPool: true }`,
-    }]);
+    expect(checkDelegationEdges(fleet([{ agent: "interp" }], [{ agent: "caller" }]))).toEqual([
+      {
+        argument: "agents.caller.delegatesTo[0]",
+        value: { agent: "interp" },
+        problem: `names "interp", a sandbox-pool, without sandboxPool: true, so the caller could never claim a sandbox`,
+        fix: `use { agent: "interp", sandboxPool: true }`,
+      },
+    ]);
     expect(checkDelegationEdges(fleet([{ agent: "memory", sandboxPool: true }], [])).map((p) => p.problem)).toEqual([
       `sets sandboxPool: true but "memory" is a deployment`,
     ]);
-    expect(checkDelegationEdges(fleet([{ agent: "interp", sandboxPool: true }], [{ agent: "caller", namespace: "other" }]))).toEqual([{
-      argument: "agents.caller.delegatesTo[0]", value: { agent: "interp", sandboxPool: true },
-      problem: `claims from "interp", which does not accept "caller"`,
-      fix: `add { agent: "caller" } to interp's acceptsFrom`,
-    }]);
+    expect(checkDelegationEdges(fleet([{ agent: "interp", sandboxPool: true }], [{ agent: "caller", namespace: "other" }]))).toEqual([
+      {
+        argument: "agents.caller.delegatesTo[0]",
+        value: { agent: "interp", sandboxPool: true },
+        problem: `claims from "interp", which does not accept "caller"`,
+        fix: `add { agent: "caller" } to interp's acceptsFrom`,
+      },
+    ]);
   });
 });

@@ -4,15 +4,23 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
-  availableRuntimeClassNames, buildRuntimeClasses, DEFAULT_SANDBOX_RUNTIMES, KATA_DEPLOY_TIMEOUT_SECONDS, kataDeployValues,
-  SandboxRuntimes, validateSandboxRuntimesSpec,
+  availableRuntimeClassNames,
+  buildRuntimeClasses,
+  DEFAULT_SANDBOX_RUNTIMES,
+  KATA_DEPLOY_TIMEOUT_SECONDS,
+  kataDeployValues,
+  SandboxRuntimes,
+  validateSandboxRuntimesSpec,
 } from "../../../../components/kubernetes/sandbox-runtimes";
 import { ArgumentError } from "../../../../components/validation";
 import { SANDBOX_NODE_KEY, SANDBOX_RUNTIMES, UPSTREAM } from "../../../../components/vocabulary";
 import { record, recordRejection } from "../../../helpers/pulumi";
 import { invalidObjects, UPSTREAM_DIR } from "../../../helpers/schema";
 
-const KATA_VALUES = parse(readFileSync(join(UPSTREAM_DIR, "kata-deploy", UPSTREAM.kataDeploy.version, "values.yaml"), "utf8")) as Record<string, unknown>;
+const KATA_VALUES = parse(readFileSync(join(UPSTREAM_DIR, "kata-deploy", UPSTREAM.kataDeploy.version, "values.yaml"), "utf8")) as Record<
+  string,
+  unknown
+>;
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -51,9 +59,16 @@ describe("buildRuntimeClasses", () => {
     expect(DEFAULT_SANDBOX_RUNTIMES).toEqual(["gvisor", "kata-qemu", "kata-clh"]);
     expect(kataDeployValues().shims).not.toHaveProperty("fc");
     const classes = buildRuntimeClasses({ runtimes: [...SANDBOX_RUNTIMES] });
-    expect(classes.map((c) => [c.metadata?.name, c.handler, c.overhead?.podFixed])).toContainEqual(["kata-fc", "kata-fc", { memory: "130Mi", cpu: "250m" }]);
+    expect(classes.map((c) => [c.metadata?.name, c.handler, c.overhead?.podFixed])).toContainEqual([
+      "kata-fc",
+      "kata-fc",
+      { memory: "130Mi", cpu: "250m" },
+    ]);
     expect(kataDeployValues({ runtimes: ["kata-fc"] }).shims).toEqual({ disableAll: true, fc: { enabled: true } });
-    expect(classes[0].metadata?.labels).toMatchObject({ "app.kubernetes.io/managed-by": "agentcloud", "app.kubernetes.io/component": "runtime-class" });
+    expect(classes[0].metadata?.labels).toMatchObject({
+      "app.kubernetes.io/managed-by": "agentcloud",
+      "app.kubernetes.io/component": "runtime-class",
+    });
     expect(await invalidObjects(classes)).toEqual([]);
   });
 
@@ -101,28 +116,37 @@ describe("validateSandboxRuntimesSpec", () => {
     const problems = validateSandboxRuntimesSpec({
       runtimes: ["gvisor", "runc" as never, "gvisor"],
       platformProvided: ["kata-fc"],
-      gvisor: { nodeSelector: { "bad key!": "x" }, tolerations: [{ key: "agentcloud.dev/sandbox", operator: "Exists", value: "gvisor", effect: "NoSchedule" }] },
+      gvisor: {
+        nodeSelector: { "bad key!": "x" },
+        tolerations: [{ key: "agentcloud.dev/sandbox", operator: "Exists", value: "gvisor", effect: "NoSchedule" }],
+      },
       kata: { tolerations: [{ operator: "Equal", effect: "Sometimes" }] },
     });
     expect(problems.map((p) => `${p.argument}: ${p.problem}`)).toEqual([
       'runtimes[1]: must be one of "gvisor", "kata-qemu", "kata-clh", "kata-fc"',
       "runtimes[2]: is listed more than once",
       "platformProvided[0]: is not among runtimes",
-      'gvisor.nodeSelector["bad key!"]: is not a label key (an optional DNS subdomain prefix and \'/\', then at most 63 letters, digits, \'-\', \'_\' or \'.\')',
+      "gvisor.nodeSelector[\"bad key!\"]: is not a label key (an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.')",
       "gvisor.tolerations[0].value: must be empty with operator Exists",
       "kata.tolerations[0].key: may be empty only with operator Exists",
       'kata.tolerations[0].effect: must be one of "NoSchedule", "PreferNoSchedule", "NoExecute"',
     ]);
-    expect(validateSandboxRuntimesSpec({ runtimes: ["gvisor"], platformProvided: ["kata-fc"] })).toEqual([{
-      argument: "platformProvided[0]", value: "kata-fc",
-      problem: "is not among runtimes",
-      fix: 'add "kata-fc" to runtimes, or remove it from platformProvided',
-    }]);
+    expect(validateSandboxRuntimesSpec({ runtimes: ["gvisor"], platformProvided: ["kata-fc"] })).toEqual([
+      {
+        argument: "platformProvided[0]",
+        value: "kata-fc",
+        problem: "is not among runtimes",
+        fix: 'add "kata-fc" to runtimes, or remove it from platformProvided',
+      },
+    ]);
   });
 
   it("refuses to install Kata when no Kata class would be rendered", () => {
     expect(validateSandboxRuntimesSpec({ runtimes: ["gvisor", "kata-qemu"], platformProvided: ["kata-qemu"], installKata: true })).toEqual([
-      expect.objectContaining({ argument: "installKata", problem: "installs Kata but no Kata RuntimeClass is rendered (none selected, or all platform-provided)" }),
+      expect.objectContaining({
+        argument: "installKata",
+        problem: "installs Kata but no Kata RuntimeClass is rendered (none selected, or all platform-provided)",
+      }),
     ]);
     expect(validateSandboxRuntimesSpec({ runtimes: [] }).map((p) => p.problem)).toEqual(["must list at least one runtime"]);
   });
@@ -134,7 +158,9 @@ describe("kataDeployValues", () => {
     expect(unknownPaths(kataDeployValues({ runtimes: ["kata-clh"], kata: { tolerations: [] } }), KATA_VALUES)).toEqual([]);
     // The check itself bites on a misspelt shim, a missing key and a wrong type.
     expect(unknownPaths({ shims: { qemuu: { enabled: true }, disableAll: "yes" }, runtimeClass: {} }, KATA_VALUES)).toEqual([
-      "shims.qemuu: not in upstream values", "shims.disableAll: upstream is boolean, ours is string", "runtimeClass: not in upstream values",
+      "shims.qemuu: not in upstream values",
+      "shims.disableAll: upstream is boolean, ours is string",
+      "runtimeClass: not in upstream values",
     ]);
   });
 
@@ -224,15 +250,24 @@ describe("SandboxRuntimes", () => {
   });
 
   it("throws every problem before registering anything when arguments are invalid", async () => {
-    const { error, rec } = await recordRejection(() => new SandboxRuntimes("sandbox", { runtimes: ["firecracker" as never], platformProvided: ["gvisor"], kata: { nodeSelector: { pool: "not a value" }, tolerations: "kata" as never } }));
+    const { error, rec } = await recordRejection(
+      () =>
+        new SandboxRuntimes("sandbox", {
+          runtimes: ["firecracker" as never],
+          platformProvided: ["gvisor"],
+          kata: { nodeSelector: { pool: "not a value" }, tolerations: "kata" as never },
+        }),
+    );
     expect(error).toBeInstanceOf(ArgumentError);
-    expect((error as Error).message).toBe([
-      'SandboxRuntimes "sandbox" has 4 invalid arguments:',
-      '  - runtimes[0]: must be one of "gvisor", "kata-qemu", "kata-clh", "kata-fc" (got "firecracker"); fix: set runtimes[0] to one of those',
-      '  - platformProvided[0]: is not among runtimes (got "gvisor"); fix: add "gvisor" to runtimes, or remove it from platformProvided',
-      '  - kata.nodeSelector["pool"]: must be a Kubernetes label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit) (got "not a value"); fix: use a value like "platform-team" (no spaces, \'@\' or \'/\')',
-      '  - kata.tolerations: must be a list of tolerations (got "kata"); fix: use a list like [{"key": "example.com/pool", "operator": "Exists", "effect": "NoSchedule"}]',
-    ].join("\n"));
+    expect((error as Error).message).toBe(
+      [
+        'SandboxRuntimes "sandbox" has 4 invalid arguments:',
+        '  - runtimes[0]: must be one of "gvisor", "kata-qemu", "kata-clh", "kata-fc" (got "firecracker"); fix: set runtimes[0] to one of those',
+        '  - platformProvided[0]: is not among runtimes (got "gvisor"); fix: add "gvisor" to runtimes, or remove it from platformProvided',
+        "  - kata.nodeSelector[\"pool\"]: must be a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit) (got \"not a value\"); fix: use a value like \"platform-team\" (no spaces, '@' or '/')",
+        '  - kata.tolerations: must be a list of tolerations (got "kata"); fix: use a list like [{"key": "example.com/pool", "operator": "Exists", "effect": "NoSchedule"}]',
+      ].join("\n"),
+    );
     expect(rec.registrations).toEqual([]);
   });
 });
