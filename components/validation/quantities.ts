@@ -19,24 +19,26 @@ const SUFFIX: Record<string, number> = {
   Ei: 2 ** 60,
 };
 
-/** Whether `value` follows the quantity grammar of k8s.io/apimachinery resource.Quantity (config may hand numbers). */
-function isQuantityText(value: unknown): boolean {
-  const grammar = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?(\d+(\.\d*)?|\.\d+))?$/;
-  return typeof value === "number" || (typeof value === "string" && grammar.test(value));
+/** The number and suffix of a quantity in the grammar of k8s.io/apimachinery resource.Quantity, or undefined. */
+function quantityParts(value: unknown): { num: string; suffix: string } | undefined {
+  if (typeof value === "number") return { num: String(value), suffix: "" };
+  const grammar = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+  const match = typeof value === "string" ? grammar.exec(value) : null;
+  return match ? { num: match[1], suffix: match[2] ?? "" } : undefined;
 }
 
 /** Parses a Kubernetes quantity to a number of base units, or `undefined` when it is malformed or not finite (`"1e400"`). */
 export function parseQuantity(value: unknown): number | undefined {
-  if (!isQuantityText(value)) return undefined;
-  const [, num, suffix] = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(.*)$/.exec(String(value)) ?? [];
-  const parsed = suffix === undefined ? undefined : suffix in SUFFIX ? Number(num) * SUFFIX[suffix] : Number(`${num}${suffix}`);
-  return parsed !== undefined && Number.isFinite(parsed) ? parsed : undefined;
+  const parts = quantityParts(value);
+  if (parts === undefined) return undefined;
+  const parsed = parts.suffix in SUFFIX ? Number(parts.num) * SUFFIX[parts.suffix] : Number(`${parts.num}${parts.suffix}`);
+  return Number.isFinite(parsed) ? parsed : undefined;
 }
 
 /** Problems with a quantity that must parse, be finite and be strictly positive (cpu, memory, storage). */
 export function checkPositiveQuantity(argument: string, value: unknown, example: string): ValidationProblem[] {
   const parsed = parseQuantity(value);
-  if (parsed === undefined && isQuantityText(value)) {
+  if (parsed === undefined && quantityParts(value) !== undefined) {
     return [{ argument, value, problem: "is not a finite quantity (too large to represent)", fix: `use a quantity like "${example}"` }];
   }
   if (parsed === undefined) {
@@ -61,8 +63,9 @@ export interface QuantityArgument {
  * positive quantity, since {@link checkPositiveQuantity} reports that. `why` says what breaks, when that is not obvious.
  */
 export function checkNotAbove(lower: QuantityArgument, upper: QuantityArgument, why?: string): ValidationProblem[] {
-  const [a, b] = [parseQuantity(lower.value), parseQuantity(upper.value)];
-  if (a === undefined || b === undefined || !(a > 0 && b > 0) || a <= b) return [];
+  // A missing or non-positive side counts as 0: nothing to compare (b > 0 and a > b imply a > 0).
+  const [a, b] = [parseQuantity(lower.value) ?? 0, parseQuantity(upper.value) ?? 0];
+  if (!(b > 0 && a > b)) return [];
   return [
     {
       argument: lower.argument,

@@ -21,6 +21,14 @@ describe("parseQuantity", () => {
     expect(parseQuantity("1E")).toBe(1e18);
     expect(parseQuantity("1.5")).toBe(1.5);
     expect(parseQuantity(".5")).toBe(0.5);
+    expect(parseQuantity(".25")).toBe(0.25);
+    expect(parseQuantity("1.25")).toBe(1.25);
+    expect(parseQuantity("1.")).toBe(1);
+    expect(parseQuantity("2.5Mi")).toBe(2.5 * 2 ** 20);
+    expect(parseQuantity("1.5e3")).toBe(1500);
+    expect(parseQuantity("1e+3")).toBe(1000);
+    expect(parseQuantity("1e.5")).toBeUndefined();
+    expect(parseQuantity("1e0.5")).toBeUndefined();
     expect(parseQuantity("10e3")).toBe(10000);
     expect(parseQuantity("1E-3")).toBe(0.001);
     expect(parseQuantity("-1Gi")).toBe(-(2 ** 30));
