@@ -17,13 +17,20 @@ const MAX_SHOWN = 80;
 export function showValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  let text: string | undefined;
   try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
+    text = JSON.stringify(value);
   } catch {
-    return String(value);
+    // Circular structures and bigints do not serialise.
   }
+  text ??= unserialisable(value);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
+}
+
+/** Functions, symbols, bigints and circular objects, which JSON cannot render. */
+function unserialisable(value: unknown): string {
+  if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") return value.toString();
+  return "[circular object]";
 }
 
 /** The part of a problem line after the argument: `problem (got value); fix: ...`. */

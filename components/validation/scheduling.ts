@@ -55,6 +55,6 @@ export function checkTolerations(argument: string, value: unknown): ValidationPr
     const at = `${argument}[${i}]`;
     if (!isRecord(t))
       return [{ argument: at, value: t, problem: "must be a toleration object", fix: "give key, operator, value and effect" }];
-    return checkToleration(at, t as Toleration);
+    return checkToleration(at, t);
   });
 }

@@ -106,7 +106,9 @@ describe("validateAgentSandboxControllerSpec", () => {
       'resources.limits.cpu: is not a Kubernetes quantity (got "lots"); fix: use a quantity like "500m"',
       'resources.requests.memory: is not a finite quantity (too large to represent) (got "1e400"); fix: use a quantity like "128Mi"',
     ]);
-    expect(validateAgentSandboxControllerSpec({ dns: "kube-dns" as never, apiServer: "10.0.0.1" as never }).map((p) => p.argument)).toEqual(["dns", "apiServer"]);
+    expect(validateAgentSandboxControllerSpec({ dns: "kube-dns" as never, apiServer: "10.0.0.1" as never }).map((p) => p.argument)).toEqual(
+      ["dns", "apiServer"],
+    );
     expect(lines(validateAgentSandboxControllerSpec({ resources: { requests: { cpu: "2" }, limits: { cpu: "1" } } }))).toEqual([
       'resources.requests.cpu: must not exceed resources.limits.cpu (1) (got "2"); fix: lower resources.requests.cpu or raise resources.limits.cpu',
     ]);

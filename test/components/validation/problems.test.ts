@@ -28,6 +28,10 @@ describe("showValue", () => {
     expect(showValue({ a: [1] })).toBe('{"a":[1]}');
     expect(showValue(() => 1)).toBe("() => 1");
     expect(showValue(10n)).toBe("10");
+    expect(showValue(Symbol("s"))).toBe("Symbol(s)");
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(showValue(circular)).toBe("[circular object]");
     expect(showValue("x".repeat(78))).toBe(`"${"x".repeat(78)}"`);
     expect(showValue("x".repeat(79))).toBe(`"${"x".repeat(76)}...`);
   });

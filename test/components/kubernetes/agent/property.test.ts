@@ -121,7 +121,7 @@ describe("Agent declarations (property)", () => {
       }),
       { numRuns: 300 },
     );
-    // Both branches must be exercised for the property to mean anything. About 27 of 300 build on average
+    // Both branches must be exercised for the property to mean anything. About 25 of 300 build on average
     // (standard deviation about 5), so 10 is a floor that random seeds do not cross by chance.
     expect(built).toBeGreaterThan(10);
   });

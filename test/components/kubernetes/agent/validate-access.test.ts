@@ -4,7 +4,7 @@ import { formatProblem } from "../../../../components/validation";
 import { ANNOTATIONS } from "../../../../components/vocabulary";
 import { BASE } from "./fixtures";
 
-const lines = (args: Partial<AgentArgs>) => validateAgentArgs("a", { ...BASE, ...args } as AgentArgs).map(formatProblem);
+const lines = (args: Partial<AgentArgs>) => validateAgentArgs("a", { ...BASE, ...args }).map(formatProblem);
 const ACK = `, or acknowledge it with unsafeBroadCloudPermissions: { reason: "why" }`;
 const S3 = { cloud: "aws" as const, actions: ["s3:GetObject"], resources: ["arn:aws:s3:::reports/latest.json"] };
 

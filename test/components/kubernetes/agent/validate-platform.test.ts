@@ -3,7 +3,7 @@ import { agentAnnotations, buildAgent, resolveAgent, validateAgentArgs, type Age
 import { annotationBytes, formatProblem, objectBytes } from "../../../../components/validation";
 import { BASE } from "./fixtures";
 
-const lines = (args: Partial<AgentArgs>) => validateAgentArgs("a", { ...BASE, ...args } as AgentArgs).map(formatProblem);
+const lines = (args: Partial<AgentArgs>) => validateAgentArgs("a", { ...BASE, ...args }).map(formatProblem);
 
 describe("validateAgentArgs: platform injection", () => {
   it("accepts what a cloud layer injects", () => {
