@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { lazyResourceOutputs } from "./lazy-outputs";
 import { buildStruct, lazyStructs } from "./lazy-struct";
+import { dropAliases } from "./no-aliases";
+import { withProgramHeap } from "./plan-heap";
 import { skipSdkTracking } from "./sdk-tracking";
 
 /** One resource registration seen by the mock engine, as the Pulumi engine would see it. */
@@ -130,6 +133,7 @@ function describe(r: Registration, index: number): string {
 export async function startRecording(options: MockRunOptions): Promise<Registration[]> {
   skipSdkTracking();
   lazyStructs();
+  lazyResourceOutputs();
   duplicate = undefined;
   const store = state.getStore();
   for (const key of Object.keys(store.config ?? {})) delete store.config[key];
@@ -233,12 +237,19 @@ export class ProgramLoggedErrors extends Error {}
 
 /**
  * Runs `program` inside a root `pulumi:pulumi:Stack` under the mock runtime and returns every registration.
- * Throws whatever the program throws.
+ * Throws whatever the program throws. Resources are registered without aliases (see `cli/no-aliases.ts`), and the
+ * heap is kept lean while the program runs (see `cli/plan-heap.ts`).
  */
 export async function runUnderMocks(options: MockRunOptions, program: () => unknown): Promise<MockRunResult> {
   const registrations = await startRecording(options);
-  const outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) ?? {};
-  await settle();
+  const outputs = await withProgramHeap(async () => {
+    const result = (await pulumi.runtime.runInPulumiStack(async () => {
+      dropAliases();
+      return program();
+    })) ?? {};
+    await settle();
+    return result;
+  });
   const errors = state.getStore().logErrorCount;
   if (errors > 0) throw new ProgramLoggedErrors(`the program logged ${errors} error(s); see the messages above`);
   return { registrations, outputs: outputs as Record<string, unknown> };
