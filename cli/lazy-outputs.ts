@@ -15,7 +15,13 @@ const rpc = require("@pulumi/pulumi/runtime/rpc") as {
 const errors = require("@pulumi/pulumi/errors") as { isGrpcError(err: unknown): boolean };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Output } = require("@pulumi/pulumi/output") as {
-  Output: new (resources: pulumi.Resource, value: Promise<unknown>, isKnown: Promise<boolean>, isSecret: Promise<boolean>, allResources: Promise<pulumi.Resource[]>) => pulumi.Output<unknown>;
+  Output: new (
+    resources: pulumi.Resource,
+    value: Promise<unknown>,
+    isKnown: Promise<boolean>,
+    isSecret: Promise<boolean>,
+    allResources: Promise<pulumi.Resource[]>,
+  ) => pulumi.Output<unknown>;
 };
 
 interface Settlement {

@@ -6,7 +6,9 @@ import { dirname } from "node:path";
 
 // The copy of google-protobuf that the Pulumi SDK itself loads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const structproto = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [dirname(require.resolve("@pulumi/pulumi"))] })) as {
+const structproto = require(
+  require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [dirname(require.resolve("@pulumi/pulumi"))] }),
+) as {
   Struct: StructClass;
 };
 

@@ -100,8 +100,8 @@ const SUCCESS = 0;
 
 /** Deterministic mock engine: ids are derived from names, state echoes inputs. */
 const mocks: pulumi.runtime.Mocks = {
-  newResource: (args) => ({ id: args.custom ? `${args.name}-id` : undefined, state: args.inputs }),
-  call: (args) => args.inputs,
+  newResource: (args) => ({ id: args.custom ? `${args.name}-id` : undefined, state: args.inputs as Record<string, unknown> }),
+  call: (args) => args.inputs as Record<string, unknown>,
 };
 
 /** The id the mock engine gives a resource: derived from its name for custom resources, none for components. */
@@ -117,7 +117,9 @@ function deserialize(serialized: Serialized): Record<string, unknown> {
 /** A registration as a duplicate-URN message names it: its position, type, name, parent and namespace. */
 function describe(r: Registration, index: number): string {
   const metadata = r.inputs.metadata as { namespace?: unknown } | undefined;
-  const where = [r.parent && `parent ${r.parent}`, typeof metadata?.namespace === "string" && `namespace ${metadata.namespace}`].filter(Boolean);
+  const where = [r.parent && `parent ${r.parent}`, typeof metadata?.namespace === "string" && `namespace ${metadata.namespace}`].filter(
+    Boolean,
+  );
   return `registration #${index + 1} (${r.type} "${r.name}"${where.length ? `, ${where.join(", ")}` : ""})`;
 }
 
@@ -161,11 +163,16 @@ export async function startRecording(options: MockRunOptions): Promise<Registrat
       const qualified = parentType && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
       const urn = `urn:pulumi:${options.stack}::${options.project}::${qualified}::${name}`;
       const provider = req.getProvider();
-      const providerRef = provider ? `${toEngine(provider.slice(0, provider.lastIndexOf("::")))}${provider.slice(provider.lastIndexOf("::"))}` : undefined;
+      const providerRef = provider
+        ? `${toEngine(provider.slice(0, provider.lastIndexOf("::")))}${provider.slice(provider.lastIndexOf("::"))}`
+        : undefined;
       const custom = req.getCustom();
       const serialized = req.getObject().toJavaScript();
       const registration: Registration = {
-        type, name, urn, parent,
+        type,
+        name,
+        urn,
+        parent,
         provider: providerRef,
         custom,
         dependencies: req.getDependenciesList().map(toEngine).sort(),
@@ -174,9 +181,11 @@ export async function startRecording(options: MockRunOptions): Promise<Registrat
       const first = indexOf.get(urn);
       if (first !== undefined) {
         // Reported once, when the program has settled (see `settle`), instead of as one rejection per output.
-        duplicate ??= new DuplicateUrnError(`duplicate URN ${urn}: ${describe(registrations[first], first)} and `
-          + `${describe(registration, registrations.length)} have the same type, name and parent types, which the Pulumi engine rejects; `
-          + `fix: give each resource a unique name (e.g. prefix it with its namespace or tenant)`);
+        duplicate ??= new DuplicateUrnError(
+          `duplicate URN ${urn}: ${describe(registrations[first], first)} and ` +
+            `${describe(registration, registrations.length)} have the same type, name and parent types, which the Pulumi engine rejects; ` +
+            `fix: give each resource a unique name (e.g. prefix it with its namespace or tenant)`,
+        );
       }
       const mockUrn = monitor.newUrn(mockParent, type, name);
       if (first === undefined) {
@@ -200,8 +209,7 @@ export async function startRecording(options: MockRunOptions): Promise<Registrat
   };
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
   // Outputs of our registrations are not kept: nothing reads them back offline.
-  monitor.registerResourceOutputs = (req, callback) =>
-    byMockUrn.has(req.getUrn()) ? callback(null, {}) : registerOutputs(req, callback);
+  monitor.registerResourceOutputs = (req, callback) => (byMockUrn.has(req.getUrn()) ? callback(null, {}) : registerOutputs(req, callback));
   const invoke = monitor.invoke.bind(monitor);
   // Resources rehydrated from a reference (`new X(name, undefined, { urn })`) read their state from the engine.
   monitor.invoke = async (req, callback) => {
@@ -242,15 +250,16 @@ export class ProgramLoggedErrors extends Error {}
  */
 export async function runUnderMocks(options: MockRunOptions, program: () => unknown): Promise<MockRunResult> {
   const registrations = await startRecording(options);
-  const outputs = await withProgramHeap(async () => {
-    const result = (await pulumi.runtime.runInPulumiStack(async () => {
-      dropAliases();
-      return program();
-    })) ?? {};
+  const outputs: Record<string, unknown> = await withProgramHeap(async () => {
+    const result =
+      (await pulumi.runtime.runInPulumiStack(() => {
+        dropAliases();
+        return Promise.resolve(program());
+      })) ?? {};
     await settle();
     return result;
   });
   const errors = state.getStore().logErrorCount;
   if (errors > 0) throw new ProgramLoggedErrors(`the program logged ${errors} error(s); see the messages above`);
-  return { registrations, outputs: outputs as Record<string, unknown> };
+  return { registrations, outputs };
 }

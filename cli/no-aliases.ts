@@ -10,5 +10,6 @@ import * as pulumi from "@pulumi/pulumi";
  */
 export function dropAliases(): void {
   pulumi.runtime.registerStackTransformation((args) =>
-    args.opts.aliases?.length ? { props: args.props, opts: { ...args.opts, aliases: [] } } : undefined);
+    args.opts.aliases?.length ? { props: args.props, opts: { ...args.opts, aliases: [] } } : undefined,
+  );
 }

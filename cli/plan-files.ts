@@ -9,9 +9,28 @@ const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 
 /** Kinds in the order `kubectl apply` should meet them within a namespace file; others follow by name. */
 const KIND_ORDER = [
-  "Namespace", "CustomResourceDefinition", "PriorityClass", "RuntimeClass", "ClusterRole", "ClusterRoleBinding",
-  "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "ResourceQuota", "LimitRange", "NetworkPolicy",
-  "Service", "PersistentVolumeClaim", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "PodDisruptionBudget",
+  "Namespace",
+  "CustomResourceDefinition",
+  "PriorityClass",
+  "RuntimeClass",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "ServiceAccount",
+  "Role",
+  "RoleBinding",
+  "ConfigMap",
+  "Secret",
+  "ResourceQuota",
+  "LimitRange",
+  "NetworkPolicy",
+  "Service",
+  "PersistentVolumeClaim",
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "Job",
+  "CronJob",
+  "PodDisruptionBudget",
 ];
 
 function kindRank(kind: string): number {
@@ -29,7 +48,12 @@ interface ManifestEntry {
 
 function entry(registration: Registration): ManifestEntry {
   const metadata = redactSecrets(registration.inputs.metadata) as KubernetesObject["metadata"] | undefined;
-  return { registration, kind: registration.inputs.kind as string, name: String(metadata?.name), namespace: metadata?.namespace || undefined };
+  return {
+    registration,
+    kind: registration.inputs.kind as string,
+    name: String(metadata?.name),
+    namespace: metadata?.namespace || undefined,
+  };
 }
 
 function compareEntries(a: ManifestEntry, b: ManifestEntry): number {
@@ -89,7 +113,14 @@ export function helmReleases(registrations: readonly Registration[]): Record<str
   return registrations
     .filter((r) => r.type === HELM_RELEASE)
     .map((r) => {
-      const i = redactSecrets(r.inputs) as { name?: string; chart?: string; version?: string; namespace?: string; values?: unknown; repositoryOpts?: { repo?: string } };
+      const i = redactSecrets(r.inputs) as {
+        name?: string;
+        chart?: string;
+        version?: string;
+        namespace?: string;
+        values?: unknown;
+        repositoryOpts?: { repo?: string };
+      };
       return {
         resource: r.name,
         release: i.name ?? r.name,
@@ -143,14 +174,16 @@ export function policyReport(project: string, stack: string, policies: readonly 
       advisory: count((v) => v.enforcementLevel === "advisory"),
       bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, count((v) => v.severity === s)])),
     },
-    policies: policies.map((p) => ({
-      name: p.name,
-      description: p.description,
-      enforcementLevel: evaluation.levels[p.name],
-      severity: p.severity ?? "medium",
-      framework: p.framework?.name,
-      violations: count((v) => v.policy === p.name),
-    })).sort((a, b) => a.name.localeCompare(b.name)),
+    policies: policies
+      .map((p) => ({
+        name: p.name,
+        description: p.description,
+        enforcementLevel: evaluation.levels[p.name],
+        severity: p.severity ?? "medium",
+        framework: p.framework?.name,
+        violations: count((v) => v.policy === p.name),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     violations: evaluation.violations,
   };
 }

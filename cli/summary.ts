@@ -22,7 +22,11 @@ export function resourcesPerComponent(registrations: readonly Registration[]): C
   const byUrn = new Map(registrations.map((r) => [r.urn, r]));
   const top = (r: Registration): Registration => {
     let current = r;
-    for (let parent = current.parent && byUrn.get(current.parent); parent && parent.type !== STACK; parent = parent.parent && byUrn.get(parent.parent)) {
+    for (
+      let parent = current.parent && byUrn.get(current.parent);
+      parent && parent.type !== STACK;
+      parent = parent.parent && byUrn.get(parent.parent)
+    ) {
       current = parent;
     }
     return current;
@@ -31,8 +35,12 @@ export function resourcesPerComponent(registrations: readonly Registration[]): C
   for (const r of registrations) {
     if (!r.custom || r.type === STACK) continue;
     const root = top(r);
-    const type = root !== r ? (root.type.split(":").pop() ?? root.type)
-      : r.type.startsWith("pulumi:providers:") ? `provider ${r.type.split(":").pop()}` : r.type;
+    const type =
+      root !== r
+        ? (root.type.split(":").pop() ?? root.type)
+        : r.type.startsWith("pulumi:providers:")
+          ? `provider ${r.type.split(":").pop()}`
+          : r.type;
     const component = `${type} ${root.name}`;
     const entry = counts.get(component) ?? { component, type, resources: 0 };
     entry.resources += 1;
@@ -42,7 +50,9 @@ export function resourcesPerComponent(registrations: readonly Registration[]): C
 }
 
 /** Components and resources per component type, in order of first appearance. */
-export function resourcesPerComponentType(components: readonly ComponentCount[]): { type: string; components: number; resources: number }[] {
+export function resourcesPerComponentType(
+  components: readonly ComponentCount[],
+): { type: string; components: number; resources: number }[] {
   const byType = new Map<string, { type: string; components: number; resources: number }>();
   for (const c of components) {
     const entry = byType.get(c.type) ?? { type: c.type, components: 0, resources: 0 };
@@ -67,11 +77,15 @@ export function componentSummaryLines(registrations: readonly Registration[]): s
   const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
   return [
     `Resources per component type (${plural(components.length, "component")}; each one is listed in ${COMPONENTS_FILE}):`,
-    ...resourcesPerComponentType(components).map((t) => line(t.type, `${plural(t.components, "component")}, ${plural(t.resources, "resource")}`)),
+    ...resourcesPerComponentType(components).map((t) =>
+      line(t.type, `${plural(t.components, "component")}, ${plural(t.resources, "resource")}`),
+    ),
   ];
 }
 
 /** {@link COMPONENTS_FILE}: every top-level component and its resource count, one per line, in registration order. */
 export function componentsText(registrations: readonly Registration[]): string {
-  return resourcesPerComponent(registrations).map((c) => `${c.component.padEnd(48)} ${c.resources}\n`).join("");
+  return resourcesPerComponent(registrations)
+    .map((c) => `${c.component.padEnd(48)} ${c.resources}\n`)
+    .join("");
 }

@@ -39,16 +39,24 @@ function planOnce(agents: number, out: string): Run {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { sizes: { type: "string", default: "100,1000,5000" }, runs: { type: "string", default: "3" } } });
-  const sizes = values.sizes!.split(",").map(Number);
+  const { values } = parseArgs({
+    options: { sizes: { type: "string", default: "100,1000,5000" }, runs: { type: "string", default: "3" } },
+  });
+  const sizes = (values.sizes ?? "100,1000,5000").split(",").map(Number);
   const runs = Number(values.runs);
   if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} is needed to measure peak memory; fix: apt-get install time`);
   for (const n of sizes) {
-    if (!existsSync(join(REPO, PROGRAM, `Pulumi.agents-${n}.yaml`))) throw new Error(`no stack for ${n} agents; fix: add ${PROGRAM}/Pulumi.agents-${n}.yaml`);
+    if (!existsSync(join(REPO, PROGRAM, `Pulumi.agents-${n}.yaml`)))
+      throw new Error(`no stack for ${n} agents; fix: add ${PROGRAM}/Pulumi.agents-${n}.yaml`);
   }
-  const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ");
   console.log(`agentcloud plan benchmark: ${PROGRAM}, sizes ${sizes.join(", ")}, ${runs} run(s) each, interleaved`);
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; load average at start: ${load()}`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; load average at start: ${load()}`,
+  );
   const out = mkdtempSync(join(tmpdir(), "agentcloud-bench-"));
   const results = new Map<number, Run[]>(sizes.map((n) => [n, []]));
   try {
@@ -56,7 +64,9 @@ function main(): void {
       for (const n of sizes) {
         const run = planOnce(n, out);
         results.get(n)!.push(run);
-        console.log(`  run ${i + 1}: ${n} agents, ${run.resources} resources, ${run.seconds.toFixed(1)} s, ${(run.maxRssKiB / 1024).toFixed(0)} MiB`);
+        console.log(
+          `  run ${i + 1}: ${n} agents, ${run.resources} resources, ${run.seconds.toFixed(1)} s, ${(run.maxRssKiB / 1024).toFixed(0)} MiB`,
+        );
       }
     }
   } finally {
@@ -71,9 +81,12 @@ function main(): void {
     const wall = median(r.map((x) => x.seconds));
     medians.set(n, wall);
     const rss = median(r.map((x) => x.maxRssKiB)) / 1024;
-    console.log(`| ${n.toLocaleString("en")} | ${r[0].resources.toLocaleString("en")} | ${wall.toFixed(1)} s | ${rss.toFixed(0)} MiB | ${Math.round(r[0].resources / wall).toLocaleString("en")} | ${r.map((x) => x.seconds.toFixed(1)).join(", ")} |`);
+    console.log(
+      `| ${n.toLocaleString("en")} | ${r[0].resources.toLocaleString("en")} | ${wall.toFixed(1)} s | ${rss.toFixed(0)} MiB | ${Math.round(r[0].resources / wall).toLocaleString("en")} | ${r.map((x) => x.seconds.toFixed(1)).join(", ")} |`,
+    );
   }
-  if (medians.has(1000) && medians.has(5000)) console.log(`\nt(5,000) / t(1,000) = ${(medians.get(5000)! / medians.get(1000)!).toFixed(2)}`);
+  if (medians.has(1000) && medians.has(5000))
+    console.log(`\nt(5,000) / t(1,000) = ${(medians.get(5000)! / medians.get(1000)!).toFixed(2)}`);
   console.log(`load average at end: ${load()}`);
 }
 

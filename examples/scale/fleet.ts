@@ -31,11 +31,34 @@ export function fleet(agents: number): Fleet {
         egress: j % 5 === 0 ? ["api.github.com"] : [],
       };
       const kind = j === 0 ? 0 : j % 3;
-      declarations[name] = kind === 1
-        ? { ...common, workload: "statefulset", sandbox: "kata-qemu", intent: "critical", replicas: 1, storage: { size: "1Gi" }, resources: { cpu: "250m", memory: "512Mi" } }
-        : kind === 2
-          ? { ...common, workload: "sandbox-pool", sandbox: "gvisor", intent: "batch", warmPool: 2, resources: { cpu: "1", memory: "1Gi" } }
-          : { ...common, workload: "deployment", sandbox: "gvisor", intent: "standard", replicas: 2, resources: { cpu: "500m", memory: "512Mi" } };
+      declarations[name] =
+        kind === 1
+          ? {
+              ...common,
+              workload: "statefulset",
+              sandbox: "kata-qemu",
+              intent: "critical",
+              replicas: 1,
+              storage: { size: "1Gi" },
+              resources: { cpu: "250m", memory: "512Mi" },
+            }
+          : kind === 2
+            ? {
+                ...common,
+                workload: "sandbox-pool",
+                sandbox: "gvisor",
+                intent: "batch",
+                warmPool: 2,
+                resources: { cpu: "1", memory: "1Gi" },
+              }
+            : {
+                ...common,
+                workload: "deployment",
+                sandbox: "gvisor",
+                intent: "standard",
+                replicas: 2,
+                resources: { cpu: "500m", memory: "512Mi" },
+              };
     });
   });
   return { tenants, declarations };

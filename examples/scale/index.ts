@@ -2,9 +2,7 @@
 // statefulset and sandbox-pool agents that delegate to one another. `npm run bench` plans it at several sizes.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  Agent, AgentNamespace, AgentSandboxController, PriorityClasses, SandboxRuntimes, type AgentArgs,
-} from "../../components";
+import { Agent, AgentNamespace, AgentSandboxController, PriorityClasses, SandboxRuntimes, type AgentArgs } from "../../components";
 import { fleet } from "./fleet";
 
 const config = new pulumi.Config("scale");
@@ -19,10 +17,21 @@ const priorities = new PriorityClasses("priorities", {}, { provider });
 const controller = new AgentSandboxController("agent-sandbox", {}, { provider });
 
 const { tenants, declarations } = fleet(agents);
-const namespaces = new Map(tenants.map((t) => [t, new AgentNamespace(t, {
-  namespace: t, owner: `team-${t}`, costCentre: `cc-${t}`,
-}, { provider })]));
-for (const [name, args] of Object.entries(declarations) as [string, AgentArgs][]) {
+const namespaces = new Map(
+  tenants.map((t) => [
+    t,
+    new AgentNamespace(
+      t,
+      {
+        namespace: t,
+        owner: `team-${t}`,
+        costCentre: `cc-${t}`,
+      },
+      { provider },
+    ),
+  ]),
+);
+for (const [name, args] of Object.entries<AgentArgs>(declarations)) {
   new Agent(name, args, { provider, dependsOn: [namespaces.get(args.namespace)!, runtimes, priorities, controller] });
 }
 

@@ -11,15 +11,26 @@ function object(kind: string, name: string, namespace?: string, extra: Record<st
   const apiVersion = kind === "CustomResourceDefinition" ? "apiextensions.k8s.io/v1" : kind === "Deployment" ? "apps/v1" : "v1";
   const type = `kubernetes:${apiVersion.includes("/") ? apiVersion.replace("/", ":").replace(/^(.*):/, "$1/") : `core/${apiVersion}`}:${kind}`;
   return {
-    type, name: `${namespace ?? "cluster"}-${name}`, urn: `urn:pulumi:s::p::${type}::${namespace ?? "cluster"}-${name}`,
-    parent: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", provider: "urn:pulumi:s::p::pulumi:providers:kubernetes::k::k-id",
-    custom: true, dependencies: [],
+    type,
+    name: `${namespace ?? "cluster"}-${name}`,
+    urn: `urn:pulumi:s::p::${type}::${namespace ?? "cluster"}-${name}`,
+    parent: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s",
+    provider: "urn:pulumi:s::p::pulumi:providers:kubernetes::k::k-id",
+    custom: true,
+    dependencies: [],
     inputs: { kind, apiVersion, metadata: { name, ...(namespace && { namespace }) }, ...extra },
   };
 }
 
 const registrations: Registration[] = [
-  { type: "pulumi:pulumi:Stack", name: "p-s", urn: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", custom: false, dependencies: [], inputs: {} },
+  {
+    type: "pulumi:pulumi:Stack",
+    name: "p-s",
+    urn: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s",
+    custom: false,
+    dependencies: [],
+    inputs: {},
+  },
   object("Deployment", "web", "team-b", { spec: { replicas: 2, template: { z: [1, "two", { b: true, a: null }] } } }),
   object("ConfigMap", "settings", "team-b", { data: { token: SECRET("hunter2"), plain: "x" } }),
   object("Namespace", "team-b"),
@@ -42,17 +53,25 @@ describe("resources.json", () => {
     expect(resourcesJson("p", "s", registrations)).toBe(reference("p", "s", registrations));
     expect(chunks.join("")).not.toContain("hunter2");
     expect(JSON.parse(chunks.join("")).resources.map((r: Registration) => r.name)).toEqual(
-      [...registrations].map((r) => r.urn).sort().map((urn) => registrations.find((r) => r.urn === urn)!.name));
+      [...registrations]
+        .map((r) => r.urn)
+        .sort()
+        .map((urn) => registrations.find((r) => r.urn === urn)!.name),
+    );
   });
 
   it("matches the canonical JSON for no resources and for one", () => {
     expect(resourcesJson("p", "s", [])).toBe(reference("p", "s", []));
-    expect(resourcesJson("proj \"q\"", "dev", registrations.slice(1, 2))).toBe(reference("proj \"q\"", "dev", registrations.slice(1, 2)));
+    expect(resourcesJson('proj "q"', "dev", registrations.slice(1, 2))).toBe(reference('proj "q"', "dev", registrations.slice(1, 2)));
   });
 
   it("renders a resource only when its chunk is read", () => {
     const poisoned = object("ConfigMap", "zz-last", "team-z");
-    Object.defineProperty(poisoned, "inputs", { get: () => { throw new Error("read too early"); } });
+    Object.defineProperty(poisoned, "inputs", {
+      get: () => {
+        throw new Error("read too early");
+      },
+    });
     const chunks = resourcesJsonChunks("p", "s", [registrations[1], poisoned]);
     expect(chunks.next().value).toBe('{\n  "project": "p",\n  "resources": [');
     expect(chunks.next().value).toContain('"name": "team-b-web"');
@@ -69,8 +88,9 @@ describe("manifests", () => {
     expect(docs("10-team-b.yaml").map((o) => o.kind)).toEqual(["ConfigMap", "Deployment"]);
     expect(docs("10-team-b.yaml")[0].data).toEqual({ plain: "x", token: "[secret]" });
     expect(files["10-team-b.yaml"]).toBe(
-      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: team-b\ndata:\n  plain: x\n  token: \"[secret]\"\n---\n"
-      + "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: team-b\nspec:\n  replicas: 2\n  template:\n    z:\n      - 1\n      - two\n      - a: null\n        b: true\n");
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: team-b\ndata:\n  plain: x\n  token: "[secret]"\n---\n' +
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: team-b\nspec:\n  replicas: 2\n  template:\n    z:\n      - 1\n      - two\n      - a: null\n        b: true\n",
+    );
   });
 
   it("renders each object only when its document is read", () => {

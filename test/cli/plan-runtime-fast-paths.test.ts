@@ -9,7 +9,6 @@ const value = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((resolve) => o
 describe("lazy resource outputs", () => {
   it("creates each property's Output on first read, the same one on every read, settled read before or after", async () => {
     let early: unknown;
-    let late: unknown;
     let cm!: k8s.core.v1.ConfigMap;
     await runUnderMocks({ project: "p", stack: "s" }, () => {
       cm = new k8s.core.v1.ConfigMap("cm", { metadata: { name: "cm" }, data: { a: "1" } });
@@ -18,7 +17,7 @@ describe("lazy resource outputs", () => {
       void value(cm.metadata).then((m) => (early = m));
     });
     // Read only after the engine answered.
-    late = await value(cm.data);
+    const late = await value(cm.data);
     expect(early).toEqual({ name: "cm" });
     expect(late).toEqual({ a: "1" });
     expect(await value(cm.binaryData)).toBeUndefined();
@@ -30,7 +29,7 @@ describe("lazy resource outputs", () => {
       cm = new k8s.core.v1.ConfigMap("cm", { data: { token: pulumi.secret("s3cret") } });
     });
     const data = cm.data;
-    expect(await new Promise((resolve) => pulumi.isSecret(data).then(resolve))).toBe(true);
+    expect(await pulumi.isSecret(data)).toBe(true);
     expect(await value(pulumi.unsecret(data))).toEqual({ token: "s3cret" });
     const resources = await (data as unknown as { allResources(): Promise<Set<pulumi.Resource>> }).allResources();
     expect([...resources]).toContain(cm);
@@ -53,10 +52,10 @@ describe("aliases in plans", () => {
 
 describe("withProgramHeap", () => {
   it("returns the program's result", async () => {
-    expect(await withProgramHeap(async () => 42)).toBe(42);
+    expect(await withProgramHeap(() => Promise.resolve(42))).toBe(42);
   });
 
   it("rethrows a failed program's error", async () => {
-    await expect(withProgramHeap(async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    await expect(withProgramHeap(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
   });
 });

@@ -18,7 +18,12 @@ function fleet(agents: number): Registration[] {
   for (let i = 0; i < agents; i++) {
     const agent = reg("agentcloud:kubernetes:Agent", `a${i}`, false);
     const inner = reg("agentcloud:kubernetes:Agent$test:index:Inner", `a${i}-inner`, false, agent.urn);
-    regs.push(agent, inner, reg("kubernetes:core/v1:ServiceAccount", `a${i}-sa`, true, agent.urn), reg("kubernetes:apps/v1:Deployment", `a${i}-deployment`, true, inner.urn));
+    regs.push(
+      agent,
+      inner,
+      reg("kubernetes:core/v1:ServiceAccount", `a${i}-sa`, true, agent.urn),
+      reg("kubernetes:apps/v1:Deployment", `a${i}-deployment`, true, inner.urn),
+    );
   }
   return regs;
 }
@@ -61,6 +66,8 @@ describe("summary", () => {
 
   it("switches to the by-type summary just above the listing limit", () => {
     expect(componentSummaryLines(fleet(LISTED_COMPONENTS - 2))[0]).toBe("Resources per component:");
-    expect(componentSummaryLines(fleet(LISTED_COMPONENTS - 1))[0]).toBe("Resources per component type (21 components; each one is listed in components.txt):");
+    expect(componentSummaryLines(fleet(LISTED_COMPONENTS - 1))[0]).toBe(
+      "Resources per component type (21 components; each one is listed in components.txt):",
+    );
   });
 });
