@@ -4,6 +4,7 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { noTokenAutomount } from "./identity/no-token-automount";
+import { unsafeBroadCloudPermissions } from "./identity/unsafe-broad-cloud-permissions";
 import { noLatestTag } from "./images/no-latest-tag";
 import { noRemovedApis } from "./kubernetes/no-removed-apis";
 import { defaultDeny } from "./network/default-deny";
@@ -49,6 +50,7 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   apparmorConfined,
   volumeTypes,
   noTokenAutomount,
+  unsafeBroadCloudPermissions,
   defaultDeny,
   noRemovedApis,
   noLatestTag,

@@ -16,6 +16,8 @@ export const LABELS = {
 export const ANNOTATIONS = {
   /** Present on an agent that explicitly opted out of sandboxing; the value is the stated reason. */
   unsafeNoSandbox: "agentcloud.dev/unsafe-no-sandbox",
+  /** Present on an agent whose cloud permissions use wildcards or GCP basic roles; the value is the stated reason. */
+  unsafeBroadCloudPermissions: "agentcloud.dev/unsafe-broad-cloud-permissions",
 } as const;
 
 /** Sandbox RuntimeClass names agentcloud knows. gVisor uses handler `runsc`; Kata classes use handler = name. */

@@ -145,6 +145,7 @@ describe("the agentcloud policy pack", () => {
       "agentcloud-pod-security-apparmor-confined": ["mandatory", "high"],
       "agentcloud-pod-security-volume-types": ["mandatory", "high"],
       "agentcloud-identity-no-token-automount": ["mandatory", "high"],
+      "agentcloud-identity-unsafe-broad-cloud-permissions": ["advisory", "high"],
       "agentcloud-network-default-deny": ["mandatory", "high"],
       "agentcloud-kubernetes-no-removed-apis": ["mandatory", "high"],
       "agentcloud-images-no-latest-tag": ["advisory", "medium"],
@@ -259,6 +260,7 @@ function everythingWrong() {
     agentTemplate((t) => {
       t.metadata.annotations = {
         "agentcloud.dev/unsafe-no-sandbox": "CANARY reason",
+        "agentcloud.dev/unsafe-broad-cloud-permissions": "CANARY reason",
         "container.apparmor.security.beta.kubernetes.io/agent": "CANARY-profile",
       };
       t.spec = {
