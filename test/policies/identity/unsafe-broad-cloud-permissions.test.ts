@@ -69,6 +69,17 @@ describe("agentcloud-identity-unsafe-broad-cloud-permissions", () => {
     expect(await messages(unsafeBroadCloudPermissions, [namespace("team-a", "a"), annotated("apps")])).toEqual([]);
   });
 
+  it("ignores an annotation value that is not a string (Kubernetes accepts none)", async () => {
+    const odd = workload(
+      "Deployment",
+      "analyst",
+      agentTemplate((t) => {
+        t.metadata.annotations = { [KEY]: 5 as unknown as string };
+      }),
+    );
+    expect(await messages(unsafeBroadCloudPermissions, [odd])).toEqual([]);
+  });
+
   it("accepts no config keys beyond the enforcement level", () => {
     expect(unsafeBroadCloudPermissions.configSchema).toEqual({ type: "object", additionalProperties: false, properties: {} });
   });
