@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { checkDelegation } from "../../../components/kubernetes/agent/validate-delegation";
 import { validateAgentNamespaceSpec } from "../../../components/kubernetes/agent-namespace/validate";
 import { validateAgentSandboxControllerSpec } from "../../../components/kubernetes/agent-sandbox/validate";
 import { validateApiServerEndpoint, validateClusterDns, validateDnsPresets } from "../../../components/kubernetes/network";
@@ -308,54 +307,5 @@ describe("cluster DNS and API server endpoints (network.ts)", () => {
       'a.cidrs: must list at least one CIDR (got "10.0.0.0/8"); fix: use the control-plane addresses, e.g. ["172.16.0.2/32"]',
       "a.ports: must list at least one port (got 443); fix: use e.g. [443]",
     ]);
-  });
-});
-
-describe("checkDelegation (agent/delegation.ts)", () => {
-  it("checks sandboxPool flags and the API server endpoint", () => {
-    expect(
-      checkDelegation({
-        namespace: "a",
-        image: "i",
-        delegatesTo: [
-          { agent: "p", sandboxPool: true },
-          { agent: "q", sandboxPool: false },
-        ],
-        platform: {},
-      }),
-    ).toEqual([]);
-    expect(
-      lines(
-        checkDelegation({
-          namespace: "a",
-          image: "i",
-          delegatesTo: [{ agent: "p", sandboxPool: "yes" as never }],
-          acceptsFrom: [{ agent: "q", sandboxPool: true }],
-          platform: { apiServer: { ports: [0] } },
-        }),
-      ),
-    ).toEqual([
-      "acceptsFrom[0].sandboxPool: applies only to delegatesTo (the agent being called) (got true); fix: remove it here; set it on the caller's delegatesTo entry",
-      'delegatesTo[0].sandboxPool: must be true or false (got "yes"); fix: set sandboxPool: true when the agent is a sandbox-pool, or leave it out',
-      "platform.apiServer.ports[0]: is not a TCP port (1 to 65535) (got 0); fix: use e.g. 443",
-    ]);
-  });
-
-  it("keeps a claiming agent's storage off the API token's folder", () => {
-    const claiming = { namespace: "a", image: "i", delegatesTo: [{ agent: "p", sandboxPool: true }] };
-    const at = (mountPath: string) =>
-      checkDelegation({ ...claiming, workload: "statefulset", storage: { size: "1Gi", mountPath } }).map((p) => p.argument);
-    expect(at("/var/run/secrets/kubernetes.io")).toEqual(["storage.mountPath"]);
-    expect(at("/var/run/secrets/kubernetes.io/serviceaccount")).toEqual(["storage.mountPath"]);
-    expect(at("/var/run/secrets/kubernetes.io/serviceaccount/x")).toEqual(["storage.mountPath"]);
-    expect(at("/data")).toEqual([]);
-    expect(
-      checkDelegation({
-        namespace: "a",
-        image: "i",
-        workload: "statefulset",
-        storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io" },
-      }),
-    ).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildAgent, resolveAgent, validateAgentArgs, type AgentArgs } from "../../../../components/kubernetes/agent";
 import { KUBE_API_ACCESS_DIR, SANDBOX_POOLS_ENV } from "../../../../components/kubernetes/agent/delegation";
-import { checkDelegationEdges } from "../../../../components/kubernetes/agent/validate-delegation";
 import { invalidObjects } from "../../../helpers/schema";
 import { BASE } from "./fixtures";
 
@@ -229,39 +228,5 @@ describe("delegation arguments", () => {
         storage: { size: "1Gi", mountPath: "/var/run/secrets/kubernetes.io" },
       }).filter((p) => p.problem.includes("claims sandboxes")),
     ).toEqual([]);
-  });
-});
-
-describe("checkDelegationEdges", () => {
-  const fleet = (callerRef: AgentArgs["delegatesTo"], poolAccepts: AgentArgs["acceptsFrom"]): Record<string, AgentArgs> => ({
-    caller: { ...BASE, delegatesTo: callerRef },
-    interp: { ...BASE, workload: "sandbox-pool", acceptsFrom: poolAccepts },
-    memory: { ...BASE },
-  });
-
-  it("accepts a caller that marks the pool and is accepted by it", () => {
-    expect(checkDelegationEdges(fleet([{ agent: "interp", sandboxPool: true }, { agent: "memory" }], [{ agent: "caller" }]))).toEqual([]);
-  });
-
-  it("reports a pool reached without sandboxPool, a flag on a non-pool, and a pool that does not accept the caller", () => {
-    expect(checkDelegationEdges(fleet([{ agent: "interp" }], [{ agent: "caller" }]))).toEqual([
-      {
-        argument: "agents.caller.delegatesTo[0]",
-        value: { agent: "interp" },
-        problem: `names "interp", a sandbox-pool, without sandboxPool: true, so the caller could never claim a sandbox`,
-        fix: `use { agent: "interp", sandboxPool: true }`,
-      },
-    ]);
-    expect(checkDelegationEdges(fleet([{ agent: "memory", sandboxPool: true }], [])).map((p) => p.problem)).toEqual([
-      `sets sandboxPool: true but "memory" is a deployment`,
-    ]);
-    expect(checkDelegationEdges(fleet([{ agent: "interp", sandboxPool: true }], [{ agent: "caller", namespace: "other" }]))).toEqual([
-      {
-        argument: "agents.caller.delegatesTo[0]",
-        value: { agent: "interp", sandboxPool: true },
-        problem: `claims from "interp", which does not accept "caller"`,
-        fix: `add { agent: "caller" } to interp's acceptsFrom`,
-      },
-    ]);
   });
 });
