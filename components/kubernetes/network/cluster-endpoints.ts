@@ -1,8 +1,8 @@
 import { isIPv4, isIPv6 } from "node:net";
 import type { NetworkPolicyEgressRule, NetworkPolicyPeer } from "kubernetes-types/networking/v1";
-import { checkLabelMap } from "../validation/names";
-import type { ValidationProblem } from "../validation/problems";
-import { checkOneOf, isRecord } from "../validation/values";
+import { checkLabelMap } from "../../validation/names";
+import type { ValidationProblem } from "../../validation/problems";
+import { checkOneOf, isRecord } from "../../validation/values";
 
 /** DNS server pods, by the labels of their namespace and of the pods. */
 export interface DnsPods {

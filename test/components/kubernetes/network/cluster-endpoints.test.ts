@@ -9,7 +9,7 @@ import {
   validateApiServerEndpoint,
   validateClusterDns,
   validateDnsPresets,
-} from "../../../components/kubernetes/network";
+} from "../../../../components/kubernetes/network";
 
 const KUBE_SYSTEM = { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } };
 const PORT_53 = [

@@ -1,0 +1,2 @@
+export * from "./cluster-endpoints";
+export * from "./fabric";
