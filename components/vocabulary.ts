@@ -35,6 +35,18 @@ export const ANNOTATIONS = {
   unsafeBroadCloudPermissions: "agentcloud.dev/unsafe-broad-cloud-permissions",
   /** The tool grants, delegation targets and egress hosts an agent declared (JSON), for reviewers and later layers. */
   declaration: "agentcloud.dev/declaration",
+  /** Present on an agent (workload and fabric policy) whose egress hosts include a `*.` wildcard; the value is the stated reason. */
+  unsafeWildcardEgress: "agentcloud.dev/unsafe-wildcard-egress",
+  /** On a tenant namespace: the network fabric that enforces its agents' rules (`cilium`, `cilium-existing`, `dataplane-v2`, `networkpolicy-only`). */
+  networkFabric: "agentcloud.dev/network-fabric",
+  /** On a tenant namespace: the fabric's encryption in transit between nodes (`wireguard`, `ipsec`, `ztunnel`, `none`). */
+  networkEncryption: "agentcloud.dev/network-encryption",
+  /** On a tenant namespace whose fabric enforces no FQDN egress or no encryption: the stated reason (named opt-out). */
+  unsafeNetworkFabric: "agentcloud.dev/unsafe-network-fabric",
+  /** On a ConfigMap: the plan writes its data key of this name to `out/<stack>/<name>` (e.g. `agent-graph.mmd`). */
+  planFile: "agentcloud.dev/plan-file",
+  /** On any resource: a line the offline plan prints in its summary (e.g. which enforcement the platform gives). */
+  planNote: "agentcloud.dev/plan-note",
 } as const;
 
 /** Value of `app.kubernetes.io/managed-by` and `app.kubernetes.io/part-of`. */
@@ -79,6 +91,15 @@ export const UPSTREAM = {
     version: "v0.5.6",
     /** Controller image of that release. */
     image: "registry.k8s.io/agent-sandbox/agent-sandbox-controller:v0.5.6",
+  },
+  /** The Cilium Helm chart: the network fabric agentcloud installs (eBPF enforcement on the node, WireGuard, Hubble). */
+  cilium: {
+    /** Chart name in `repo`. */
+    chart: "cilium",
+    /** Chart repository. */
+    repo: "https://helm.cilium.io/",
+    /** Chart version (cilium/charts `cilium-1.20.0.tgz`). */
+    version: "1.20.0",
   },
   /** The kata-deploy Helm chart that installs Kata Containers on sandbox nodes. */
   kataDeploy: {

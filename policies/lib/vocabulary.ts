@@ -18,6 +18,14 @@ export const ANNOTATIONS = {
   unsafeNoSandbox: "agentcloud.dev/unsafe-no-sandbox",
   /** Present on an agent whose cloud permissions use wildcards or GCP basic roles; the value is the stated reason. */
   unsafeBroadCloudPermissions: "agentcloud.dev/unsafe-broad-cloud-permissions",
+  /** Present on an agent (workload and fabric policy) whose egress hosts include a `*.` wildcard; the value is the stated reason. */
+  unsafeWildcardEgress: "agentcloud.dev/unsafe-wildcard-egress",
+  /** On a tenant namespace: the network fabric that enforces its agents' rules (`cilium`, `cilium-existing`, `dataplane-v2`, `networkpolicy-only`). */
+  networkFabric: "agentcloud.dev/network-fabric",
+  /** On a tenant namespace: the fabric's encryption in transit between nodes (`wireguard`, `ipsec`, `ztunnel`, `none`). */
+  networkEncryption: "agentcloud.dev/network-encryption",
+  /** On a tenant namespace whose fabric enforces no FQDN egress or no encryption: the stated reason (named opt-out). */
+  unsafeNetworkFabric: "agentcloud.dev/unsafe-network-fabric",
 } as const;
 
 /** Sandbox RuntimeClass names agentcloud knows. gVisor uses handler `runsc`; Kata classes use handler = name. */
