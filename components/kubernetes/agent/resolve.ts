@@ -1,6 +1,6 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import { DEFAULT_GPU_RESOURCE, type Intent, type SandboxRuntime, type WorkloadKind } from "../../vocabulary";
-import { resolveApiServer, type ApiServerEndpoint } from "../network";
+import { parseEgressHost, resolveApiServer, type ApiServerEndpoint, type EgressHost } from "../network";
 import type { AgentArgs, AgentReference, CloudPermission, SecretEnvVar, ToolGrant } from "./spec";
 
 /** An Agent declaration with every default applied. Built only from args that passed validation. */
@@ -68,8 +68,10 @@ export interface ResolvedAgent {
   delegatesTo: Required<AgentReference>[];
   /** MCP tool grants. */
   tools: ToolGrant[];
-  /** External hosts the agent may reach. */
+  /** External hosts the agent may reach, as declared (`host` or `host:port`). */
   egress: string[];
+  /** The same hosts parsed, with the port filled in: what the fabric turns into FQDN rules. */
+  egressHosts: EgressHost[];
   /** Cloud permissions for the cloud layer to bind to the agent's identity. */
   cloudPermissions: CloudPermission[];
   /** The stated reason for wildcard or basic-role cloud permissions, when acknowledged. */
@@ -152,6 +154,7 @@ export function resolveAgent(name: string, args: AgentArgs): ResolvedAgent {
     delegatesTo: resolveRefs(args.delegatesTo, args.namespace),
     tools: args.tools ?? [],
     egress: args.egress ?? [],
+    egressHosts: (args.egress ?? []).map(parseEgressHost),
     cloudPermissions: args.cloudPermissions ?? [],
     unsafeBroadCloudPermissionsReason: args.unsafeBroadCloudPermissions?.reason,
     gpu: gpu && {

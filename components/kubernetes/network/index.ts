@@ -1,2 +1,3 @@
 export * from "./cluster-endpoints";
 export * from "./fabric";
+export * from "./egress";
