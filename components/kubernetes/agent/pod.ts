@@ -22,7 +22,7 @@ export function agentLabels(agent: ResolvedAgent): Record<string, string> {
   };
 }
 
-/** Annotations on an agent's workload and pods: the opt-out (if any) and the declaration later layers consume. */
+/** Annotations on an agent's workload and pods: the opt-outs and acknowledgements (if any) and the declaration later layers consume. */
 export function agentAnnotations(agent: ResolvedAgent): Record<string, string> {
   const declaration = {
     tools: agent.tools,
@@ -35,6 +35,7 @@ export function agentAnnotations(agent: ResolvedAgent): Record<string, string> {
   if (agent.unsafeBroadCloudPermissionsReason !== undefined) {
     annotations[ANNOTATIONS.unsafeBroadCloudPermissions] = agent.unsafeBroadCloudPermissionsReason;
   }
+  if (agent.unsafeWildcardEgressReason !== undefined) annotations[ANNOTATIONS.unsafeWildcardEgress] = agent.unsafeWildcardEgressReason;
   return annotations;
 }
 

@@ -72,6 +72,8 @@ export interface ResolvedAgent {
   egress: string[];
   /** The same hosts parsed, with the port filled in: what the fabric turns into FQDN rules. */
   egressHosts: EgressHost[];
+  /** The stated reason for `*.` wildcard egress hosts, when acknowledged. */
+  unsafeWildcardEgressReason?: string;
   /** Cloud permissions for the cloud layer to bind to the agent's identity. */
   cloudPermissions: CloudPermission[];
   /** The stated reason for wildcard or basic-role cloud permissions, when acknowledged. */
@@ -155,6 +157,7 @@ export function resolveAgent(name: string, args: AgentArgs): ResolvedAgent {
     tools: args.tools ?? [],
     egress: args.egress ?? [],
     egressHosts: (args.egress ?? []).map(parseEgressHost),
+    unsafeWildcardEgressReason: args.unsafeWildcardEgress?.reason,
     cloudPermissions: args.cloudPermissions ?? [],
     unsafeBroadCloudPermissionsReason: args.unsafeBroadCloudPermissions?.reason,
     gpu: gpu && {

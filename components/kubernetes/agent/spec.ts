@@ -273,12 +273,16 @@ export interface AgentArgs<Namespace = string> {
    */
   tokenAudience?: string;
   /**
-   * Agents allowed to call this one (network ingress on `port`). Nobody else may.
-   * @default [] (no ingress)
+   * Agents allowed to call this one (network ingress on `port`). Nobody else may. In an `AgentCloud` fleet the
+   * callers inside the fleet are derived from their `delegatesTo`: list here only callers outside the fleet (an entry
+   * naming a fleet agent must agree with that agent's `delegatesTo`). A standalone `Agent` lists every caller here.
+   * @default [] (no ingress; in a fleet, only the fleet agents that delegate to this one)
    */
   acceptsFrom?: AgentReference[];
   /**
-   * Agents this one may delegate to (network egress to them). Later layers derive mesh authorisation from it.
+   * Agents this one may delegate to (network egress to them on their port). In an `AgentCloud` fleet every target
+   * must be an agent of the fleet; the target's ingress is derived from this list. Later layers derive mesh
+   * authorisation from it.
    * @default []
    */
   delegatesTo?: AgentReference[];
@@ -288,11 +292,25 @@ export interface AgentArgs<Namespace = string> {
    */
   tools?: ToolGrant[];
   /**
-   * External hosts the agent may reach. Recorded now; the mesh egress layer enforces the FQDN allowlist.
-   * Until then agents have no internet egress at all.
-   * @default []
+   * External hosts the agent may reach, each `host` or `host:port` (port 443 when left out), such as
+   * `"api.github.com"` or `"api.github.com:8443"`: lower-case names, no scheme, path, IP address or range. The network
+   * fabric enforces them on the node as FQDN rules (Cilium `toFQDNs`, or GKE Dataplane V2's FQDN network policies), on
+   * exactly that port. A wildcard is only one leading `*.` over a domain of two labels or more (`"*.example.com"`,
+   * which matches names one label under `example.com`, as Cilium's `matchPattern` does) and needs
+   * `unsafeWildcardEgress`. No internet egress unless declared here; with a `networkpolicy-only` fabric declared hosts
+   * are unreachable too (NetworkPolicy has no FQDN rules).
+   * @default [] (no external host)
    */
   egress?: string[];
+  /**
+   * Explicit acknowledgement that `egress` has `*.` wildcards, with the reason recorded on the workload as the
+   * `agentcloud.dev/unsafe-wildcard-egress` annotation for policies and reviewers. Refused when no entry is a wildcard.
+   * @default - not acknowledged: wildcard egress hosts are rejected
+   */
+  unsafeWildcardEgress?: {
+    /** Why the agent needs every host under the wildcard's domain; recorded as the annotation. */
+    reason: string;
+  };
   /**
    * Cloud permissions for the agent's workload identity, bound by the cloud layer (ignored on `local`).
    * @default []

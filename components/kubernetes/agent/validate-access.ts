@@ -1,8 +1,8 @@
 import { broadGrants } from "../../validation/cloud-permissions";
-import { checkEgressHost } from "../../validation/hosts";
 import { checkDnsLabel } from "../../validation/names";
 import type { ValidationProblem } from "../../validation/problems";
 import { checkInteger, checkNonEmptyString, checkOneOf, checkStringList, isRecord } from "../../validation/values";
+import { checkEgressEntries, checkEgressEntry, parseEgressHost } from "../network/egress";
 import type { AgentArgs } from "./spec";
 
 /** Longest agent name: leaves room for suffixes Kubernetes adds (StatefulSet pods, controller revisions). */
@@ -63,12 +63,50 @@ export function checkTools(tools: unknown): ValidationProblem[] {
   });
 }
 
-/** Problems with `egress`: host names, none of which reaches a cloud metadata endpoint. */
-export function checkEgress(egress: unknown): ValidationProblem[] {
-  if (egress === undefined) return [];
-  if (!Array.isArray(egress))
-    return [{ argument: "egress", value: egress, problem: "must be a list of host names", fix: `use ["api.github.com"]` }];
-  return egress.flatMap((host, i) => checkEgressHost(`egress[${i}]`, host));
+/**
+ * Problems with `egress` and `unsafeWildcardEgress`: each entry a `host` or `host:port` that no other entry repeats
+ * (see `checkEgressEntry`), and `*.` wildcards only with a stated reason, which is refused when there is none.
+ */
+export function checkEgress(args: Pick<AgentArgs, "egress" | "unsafeWildcardEgress">): ValidationProblem[] {
+  const { egress, unsafeWildcardEgress: ack } = args;
+  const problems: ValidationProblem[] = [];
+  if (ack !== undefined) {
+    problems.push(
+      ...(isRecord(ack)
+        ? checkNonEmptyString("unsafeWildcardEgress.reason", ack.reason, "calls per-tenant hosts under *.example.com")
+        : [{ argument: "unsafeWildcardEgress", value: ack, problem: "must be an object", fix: `use { reason: "why" }` }]),
+    );
+  }
+  if (egress !== undefined && !Array.isArray(egress)) {
+    return [
+      { argument: "egress", value: egress, problem: "must be a list of host names", fix: `use ["api.github.com", "api.github.com:8443"]` },
+      ...problems,
+    ];
+  }
+  const entries: unknown[] = egress ?? [];
+  problems.unshift(...checkEgressEntries("egress", entries));
+  const acknowledged = ack !== undefined && isRecord(ack) && checkNonEmptyString("", ack.reason, "").length === 0;
+  const wildcards = entries.flatMap((e, i) => (typeof e === "string" && e.startsWith("*.") ? [i] : []));
+  if (!acknowledged) {
+    // Entries with problems of their own are reported once, for those.
+    for (const i of wildcards.filter((i) => checkEgressEntry("", entries[i]).length === 0)) {
+      problems.push({
+        argument: `egress[${i}]`,
+        value: entries[i],
+        problem: `is a wildcard, which allows every name one label under ${parseEgressHost(entries[i] as string).host.slice(2)}, and needs an acknowledgement`,
+        fix: `list each host, or acknowledge it with unsafeWildcardEgress: { reason: "why" }`,
+      });
+    }
+  }
+  if (ack !== undefined && wildcards.length === 0) {
+    problems.push({
+      argument: "unsafeWildcardEgress",
+      value: ack,
+      problem: `acknowledges wildcard egress, but no egress entry is a "*." wildcard`,
+      fix: "remove unsafeWildcardEgress",
+    });
+  }
+  return problems;
 }
 
 /**

@@ -17,6 +17,7 @@ const ANNOTATED = [
   "cloudPermissions",
   "unsafeNoSandbox",
   "unsafeBroadCloudPermissions",
+  "unsafeWildcardEgress",
   "platform.serviceAccountAnnotations",
 ];
 const SIZED = ["env", "command", "args", ...ANNOTATED, "platform.podLabels"];

@@ -189,7 +189,7 @@ export function validateAgentArgs(name: string, args: AgentArgs): ValidationProb
     ...checkReferences("acceptsFrom", args.acceptsFrom, self),
     ...checkReferences("delegatesTo", args.delegatesTo, self),
     ...checkTools(args.tools),
-    ...checkEgress(args.egress),
+    ...checkEgress(args),
     ...checkCloudPermissions(args),
     ...checkPlatform(args.platform),
     ...checkDelegation(args),

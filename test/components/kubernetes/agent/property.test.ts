@@ -68,43 +68,57 @@ const chaotic: fc.Arbitrary<AgentArgs> = fc.record({
   delegatesTo: maybe(fc.array(fc.record({ agent: name, port: maybe(fc.integer({ min: 0, max: 70000 })) }), { maxLength: 2 })),
   egress: maybe(
     fc.array(
-      fc.constantFrom("api.github.com", "*.googleapis.com", "http://x", "localhost", "169.254.169.254", "metadata.google.internal"),
+      fc.constantFrom(
+        "api.github.com",
+        "api.github.com:8443",
+        "*.googleapis.com",
+        "http://x",
+        "localhost",
+        "169.254.169.254",
+        "metadata.google.internal",
+        "x.com:0",
+        "*.com",
+      ),
       { maxLength: 2 },
     ),
   ),
   env: maybe(env) as fc.Arbitrary<AgentArgs["env"]>,
   cloudPermissions: maybe(fc.array(permission, { maxLength: 2 })),
   unsafeBroadCloudPermissions: maybe(fc.constantFrom({ reason: "test" }, { reason: "" })),
+  unsafeWildcardEgress: maybe(fc.constantFrom({ reason: "test" }, { reason: " " })),
 });
 
 // Coherent per workload kind (cross-field rules respected), so most are accepted and get built.
-const coherent: fc.Arbitrary<AgentArgs> = fc.constantFrom("deployment", "statefulset", "sandbox-pool" as const).chain((workload) =>
-  fc.record({
-    namespace: goodName,
-    image: fc.constantFrom("ghcr.io/acme/agent:1.0.0", "busybox", "registry.local:5000/team/agent:v2"),
-    workload: fc.constant(workload),
-    replicas: workload === "sandbox-pool" ? fc.constant(undefined) : maybe(fc.integer({ min: 1, max: 5 })),
-    warmPool: workload === "sandbox-pool" ? maybe(fc.integer({ min: 0, max: 5 })) : fc.constant(undefined),
-    storage:
-      workload === "statefulset"
-        ? fc.record({ size: goodQuantity, mountPath: maybe(fc.constantFrom("/data", "/var/lib/agent")) })
-        : fc.constant(undefined),
-    sandbox: fc.constantFrom("gvisor", "kata-qemu", "kata-clh", "kata-fc"),
-    intent: maybe(fc.constantFrom("critical", "standard", "batch")),
-    port: maybe(fc.integer({ min: 1, max: 65535 })),
-    resources: maybe(fc.record({ cpu: maybe(goodQuantity), memory: maybe(goodQuantity), ephemeralStorage: maybe(goodQuantity) })),
-    limits: maybe(fc.record({ cpu: maybe(goodQuantity), memory: maybe(goodQuantity) })),
-    acceptsFrom: maybe(fc.array(fc.record({ agent: goodName, namespace: maybe(goodName) }), { maxLength: 2 })),
-    delegatesTo: maybe(fc.array(fc.record({ agent: goodName, port: maybe(fc.integer({ min: 1, max: 65535 })) }), { maxLength: 2 })),
-    tools: maybe(
-      fc.array(fc.record({ server: goodName, tools: fc.array(fc.constantFrom("search", "read_file"), { minLength: 1, maxLength: 2 }) }), {
-        maxLength: 2,
-      }),
-    ),
-    egress: maybe(fc.array(fc.constantFrom("api.github.com", "*.googleapis.com"), { maxLength: 2 })),
-    env: maybe(goodEnv),
-  }),
-);
+const coherent: fc.Arbitrary<AgentArgs> = fc
+  .constantFrom("deployment", "statefulset", "sandbox-pool" as const)
+  .chain((workload) =>
+    fc.record({
+      namespace: goodName,
+      image: fc.constantFrom("ghcr.io/acme/agent:1.0.0", "busybox", "registry.local:5000/team/agent:v2"),
+      workload: fc.constant(workload),
+      replicas: workload === "sandbox-pool" ? fc.constant(undefined) : maybe(fc.integer({ min: 1, max: 5 })),
+      warmPool: workload === "sandbox-pool" ? maybe(fc.integer({ min: 0, max: 5 })) : fc.constant(undefined),
+      storage:
+        workload === "statefulset"
+          ? fc.record({ size: goodQuantity, mountPath: maybe(fc.constantFrom("/data", "/var/lib/agent")) })
+          : fc.constant(undefined),
+      sandbox: fc.constantFrom("gvisor", "kata-qemu", "kata-clh", "kata-fc"),
+      intent: maybe(fc.constantFrom("critical", "standard", "batch")),
+      port: maybe(fc.integer({ min: 1, max: 65535 })),
+      resources: maybe(fc.record({ cpu: maybe(goodQuantity), memory: maybe(goodQuantity), ephemeralStorage: maybe(goodQuantity) })),
+      limits: maybe(fc.record({ cpu: maybe(goodQuantity), memory: maybe(goodQuantity) })),
+      acceptsFrom: maybe(fc.array(fc.record({ agent: goodName, namespace: maybe(goodName) }), { maxLength: 2 })),
+      delegatesTo: maybe(fc.array(fc.record({ agent: goodName, port: maybe(fc.integer({ min: 1, max: 65535 })) }), { maxLength: 2 })),
+      tools: maybe(
+        fc.array(fc.record({ server: goodName, tools: fc.array(fc.constantFrom("search", "read_file"), { minLength: 1, maxLength: 2 }) }), {
+          maxLength: 2,
+        }),
+      ),
+      egress: maybe(fc.uniqueArray(fc.constantFrom("api.github.com", "api.github.com:8443", "*.googleapis.com"), { maxLength: 2 })),
+      env: maybe(goodEnv),
+    }),
+  )
+  .map((args) => (args.egress?.some((e) => e.startsWith("*.")) ? { ...args, unsafeWildcardEgress: { reason: "test" } } : args));
 
 const agentArgs = fc.oneof({ weight: 3, arbitrary: coherent }, { weight: 1, arbitrary: chaotic });
 const agentName = fc.oneof({ weight: 3, arbitrary: goodName }, { weight: 1, arbitrary: name });

@@ -84,13 +84,78 @@ describe("validateAgentArgs: egress", () => {
       "egress[4] reaches a cloud metadata endpoint (the metadata address [fd00:ec2::254]), which hands out the node's credentials",
       "egress[5] reaches a cloud metadata endpoint (a name for the metadata address 169.254.169.254), which hands out the node's credentials",
       "egress[6] is under the wildcard DNS service sslip.io, whose names resolve to any address written in them, metadata endpoints included",
+      "egress[7] has a URL scheme (http://)",
       "egress[7] is not a fully qualified host name",
     ]);
     expect(lines({ egress: ["169.254.169.254"] })).toEqual([
       `egress[0]: reaches a cloud metadata endpoint (the metadata address 169.254.169.254), which hands out the node's credentials (got "169.254.169.254"); fix: remove it; agents get cloud access through cloudPermissions and their workload identity`,
     ]);
     expect(lines({ egress: "api.github.com" as never })).toEqual([
-      'egress: must be a list of host names (got "api.github.com"); fix: use ["api.github.com"]',
+      'egress: must be a list of host names (got "api.github.com"); fix: use ["api.github.com", "api.github.com:8443"]',
+    ]);
+  });
+
+  it("accepts host and host:port, and reports schemes, paths, bad ports, bad wildcards, addresses and repeats at once", () => {
+    expect(validateAgentArgs("a", { ...BASE, egress: ["api.github.com", "api.github.com:8443", "uploads.github.com:443"] })).toEqual([]);
+    expect(
+      lines({
+        egress: ["https://api.github.com/v1", "api.github.com:0", "api.*.com", "10.0.0.0/8", "api.github.com", "api.github.com:443"],
+      }),
+    ).toEqual([
+      'egress[0]: has a URL scheme (https://) (got "https://api.github.com/v1"); fix: write the host only, like "api.github.com" or "api.github.com:8443"',
+      'egress[0]: has a path, query or fragment (/v1); egress rules are FQDN rules, matched on the names the agent resolves (got "https://api.github.com/v1"); fix: remove everything from "/" on',
+      'egress[1]: has port "0", which is not a TCP port from 1 to 65535 (got "api.github.com:0"); fix: write a port number, like "api.github.com:8443", or leave ":port" out for 443',
+      'egress[2]: has a wildcard that is not one leading "*." (got "api.*.com"); fix: use one leading "*." over a domain, like "*.example.com", or list each host',
+      'egress[3]: is an IP address or range; egress rules are FQDN rules, matched on the names the agent resolves (got "10.0.0.0/8"); fix: name the host instead',
+      'egress[5]: repeats egress[4] (api.github.com:443) (got "api.github.com:443"); fix: remove one of them',
+    ]);
+  });
+});
+
+describe("validateAgentArgs: unsafeWildcardEgress", () => {
+  const WILD = `fix: list each host, or acknowledge it with unsafeWildcardEgress: { reason: "why" }`;
+
+  it("requires an acknowledgement for each *. wildcard, naming it in the fix", () => {
+    expect(lines({ egress: ["api.github.com", "*.googleapis.com", "*.s3.amazonaws.com:8443"] })).toEqual([
+      `egress[1]: is a wildcard, which allows every name one label under googleapis.com, and needs an acknowledgement (got "*.googleapis.com"); ${WILD}`,
+      `egress[2]: is a wildcard, which allows every name one label under s3.amazonaws.com, and needs an acknowledgement (got "*.s3.amazonaws.com:8443"); ${WILD}`,
+    ]);
+  });
+
+  it("accepts wildcards with a reason, resolved and recorded as the annotation policies read", () => {
+    const args: AgentArgs = { ...BASE, egress: ["*.googleapis.com"], unsafeWildcardEgress: { reason: "per-region endpoints" } };
+    expect(validateAgentArgs("a", args)).toEqual([]);
+    const agent = resolveAgent("a", args);
+    expect(agent.unsafeWildcardEgressReason).toBe("per-region endpoints");
+    expect(agent.egressHosts).toEqual([{ host: "*.googleapis.com", port: 443, wildcard: true }]);
+    expect(agentAnnotations(agent)[ANNOTATIONS.unsafeWildcardEgress]).toBe("per-region endpoints");
+    expect(ANNOTATIONS.unsafeWildcardEgress).toBe("agentcloud.dev/unsafe-wildcard-egress");
+    const plain = resolveAgent("a", { ...BASE, egress: ["api.github.com"] });
+    expect(plain.unsafeWildcardEgressReason).toBeUndefined();
+    expect(Object.keys(agentAnnotations(plain))).toEqual([ANNOTATIONS.declaration]);
+  });
+
+  it("refuses a blank reason, a reason that is no object, and an acknowledgement with no wildcard to acknowledge", () => {
+    expect(lines({ egress: ["*.googleapis.com"], unsafeWildcardEgress: { reason: " " } })).toEqual([
+      'unsafeWildcardEgress.reason: must be a non-empty string (got " "); fix: use a value like "calls per-tenant hosts under *.example.com"',
+      `egress[0]: is a wildcard, which allows every name one label under googleapis.com, and needs an acknowledgement (got "*.googleapis.com"); ${WILD}`,
+    ]);
+    expect(lines({ egress: ["*.googleapis.com"], unsafeWildcardEgress: "yes" as never })).toEqual([
+      'unsafeWildcardEgress: must be an object (got "yes"); fix: use { reason: "why" }',
+      `egress[0]: is a wildcard, which allows every name one label under googleapis.com, and needs an acknowledgement (got "*.googleapis.com"); ${WILD}`,
+    ]);
+    expect(lines({ egress: ["api.github.com"], unsafeWildcardEgress: { reason: "r" } })).toEqual([
+      'unsafeWildcardEgress: acknowledges wildcard egress, but no egress entry is a "*." wildcard (got {"reason":"r"}); fix: remove unsafeWildcardEgress',
+    ]);
+    expect(lines({ unsafeWildcardEgress: { reason: "r" } })).toEqual([
+      'unsafeWildcardEgress: acknowledges wildcard egress, but no egress entry is a "*." wildcard (got {"reason":"r"}); fix: remove unsafeWildcardEgress',
+    ]);
+  });
+
+  it("reports a wildcard with problems of its own once, for those", () => {
+    expect(lines({ egress: ["*.com"] }).map((l) => l.split(" (got")[0])).toEqual([
+      'egress[0]: covers the whole top-level domain "com"',
+      "egress[0]: reaches a cloud metadata endpoint (the metadata host metadata.tencentyun.com), which hands out the node's credentials",
     ]);
   });
 });
