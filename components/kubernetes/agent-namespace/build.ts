@@ -1,11 +1,11 @@
 import type { LimitRange, Namespace, ResourceQuota } from "kubernetes-types/core/v1";
 import type { NetworkPolicy } from "kubernetes-types/networking/v1";
-import { LABELS } from "../../vocabulary";
+import { ANNOTATIONS, LABELS } from "../../vocabulary";
 import { POD_SECURITY_LABELS, standardLabels } from "../labels";
 import { dnsEgressRule } from "../network";
 import type { BuiltObject } from "../objects";
 import { resolveAgentNamespace } from "./resolve";
-import type { AgentNamespaceSpec, ContainerResources } from "./spec";
+import type { AgentNamespaceSpec, ContainerResources, NamespaceNetworkFabric } from "./spec";
 
 export { POD_SECURITY_LABELS } from "../labels";
 
@@ -22,6 +22,15 @@ export const AGENT_NAMESPACE_OBJECTS = {
 // Config may hand quantities as numbers, which the checks accept; the API wants strings.
 function quantities(r: Required<ContainerResources>): Record<string, string> {
   return { cpu: String(r.cpu), memory: String(r.memory) };
+}
+
+/** The namespace's annotations naming its network fabric, its encryption and, when set, the fabric's opt-out reason. */
+export function networkFabricAnnotations(fabric: NamespaceNetworkFabric): Record<string, string> {
+  return {
+    [ANNOTATIONS.networkFabric]: fabric.kind,
+    [ANNOTATIONS.networkEncryption]: fabric.enforcement.encryption,
+    ...(fabric.unsafeReason !== undefined && { [ANNOTATIONS.unsafeNetworkFabric]: fabric.unsafeReason }),
+  };
 }
 
 /**
@@ -50,6 +59,7 @@ export function buildAgentNamespace(
             [LABELS.owner]: spec.owner,
             [LABELS.costCentre]: spec.costCentre,
           },
+          ...(spec.networkFabric && { annotations: networkFabricAnnotations(spec.networkFabric) }),
         },
       },
     },

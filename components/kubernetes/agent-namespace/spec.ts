@@ -1,5 +1,5 @@
 import { DEFAULT_GPU_RESOURCE } from "../../vocabulary";
-import type { ClusterDns } from "../network";
+import type { ClusterDns, NetworkFabric } from "../network";
 
 /** CPU and memory of one container. */
 export interface ContainerResources {
@@ -50,7 +50,21 @@ export interface AgentNamespaceSpec {
    * @default - kube-dns in kube-system (`DEFAULT_CLUSTER_DNS`)
    */
   dns?: ClusterDns;
+  /**
+   * The network fabric enforcing the tenant's agents' rules, recorded on the namespace as annotations
+   * (`agentcloud.dev/network-fabric`, `agentcloud.dev/network-encryption`, and `agentcloud.dev/unsafe-network-fabric`
+   * with the fabric's stated reason when it lacks FQDN egress or encryption), for policies and reviewers. Pass the
+   * fabric itself; `AgentCloud` does.
+   * @default - no annotations: the namespace states no fabric
+   */
+  networkFabric?: NamespaceNetworkFabric;
 }
+
+/** What a tenant namespace records of its network fabric: a `NetworkFabric` fits. */
+export type NamespaceNetworkFabric = Pick<NetworkFabric, "kind" | "unsafeReason"> & {
+  /** What the fabric enforces; only `encryption` is recorded. */
+  readonly enforcement: Pick<NetworkFabric["enforcement"], "encryption">;
+};
 
 /** The tenant quota when `quota` leaves a field out. */
 export const DEFAULT_TENANT_QUOTA: Readonly<Required<NamespaceQuota>> = {

@@ -1,8 +1,8 @@
 import { checkDnsLabel, checkExtendedResourceName, checkLabelValue } from "../../validation/names";
 import type { ValidationProblem } from "../../validation/problems";
 import { checkNotAbove, checkPositiveQuantity } from "../../validation/quantities";
-import { checkInteger } from "../../validation/values";
-import { validateClusterDns } from "../network";
+import { checkInteger, checkNonEmptyString, checkOneOf, isRecord } from "../../validation/values";
+import { NETWORK_FABRIC_KINDS, validateClusterDns, type TransitEncryption } from "../network";
 import { LIMIT_KINDS, resolveAgentNamespace } from "./resolve";
 import { DEFAULT_CONTAINER_LIMITS, type AgentNamespaceSpec } from "./spec";
 
@@ -45,6 +45,29 @@ export function validateAgentNamespaceSpec(spec: AgentNamespaceSpec): Validation
       ...checkNotAbove(limit, { argument: `quota.${r}`, value: quota[r] }, "or a container without resources never fits the quota"),
     );
   }
-  problems.push(...validateClusterDns("dns", spec.dns));
+  problems.push(...validateClusterDns("dns", spec.dns), ...checkNetworkFabric(spec.networkFabric));
+  return problems;
+}
+
+/** Every `TransitEncryption`. */
+const ENCRYPTIONS = ["wireguard", "ipsec", "ztunnel", "none"] as const satisfies readonly TransitEncryption[];
+
+/** Problems with `networkFabric`: a known kind and encryption, and a stated reason when an opt-out is recorded. */
+function checkNetworkFabric(fabric: unknown): ValidationProblem[] {
+  if (fabric === undefined) return [];
+  if (!isRecord(fabric))
+    return [
+      {
+        argument: "networkFabric",
+        value: fabric,
+        problem: "must be a network fabric",
+        fix: "pass the platform's fabric, e.g. ciliumFabric()",
+      },
+    ];
+  const problems = checkOneOf("networkFabric.kind", fabric.kind, NETWORK_FABRIC_KINDS);
+  const encryption = isRecord(fabric.enforcement) ? fabric.enforcement.encryption : undefined;
+  problems.push(...checkOneOf("networkFabric.enforcement.encryption", encryption, ENCRYPTIONS));
+  if (fabric.unsafeReason !== undefined)
+    problems.push(...checkNonEmptyString("networkFabric.unsafeReason", fabric.unsafeReason, "the CNI enforces NetworkPolicy only"));
   return problems;
 }

@@ -128,6 +128,71 @@ describe("buildAgentNamespace", () => {
   });
 });
 
+describe("networkFabric", () => {
+  const fabric = { kind: "cilium", enforcement: { encryption: "wireguard" } } as const;
+
+  it("annotates the namespace with the fabric and its encryption, schema-valid", async () => {
+    const [{ object: namespace }] = buildAgentNamespace({ ...SPEC, networkFabric: fabric });
+    expect(namespace.metadata?.annotations).toEqual({
+      "agentcloud.dev/network-fabric": "cilium",
+      "agentcloud.dev/network-encryption": "wireguard",
+    });
+    expect(await invalidObjects([namespace])).toEqual([]);
+  });
+
+  it("records the fabric's stated opt-out reason", () => {
+    const [{ object: namespace }] = buildAgentNamespace({
+      ...SPEC,
+      networkFabric: { kind: "networkpolicy-only", enforcement: { encryption: "none" }, unsafeReason: "Calico without WireGuard" },
+    });
+    expect(namespace.metadata?.annotations).toEqual({
+      "agentcloud.dev/network-fabric": "networkpolicy-only",
+      "agentcloud.dev/network-encryption": "none",
+      "agentcloud.dev/unsafe-network-fabric": "Calico without WireGuard",
+    });
+  });
+
+  it("adds no annotations without a fabric", () => {
+    expect(buildAgentNamespace(SPEC)[0].object.metadata?.annotations).toBeUndefined();
+  });
+
+  it("reports an unknown kind or encryption and a blank reason", () => {
+    expect(
+      validateAgentNamespaceSpec({
+        ...SPEC,
+        networkFabric: { kind: "calico", enforcement: { encryption: "tls" }, unsafeReason: " " } as never,
+      }),
+    ).toEqual([
+      {
+        argument: "networkFabric.kind",
+        value: "calico",
+        problem: 'must be one of "cilium", "cilium-existing", "dataplane-v2", "networkpolicy-only"',
+        fix: "set networkFabric.kind to one of those",
+      },
+      {
+        argument: "networkFabric.enforcement.encryption",
+        value: "tls",
+        problem: 'must be one of "wireguard", "ipsec", "ztunnel", "none"',
+        fix: "set networkFabric.enforcement.encryption to one of those",
+      },
+      {
+        argument: "networkFabric.unsafeReason",
+        value: " ",
+        problem: "must be a non-empty string",
+        fix: 'use a value like "the CNI enforces NetworkPolicy only"',
+      },
+    ]);
+    expect(validateAgentNamespaceSpec({ ...SPEC, networkFabric: "cilium" as never })).toEqual([
+      {
+        argument: "networkFabric",
+        value: "cilium",
+        problem: "must be a network fabric",
+        fix: "pass the platform's fabric, e.g. ciliumFabric()",
+      },
+    ]);
+  });
+});
+
 describe("validateAgentNamespaceSpec", () => {
   it("accepts the defaults and a GPU quota of 0", () => {
     expect(validateAgentNamespaceSpec(SPEC)).toEqual([]);
