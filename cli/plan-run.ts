@@ -6,14 +6,14 @@ import { helmReleasesYaml, manifestFileChunks, policyReport, resourcesJsonChunks
 import { evaluatePolicies, type AnyPolicy } from "./policy-harness";
 import { policies as agentcloudPolicies } from "../policies/all";
 import { policyConfigProblems } from "../policies/config";
+import { planFileContributions, planFileProblemsMessage } from "./plan-file-contributions";
+import { noteSummaryLines, planNotes } from "./plan-notes";
+import { PLAN_FOLDERS } from "./plan-outputs";
 import { POLICY_CONFIG_KEY, secureConfigNote } from "./project";
 import { UNPLANNABLE_COMPONENTS, unplannableProblems } from "./remote-components";
 import { COMPONENTS_FILE, componentSummaryLines, componentsText } from "./summary";
 import type { PlanWorkerInput, PlanWorkerMessage } from "./worker-protocol";
 import { stagePlanFolder, type PlanFiles } from "./write-plan";
-
-/** Folders every plan has, empty or not: `kubectl apply -f` them in this order. */
-export const PLAN_FOLDERS = ["crds", "manifests"] as const;
 
 /** Loads and runs the program's entry module the way Pulumi's Node.js host does; exports become stack outputs. */
 async function runProgram(main: string): Promise<Record<string, unknown>> {
@@ -34,9 +34,9 @@ function errorMessage(e: unknown): string {
   return (e as Error)?.message ?? String(e);
 }
 
-/** The summary printed after a plan: resources per component, policy counts, every violation. */
+/** The summary printed after a plan: resources per component, the program's notes, policy counts, every violation. */
 function summaryLines(registrations: readonly Registration[], report: ReturnType<typeof policyReport>): string[] {
-  const lines = ["", ...componentSummaryLines(registrations)];
+  const lines = ["", ...componentSummaryLines(registrations), ...noteSummaryLines(planNotes(registrations))];
   const s = report.summary;
   lines.push("", `Policies: ${s.policies} evaluated, ${s.violations} violation(s): ${s.mandatory} mandatory, ${s.advisory} advisory`);
   lines.push(
@@ -103,6 +103,9 @@ export async function planInWorker(input: PlanWorkerInput, post: (message: PlanW
     registered = registrations.length;
     const problems = unplannableProblems(registrations);
     if (problems.length > 0) throw new PlanError(unplannableMessage(project.stack, problems));
+    // Before the policies: a plan whose promised files cannot be written fails (exit 2) rather than omit them.
+    const contributed = planFileContributions(registrations);
+    if (contributed.problems.length > 0) throw new PlanError(planFileProblemsMessage(project.stack, contributed.problems));
 
     post({ kind: "log", line: `  ${registrations.length} resources registered; evaluating ${policies.length} policies ...` });
     const evaluation = await evaluatePolicies(policies, registrations, project.policyConfig);
@@ -117,8 +120,17 @@ export async function planInWorker(input: PlanWorkerInput, post: (message: PlanW
     // Plain names belong in manifests/; a key with a folder (crds/crds.yaml) is relative to the plan folder.
     for (const [name, content] of Object.entries(manifestFileChunks(registrations)))
       files[name.includes("/") ? name : join("manifests", name)] = content;
+    // Plain names, none of them the plan's own (checked above), so they stay in the plan folder and overwrite nothing.
+    Object.assign(files, contributed.files);
     const staged = stagePlanFolder(input.planDir, files, { folders: PLAN_FOLDERS });
-    post({ kind: "done", staged, mandatory: report.summary.mandatory, summary: summaryLines(registrations, report), registered });
+    post({
+      kind: "done",
+      staged,
+      mandatory: report.summary.mandatory,
+      summary: summaryLines(registrations, report),
+      planFiles: Object.keys(contributed.files).sort(),
+      registered,
+    });
   } catch (e) {
     const message = errorMessage(e);
     const note = secureConfigNote(message, project.stack, project.secretKeys);

@@ -89,8 +89,9 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     swapInPlanFolder(planDir, outcome.staged);
     for (const line of outcome.summary) log(line);
     log("");
+    const contributed = outcome.planFiles.map((f) => `, ${f}`).join("");
     log(
-      `Plan written to ${planDir}/ (resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt) in ${process.uptime().toFixed(1)} s`,
+      `Plan written to ${planDir}/ (resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt${contributed}) in ${process.uptime().toFixed(1)} s`,
     );
     if (outcome.mandatory > 0) {
       log(`FAILED: ${outcome.mandatory} mandatory policy violation(s).`);

@@ -9,6 +9,20 @@ function isSecret(value: unknown): value is { value: unknown } {
   return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
 }
 
+/**
+ * The value inside any secret wrappers, and whether there was one. Secrecy spreads outwards when the SDK
+ * serializes inputs: one secret annotation makes a resource's whole `metadata` a secret.
+ */
+export function unwrapSecret(value: unknown): { value: unknown; secret: boolean } {
+  let secret = false;
+  let current = value;
+  while (isSecret(current)) {
+    secret = true;
+    current = current.value;
+  }
+  return { value: current, secret };
+}
+
 function mapSecrets(value: unknown, onSecret: (secret: { value: unknown }) => unknown): unknown {
   if (isSecret(value)) return onSecret(value);
   if (Array.isArray(value)) return value.map((v) => mapSecrets(v, onSecret));
@@ -16,6 +30,13 @@ function mapSecrets(value: unknown, onSecret: (secret: { value: unknown }) => un
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapSecrets(v, onSecret)]));
   }
   return value;
+}
+
+/** True when a secret sits anywhere in `value`. */
+export function containsSecret(value: unknown): boolean {
+  let found = false;
+  mapSecrets(value, () => (found = true));
+  return found;
 }
 
 /** Replaces every secret with {@link REDACTED}: plan files never hold secret values. */

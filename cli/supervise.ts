@@ -11,7 +11,7 @@ const STARTUP_SECONDS = 120;
 
 /** How the plan worker ended: staged (policies ran over every registration) or failed with a message. */
 export type WorkerOutcome =
-  | { ok: true; staged: string; mandatory: number; summary: string[]; registered: number }
+  | { ok: true; staged: string; mandatory: number; summary: string[]; planFiles: string[]; registered: number }
   | { ok: false; message: string; registered: number };
 
 export interface SuperviseOptions {
@@ -185,7 +185,14 @@ function supervise(
         case "failed":
           return fail(m.message);
         case "done":
-          return finish({ ok: true, staged: m.staged, mandatory: m.mandatory, summary: m.summary, registered: m.registered });
+          return finish({
+            ok: true,
+            staged: m.staged,
+            mandatory: m.mandatory,
+            summary: m.summary,
+            planFiles: m.planFiles,
+            registered: m.registered,
+          });
       }
     });
     worker.on("error", onError);

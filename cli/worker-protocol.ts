@@ -23,5 +23,8 @@ export type PlanWorkerMessage =
   | { kind: "drained"; registered: number }
   /** The plan failed with this message (exit 2). */
   | { kind: "failed"; message: string; registered: number }
-  /** Policies ran over the complete registration set and the plan is staged in `staged`, complete. */
-  | { kind: "done"; staged: string; mandatory: number; summary: string[]; registered: number };
+  /**
+   * Policies ran over the complete registration set and the plan is staged in `staged`, complete; `planFiles` are
+   * the files the program contributed (see cli/plan-file-contributions.ts).
+   */
+  | { kind: "done"; staged: string; mandatory: number; summary: string[]; planFiles: string[]; registered: number };

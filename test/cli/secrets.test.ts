@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runUnderMocks } from "../../cli/mock-runtime";
 import { manifestFiles, resourcesJson } from "../../cli/plan-files";
 import { evaluatePolicies } from "../../cli/policy-harness";
-import { redactText, secretValues } from "../../cli/secrets";
+import { containsSecret, redactText, secretValues, unwrapSecret } from "../../cli/secrets";
 
 describe("secrets in the plan", () => {
   it("never reach plan files, while policies see values as the engine hands them", async () => {
@@ -53,5 +53,21 @@ describe("secretValues and redactText", () => {
     const secrets = secretValues({ a: secret("abc"), b: secret("abcdef") });
     expect(redactText("abcdef then abc then abcdef", secrets)).toBe("[secret] then [secret] then [secret]");
     expect(redactText("nothing secret", secrets)).toBe("nothing secret");
+  });
+});
+
+describe("unwrapSecret and containsSecret", () => {
+  const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+
+  it("unwraps nested secret wrappers and says whether there was one", () => {
+    expect(unwrapSecret(secret(secret({ a: 1 })))).toEqual({ value: { a: 1 }, secret: true });
+    expect(unwrapSecret({ a: secret(1) })).toEqual({ value: { a: secret(1) }, secret: false });
+    expect(unwrapSecret("plain")).toEqual({ value: "plain", secret: false });
+  });
+
+  it("finds a secret at any depth, numbers included", () => {
+    expect(containsSecret({ a: [{ b: secret(0) }] })).toBe(true);
+    expect(containsSecret(secret(""))).toBe(true);
+    expect(containsSecret({ a: ["x", { b: null }] })).toBe(false);
   });
 });

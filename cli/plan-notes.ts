@@ -1,0 +1,48 @@
+import type { Registration } from "./mock-runtime";
+import { PLAN_ANNOTATIONS, readAnnotation } from "./plan-annotations";
+import { REDACTED } from "./secrets";
+
+/** Longest note the summary prints, in characters; longer ones are cut and end with "...". */
+export const PLAN_NOTE_MAX = 200;
+
+/**
+ * A note as the summary prints it: control characters and runs of whitespace become one space (a note is one
+ * line, and cannot move the cursor or colour the console), trimmed, cut at {@link PLAN_NOTE_MAX} characters.
+ */
+export function normalizeNote(text: string): string {
+  const line = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  const chars = Array.from(line); // by code point, so a cut never splits a surrogate pair
+  return chars.length <= PLAN_NOTE_MAX
+    ? line
+    : `${chars
+        .slice(0, PLAN_NOTE_MAX - 3)
+        .join("")
+        .trimEnd()}...`;
+}
+
+/**
+ * The notes a program adds to its plan summary: the `agentcloud.dev/plan-note` annotation of every resource, in
+ * URN order, normalized ({@link normalizeNote}), blank and repeated notes dropped. A note held in a secret (one secret value in
+ * `metadata` makes all of it secret) reads `[secret]`.
+ * Pure.
+ */
+export function planNotes(registrations: readonly Registration[]): string[] {
+  const notes = new Set<string>();
+  for (const r of [...registrations].sort((a, b) => a.urn.localeCompare(b.urn))) {
+    const note = readAnnotation(r.inputs, PLAN_ANNOTATIONS.planNote);
+    if (note.kind === "absent") continue;
+    if (note.kind === "secret") {
+      notes.add(REDACTED);
+      continue;
+    }
+    if (typeof note.value !== "string") continue;
+    const line = normalizeNote(note.value);
+    if (line !== "") notes.add(line);
+  }
+  return [...notes];
+}
+
+/** The "Notes" section of the summary: a heading and one indented line per note; nothing without notes. */
+export function noteSummaryLines(notes: readonly string[]): string[] {
+  return notes.length === 0 ? [] : ["", "Notes:", ...notes.map((n) => `  ${n}`)];
+}
