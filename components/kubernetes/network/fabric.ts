@@ -1,3 +1,4 @@
+import type { ValidationProblem } from "../../validation/problems";
 import type { BuiltObject } from "../objects";
 import type { ResolvedAgent } from "../agent/resolve";
 import type { ClusterDns } from "./cluster-endpoints";
@@ -75,6 +76,12 @@ export interface NetworkFabric {
   readonly unsafeReason?: string;
   /** The Helm release that installs the fabric, when agentcloud installs it. */
   readonly release?: FabricHelmRelease;
+  /**
+   * Problems with the options the fabric was made from (its factory's validator, run first). `validateAgentNetworkSpec`
+   * reports them with the fleet's other problems, before any resource is created; a fabric with problems builds nothing.
+   * @default [] (valid options)
+   */
+  readonly problems?: readonly ValidationProblem[];
   /** Cluster-wide objects: the fabric-level default deny for the tenants, and the like. */
   clusterObjects(context: FabricContext): BuiltObject[];
   /** The fabric's rules for one agent (e.g. its CiliumNetworkPolicy), derived from its resolved declaration. */

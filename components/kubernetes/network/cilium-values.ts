@@ -1,0 +1,126 @@
+// Values of the pinned Cilium chart (UPSTREAM.cilium, 1.20.0) for a cluster whose agents run under gVisor or Kata.
+// Every key set here exists in ../shared/upstream/cilium/1.20.0/values.yaml (socketLB.hostNamespaceOnly only as a
+// documented comment) and the whole object validates against its values.schema.json (tests check both).
+
+/** Encryption between nodes that `ciliumFabric` can configure. */
+export const CILIUM_ENCRYPTION_TYPES = ["wireguard", "ipsec"] as const;
+/** One of {@link CILIUM_ENCRYPTION_TYPES}. */
+export type CiliumEncryptionType = (typeof CILIUM_ENCRYPTION_TYPES)[number];
+
+/**
+ * Cilium's kube-proxy replacement. The agents then reach the API server without kube-proxy, so they need its address.
+ * Socket load balancing stays in the host namespace (`socketLB.hostNamespaceOnly`), as gVisor and Kata need.
+ */
+export interface CiliumKubeProxyReplacement {
+  /** API server host the Cilium agents connect to (an address or a name; not a Service IP), e.g. `"10.0.0.10"`. */
+  k8sServiceHost: string;
+  /**
+   * API server port.
+   * @default 6443
+   */
+  k8sServicePort?: number;
+}
+
+/** Options of `ciliumFabric`: how agentcloud installs Cilium. */
+export interface CiliumFabricOptions {
+  /**
+   * Transparent encryption of pod traffic between nodes. `wireguard` needs no keys (each node makes its own).
+   * `ipsec` is for environments that require FIPS-approved ciphers; create the key Secret `cilium-ipsec-keys` in
+   * `kube-system` first (Cilium's IPsec guide). `ztunnel` is not offered: it redirects enrolled pods with iptables
+   * rules inside the pod's network namespace, which gVisor's netstack and Kata's guest kernel bypass.
+   * @default "wireguard"
+   */
+  encryption?: CiliumEncryptionType;
+  /**
+   * Also encrypt node-to-node, pod-to-node and node-to-pod traffic (Cilium's `encryption.nodeEncryption`, beta,
+   * WireGuard only; control-plane nodes opt out). Agent traffic is pod-to-pod and encrypted either way.
+   * @default false
+   */
+  nodeEncryption?: boolean;
+  /**
+   * Turn on Cilium's kube-proxy replacement, with the API server address it needs.
+   * @default - off: kube-proxy keeps serving Services (the chart's default, and what a cluster with kube-proxy has)
+   */
+  kubeProxyReplacement?: CiliumKubeProxyReplacement;
+  /**
+   * Replicas of the Cilium operator (it creates the CiliumNetworkPolicy CRDs). Use 1 on a single-node cluster: the
+   * chart spreads replicas over nodes.
+   * @default 2 (the chart's)
+   */
+  operatorReplicas?: number;
+}
+
+/** Default API server port with kube-proxy replacement. */
+export const DEFAULT_K8S_SERVICE_PORT = 6443;
+/** Default replicas of the Cilium operator (the chart's). */
+export const DEFAULT_CILIUM_OPERATOR_REPLICAS = 2;
+
+/** The Cilium chart values agentcloud sets (1.20.0 keys). */
+export interface CiliumValues {
+  /** Transparent encryption between nodes (`enable-wireguard` or `enable-ipsec` in `cilium-config`). */
+  encryption: {
+    /** Encryption on. */
+    enabled: true;
+    /** `wireguard` or `ipsec`. */
+    type: CiliumEncryptionType;
+    /** Node-to-node encryption too (`encrypt-node`; WireGuard only). */
+    nodeEncryption: boolean;
+  };
+  /**
+   * Socket load balancing only in the host namespace (`bpf-lb-sock-hostns-only`): Services of gVisor and Kata pods are
+   * then translated at the pod's interface, where Cilium sees them. A comment-only key of the chart.
+   */
+  socketLB: {
+    /** Skip socket LB inside pod namespaces. */
+    hostNamespaceOnly: true;
+  };
+  /** Kube-proxy replacement on or off (`kube-proxy-replacement`). */
+  kubeProxyReplacement: boolean;
+  /** API server host, set only with kube-proxy replacement. */
+  k8sServiceHost?: string;
+  /** API server port, set only with kube-proxy replacement. */
+  k8sServicePort?: number;
+  /** The L7 proxy (`enable-l7-proxy`), which holds the DNS proxy that FQDN rules learn addresses from. */
+  l7Proxy: true;
+  /** Endpoints are unrestricted until a policy selects them (`enable-policy`); the tenants' policies select every agent. */
+  policyEnforcementMode: "default";
+  /** Hubble flow visibility with its relay; no UI. */
+  hubble: {
+    /** Hubble in the agents. */
+    enabled: true;
+    /** Hubble Relay, the cluster-wide flow API. */
+    relay: {
+      /** Relay on. */
+      enabled: true;
+    };
+    /** Hubble UI. */
+    ui: {
+      /** UI off (not needed for audit; one less exposed service). */
+      enabled: false;
+    };
+  };
+  /** The Cilium operator. */
+  operator: {
+    /** Operator replicas. */
+    replicas: number;
+  };
+}
+
+/**
+ * The chart values for `options`. Sources: Cilium's WireGuard guide (`encryption.type=wireguard`,
+ * `encryption.nodeEncryption`), its kube-proxy-free guide (socket LB bypass for gVisor and Kata, cilium/cilium #25322),
+ * and the chart's values.yaml. Assumes valid options.
+ */
+export function ciliumValues(options: CiliumFabricOptions = {}): CiliumValues {
+  const kpr = options.kubeProxyReplacement;
+  return {
+    encryption: { enabled: true, type: options.encryption ?? "wireguard", nodeEncryption: options.nodeEncryption ?? false },
+    socketLB: { hostNamespaceOnly: true },
+    kubeProxyReplacement: kpr !== undefined,
+    ...(kpr && { k8sServiceHost: kpr.k8sServiceHost, k8sServicePort: kpr.k8sServicePort ?? DEFAULT_K8S_SERVICE_PORT }),
+    l7Proxy: true,
+    policyEnforcementMode: "default",
+    hubble: { enabled: true, relay: { enabled: true }, ui: { enabled: false } },
+    operator: { replicas: options.operatorReplicas ?? DEFAULT_CILIUM_OPERATOR_REPLICAS },
+  };
+}
