@@ -5,7 +5,8 @@ import { DEFAULT_TIMEOUT_SECONDS, defaultMaxMemoryMb, startPlanWorker } from "./
 const USAGE = `usage: agentcloud plan [--stack <name>] [--dir <project folder>] [--out <folder>] [--timeout <seconds>] [--max-memory <MiB>]
 
   Plans a Pulumi program offline under Pulumi's mock runtime, evaluates the agentcloud policy pack in-process
-  and writes <out>/<stack>/: resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json.
+  and writes <out>/<stack>/: resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json,
+  components.txt, and the files the program contributes (ConfigMaps annotated agentcloud.dev/plan-file).
 
   --stack       stack name (letters, digits, "-", "_", "."; optionally org/ or org/project/);
                 reads Pulumi.<stack>.yaml                                  (default: local)

@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, parse } from "yaml";
 import { invalidObjects, UPSTREAM_DIR } from "../helpers/schema";
 import type { KubernetesObject } from "../../cli/kubernetes-objects";
+import { RESERVED_PLAN_NAMES } from "../../cli/plan-outputs";
 import { FIXTURES, readReport, readResources, readTree, runCliAsync, tempDir, type CliResult } from "./run-cli";
 
 // The real CLI in child processes, on the reference stack. One plan is shared by every assertion; the second plan
@@ -34,11 +35,19 @@ describe("agentcloud plan --stack local (end to end)", () => {
     expect(first.stdout).toContain("Resources per component:");
     expect(first.stdout).toMatch(/Agent research-assistant\s+5\n/);
     expect(first.stdout).toContain("0 violation(s): 0 mandatory, 0 advisory");
-    expect(first.stdout).toMatch(
-      new RegExp(
-        `Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt\\) in \\d+\\.\\d s\n`,
-      ),
-    );
+    const written = new RegExp(
+      `Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt((?:, [^,)]+)*)\\) in \\d+\\.\\d s\n`,
+    ).exec(first.stdout);
+    expect(written).not.toBeNull();
+    // The files the program contributes (e.g. the fleet's agent-graph.mmd) are listed, and are what the folder holds
+    // besides the plan's own outputs.
+    const contributed = written![1] ? written![1].slice(2).split(", ") : [];
+    const own = [...RESERVED_PLAN_NAMES];
+    expect(
+      readdirSync(join(out, "local"))
+        .filter((f) => !own.includes(f))
+        .sort(),
+    ).toEqual(contributed.sort());
     const report = readReport(join(out, "local/policy-report.json"));
     expect(report.summary.violations).toBe(0);
     expect(report.policies.length).toBeGreaterThanOrEqual(12);

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { plan, type PlanOptions } from "../../cli/plan";
+import { RESERVED_PLAN_NAMES } from "../../cli/plan-outputs";
 import { FIXTURES, readReport, readTree, TEST_POLICIES, tempDir, tempProject } from "./run-cli";
 
 const CM = 'import * as k8s from "@pulumi/kubernetes";\n';
@@ -87,6 +88,8 @@ describe.concurrent("plan: exit 0 and 1 only after policies ran over every regis
       "policy-report.json",
       "resources.json",
     ]);
+    // Exactly the names a program's plan files may not take (see cli/plan-file-contributions.ts).
+    expect(readdirSync(p.planDir).sort()).toEqual([...RESERVED_PLAN_NAMES].sort());
     expect(readdirSync(join(p.planDir, "crds"))).toEqual([]);
     expect(readdirSync(join(p.planDir, "manifests"))).toEqual([]);
   });
@@ -325,5 +328,84 @@ describe("plan: the registration set the policies judge is complete", () => {
           "fix: create every resource while the program runs, or await the work that creates them",
       ],
     ]);
+  });
+});
+
+describe.concurrent("plan: files and notes a program contributes", () => {
+  const dir = join(FIXTURES, "plan-contributions");
+  const FILE = "agentcloud.dev/plan-file";
+  const urn = (stack: string, type: string, name: string) => `urn:pulumi:${stack}::plan-contributions::${type}::${name}`;
+
+  async function planFixture(stack: "good" | "bad", out = tempDir()) {
+    const lines: string[] = [];
+    const result = await plan({ dir, stack, out, log: (l) => lines.push(l), policyModule: TEST_POLICIES, timeoutSeconds: 60 });
+    return { ...result, lines, text: lines.join("\n"), out, planDir: join(out, stack) };
+  }
+
+  it("writes each contributed file next to the plan's own, exactly, secrets as [secret], and prints the notes", async () => {
+    const p = await planFixture("good");
+    expect(p.exitCode).toBe(0);
+    const tree = readTree(p.planDir);
+    expect(Object.keys(tree).sort()).toEqual([
+      "agent-graph.mmd",
+      "components.txt",
+      "credentials.md",
+      "helm-releases.yaml",
+      "manifests/01-cluster.yaml",
+      "manifests/10-agents.yaml",
+      "policy-report.json",
+      "resources.json",
+    ]);
+    expect(tree["agent-graph.mmd"]).toBe("flowchart LR\n  research-assistant --> web-search\n");
+    expect(tree["credentials.md"]).toBe("[secret]");
+    expect(p.text).not.toContain("s3cr3t-value");
+    expect(JSON.stringify(tree)).not.toContain("s3cr3t-value");
+    const notes = p.lines.indexOf("Notes:");
+    expect(p.lines.slice(notes - 1, notes + 5)).toEqual([
+      "",
+      "Notes:",
+      "  Network: Cilium 1.20.0 installed by agentcloud: identity-based ingress, FQDN egress, WireGuard between nodes",
+      "  Audit: records sealed by a key the agents cannot export",
+      "",
+      "Policies: 1 evaluated, 0 violation(s): 0 mandatory, 0 advisory",
+    ]);
+    expect(p.lines.indexOf("Resources per component:")).toBe(notes - 6);
+    const written = p.lines.find((l) => l.startsWith("Plan written to"))!;
+    expect(written).toMatch(
+      new RegExp(
+        `^Plan written to ${p.planDir}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt, agent-graph.mmd, credentials.md\\) in \\d+\\.\\d s$`,
+      ),
+    );
+  });
+
+  it("fails a plan with bad contributions (exit 2), naming every resource, file and fix, and keeps the previous plan", async () => {
+    const out = tempDir();
+    const good = await planFixture("good", out);
+    expect(good.exitCode).toBe(0);
+    // The bad stack writes to the same folder name as a good plan before it.
+    renameSync(good.planDir, join(out, "bad"));
+    const before = readTree(join(out, "bad"));
+    const p = await planFixture("bad", out);
+    const cm = (name: string) => urn("bad", "kubernetes:core/v1:ConfigMap", name);
+    expect([p.exitCode, p.lines.slice(2)]).toEqual([
+      2,
+      [
+        `agentcloud plan: stack "bad" failed; the previous plan in ${p.planDir}/ is left as it was.`,
+        `stack "bad" has 6 problem(s) with the files it contributes to the plan (${FILE}):\n` +
+          `  ${cm("escape")}: plan file "../escape.mmd" is not a plain file name: it contains a path separator ("/" or "\\"); ` +
+          'fix: name a file directly in the plan folder with letters, digits, ".", "_" and "-", e.g. "agent-graph.mmd"\n' +
+          `  ${cm("missing-key")}: data has no key "missing.md" (its keys: other.md); fix: put the file's text under data["missing.md"], or set ${FILE} to the key that holds it\n` +
+          `  ${cm("own-output")}: plan file "resources.json" is one of the plan's own outputs (resources.json, helm-releases.yaml, policy-report.json, components.txt, crds, manifests); ` +
+          'fix: choose another name, e.g. "agent-graph.mmd"\n' +
+          `  ${cm("script")}: plan file "run.sh" has the extension .sh, which the plan does not write; fix: use one of .json, .md, .mmd, .txt, .yaml, e.g. "agent-graph.mmd"\n` +
+          `  ${urn("bad", "kubernetes:core/v1:Secret", "token")}: ${FILE} is read only on kubernetes:core/v1:ConfigMap resources, not on kubernetes:core/v1:Secret; ` +
+          "fix: put the file's text in a ConfigMap's data and annotate that ConfigMap, or remove the annotation\n" +
+          `  ${cm("fleet-graph")} and ${cm("second-graph")}: 2 resources claim plan file "agent-graph.mmd"; ` +
+          `fix: give each ConfigMap its own file name in ${FILE}, or remove the annotation from all but one`,
+      ],
+    ]);
+    expect(readTree(p.planDir)).toEqual(before);
+    expect(readdirSync(out)).toEqual(["bad"]);
+    expect(existsSync(join(out, "escape.mmd"))).toBe(false);
   });
 });
