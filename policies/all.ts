@@ -8,6 +8,13 @@ import { unsafeBroadCloudPermissions } from "./identity/unsafe-broad-cloud-permi
 import { noLatestTag } from "./images/no-latest-tag";
 import { noRemovedApis } from "./kubernetes/no-removed-apis";
 import { defaultDeny } from "./network/default-deny";
+import { encryptionInTransit } from "./network/encryption-in-transit";
+import { fabricDefaultDeny } from "./network/fabric-default-deny";
+import { networkpolicyOnlyAcknowledged } from "./network/networkpolicy-only-acknowledged";
+import { noMetadataEgress } from "./network/no-metadata-egress";
+import { noOpenEgress } from "./network/no-open-egress";
+import { unsafeNetworkFabric } from "./network/unsafe-network-fabric";
+import { wildcardEgressAcknowledged } from "./network/wildcard-egress-acknowledged";
 import { apparmorConfined } from "./pod-security/apparmor-confined";
 import { dropAllCapabilities } from "./pod-security/drop-all-capabilities";
 import { noHostNamespaces } from "./pod-security/no-host-namespaces";
@@ -52,6 +59,13 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   noTokenAutomount,
   unsafeBroadCloudPermissions,
   defaultDeny,
+  fabricDefaultDeny,
+  noOpenEgress,
+  noMetadataEgress,
+  wildcardEgressAcknowledged,
+  encryptionInTransit,
+  networkpolicyOnlyAcknowledged,
+  unsafeNetworkFabric,
   noRemovedApis,
   noLatestTag,
 ];
