@@ -1,0 +1,102 @@
+import type { AgentNamespaceSpec } from "../kubernetes/agent-namespace/spec";
+import { resolveAgent, type ResolvedAgent } from "../kubernetes/agent/resolve";
+import type { AgentArgs, AgentPlatform } from "../kubernetes/agent/spec";
+import { clusterDns, PLATFORM_DNS, resolveClusterDns, type ClusterDns, type PlatformName } from "../kubernetes/network/cluster-endpoints";
+import type { IdentityEndpoint } from "../kubernetes/network/fabric";
+import { DEFAULT_SANDBOX_RUNTIMES } from "../kubernetes/sandbox-runtimes/spec";
+import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../vocabulary";
+import { agentId, deriveAcceptsFrom } from "./edges";
+import type { AgentCloudPlatform, AgentCloudSpec, AgentDeclaration, AgentIdentity, TenantDeclaration } from "./spec";
+
+/** The platform with every default applied. */
+export interface ResolvedPlatform {
+  /** Which platform. */
+  name: PlatformName;
+  /** RuntimeClasses the cluster provides (not rendered). */
+  runtimeClasses: SandboxRuntime[];
+  /** Whether Kata is installed with kata-deploy. */
+  installKata: boolean;
+  /** DNS the agents and the controller resolve through. */
+  dns: Required<ClusterDns>;
+  /** Endpoints the identity binding needs agents to reach. */
+  identityEndpoints: IdentityEndpoint[];
+}
+
+/** Applies the platform defaults. Call only on a platform that passed validation. */
+export function resolvePlatform(platform: AgentCloudPlatform): ResolvedPlatform {
+  const name = platform.name ?? "local";
+  return {
+    name,
+    runtimeClasses: [...(platform.runtimeClasses ?? [])],
+    installKata: platform.installKata ?? false,
+    dns: platform.dns ? resolveClusterDns(platform.dns) : clusterDns(PLATFORM_DNS[name]),
+    identityEndpoints: (platform.identity?.endpoints ?? []).map((e) => ({ ...e })),
+  };
+}
+
+/** The agent's Kubernetes name: `agentName`, else its key. */
+export function agentNameOf(key: string, declaration: Pick<AgentDeclaration, "agentName">): string {
+  return declaration.agentName ?? key;
+}
+
+/** What the identity binding gives one agent (nothing without a binding). May throw: the binding is the platform's code. */
+export function bindIdentity(platform: AgentCloudPlatform, key: string, declaration: AgentDeclaration): AgentIdentity {
+  return platform.identity?.bind({ name: agentNameOf(key, declaration), namespace: declaration.namespace, declaration }) ?? {};
+}
+
+/** What the platform injects into one agent: GPU nodes, its identity binding, the API server. */
+export function agentPlatform(platform: AgentCloudPlatform, identity: AgentIdentity): AgentPlatform {
+  return {
+    ...(platform.gpu && { gpu: platform.gpu }),
+    ...(identity.serviceAccountAnnotations && { serviceAccountAnnotations: identity.serviceAccountAnnotations }),
+    ...(identity.podLabels && { podLabels: identity.podLabels }),
+    ...(platform.apiServer && { apiServer: platform.apiServer }),
+  };
+}
+
+/** One declaration as `AgentArgs`: the platform injected, `agentName` explicit (the Agent component is named after the fleet). */
+export function agentArgsOf(platform: AgentCloudPlatform, key: string, declaration: AgentDeclaration): AgentArgs {
+  return {
+    ...declaration,
+    agentName: agentNameOf(key, declaration),
+    platform: agentPlatform(platform, bindIdentity(platform, key, declaration)),
+  };
+}
+
+/** Every agent as `AgentArgs`, with the platform injected and `acceptsFrom` derived from the callers' `delegatesTo`. */
+export function fleetAgentArgs(spec: AgentCloudSpec): Record<string, AgentArgs> {
+  return deriveAcceptsFrom(Object.fromEntries(Object.entries(spec.agents).map(([key, d]) => [key, agentArgsOf(spec.platform, key, d)])));
+}
+
+/** Every agent resolved, in declaration order. Call only on a spec that passed validation. */
+export function resolveFleet(spec: AgentCloudSpec): ResolvedAgent[] {
+  return Object.entries(fleetAgentArgs(spec)).map(([key, args]) => resolveAgent(key, args));
+}
+
+/** The tenant's `AgentNamespace` spec: the declaration, the platform's DNS and the fabric. */
+export function tenantNamespaceSpec(spec: AgentCloudSpec, namespace: string, tenant: TenantDeclaration): AgentNamespaceSpec {
+  return { ...tenant, namespace, dns: resolvePlatform(spec.platform).dns, networkFabric: spec.platform.network };
+}
+
+/**
+ * RuntimeClasses `SandboxRuntimes` renders or takes from the platform: the default set, the platform's, and any
+ * other one an agent runs under (`kata-fc`), in `SANDBOX_RUNTIMES` order.
+ */
+export function fleetRuntimes(spec: AgentCloudSpec): SandboxRuntime[] {
+  const wanted = new Set<string>([
+    ...DEFAULT_SANDBOX_RUNTIMES,
+    ...(spec.platform.runtimeClasses ?? []),
+    ...Object.values(spec.agents).map((a) => a.sandbox ?? "gvisor"),
+  ]);
+  return SANDBOX_RUNTIMES.filter((r) => wanted.has(r));
+}
+
+/** Whether some agent is a `sandbox-pool`, so the agent-sandbox controller is needed. */
+export function needsSandboxController(spec: AgentCloudSpec): boolean {
+  return Object.values(spec.agents).some((a) => a.workload === "sandbox-pool");
+}
+
+/** `namespace/name` of every agent, by key. */
+export function fleetIds(agents: Readonly<Record<string, AgentDeclaration>>): Map<string, string> {
+  return new Map(Object.entries(agents).map(([key, a]) => [key, agentId(key, a)]));
+}

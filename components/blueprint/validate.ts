@@ -1,0 +1,317 @@
+import { isIPv4, isIPv6 } from "node:net";
+import { validateAgentNamespaceSpec } from "../kubernetes/agent-namespace/validate";
+import type { AgentArgs, AgentReference } from "../kubernetes/agent/spec";
+import { validateAgentArgs } from "../kubernetes/agent/validate";
+import { checkDelegationEdges } from "../kubernetes/agent/validate-delegation";
+import { checkPlatform } from "../kubernetes/agent/validate-platform";
+import { validateApiServerEndpoint, validateClusterDns } from "../kubernetes/network/cluster-endpoints";
+import { NETWORK_FABRIC_KINDS } from "../kubernetes/network/fabric";
+import { nestProblems, showValue, type ValidationProblem } from "../validation/problems";
+import { checkBoolean, checkInteger, checkOneOf, isRecord } from "../validation/values";
+import { SANDBOX_RUNTIMES } from "../vocabulary";
+import { agentId, deriveAcceptsFrom, referenceId } from "./edges";
+import { agentArgsOf, agentNameOf } from "./resolve";
+import { RESERVED_NAMESPACES, type AgentCloudPlatform, type AgentCloudSpec, type AgentDeclaration } from "./spec";
+
+const PLATFORM_NAMES = ["local", "eks", "gke"] as const;
+
+/** Problems with the identity binding: a `bind` function and single-address endpoints with a TCP port. */
+function checkIdentity(identity: unknown): ValidationProblem[] {
+  if (identity === undefined) return [];
+  if (!isRecord(identity) || typeof identity.bind !== "function") {
+    return [
+      {
+        argument: "platform.identity",
+        value: identity,
+        problem: "must be an identity binding with a bind function",
+        fix: "pass { bind: (agent) => ({ serviceAccountAnnotations, podLabels }), endpoints } (the cloud layer provides one)",
+      },
+    ];
+  }
+  const { endpoints } = identity;
+  if (endpoints === undefined) return [];
+  if (!Array.isArray(endpoints)) {
+    return [
+      {
+        argument: "platform.identity.endpoints",
+        value: endpoints,
+        problem: "must be a list",
+        fix: `use [{ address: "169.254.170.23", port: 80 }]`,
+      },
+    ];
+  }
+  return endpoints.flatMap((e: unknown, i) => {
+    const at = `platform.identity.endpoints[${i}]`;
+    if (!isRecord(e)) return [{ argument: at, value: e, problem: "must be an object", fix: `use { address: "169.254.170.23", port: 80 }` }];
+    const problems: ValidationProblem[] = [];
+    if (typeof e.address !== "string" || !(isIPv4(e.address) || isIPv6(e.address))) {
+      problems.push({
+        argument: `${at}.address`,
+        value: e.address,
+        problem: "is not a single IPv4 or IPv6 address (ranges are not allowed)",
+        fix: `use one address like "169.254.170.23"`,
+      });
+    }
+    return [...problems, ...checkInteger(`${at}.port`, e.port, 1, 65535)];
+  });
+}
+
+/** Problems with the network fabric: one of the known kinds, with its enforcement and rule builders. */
+function checkNetwork(network: unknown): ValidationProblem[] {
+  const fix =
+    "pass a fabric: ciliumFabric(), existingCiliumFabric(...) or networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason } })";
+  if (network === undefined) return [{ argument: "platform.network", value: network, problem: "is required", fix }];
+  if (
+    !isRecord(network) ||
+    !isRecord(network.enforcement) ||
+    typeof network.clusterObjects !== "function" ||
+    typeof network.agentObjects !== "function"
+  ) {
+    return [{ argument: "platform.network", value: network, problem: "is not a network fabric", fix }];
+  }
+  return checkOneOf("platform.network.kind", network.kind, NETWORK_FABRIC_KINDS);
+}
+
+/** Every problem with the platform. */
+export function validatePlatform(platform: unknown): ValidationProblem[] {
+  if (!isRecord(platform)) {
+    return [{ argument: "platform", value: platform, problem: "must be an object", fix: "pass { provider, network, ... }" }];
+  }
+  const problems: ValidationProblem[] = [];
+  if (platform.provider === undefined || platform.provider === null) {
+    problems.push({
+      argument: "platform.provider",
+      value: platform.provider,
+      problem: "is required",
+      fix: "pass the cluster's Kubernetes provider, e.g. new k8s.Provider(...)",
+    });
+  }
+  if (platform.name !== undefined) problems.push(...checkOneOf("platform.name", platform.name, PLATFORM_NAMES));
+  const { runtimeClasses } = platform;
+  if (runtimeClasses !== undefined) {
+    if (!Array.isArray(runtimeClasses))
+      problems.push({ argument: "platform.runtimeClasses", value: runtimeClasses, problem: "must be a list", fix: `use e.g. ["gvisor"]` });
+    else runtimeClasses.forEach((r: unknown, i) => problems.push(...checkOneOf(`platform.runtimeClasses[${i}]`, r, SANDBOX_RUNTIMES)));
+  }
+  if (platform.installKata !== undefined) problems.push(...checkBoolean("platform.installKata", platform.installKata));
+  // GPU nodes are checked once here; agents get the same value injected.
+  problems.push(...(platform.gpu === undefined ? [] : checkPlatform({ gpu: platform.gpu })));
+  problems.push(
+    ...checkNetwork(platform.network),
+    ...checkIdentity(platform.identity),
+    ...validateClusterDns("platform.dns", platform.dns),
+    ...validateApiServerEndpoint("platform.apiServer", platform.apiServer),
+  );
+  return problems;
+}
+
+/** Every problem with the tenants: namespace names, labels, quotas, none of them a system namespace. */
+export function validateTenants(tenants: unknown): ValidationProblem[] {
+  if (!isRecord(tenants)) {
+    return [
+      {
+        argument: "tenants",
+        value: tenants,
+        problem: "must be an object keyed by namespace",
+        fix: `use { agents: { owner, costCentre } }`,
+      },
+    ];
+  }
+  return Object.entries(tenants).flatMap(([namespace, tenant]) => {
+    const at = `tenants.${namespace}`;
+    if (!isRecord(tenant))
+      return [{ argument: at, value: tenant, problem: "must be an object", fix: `use { owner: "platform-team", costCentre: "cc-1234" }` }];
+    if ((RESERVED_NAMESPACES as readonly string[]).includes(namespace)) {
+      return [
+        {
+          argument: at,
+          value: namespace,
+          problem: "is a system namespace, not a tenant",
+          fix: `name the tenant after its team, e.g. "agents" (not ${RESERVED_NAMESPACES.map((n) => `"${n}"`).join(", ")})`,
+        },
+      ];
+    }
+    const problems = validateAgentNamespaceSpec({ ...(tenant as object), namespace } as never);
+    // The key is the namespace name: report it as the tenant itself.
+    return problems.map((p) => (p.argument === "namespace" ? { ...p, argument: at } : { ...p, argument: `${at}.${p.argument}` }));
+  });
+}
+
+/** Edit distance between two names, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** The fix for a reference to `id`, which is no fleet agent: the closest agent's id when one is close, else the list. */
+function closestFix(id: string, ids: readonly string[]): string {
+  const best = ids
+    .map((candidate) => ({ candidate, d: distance(id, candidate) }))
+    .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))[0];
+  if (best && best.d <= Math.max(2, Math.floor(id.length / 4)))
+    return `name "${best.candidate}" (the closest agent of the fleet), or declare "${id}" in agents`;
+  return ids.length === 0
+    ? "declare the agent in agents"
+    : `name one of ${ids.map((i) => `"${i}"`).join(", ")}, or declare the agent in agents`;
+}
+
+/** Well-formed references of a list (records with a string `agent`), with their index; malformed ones are reported per agent. */
+function references(value: unknown): { i: number; agent: string; namespace?: unknown }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((ref: unknown, i) =>
+    isRecord(ref) && typeof ref.agent === "string" ? [{ i, agent: ref.agent, namespace: ref.namespace }] : [],
+  );
+}
+
+/** A declaration's references as `referenceId` takes them. */
+function refId(ref: { agent: string; namespace?: unknown }, from: AgentDeclaration): string {
+  return referenceId({ agent: ref.agent, namespace: typeof ref.namespace === "string" ? ref.namespace : undefined }, from);
+}
+
+/** The declarations with malformed reference lists emptied, so the cross-agent checks can run beside the per-agent ones. */
+function wellFormed(agents: Record<string, AgentDeclaration>): Record<string, AgentArgs> {
+  const clean = (value: unknown): AgentReference[] =>
+    Array.isArray(value) && references(value).length === value.length ? (value as AgentReference[]) : [];
+  return Object.fromEntries(
+    Object.entries(agents).map(([key, a]) => [key, { ...a, delegatesTo: clean(a.delegatesTo), acceptsFrom: clean(a.acceptsFrom) }]),
+  );
+}
+
+/** Cross-agent problems: unique identities, tenants, delegation targets, both sides of each edge, sandbox-pool edges. */
+export function validateFleetEdges(
+  agents: Record<string, AgentDeclaration>,
+  tenants: readonly string[],
+  offered: readonly string[] = tenants,
+): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const entries = Object.entries(agents).filter(([, a]) => isRecord(a) && typeof a.namespace === "string");
+  const owner = new Map<string, string>();
+  for (const [key, a] of entries) {
+    const id = agentId(key, a);
+    const first = owner.get(id);
+    if (first === undefined) owner.set(id, key);
+    else
+      problems.push({
+        argument: a.agentName === undefined ? `agents.${key}` : `agents.${key}.agentName`,
+        value: agentNameOf(key, a),
+        problem: `gives agent "${id}", the same as agents.${first}`,
+        fix: "give each agent a distinct name (agentName) within its namespace",
+      });
+    if (!tenants.includes(a.namespace) && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(a.namespace)) {
+      problems.push({
+        argument: `agents.${key}.namespace`,
+        value: a.namespace,
+        problem: "is not a declared tenant",
+        fix:
+          offered.length === 0
+            ? `declare it in tenants: { "${a.namespace}": { owner, costCentre } }`
+            : `use one of ${offered.map((t) => `"${t}"`).join(", ")}, or declare it in tenants`,
+      });
+    }
+  }
+  const ids = [...owner.keys()].sort();
+  const byId = new Map(entries.map(([key, a]) => [agentId(key, a), { key, a }]));
+  for (const [key, a] of entries) {
+    for (const ref of references(a.delegatesTo)) {
+      const id = refId(ref, a);
+      if (!byId.has(id)) {
+        problems.push({
+          argument: `agents.${key}.delegatesTo[${ref.i}].agent`,
+          value: ref.agent,
+          problem: `names "${id}", which is not an agent of the fleet`,
+          fix: closestFix(id, ids),
+        });
+      }
+    }
+    const self = agentId(key, a);
+    for (const ref of references(a.acceptsFrom)) {
+      const caller = byId.get(refId(ref, a));
+      if (!caller) continue;
+      const agrees = references(caller.a.delegatesTo).some((r) => refId(r, caller.a) === self);
+      if (!agrees) {
+        const name = agentNameOf(key, a);
+        const target = caller.a.namespace === a.namespace ? `{ agent: "${name}" }` : `{ agent: "${name}", namespace: "${a.namespace}" }`;
+        problems.push({
+          argument: `agents.${key}.acceptsFrom[${ref.i}]`,
+          value: agents[key].acceptsFrom?.[ref.i],
+          problem: `names "${refId(ref, a)}", a fleet agent that does not delegate to "${self}": the two sides disagree`,
+          fix: `add ${target} to agents.${caller.key}.delegatesTo, or remove this entry (callers in the fleet are derived from their delegatesTo)`,
+        });
+      }
+    }
+  }
+  problems.push(...checkDelegationEdges(deriveAcceptsFrom(wellFormed(Object.fromEntries(entries)))));
+  return problems;
+}
+
+/**
+ * Every problem with an `AgentCloud` declaration, each naming the argument, the value and the fix: the platform, the
+ * tenants, each agent (its `AgentArgs` checks, prefixed `agents.<name>.`, with the platform injected) and the fleet's
+ * edges. Pure; `AgentCloud` calls it before registering anything.
+ */
+export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[] {
+  if (!isRecord(spec)) return [{ argument: "args", value: spec, problem: "must be an object", fix: "pass { platform, tenants, agents }" }];
+  const platformProblems = validatePlatform(spec.platform);
+  const problems = [...platformProblems, ...validateTenants(spec.tenants)];
+  const { agents } = spec;
+  if (!isRecord(agents)) {
+    return [
+      ...problems,
+      {
+        argument: "agents",
+        value: agents,
+        problem: "must be an object keyed by agent name",
+        fix: `use { "my-agent": { namespace, image } }`,
+      },
+    ];
+  }
+  const given = (isRecord(spec.platform) ? spec.platform : {}) as AgentCloudPlatform;
+  // A binding without bind is reported above; the agents are checked without it.
+  const platform = typeof given.identity?.bind === "function" ? given : { ...given, identity: undefined };
+  // Platform parts reported once above, not again per agent.
+  const platformLevel = /^platform\.(gpu|apiServer)\b/;
+  for (const [key, declaration] of Object.entries(agents)) {
+    if (!isRecord(declaration)) {
+      problems.push({ argument: `agents.${key}`, value: declaration, problem: "must be an object", fix: "pass { namespace, image, ... }" });
+      continue;
+    }
+    if ((declaration as { platform?: unknown }).platform !== undefined) {
+      problems.push({
+        argument: `agents.${key}.platform`,
+        value: (declaration as { platform?: unknown }).platform,
+        problem: "is injected from the fleet's platform",
+        fix: "remove it; set GPU nodes, identity and the API server on platform",
+      });
+    }
+    let args: AgentArgs;
+    try {
+      args = agentArgsOf(platform, key, declaration);
+    } catch (e) {
+      problems.push({
+        argument: "platform.identity.bind",
+        value: key,
+        problem: `failed to bind agent "${key}": ${e instanceof Error ? e.message : showValue(e)}`,
+        fix: "fix the identity binding's bind function",
+      });
+      args = { ...declaration, agentName: agentNameOf(key, declaration) };
+    }
+    // agentName is made explicit for the component; report the name as declared.
+    const own = declaration.agentName === undefined ? { ...args, agentName: undefined } : args;
+    problems.push(
+      ...nestProblems(
+        `agents.${key}`,
+        validateAgentArgs(key, own).filter((p) => !platformLevel.test(p.argument)),
+      ),
+    );
+  }
+  const tenants = isRecord(spec.tenants) ? Object.keys(spec.tenants) : [];
+  // Offered in fixes only when they are tenants that can be.
+  const usable = tenants.filter((t) => validateTenants({ [t]: (spec.tenants as Record<string, unknown>)[t] }).length === 0);
+  problems.push(...validateFleetEdges(agents, tenants, usable));
+  return problems;
+}

@@ -1,0 +1,40 @@
+import type { AgentCloudSpec, AgentDeclaration } from "../../../components/blueprint";
+import type { NetworkFabric } from "../../../components/kubernetes/network";
+
+/** A fabric that enforces nothing of its own: the pure checks only look at its shape. */
+export const PLAIN_FABRIC: NetworkFabric = {
+  kind: "networkpolicy-only",
+  enforcement: {
+    identityIngress: false,
+    fqdnEgress: false,
+    encryption: "none",
+    fabricDefaultDeny: false,
+    summary: "NetworkPolicy only: no FQDN egress, no encryption",
+  },
+  unsafeReason: "tests",
+  clusterObjects: () => [],
+  agentObjects: () => [],
+};
+
+const IMAGE = "ghcr.io/acme/agent:1.0.0";
+
+/** A small fleet: a caller in `agents` that delegates to a memory agent and claims from a sandbox pool. */
+export function smallFleet(overrides: Partial<AgentCloudSpec> = {}): AgentCloudSpec {
+  const agents: Record<string, AgentDeclaration> = {
+    caller: {
+      namespace: "agents",
+      image: IMAGE,
+      delegatesTo: [{ agent: "memory" }, { agent: "pool", sandboxPool: true }],
+      tools: [{ server: "web-search", tools: ["search"] }],
+      egress: ["api.github.com"],
+    },
+    memory: { namespace: "agents", image: IMAGE },
+    pool: { namespace: "agents", image: IMAGE, workload: "sandbox-pool" },
+  };
+  return {
+    platform: { provider: {}, network: PLAIN_FABRIC },
+    tenants: { agents: { owner: "platform-team", costCentre: "cc-1" } },
+    agents,
+    ...overrides,
+  };
+}

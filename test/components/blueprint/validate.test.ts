@@ -1,0 +1,327 @@
+import { describe, expect, it } from "vitest";
+import type { AgentCloudSpec } from "../../../components/blueprint/spec";
+import { validateAgentCloudArgs } from "../../../components/blueprint/validate";
+import { PLAIN_FABRIC, smallFleet } from "./fixtures";
+
+const IMAGE = "ghcr.io/acme/agent:1.0.0";
+const NOT_A_LABEL =
+  "must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit)";
+
+describe("validateAgentCloudArgs", () => {
+  it("accepts a valid fleet", () => {
+    expect(validateAgentCloudArgs(smallFleet())).toEqual([]);
+  });
+
+  it("reports every bad input of the issue at once: unknown delegate, undeclared tenant, bad egress entries", () => {
+    const spec = smallFleet();
+    spec.agents.caller = {
+      ...spec.agents.caller,
+      delegatesTo: [{ agent: "memroy" }, { agent: "pool", sandboxPool: true }],
+      egress: ["https://api.github.com", "api.github.com/v3", "api.github.com:99999", "api.*.github.com"],
+    };
+    spec.agents.stray = { namespace: "team-b", image: IMAGE };
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "agents.caller.egress[0]",
+        value: "https://api.github.com",
+        problem: "has a URL scheme (https://)",
+        fix: 'write the host only, like "api.github.com" or "api.github.com:8443"',
+      },
+      {
+        argument: "agents.caller.egress[1]",
+        value: "api.github.com/v3",
+        problem: "has a path, query or fragment (/v3); egress rules are FQDN rules, matched on the names the agent resolves",
+        fix: 'remove everything from "/" on',
+      },
+      {
+        argument: "agents.caller.egress[2]",
+        value: "api.github.com:99999",
+        problem: 'has port "99999", which is not a TCP port from 1 to 65535',
+        fix: 'write a port number, like "api.github.com:8443", or leave ":port" out for 443',
+      },
+      {
+        argument: "agents.caller.egress[3]",
+        value: "api.*.github.com",
+        problem: 'has a wildcard that is not one leading "*."',
+        fix: 'use one leading "*." over a domain, like "*.example.com", or list each host',
+      },
+      {
+        argument: "agents.stray.namespace",
+        value: "team-b",
+        problem: "is not a declared tenant",
+        fix: 'use one of "agents", or declare it in tenants',
+      },
+      {
+        argument: "agents.caller.delegatesTo[0].agent",
+        value: "memroy",
+        problem: 'names "agents/memroy", which is not an agent of the fleet',
+        fix: 'name "agents/memory" (the closest agent of the fleet), or declare "agents/memroy" in agents',
+      },
+    ]);
+  });
+
+  it("lists the fleet's agents when no agent is close to an unknown delegate", () => {
+    const spec = smallFleet();
+    spec.agents.caller = { ...spec.agents.caller, delegatesTo: [{ agent: "planner", namespace: "other" }] };
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "agents.caller.delegatesTo[0].agent",
+        value: "planner",
+        problem: 'names "other/planner", which is not an agent of the fleet',
+        fix: 'name one of "agents/caller", "agents/memory", "agents/pool", or declare the agent in agents',
+      },
+    ]);
+  });
+
+  it("rejects two agents with one identity (an agentName override colliding with a key)", () => {
+    const spec = smallFleet();
+    spec.agents.twin = { namespace: "agents", image: IMAGE, agentName: "memory" };
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "agents.twin.agentName",
+        value: "memory",
+        problem: 'gives agent "agents/memory", the same as agents.memory',
+        fix: "give each agent a distinct name (agentName) within its namespace",
+      },
+    ]);
+  });
+
+  it("accepts acceptsFrom entries that agree with the caller or name callers outside the fleet; rejects ones that disagree", () => {
+    const spec = smallFleet();
+    spec.agents.memory = {
+      ...spec.agents.memory,
+      acceptsFrom: [{ agent: "caller" }, { agent: "pool" }, { agent: "gateway", namespace: "edge" }],
+    };
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "agents.memory.acceptsFrom[1]",
+        value: { agent: "pool" },
+        problem: 'names "agents/pool", a fleet agent that does not delegate to "agents/memory": the two sides disagree',
+        fix: 'add { agent: "memory" } to agents.pool.delegatesTo, or remove this entry (callers in the fleet are derived from their delegatesTo)',
+      },
+    ]);
+  });
+
+  it("names the namespace in the fix when the disagreeing caller is in another tenant", () => {
+    const spec = smallFleet({
+      tenants: { agents: { owner: "a", costCentre: "b" }, research: { owner: "a", costCentre: "b" } },
+    });
+    spec.agents.analyst = { namespace: "research", image: IMAGE };
+    spec.agents.memory = { ...spec.agents.memory, acceptsFrom: [{ agent: "analyst", namespace: "research" }] };
+    expect(validateAgentCloudArgs(spec).map((p) => p.fix)).toEqual([
+      'add { agent: "memory", namespace: "agents" } to agents.analyst.delegatesTo, or remove this entry (callers in the fleet are derived from their delegatesTo)',
+    ]);
+  });
+
+  it("checks sandbox-pool edges on the derived fleet: a pool needs sandboxPool: true, nothing else takes it", () => {
+    const spec = smallFleet();
+    spec.agents.caller = { ...spec.agents.caller, delegatesTo: [{ agent: "memory", sandboxPool: true }, { agent: "pool" }] };
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "agents.caller.delegatesTo[0]",
+        value: { agent: "memory", sandboxPool: true },
+        problem: 'sets sandboxPool: true but "memory" is a deployment',
+        fix: "remove sandboxPool",
+      },
+      {
+        argument: "agents.caller.delegatesTo[1]",
+        value: { agent: "pool" },
+        problem: 'names "pool", a sandbox-pool, without sandboxPool: true, so the caller could never claim a sandbox',
+        fix: 'use { agent: "pool", sandboxPool: true }',
+      },
+    ]);
+  });
+
+  it("runs the cross-agent checks beside malformed reference lists, which the agent's own checks report", () => {
+    const spec = smallFleet();
+    spec.agents.memory = { ...spec.agents.memory, delegatesTo: "caller" as never };
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      { argument: "agents.memory.delegatesTo", value: "caller", problem: "must be a list", fix: 'use [{ agent: "other-agent" }]' },
+    ]);
+  });
+
+  it("rejects system namespaces and bad names or labels as tenants, offering only usable tenants", () => {
+    const spec = smallFleet({
+      tenants: {
+        "kube-system": { owner: "a", costCentre: "b" },
+        Team_A: { owner: "a b", costCentre: "c" },
+        broken: 3 as never,
+        research: { owner: "ml", costCentre: "cc-2" },
+      },
+    });
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "tenants.kube-system",
+        value: "kube-system",
+        problem: "is a system namespace, not a tenant",
+        fix: 'name the tenant after its team, e.g. "agents" (not "agentcloud-system", "agent-sandbox-system", "kube-system", "kube-public", "kube-node-lease", "default")',
+      },
+      { argument: "tenants.Team_A", value: "Team_A", problem: NOT_A_LABEL, fix: 'use a name like "my-agent"' },
+      {
+        argument: "tenants.Team_A.owner",
+        value: "a b",
+        problem:
+          "must be a Kubernetes label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)",
+        fix: `use a value like "platform-team" (no spaces, '@' or '/')`,
+      },
+      { argument: "tenants.broken", value: 3, problem: "must be an object", fix: 'use { owner: "platform-team", costCentre: "cc-1234" }' },
+      ...["caller", "memory", "pool"].map((key) => ({
+        argument: `agents.${key}.namespace`,
+        value: "agents",
+        problem: "is not a declared tenant",
+        fix: 'use one of "research", or declare it in tenants',
+      })),
+    ]);
+  });
+
+  it("checks the platform: provider, name, runtime classes, Kata, GPU nodes, fabric, identity endpoints, once each", () => {
+    const spec = smallFleet({
+      platform: {
+        provider: undefined,
+        network: undefined,
+        name: "aks",
+        runtimeClasses: ["runc"],
+        installKata: "yes",
+        identity: { bind: () => ({}), endpoints: [{ address: "169.254.170.0/24", port: 0 }, "x"] },
+        gpu: { nodeSelector: { "a b": "x" } },
+        apiServer: { cidrs: ["0.0.0.0/0"] },
+      } as never,
+    });
+    expect(validateAgentCloudArgs(spec).map((p) => `${p.argument}: ${p.problem}`)).toEqual([
+      "platform.provider: is required",
+      'platform.name: must be one of "local", "eks", "gke"',
+      'platform.runtimeClasses[0]: must be one of "gvisor", "kata-qemu", "kata-clh", "kata-fc"',
+      "platform.installKata: must be true or false",
+      `platform.gpu.nodeSelector["a b"]: is not a label key (an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.')`,
+      "platform.network: is required",
+      "platform.identity.endpoints[0].address: is not a single IPv4 or IPv6 address (ranges are not allowed)",
+      "platform.identity.endpoints[0].port: must be a whole number from 1 to 65535",
+      "platform.identity.endpoints[1]: must be an object",
+      "platform.apiServer.cidrs[0]: opens the API server ports to every address, the internet included",
+    ]);
+  });
+
+  it("rejects a fabric without rule builders and an identity binding without bind", () => {
+    const spec = smallFleet({ platform: { provider: {}, network: { kind: "calico" }, identity: { endpoints: [] } } as never });
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "platform.network",
+        value: { kind: "calico" },
+        problem: "is not a network fabric",
+        fix: "pass a fabric: ciliumFabric(), existingCiliumFabric(...) or networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason } })",
+      },
+      {
+        argument: "platform.identity",
+        value: { endpoints: [] },
+        problem: "must be an identity binding with a bind function",
+        fix: "pass { bind: (agent) => ({ serviceAccountAnnotations, podLabels }), endpoints } (the cloud layer provides one)",
+      },
+    ]);
+    expect(
+      validateAgentCloudArgs(smallFleet({ platform: { provider: {}, network: { ...PLAIN_FABRIC, kind: "calico" as never } } })),
+    ).toEqual([
+      {
+        argument: "platform.network.kind",
+        value: "calico",
+        problem: 'must be one of "cilium", "cilium-existing", "dataplane-v2", "networkpolicy-only"',
+        fix: "set platform.network.kind to one of those",
+      },
+    ]);
+  });
+
+  it("checks what the identity binding gives each agent, and reports a binding that throws", () => {
+    const bound = smallFleet({
+      platform: {
+        provider: {},
+        network: PLAIN_FABRIC,
+        identity: { bind: ({ name }) => (name === "pool" ? { podLabels: { "agentcloud.dev/x": "y" } } : {}) },
+      },
+    });
+    expect(validateAgentCloudArgs(bound)).toEqual([
+      {
+        argument: 'agents.pool.platform.podLabels["agentcloud.dev/x"]',
+        value: "agentcloud.dev/x",
+        problem: 'uses the prefix "agentcloud.dev/", which agentcloud sets itself',
+        fix: 'use a key under your own domain, like "example.com/x"',
+      },
+    ]);
+    const throwing = smallFleet({
+      platform: {
+        provider: {},
+        network: PLAIN_FABRIC,
+        identity: {
+          bind: ({ name }) => {
+            if (name === "memory") throw new Error("no role for it");
+            return {};
+          },
+        },
+      },
+    });
+    expect(validateAgentCloudArgs(throwing)).toEqual([
+      {
+        argument: "platform.identity.bind",
+        value: "memory",
+        problem: 'failed to bind agent "memory": no role for it',
+        fix: "fix the identity binding's bind function",
+      },
+    ]);
+  });
+
+  it("hands the binding each agent's name, namespace and declaration", () => {
+    const seen: string[] = [];
+    const spec = smallFleet({
+      platform: {
+        provider: {},
+        network: PLAIN_FABRIC,
+        identity: {
+          bind: ({ name, namespace, declaration }) => {
+            seen.push(`${namespace}/${name} ${declaration.image}`);
+            return {};
+          },
+        },
+      },
+    });
+    spec.agents.memory = { ...spec.agents.memory, agentName: "memory-keeper" };
+    spec.agents.caller = { ...spec.agents.caller, delegatesTo: [{ agent: "memory-keeper" }, { agent: "pool", sandboxPool: true }] };
+    expect(validateAgentCloudArgs(spec)).toEqual([]);
+    expect(seen).toEqual([`agents/caller ${IMAGE}`, `agents/memory-keeper ${IMAGE}`, `agents/pool ${IMAGE}`]);
+  });
+
+  it("refuses a platform on an agent, and GPU shares without GPU nodes", () => {
+    const spec = smallFleet();
+    spec.agents.memory = { ...spec.agents.memory, platform: {}, resources: { gpu: 1 } } as never;
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "agents.memory.platform",
+        value: {},
+        problem: "is injected from the fleet's platform",
+        fix: "remove it; set GPU nodes, identity and the API server on platform",
+      },
+      {
+        argument: "agents.memory.resources.gpu",
+        value: 1,
+        problem: "asks for GPU shares but the platform has no GPU nodes",
+        fix: "add GPU nodes (platform.gpu, set by the cloud layer's GPU node pool) or remove resources.gpu",
+      },
+    ]);
+  });
+
+  it("reports the agent's own name problem as declared (name, not the agentName the blueprint sets)", () => {
+    const spec = smallFleet();
+    spec.agents.Bad_Agent = { namespace: "agents", image: IMAGE };
+    expect(validateAgentCloudArgs(spec).map((p) => p.argument)).toEqual(["agents.Bad_Agent.name"]);
+  });
+
+  it("reports arguments that are not objects", () => {
+    expect(validateAgentCloudArgs(undefined as never)).toEqual([
+      { argument: "args", value: undefined, problem: "must be an object", fix: "pass { platform, tenants, agents }" },
+    ]);
+    const spec = { platform: "k8s", tenants: [], agents: { a: 5 } } as unknown as AgentCloudSpec;
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      { argument: "platform", value: "k8s", problem: "must be an object", fix: "pass { provider, network, ... }" },
+      { argument: "tenants", value: [], problem: "must be an object keyed by namespace", fix: "use { agents: { owner, costCentre } }" },
+      { argument: "agents.a", value: 5, problem: "must be an object", fix: "pass { namespace, image, ... }" },
+    ]);
+    expect(validateAgentCloudArgs({ ...smallFleet(), agents: 5 as never }).map((p) => p.argument)).toEqual(["agents"]);
+  });
+});
