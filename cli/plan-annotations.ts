@@ -29,3 +29,19 @@ export function readAnnotation(inputs: Record<string, unknown>, key: string): An
   const secret = metadata.secret || annotations.secret || containsSecret(raw);
   return secret ? { kind: "secret" } : { kind: "value", value: raw };
 }
+
+/**
+ * The resources that carry annotation `key` (secret or not), sorted by URN, each with what {@link readAnnotation}
+ * gives. Reads first and sorts the few it finds, so a fleet of thousands of resources costs one pass.
+ */
+export function annotated<R extends { urn: string; inputs: Record<string, unknown> }>(
+  registrations: readonly R[],
+  key: string,
+): { registration: R; annotation: Exclude<AnnotationRead, { kind: "absent" }> }[] {
+  const found: { registration: R; annotation: Exclude<AnnotationRead, { kind: "absent" }> }[] = [];
+  for (const registration of registrations) {
+    const annotation = readAnnotation(registration.inputs, key);
+    if (annotation.kind !== "absent") found.push({ registration, annotation });
+  }
+  return found.sort((a, b) => a.registration.urn.localeCompare(b.registration.urn));
+}

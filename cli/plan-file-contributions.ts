@@ -1,5 +1,5 @@
 import type { Registration } from "./mock-runtime";
-import { PLAN_ANNOTATIONS, readAnnotation } from "./plan-annotations";
+import { annotated, PLAN_ANNOTATIONS } from "./plan-annotations";
 import { RESERVED_PLAN_NAMES } from "./plan-outputs";
 import { REDACTED, redactSecrets } from "./secrets";
 
@@ -143,10 +143,7 @@ export function planFileContributions(registrations: readonly Registration[]): P
   const problems: PlanFileProblem[] = [];
   const files: Record<string, string> = {};
   const claims = new Map<string, { urn: string; name: string }[]>();
-  const sorted = [...registrations].sort((a, b) => a.urn.localeCompare(b.urn));
-  for (const r of sorted) {
-    const annotation = readAnnotation(r.inputs, KEY);
-    if (annotation.kind === "absent") continue;
+  for (const { registration: r, annotation } of annotated(registrations, KEY)) {
     const name = annotation.kind === "secret" ? REDACTED : annotation.value;
     if (r.type !== PLAN_FILE_TYPE) {
       problems.push({

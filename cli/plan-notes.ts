@@ -1,5 +1,5 @@
 import type { Registration } from "./mock-runtime";
-import { PLAN_ANNOTATIONS, readAnnotation } from "./plan-annotations";
+import { annotated, PLAN_ANNOTATIONS } from "./plan-annotations";
 import { REDACTED } from "./secrets";
 
 /** Longest note the summary prints, in characters; longer ones are cut and end with "...". */
@@ -28,15 +28,13 @@ export function normalizeNote(text: string): string {
  */
 export function planNotes(registrations: readonly Registration[]): string[] {
   const notes = new Set<string>();
-  for (const r of [...registrations].sort((a, b) => a.urn.localeCompare(b.urn))) {
-    const note = readAnnotation(r.inputs, PLAN_ANNOTATIONS.planNote);
-    if (note.kind === "absent") continue;
-    if (note.kind === "secret") {
+  for (const { annotation } of annotated(registrations, PLAN_ANNOTATIONS.planNote)) {
+    if (annotation.kind === "secret") {
       notes.add(REDACTED);
       continue;
     }
-    if (typeof note.value !== "string") continue;
-    const line = normalizeNote(note.value);
+    if (typeof annotation.value !== "string") continue;
+    const line = normalizeNote(annotation.value);
     if (line !== "") notes.add(line);
   }
   return [...notes];

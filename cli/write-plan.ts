@@ -1,5 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, isAbsolute, join, relative } from "node:path";
+import { PlanError } from "./errors";
 import { planWriteError } from "./write-errors";
 
 /** A plan's files: relative path to content, as one string or as chunks written one by one as they come. */
@@ -142,6 +143,13 @@ export function stagePlanFolder(target: string, files: PlanFiles, options: Write
     for (const folder of options.folders ?? []) mkdirSync(join(staging, folder), { recursive: true });
     for (const [path, content] of Object.entries(files)) {
       current = join(staging, path);
+      // Programs name some of these files (cli/plan-file-contributions.ts checks them first); never outside the plan.
+      const inside = relative(staging, current);
+      if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) {
+        throw new PlanError(
+          `cannot write the plan: the file name ${JSON.stringify(path)} is not inside the plan folder; fix: use a relative path without ".."`,
+        );
+      }
       mkdirSync(dirname(current), { recursive: true });
       writeChunks(current, content);
       options.onStep?.("file-written");

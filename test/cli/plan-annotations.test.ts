@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ANNOTATIONS } from "../../components/vocabulary";
-import { PLAN_ANNOTATIONS, readAnnotation } from "../../cli/plan-annotations";
+import { annotated, PLAN_ANNOTATIONS, readAnnotation } from "../../cli/plan-annotations";
 
 describe("the plan's copy of the annotation keys", () => {
   it("agrees with components/vocabulary.ts on each key it copies", () => {
@@ -30,5 +30,18 @@ describe("readAnnotation", () => {
     expect(readAnnotation({ metadata: { annotations: { [key]: secret("n") } } }, key)).toEqual(secretKind);
     expect(readAnnotation({ metadata: { annotations: { [key]: { a: [secret(1)] } } } }, key)).toEqual(secretKind);
     expect(readAnnotation({ metadata: secret({ annotations: { other: "o" } }) }, key)).toEqual({ kind: "absent" });
+  });
+});
+
+describe("annotated", () => {
+  it("gives the resources carrying the annotation, secret ones included, sorted by URN", () => {
+    const key = "agentcloud.dev/plan-file";
+    const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s.md" };
+    const r = (urn: string, annotations?: Record<string, unknown>) => ({ urn, inputs: { metadata: { annotations } } });
+    const found = annotated([r("urn:c", { [key]: "c.md" }), r("urn:a", { [key]: secret }), r("urn:b", { other: "x" }), r("urn:d")], key);
+    expect(found.map((f) => [f.registration.urn, f.annotation])).toEqual([
+      ["urn:a", { kind: "secret" }],
+      ["urn:c", { kind: "value", value: "c.md" }],
+    ]);
   });
 });

@@ -22,6 +22,21 @@ function writeAndCrash(target: string, files: Record<string, string>, crashAt: n
 }
 
 describe("writeFolderAtomically", () => {
+  it("refuses a file name that leads out of the plan folder, writing nothing and keeping the previous plan", () => {
+    const root = tempDir();
+    const out = join(root, "local");
+    writeFolderAtomically(out, { "a.json": "1" });
+    for (const name of ["../escape.mmd", "sub/../../escape.mmd", "", "."]) {
+      expect(() => writeFolderAtomically(out, { "b.json": "2", [name]: "x" })).toThrow(
+        new PlanError(
+          `cannot write the plan: the file name ${JSON.stringify(name)} is not inside the plan folder; fix: use a relative path without ".."`,
+        ),
+      );
+    }
+    expect(readTree(out)).toEqual({ "a.json": "1" });
+    expect(readdirSync(root)).toEqual(["local"]);
+  });
+
   it("replaces the folder whole, dropping files the new plan no longer has", () => {
     const out = join(tempDir(), "local");
     writeFolderAtomically(out, { "a.json": "1", "manifests/x.yaml": "x" });
