@@ -2,8 +2,11 @@ import type { Registration } from "./mock-runtime";
 import { annotated, PLAN_ANNOTATIONS } from "./plan-annotations";
 import { REDACTED } from "./secrets";
 
-/** Longest note the summary prints, in characters; longer ones are cut and end with "...". */
-export const PLAN_NOTE_MAX = 200;
+/**
+ * Longest note the summary prints, in characters; longer ones are cut and end with "...". Room for a fabric's
+ * enforcement sentence (about 280 characters) with an acknowledgement's reason.
+ */
+export const PLAN_NOTE_MAX = 500;
 
 /**
  * A note as the summary prints it: control characters and runs of whitespace become one space (a note is one

@@ -19,12 +19,12 @@ describe("normalizeNote", () => {
   });
 
   it(`cuts notes longer than ${PLAN_NOTE_MAX} characters, ending with "...", never inside a character`, () => {
-    expect(PLAN_NOTE_MAX).toBe(200);
-    expect(normalizeNote("a".repeat(200))).toBe("a".repeat(200));
-    expect(normalizeNote("a".repeat(201))).toBe(`${"a".repeat(197)}...`);
-    expect(normalizeNote(`${"a".repeat(196)} bcdef`)).toBe(`${"a".repeat(196)}...`);
-    const emoji = "\u{1F512}".repeat(201);
-    expect(normalizeNote(emoji)).toBe(`${"\u{1F512}".repeat(197)}...`);
+    expect(PLAN_NOTE_MAX).toBe(500);
+    expect(normalizeNote("a".repeat(500))).toBe("a".repeat(500));
+    expect(normalizeNote("a".repeat(501))).toBe(`${"a".repeat(497)}...`);
+    expect(normalizeNote(`${"a".repeat(496)} bcdef`)).toBe(`${"a".repeat(496)}...`);
+    const emoji = "\u{1F512}".repeat(501);
+    expect(normalizeNote(emoji)).toBe(`${"\u{1F512}".repeat(497)}...`);
   });
 });
 
