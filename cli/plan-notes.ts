@@ -15,19 +15,15 @@ export const PLAN_NOTE_MAX = 500;
 export function normalizeNote(text: string): string {
   const line = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
   const chars = Array.from(line); // by code point, so a cut never splits a surrogate pair
-  return chars.length <= PLAN_NOTE_MAX
-    ? line
-    : `${chars
-        .slice(0, PLAN_NOTE_MAX - 3)
-        .join("")
-        .trimEnd()}...`;
+  if (chars.length <= PLAN_NOTE_MAX) return line;
+  const kept = chars.slice(0, PLAN_NOTE_MAX - 3).join("");
+  return `${kept.trimEnd()}...`;
 }
 
 /**
  * The notes a program adds to its plan summary: the `agentcloud.dev/plan-note` annotation of every resource, in
- * URN order, normalized ({@link normalizeNote}), blank and repeated notes dropped. A note held in a secret (one secret value in
- * `metadata` makes all of it secret) reads `[secret]`.
- * Pure.
+ * URN order, normalized ({@link normalizeNote}), blank, non-string and repeated notes dropped. A note held in a
+ * secret (one secret value in `metadata` makes all of it secret) reads `[secret]`. Pure.
  */
 export function planNotes(registrations: readonly Registration[]): string[] {
   const notes = new Set<string>();
