@@ -33,4 +33,16 @@ describe("schema helper", () => {
       "no schema known for example.com/v1 Widget (neither kubernetes-models nor an upstream CRD)",
     ]);
   });
+
+  it("compiles Cilium's CRD (Go's \\PC in patterns) and checks a CiliumNetworkPolicy against it", async () => {
+    const ok = {
+      apiVersion: "cilium.io/v2",
+      kind: "CiliumNetworkPolicy",
+      metadata: { name: "p", namespace: "agents" },
+      spec: { endpointSelector: { matchLabels: { app: "a" } }, egress: [{ toFQDNs: [{ matchName: "api.github.com" }] }] },
+    };
+    expect(await schemaErrors(ok)).toEqual([]);
+    const bad = { ...ok, spec: { ...ok.spec, egress: [{ toFQDNs: [{ matchName: "bad name!" }] }] } };
+    expect((await schemaErrors(bad)).join()).toMatch(/\/spec\/egress\/0\/toFQDNs\/0\/matchName must match pattern/);
+  });
 });

@@ -36,7 +36,15 @@ function crdSchemas(): Map<string, object> {
   return crdIndex;
 }
 
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+/**
+ * CRD patterns are Go RE2. Cilium's use `\PC` (any character outside Unicode category C), which JavaScript spells
+ * `\P{C}`; unmapped, ajv cannot compile those CRDs at all.
+ */
+const goRegExp = Object.assign((pattern: string, flags: string) => new RegExp(pattern.replaceAll("\\PC", "\\P{C}"), flags), {
+  code: "new RegExp",
+});
+
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
 const compiled = new Map<string, ValidateFunction>();
 
 /** The kubernetes-models module path for an apiVersion: `v1` to `kubernetes-models/v1`, `apps/v1` to `kubernetes-models/apps/v1`. */
