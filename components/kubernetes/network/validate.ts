@@ -123,7 +123,7 @@ function checkIdentityEndpoints(endpoints: unknown): ValidationProblem[] {
  */
 export function validateAgentNetworkSpec(spec: unknown): ValidationProblem[] {
   if (!isRecord(spec)) {
-    return [{ argument: "spec", value: spec, problem: "must be an object with fabric, agents and tenants", fix: FABRIC_FIX }];
+    return [{ argument: "spec", value: spec, problem: "must be an object", fix: "pass { fabric, agents, tenants }" }];
   }
   const fabric = checkFabric(spec.fabric);
   const onCilium = isRecord(spec.fabric) && (CILIUM_KINDS as readonly unknown[]).includes(spec.fabric.kind);
