@@ -8,6 +8,20 @@ export const CILIUM_ENCRYPTION_TYPES = ["wireguard", "ipsec"] as const;
 export type CiliumEncryptionType = (typeof CILIUM_ENCRYPTION_TYPES)[number];
 
 /**
+ * How Cilium wires pods into the cluster network:
+ * - `overlay`: the chart's defaults (VXLAN tunnel, cluster-pool IPAM); any cluster without another CNI.
+ * - `eks-eni`: EKS with Cilium managing ENIs (`eni.enabled`, `ipam.mode=eni`, `routingMode=native`, from Cilium's
+ *   "Installation using Helm" EKS tab); pods get VPC-routable addresses. The VPC CNI's `aws-node` DaemonSet must be
+ *   kept off the nodes first (the AWS layer's job; Cilium's guide patches its nodeSelector).
+ *
+ * Chaining with the VPC CNI (`cni.chainingMode=aws-cni`) is not offered: Cilium's chaining guide says L7 policy may be
+ * limited there (cilium/cilium #12454), and FQDN rules rely on the L7 DNS proxy.
+ */
+export const CILIUM_DATAPATHS = ["overlay", "eks-eni"] as const;
+/** One of {@link CILIUM_DATAPATHS}. */
+export type CiliumDatapath = (typeof CILIUM_DATAPATHS)[number];
+
+/**
  * Cilium's kube-proxy replacement. The agents then reach the API server without kube-proxy, so they need its address.
  * Socket load balancing stays in the host namespace (`socketLB.hostNamespaceOnly`), as gVisor and Kata need.
  */
@@ -42,6 +56,11 @@ export interface CiliumFabricOptions {
    * @default - off: kube-proxy keeps serving Services (the chart's default, and what a cluster with kube-proxy has)
    */
   kubeProxyReplacement?: CiliumKubeProxyReplacement;
+  /**
+   * How pods are wired into the network; see {@link CILIUM_DATAPATHS}.
+   * @default "overlay"
+   */
+  datapath?: CiliumDatapath;
   /**
    * Replicas of the Cilium operator (it creates the CiliumNetworkPolicy CRDs). Use 1 on a single-node cluster: the
    * chart spreads replicas over nodes.
@@ -99,6 +118,18 @@ export interface CiliumValues {
       enabled: false;
     };
   };
+  /** ENI integration (`eks-eni` only). */
+  eni?: {
+    /** Cilium allocates pod addresses from ENIs. */
+    enabled: true;
+  };
+  /** IP address management (`eks-eni` only). */
+  ipam?: {
+    /** `eni`. */
+    mode: "eni";
+  };
+  /** Native routing of VPC addresses, no tunnel (`eks-eni` only). */
+  routingMode?: "native";
   /** The Cilium operator. */
   operator: {
     /** Operator replicas. */
@@ -121,6 +152,7 @@ export function ciliumValues(options: CiliumFabricOptions = {}): CiliumValues {
     l7Proxy: true,
     policyEnforcementMode: "default",
     hubble: { enabled: true, relay: { enabled: true }, ui: { enabled: false } },
+    ...(options.datapath === "eks-eni" && { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }),
     operator: { replicas: options.operatorReplicas ?? DEFAULT_CILIUM_OPERATOR_REPLICAS },
   };
 }

@@ -2,7 +2,13 @@ import type { ValidationProblem } from "../../validation/problems";
 import { checkBoolean, checkInteger, checkNonEmptyString, checkOneOf, isRecord } from "../../validation/values";
 import { UPSTREAM } from "../../vocabulary";
 import { ciliumAgentObjects, ciliumClusterObjects } from "./cilium-policies";
-import { CILIUM_ENCRYPTION_TYPES, ciliumValues, type CiliumEncryptionType, type CiliumFabricOptions } from "./cilium-values";
+import {
+  CILIUM_DATAPATHS,
+  CILIUM_ENCRYPTION_TYPES,
+  ciliumValues,
+  type CiliumEncryptionType,
+  type CiliumFabricOptions,
+} from "./cilium-values";
 import type { FabricEnforcement, NetworkFabric, TransitEncryption } from "./fabric";
 import type { ExistingCiliumSettings, NetworkPolicyOnlyOptions } from "./spec";
 
@@ -30,7 +36,7 @@ function unknownKeys(value: Record<string, unknown>, known: readonly string[], w
     }));
 }
 
-const CILIUM_OPTION_KEYS = ["encryption", "nodeEncryption", "kubeProxyReplacement", "operatorReplicas"] as const;
+const CILIUM_OPTION_KEYS = ["encryption", "nodeEncryption", "kubeProxyReplacement", "datapath", "operatorReplicas"] as const;
 
 /** Every problem with the options of {@link ciliumFabric}. */
 export function validateCiliumFabricOptions(options: unknown): ValidationProblem[] {
@@ -39,7 +45,7 @@ export function validateCiliumFabricOptions(options: unknown): ValidationProblem
     return [{ argument: "options", value: options, problem: "must be an object", fix: `use e.g. { encryption: "wireguard" }` }];
   }
   const problems = unknownKeys(options, CILIUM_OPTION_KEYS, "ciliumFabric's options");
-  const { encryption, nodeEncryption, kubeProxyReplacement, operatorReplicas } = options;
+  const { encryption, nodeEncryption, kubeProxyReplacement, datapath, operatorReplicas } = options;
   if (encryption !== undefined) problems.push(...checkOneOf("encryption", encryption, CILIUM_ENCRYPTION_TYPES));
   if (nodeEncryption !== undefined) {
     problems.push(...checkBoolean("nodeEncryption", nodeEncryption));
@@ -74,6 +80,7 @@ export function validateCiliumFabricOptions(options: unknown): ValidationProblem
       if (port !== undefined) problems.push(...checkInteger("kubeProxyReplacement.k8sServicePort", port, 1, 65535));
     }
   }
+  if (datapath !== undefined) problems.push(...checkOneOf("datapath", datapath, CILIUM_DATAPATHS));
   if (operatorReplicas !== undefined) problems.push(...checkInteger("operatorReplicas", operatorReplicas, 1, 10));
   return problems;
 }

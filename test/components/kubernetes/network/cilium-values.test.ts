@@ -38,6 +38,10 @@ const OPTION_SETS: [string, CiliumFabricOptions][] = [
   ["WireGuard with node encryption", { nodeEncryption: true }],
   ["kube-proxy replacement", { kubeProxyReplacement: { k8sServiceHost: "10.0.0.10", k8sServicePort: 443 } }],
   ["one operator", { operatorReplicas: 1 }],
+  [
+    "EKS with ENI",
+    { datapath: "eks-eni", kubeProxyReplacement: { k8sServiceHost: "ABC.gr7.eu-west-1.eks.amazonaws.com", k8sServicePort: 443 } },
+  ],
 ];
 
 describe("ciliumValues", () => {
@@ -67,6 +71,15 @@ describe("ciliumValues", () => {
     expect(ciliumValues({ encryption: "ipsec" }).encryption).toEqual({ enabled: true, type: "ipsec", nodeEncryption: false });
     expect(ciliumValues({ nodeEncryption: true }).encryption).toEqual({ enabled: true, type: "wireguard", nodeEncryption: true });
     expect(ciliumValues({ operatorReplicas: 1 }).operator).toEqual({ replicas: 1 });
+  });
+
+  it("on EKS with ENI, lets Cilium allocate VPC addresses from ENIs and route natively (Cilium's Helm install guide, EKS)", () => {
+    const values = ciliumValues({ datapath: "eks-eni" });
+    expect(values.eni).toEqual({ enabled: true });
+    expect(values.ipam).toEqual({ mode: "eni" });
+    expect(values.routingMode).toBe("native");
+    expect(ciliumValues({ datapath: "overlay" })).toEqual(ciliumValues());
+    expect(Object.keys(ciliumValues())).not.toContain("eni");
   });
 
   it.each(OPTION_SETS)("validates against the pinned chart's values.schema.json (%s)", (_name, options) => {
