@@ -38,7 +38,9 @@ function deniesByDefault(rule: PolicyRule, direction: Direction): boolean {
   const denies = rule.rule[`${direction}Deny`];
   const hasRules = (Array.isArray(allows) && allows.length > 0) || (Array.isArray(denies) && denies.length > 0);
   const enabled = setting === true || (setting === undefined && hasRules);
-  return enabled && (allows === undefined || allows === null || (Array.isArray(allows) && allows.every(allowsNothing)));
+  // The CRD requires one of ingress, ingressDeny, egress, egressDeny (anyOf): without any, the object is rejected.
+  const listed = ["ingress", "ingressDeny", "egress", "egressDeny"].some((k) => Array.isArray(rule.rule[k]));
+  return listed && enabled && (allows === undefined || allows === null || (Array.isArray(allows) && allows.every(allowsNothing)));
 }
 
 /** True when the rule selects every pod of the namespace (a CiliumNetworkPolicy only its own namespace's pods). */
@@ -70,7 +72,8 @@ export const fabricDefaultDeny: StackValidationPolicy = {
   remediationSteps:
     "Add a CiliumClusterwideNetworkPolicy with spec: {endpointSelector: {matchExpressions: [{key: " +
     `"k8s:io.cilium.k8s.namespace.labels.${LABELS.tenant}", operator: Exists}]}, enableDefaultDeny: {ingress: true, ` +
-    "egress: true}} and no ingress or egress allow rules (agentcloud's Cilium fabric renders it); each agent's " +
+    "egress: true}, egressDeny: [{toCIDRSet: [{cidr: 169.254.0.0/16}]}]} (the CRD needs at least one rule list; empty " +
+    "ingress: [{}] and egress: [{}] rules also do) and no allow rules (agentcloud's Cilium fabric renders it); each agent's " +
     "CiliumNetworkPolicy then allows its declared traffic.",
   validateStack: (args, report) => {
     const namespaces = tenantNamespaceObjects(args.resources).filter((n) =>

@@ -84,7 +84,7 @@ function reached(
   if (destination.kind === "nodes" || (destination.kind === "entity" && NODE_ENTITIES.includes(destination.entity))) {
     // The node answers for node-local identity agents: allowed on an identity endpoint's port only.
     const endpointPorts = endpoints.map((e) => e.port);
-    return portsWithin(ports, endpointPorts) ? undefined : "the node network, where node-local metadata and identity agents listen";
+    return portsWithin(ports, endpointPorts) ? undefined : "the node network (where node-local metadata and identity agents listen)";
   }
   let ranges: AddressRange[];
   if (destination.kind === "any" || (destination.kind === "entity" && WORLD_ENTITIES.includes(destination.entity))) ranges = EVERY_ADDRESS;
