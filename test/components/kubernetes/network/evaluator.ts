@@ -79,8 +79,10 @@ type Obj = {
   spec?: any;
   specs?: any[];
 };
-type Direction = "ingress" | "egress";
-type Peer = { pod: Pod } | { host?: string; address: string };
+/** Which side of a connection. */
+export type Direction = "ingress" | "egress";
+/** The other end of a connection, seen from one side. */
+export type Peer = { pod: Pod } | { host?: string; address: string };
 interface Rule {
   peers: (peer: Peer) => boolean;
   ports?: { port?: number | string; endPort?: number; protocol?: string }[];
@@ -102,6 +104,8 @@ export interface Model {
   namespaces: Map<string, Labels>;
   /** Every policy. */
   policies: Policy[];
+  /** The policies selecting each pod, per view (pods are asked about many times). */
+  selecting: Record<View, WeakMap<Pod, Policy[]>>;
 }
 
 function matches(selector: Selector | undefined, labels: (key: string) => string | undefined): boolean {
@@ -120,15 +124,24 @@ function matches(selector: Selector | undefined, labels: (key: string) => string
   );
 }
 
-function inCidr(address: string, cidr: string, except: readonly string[] = []): boolean {
-  const range = (c: string) => {
-    const [a, p] = c.split("/");
+const ranges = new Map<string, (ip: string) => boolean>();
+
+/** Whether `ip` is in `cidr` (a bare address is a /32 or /128); memoised, property tests ask often. */
+function inRange(ip: string, cidr: string): boolean {
+  let test = ranges.get(cidr);
+  if (!test) {
+    const [a, p] = cidr.split("/");
     const family = isIPv6(a) ? "ipv6" : "ipv4";
     const list = new BlockList();
     list.addSubnet(a, Number(p ?? (family === "ipv6" ? 128 : 32)), family);
-    return (ip: string) => (isIPv6(ip) ? "ipv6" : "ipv4") === family && list.check(ip, family);
-  };
-  return range(cidr)(address) && !except.some((e) => range(e)(address));
+    test = (x: string) => (isIPv6(x) ? "ipv6" : "ipv4") === family && list.check(x, family);
+    ranges.set(cidr, test);
+  }
+  return test(ip);
+}
+
+function inCidr(address: string, cidr: string, except: readonly string[] = []): boolean {
+  return inRange(address, cidr) && !except.some((e) => inRange(address, e));
 }
 
 function portMatches(rule: Rule, port: number, protocol: Protocol): boolean {
@@ -143,6 +156,11 @@ function portMatches(rule: Rule, port: number, protocol: Protocol): boolean {
   });
 }
 
+/** A namespace's labels; one without a Namespace object has only the label Kubernetes sets on every namespace. */
+function namespaceLabels(namespaces: Map<string, Labels>, name: string): Labels {
+  return namespaces.get(name) ?? { "kubernetes.io/metadata.name": name };
+}
+
 // ---- Kubernetes NetworkPolicy -------------------------------------------------------------------------------------
 
 function networkPolicy(o: Obj, namespaces: Map<string, Labels>): Policy {
@@ -153,7 +171,9 @@ function networkPolicy(o: Obj, namespaces: Map<string, Labels>): Policy {
   const peer = (p: any) => (x: Peer) => {
     if ("pod" in x) {
       if (p.ipBlock) return x.pod.ip !== undefined && inCidr(x.pod.ip, p.ipBlock.cidr, p.ipBlock.except);
-      const nsOk = p.namespaceSelector ? matches(p.namespaceSelector, (k) => namespaces.get(x.pod.namespace)?.[k]) : x.pod.namespace === ns;
+      const nsOk = p.namespaceSelector
+        ? matches(p.namespaceSelector, (k) => namespaceLabels(namespaces, x.pod.namespace)[k])
+        : x.pod.namespace === ns;
       return nsOk && matches(p.podSelector, podLabels(x.pod));
     }
     return p.ipBlock !== undefined && inCidr(x.address, p.ipBlock.cidr, p.ipBlock.except);
@@ -186,7 +206,7 @@ const NS_LABELS = "io.cilium.k8s.namespace.labels.";
 /** The pod's identity labels, looked up by a selector key with or without its `k8s:`/`any:` source. */
 function identity(pod: Pod, namespaces: Map<string, Labels>): (key: string) => string | undefined {
   const labels: Labels = { ...pod.labels, [NS_KEY]: pod.namespace, "io.cilium.k8s.policy.serviceaccount": pod.serviceAccount };
-  for (const [k, v] of Object.entries(namespaces.get(pod.namespace) ?? {})) labels[`${NS_LABELS}${k}`] = v;
+  for (const [k, v] of Object.entries(namespaceLabels(namespaces, pod.namespace))) labels[`${NS_LABELS}${k}`] = v;
   return (key) => {
     const m = /^(k8s|any):(.*)$/.exec(key);
     if (m) return labels[m[2]];
@@ -198,16 +218,21 @@ function selectorKeys(s: Selector): string[] {
   return [...Object.keys(s.matchLabels ?? {}), ...(s.matchExpressions ?? []).map((e) => e.key)].map((k) => k.replace(/^(k8s|any):/, ""));
 }
 
+const patterns = new Map<string, RegExp>();
+
 /** Cilium's matchPattern (and matchName) as a regular expression over a lower-case name without the trailing dot. */
 export function fqdnPattern(pattern: string): RegExp {
+  const known = patterns.get(pattern);
+  if (known) return known;
   const p = pattern.toLowerCase().replace(/\.$/, "");
-  if (p === "*") return /^.*$/;
   const multi = p.startsWith("**.");
   const body = (multi ? p.slice(3) : p)
     .split("*")
     .map((part) => part.replace(/[.]/g, "\\."))
     .join("[-a-z0-9_]*");
-  return new RegExp(`^${multi ? "([-a-z0-9_]+\\.)+" : ""}${body}$`);
+  const re = p === "*" ? /^.*$/ : new RegExp(`^${multi ? "([-a-z0-9_]+\\.)+" : ""}${body}$`);
+  patterns.set(pattern, re);
+  return re;
 }
 
 function ciliumRule(spec: any, ns: string | undefined, namespaces: Map<string, Labels>): Policy {
@@ -281,12 +306,16 @@ export function model(objects: readonly unknown[]): Model {
       for (const spec of [...(o.spec ? [o.spec] : []), ...(o.specs ?? [])]) policies.push(ciliumRule(spec, ns, namespaces));
     }
   }
-  return { namespaces, policies };
+  return { namespaces, policies, selecting: { cilium: new WeakMap(), networkpolicy: new WeakMap() } };
 }
 
-/** Whether `pod`'s side lets the connection through in `direction` (its egress to `peer`, or its ingress from it). */
-function side(m: Model, view: View, pod: Pod, direction: Direction, peer: Peer, port: number, protocol: Protocol): boolean {
-  const policies = m.policies.filter((p) => (view === "cilium" || !p.cilium) && p.selects(pod));
+/** Whether `pod`'s own side lets a connection through in `direction`: its egress to `peer`, or its ingress from it. */
+export function side(m: Model, view: View, pod: Pod, direction: Direction, peer: Peer, port: number, protocol: Protocol): boolean {
+  let policies = m.selecting[view].get(pod);
+  if (!policies) {
+    policies = m.policies.filter((p) => (view === "cilium" || !p.cilium) && p.selects(pod));
+    m.selecting[view].set(pod, policies);
+  }
   // Under Cilium, ipBlock and CIDR rules never select cluster endpoints.
   const visible = view === "cilium" && "pod" in peer ? { pod: { ...peer.pod, ip: undefined } } : peer;
   const hit = (r: Rule) => r.peers(visible) && portMatches(r, port, protocol);
