@@ -1,13 +1,12 @@
-import { isIPv4, isIPv6 } from "node:net";
 import { validateAgentNamespaceSpec } from "../kubernetes/agent-namespace/validate";
 import type { AgentArgs, AgentReference } from "../kubernetes/agent/spec";
 import { validateAgentArgs } from "../kubernetes/agent/validate";
 import { checkDelegationEdges } from "../kubernetes/agent/validate-delegation";
 import { checkPlatform } from "../kubernetes/agent/validate-platform";
-import { validateApiServerEndpoint, validateClusterDns } from "../kubernetes/network/cluster-endpoints";
-import { NETWORK_FABRIC_KINDS } from "../kubernetes/network/fabric";
+import { validateApiServerEndpoint } from "../kubernetes/network/cluster-endpoints";
+import { validateAgentNetworkSpec } from "../kubernetes/network/validate";
 import { nestProblems, showValue, type ValidationProblem } from "../validation/problems";
-import { checkBoolean, checkInteger, checkOneOf, isRecord } from "../validation/values";
+import { checkBoolean, checkOneOf, isRecord } from "../validation/values";
 import { SANDBOX_RUNTIMES } from "../vocabulary";
 import { agentId, deriveAcceptsFrom, referenceId } from "./edges";
 import { agentArgsOf, agentNameOf } from "./resolve";
@@ -15,61 +14,43 @@ import { RESERVED_NAMESPACES, type AgentCloudPlatform, type AgentCloudSpec, type
 
 const PLATFORM_NAMES = ["local", "eks", "gke"] as const;
 
-/** Problems with the identity binding: a `bind` function and single-address endpoints with a TCP port. */
+/** Problems with the identity binding itself: an object with a `bind` function (its endpoints: see `validatePlatform`). */
 function checkIdentity(identity: unknown): ValidationProblem[] {
-  if (identity === undefined) return [];
-  if (!isRecord(identity) || typeof identity.bind !== "function") {
-    return [
-      {
-        argument: "platform.identity",
-        value: identity,
-        problem: "must be an identity binding with a bind function",
-        fix: "pass { bind: (agent) => ({ serviceAccountAnnotations, podLabels }), endpoints } (the cloud layer provides one)",
-      },
-    ];
-  }
-  const { endpoints } = identity;
-  if (endpoints === undefined) return [];
-  if (!Array.isArray(endpoints)) {
-    return [
-      {
-        argument: "platform.identity.endpoints",
-        value: endpoints,
-        problem: "must be a list",
-        fix: `use [{ address: "169.254.170.23", port: 80 }]`,
-      },
-    ];
-  }
-  return endpoints.flatMap((e: unknown, i) => {
-    const at = `platform.identity.endpoints[${i}]`;
-    if (!isRecord(e)) return [{ argument: at, value: e, problem: "must be an object", fix: `use { address: "169.254.170.23", port: 80 }` }];
-    const problems: ValidationProblem[] = [];
-    if (typeof e.address !== "string" || !(isIPv4(e.address) || isIPv6(e.address))) {
-      problems.push({
-        argument: `${at}.address`,
-        value: e.address,
-        problem: "is not a single IPv4 or IPv6 address (ranges are not allowed)",
-        fix: `use one address like "169.254.170.23"`,
-      });
-    }
-    return [...problems, ...checkInteger(`${at}.port`, e.port, 1, 65535)];
-  });
+  if (identity === undefined || (isRecord(identity) && typeof identity.bind === "function")) return [];
+  return [
+    {
+      argument: "platform.identity",
+      value: identity,
+      problem: "must be an identity binding with a bind function",
+      fix: "pass { bind: (agent) => ({ serviceAccountAnnotations, podLabels }), endpoints } (the cloud layer provides one)",
+    },
+  ];
 }
 
-/** Problems with the network fabric: one of the known kinds, with its enforcement and rule builders. */
-function checkNetwork(network: unknown): ValidationProblem[] {
-  const fix =
-    "pass a fabric: ciliumFabric(), existingCiliumFabric(...) or networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason } })";
-  if (network === undefined) return [{ argument: "platform.network", value: network, problem: "is required", fix }];
-  if (
-    !isRecord(network) ||
-    !isRecord(network.enforcement) ||
-    typeof network.clusterObjects !== "function" ||
-    typeof network.agentObjects !== "function"
-  ) {
-    return [{ argument: "platform.network", value: network, problem: "is not a network fabric", fix }];
-  }
-  return checkOneOf("platform.network.kind", network.kind, NETWORK_FABRIC_KINDS);
+/** `AgentNetworkSpec` arguments as the platform's. */
+const NETWORK_ARGUMENTS: [RegExp, string][] = [
+  [/^fabric\b/, "platform.network"],
+  [/^dns\b/, "platform.dns"],
+  [/^identityEndpoints\b/, "platform.identity.endpoints"],
+];
+
+/**
+ * The network's problems with the platform's parts, as `AgentNetwork` would find them: the fabric (and its own options'
+ * problems), DNS (by namespace name on Cilium), identity endpoints. Agents and tenants are checked by the fleet.
+ */
+function checkNetwork(platform: Record<string, unknown>): ValidationProblem[] {
+  const identity = platform.identity;
+  const problems = validateAgentNetworkSpec({
+    fabric: platform.network,
+    tenants: [],
+    agents: [],
+    dns: platform.dns,
+    identityEndpoints: isRecord(identity) ? identity.endpoints : undefined,
+  });
+  return problems.map((p) => {
+    const match = NETWORK_ARGUMENTS.find(([from]) => from.test(p.argument));
+    return match ? { ...p, argument: p.argument.replace(match[0], match[1]) } : { ...p, argument: `platform.${p.argument}` };
+  });
 }
 
 /** Every problem with the platform. */
@@ -97,9 +78,8 @@ export function validatePlatform(platform: unknown): ValidationProblem[] {
   // GPU nodes are checked once here; agents get the same value injected.
   problems.push(...(platform.gpu === undefined ? [] : checkPlatform({ gpu: platform.gpu })));
   problems.push(
-    ...checkNetwork(platform.network),
     ...checkIdentity(platform.identity),
-    ...validateClusterDns("platform.dns", platform.dns),
+    ...checkNetwork(platform),
     ...validateApiServerEndpoint("platform.apiServer", platform.apiServer),
   );
   return problems;

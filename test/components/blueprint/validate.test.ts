@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AgentCloudSpec } from "../../../components/blueprint/spec";
 import { validateAgentCloudArgs } from "../../../components/blueprint/validate";
+import { ciliumFabric, networkPolicyOnlyFabric } from "../../../components/kubernetes/network/fabrics";
 import { PLAIN_FABRIC, smallFleet } from "./fixtures";
 
 const IMAGE = "ghcr.io/acme/agent:1.0.0";
@@ -193,10 +194,10 @@ describe("validateAgentCloudArgs", () => {
       'platform.runtimeClasses[0]: must be one of "gvisor", "kata-qemu", "kata-clh", "kata-fc"',
       "platform.installKata: must be true or false",
       `platform.gpu.nodeSelector["a b"]: is not a label key (an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.')`,
-      "platform.network: is required",
-      "platform.identity.endpoints[0].address: is not a single IPv4 or IPv6 address (ranges are not allowed)",
+      "platform.network: must be a network fabric",
+      "platform.identity.endpoints[0].address: is not a single IPv4 or IPv6 address (ranges and names are not allowed)",
       "platform.identity.endpoints[0].port: must be a whole number from 1 to 65535",
-      "platform.identity.endpoints[1]: must be an object",
+      "platform.identity.endpoints[1]: must be an object with address and port",
       "platform.apiServer.cidrs[0]: opens the API server ports to every address, the internet included",
     ]);
   });
@@ -205,26 +206,38 @@ describe("validateAgentCloudArgs", () => {
     const spec = smallFleet({ platform: { provider: {}, network: { kind: "calico" }, identity: { endpoints: [] } } as never });
     expect(validateAgentCloudArgs(spec)).toEqual([
       {
-        argument: "platform.network",
-        value: { kind: "calico" },
-        problem: "is not a network fabric",
-        fix: "pass a fabric: ciliumFabric(), existingCiliumFabric(...) or networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason } })",
-      },
-      {
         argument: "platform.identity",
         value: { endpoints: [] },
         problem: "must be an identity binding with a bind function",
         fix: "pass { bind: (agent) => ({ serviceAccountAnnotations, podLabels }), endpoints } (the cloud layer provides one)",
       },
-    ]);
-    expect(
-      validateAgentCloudArgs(smallFleet({ platform: { provider: {}, network: { ...PLAIN_FABRIC, kind: "calico" as never } } })),
-    ).toEqual([
       {
-        argument: "platform.network.kind",
-        value: "calico",
-        problem: 'must be one of "cilium", "cilium-existing", "dataplane-v2", "networkpolicy-only"',
-        fix: "set platform.network.kind to one of those",
+        argument: "platform.network",
+        value: { kind: "calico" },
+        problem: "must be a network fabric",
+        fix: "use ciliumFabric(), existingCiliumFabric({...}) or networkPolicyOnlyFabric({...})",
+      },
+    ]);
+  });
+
+  it("reports the fabric's own problems (a missing acknowledgement) and DNS that Cilium cannot select, as platform arguments", () => {
+    const spec = smallFleet({
+      platform: {
+        provider: {},
+        network: networkPolicyOnlyFabric({} as never),
+        dns: { pods: [{ namespaceSelector: { team: "dns" }, podSelector: { "k8s-app": "kube-dns" } }] },
+      },
+    });
+    expect(validateAgentCloudArgs(spec).map((p) => `${p.argument}: ${p.problem}`)).toEqual([
+      "platform.network.unsafeNetworkPolicyOnly: is required: without Cilium, declared egress hosts are not reachable (no FQDN egress), pod traffic between nodes is not encrypted and there is no fabric-level default deny",
+    ]);
+    const onCilium = smallFleet({ platform: { ...spec.platform, network: ciliumFabric() } });
+    expect(validateAgentCloudArgs(onCilium)).toEqual([
+      {
+        argument: "platform.dns.pods[0].namespaceSelector",
+        value: { team: "dns" },
+        problem: "must select the namespace by name only: Cilium ignores namespace labels in a namespaced policy",
+        fix: 'use {"kubernetes.io/metadata.name": "<namespace>"}',
       },
     ]);
   });

@@ -1,0 +1,134 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Agent } from "../kubernetes/agent/component";
+import { AgentNamespace } from "../kubernetes/agent-namespace/component";
+import { AgentSandboxController } from "../kubernetes/agent-sandbox/component";
+import { AgentNetwork } from "../kubernetes/network/component";
+import type { FabricEnforcement, NetworkFabricKind } from "../kubernetes/network/fabric";
+import { PriorityClasses } from "../kubernetes/priority-classes/component";
+import { registerObjects } from "../kubernetes/resources";
+import { SandboxRuntimes } from "../kubernetes/sandbox-runtimes/component";
+import { throwIfProblems } from "../validation/argument-error";
+import type { WorkloadKind } from "../vocabulary";
+import { buildFleetObjects } from "./build";
+import { fleetGraph } from "./graph";
+import { fleetAgentArgs, fleetRuntimes, needsSandboxController, resolveFleet, resolvePlatform, tenantNamespaceSpec } from "./resolve";
+import { FLEET_GRAPH_KEY, type AgentCloudSpec } from "./spec";
+import { validateAgentCloudArgs } from "./validate";
+
+/** Arguments of {@link AgentCloud}: the platform (with the cluster's Kubernetes provider), tenants and agents. */
+export type AgentCloudArgs = AgentCloudSpec<k8s.Provider>;
+
+/** What the fleet hands out per agent. */
+export interface FleetAgentOutput {
+  /** The agent's ServiceAccount, which a cloud layer binds to a cloud identity. */
+  serviceAccount: string;
+  /** Its namespace. */
+  namespace: string;
+  /** Its workload kind. */
+  workload: WorkloadKind;
+}
+
+/** The fleet's network fabric, as `AgentCloud` hands it out. */
+export interface FleetNetworkOutput {
+  /** Which fabric enforces the fleet's rules. */
+  kind: NetworkFabricKind;
+  /** What it enforces. */
+  enforcement: FabricEnforcement;
+}
+
+/**
+ * The agent cloud of one cluster, declared in one place: sandbox RuntimeClasses, PriorityClasses, the agent-sandbox
+ * controller (when an agent is a `sandbox-pool`), one `AgentNamespace` per tenant, the `AgentNetwork` enforced by the
+ * platform's fabric, and one `Agent` per declaration, with the platform injected and each agent's callers derived
+ * from the fleet's `delegatesTo`. The whole fleet is validated first; nothing is created when anything is wrong.
+ * Agents wait for the runtimes, priorities, controller, their namespace and the network, so their pods start under
+ * enforcement. The fleet graph (Mermaid) goes to the `agentcloud-fleet` ConfigMap, which the offline plan writes to
+ * `out/<stack>/agent-graph.mmd`. The Kubernetes provider comes from `platform.provider`.
+ */
+export class AgentCloud extends pulumi.ComponentResource {
+  /** Tenant namespace names, once each tenant's objects exist. */
+  readonly namespaces: pulumi.Output<string[]>;
+  /** RuntimeClass names agents may use: rendered here plus those the platform provides. */
+  readonly runtimeClasses: pulumi.Output<string[]>;
+  /** RuntimeClasses the platform provides (not rendered): the `platformRuntimeClasses` of the runtime-class policy. */
+  readonly platformRuntimeClasses: pulumi.Output<string[]>;
+  /** Per agent (by key): ServiceAccount, namespace and workload kind. */
+  readonly agents: pulumi.Output<Record<string, FleetAgentOutput>>;
+  /** The network fabric's kind and what it enforces. */
+  readonly networkFabric: pulumi.Output<FleetNetworkOutput>;
+  /** The fleet graph (Mermaid), as stored in the `agentcloud-fleet` ConfigMap. */
+  readonly graph: pulumi.Output<string>;
+
+  constructor(name: string, args: AgentCloudArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    throwIfProblems(`AgentCloud "${name}"`, validateAgentCloudArgs(args));
+    // The provider on the component, so every child (the fleet objects registered below too) inherits it.
+    super("agentcloud:blueprint:AgentCloud", name, {}, { ...opts, provider: args.platform.provider });
+    const { platform } = args;
+    const child = { parent: this, provider: platform.provider };
+    const resolved = resolvePlatform(platform);
+    const tenantNames = Object.keys(args.tenants);
+    const fleet = resolveFleet(args);
+
+    const runtimes = new SandboxRuntimes(
+      `${name}-runtimes`,
+      { runtimes: fleetRuntimes(args), platformProvided: resolved.runtimeClasses, installKata: resolved.installKata },
+      child,
+    );
+    const priorities = new PriorityClasses(`${name}-priorities`, {}, child);
+    const controller = needsSandboxController(args)
+      ? new AgentSandboxController(
+          `${name}-agent-sandbox`,
+          { dns: resolved.dns, ...(platform.apiServer && { apiServer: platform.apiServer }) },
+          child,
+        )
+      : undefined;
+    const tenants = new Map(
+      Object.entries(args.tenants).map(([namespace, tenant]) => [
+        namespace,
+        new AgentNamespace(`${name}-tenant-${namespace}`, tenantNamespaceSpec(args, namespace, tenant), child),
+      ]),
+    );
+    const network = new AgentNetwork(
+      `${name}-network`,
+      { fabric: platform.network, agents: fleet, tenants: tenantNames, dns: resolved.dns, identityEndpoints: resolved.identityEndpoints },
+      { ...child, dependsOn: [...tenants.values()] },
+    );
+    const before = [runtimes, priorities, ...(controller ? [controller] : [])];
+    const agents = Object.entries(fleetAgentArgs(args)).map(
+      ([key, agentArgs]) =>
+        [
+          key,
+          new Agent(`${name}-${key}`, agentArgs, { ...child, dependsOn: [...before, tenants.get(agentArgs.namespace)!, network] }),
+        ] as const,
+    );
+
+    const resources = registerObjects(
+      name,
+      buildFleetObjects({ graph: fleetGraph({ tenants: tenantNames, agents: fleet }), enforcement: platform.network.enforcement }),
+      this,
+    );
+    const configMap = resources.get("fleet-graph") as k8s.core.v1.ConfigMap;
+
+    this.namespaces = pulumi.all([...tenants.values()].map((t) => t.namespaceName));
+    this.runtimeClasses = runtimes.runtimeClassNames;
+    this.platformRuntimeClasses = pulumi.output(resolved.runtimeClasses);
+    const perAgent: Record<string, pulumi.Output<FleetAgentOutput>> = Object.fromEntries(
+      agents.map(([key, a]) => [
+        key,
+        pulumi.output({ serviceAccount: a.serviceAccountName, namespace: a.namespace, workload: a.workload }),
+      ]),
+    );
+    this.agents = pulumi.all(perAgent);
+    this.networkFabric = pulumi.output({ kind: platform.network.kind, enforcement: { ...platform.network.enforcement } });
+    this.graph = configMap.data.apply((data) => data[FLEET_GRAPH_KEY]);
+    this.registerOutputs({
+      namespaces: this.namespaces,
+      runtimeClasses: this.runtimeClasses,
+      platformRuntimeClasses: this.platformRuntimeClasses,
+      agents: this.agents,
+      networkFabric: this.networkFabric,
+      graph: this.graph,
+    });
+  }
+}
