@@ -10,7 +10,10 @@ import type { FabricContext } from "./fabric";
 
 // Cilium policies (cilium.io/v2) derived from the agents' declarations, shared by `ciliumFabric` and
 // `existingCiliumFabric`. Standard Cilium shapes only, so a small evaluator can read them: selectors are matchLabels
-// with `k8s:`-sourced keys, ports are strings with a protocol, every rule allows one kind of peer.
+// with `k8s:`-sourced keys, ports are strings with a protocol, every rule allows one kind of peer (Cilium rejects a
+// rule that combines two, e.g. toFQDNs with toEndpoints: pkg/policy/api/rule_validation.go, EgressRule.sanitize).
+// Default deny is always stated (`enableDefaultDeny`): Cilium infers it only from a non-empty rule list
+// (Rule.Sanitize), so an empty `ingress: []` alone would leave ingress open.
 
 /** Identity label of a pod's namespace (Cilium sets it on every pod). */
 export const CILIUM_NAMESPACE_LABEL = "k8s:io.kubernetes.pod.namespace";

@@ -243,6 +243,35 @@ describe("an agent's CiliumNetworkPolicy", () => {
     ]);
   });
 
+  it("gives every egress rule exactly one kind of peer, and DNS rules port 53 only (what Cilium's rule sanitizer accepts)", () => {
+    const full = agent("full", {
+      delegatesTo: [{ agent: "pool", sandboxPool: true }, { agent: "y" }],
+      egress: ["api.github.com", "*.example.com"],
+      unsafeWildcardEgress: { reason: "test" },
+    });
+    const context: FabricContext = {
+      ...CONTEXT,
+      dns: clusterDns(["kube-dns", "gke-cloud-dns"]),
+      identityEndpoints: [{ address: "169.254.170.23", port: 80 }],
+    };
+    const egress = buildAgentCiliumPolicy(full, context).spec.egress;
+    const peers = egress.map((rule) => Object.keys(rule).filter((k) => k.startsWith("to") && k !== "toPorts"));
+    expect(peers).toEqual([
+      ["toEndpoints"],
+      ["toCIDRSet"],
+      ["toEndpoints"],
+      ["toEndpoints"],
+      ["toEntities"],
+      ["toFQDNs"],
+      ["toFQDNs"],
+      ["toCIDRSet"],
+    ]);
+    const dnsPorts = egress
+      .filter((r) => r.toPorts?.some((p) => p.rules))
+      .flatMap((r) => r.toPorts!.flatMap((p) => p.ports.map((q) => q.port)));
+    expect(dnsPorts).toEqual(["53", "53", "53", "53"]);
+  });
+
   it("is one object per agent, with a role unique across namespaces", () => {
     expect(ciliumAgentObjects(agent("a"), CONTEXT).map((o) => o.role)).toEqual(["cilium-policy-team-a.a"]);
     expect(ciliumAgentObjects(agent("a", { namespace: "team-b" }), CONTEXT).map((o) => o.role)).toEqual(["cilium-policy-team-b.a"]);
