@@ -132,7 +132,10 @@ export interface CiliumPolicySpec {
   ingress: CiliumIngressRule[];
   /** Egress allowed; an empty list allows none. */
   egress: CiliumEgressRule[];
-  /** Egress denied whatever else allows it. */
+  /**
+   * Egress denied whatever else allows it.
+   * @default - none (the tenants' default deny has no deny rules)
+   */
   egressDeny?: CiliumEgressDenyRule[];
 }
 
