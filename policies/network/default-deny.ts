@@ -48,7 +48,10 @@ export const defaultDeny: StackValidationPolicy = {
   tags: ["cis-eks-1.7:4.3.2", "cis-gke-1.6:4.3.2", "nsa-cisa-k8s-hardening-1.2:network-separation"],
   remediationSteps:
     "Add a NetworkPolicy in the tenant namespace with spec: {podSelector: {}, policyTypes: [Ingress, Egress], egress: " +
-    "[{ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}]}, then allow each agent's traffic with narrower policies.",
+    "[{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: " +
+    "{k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}]} (DNS to the cluster DNS " +
+    "pods only; agentcloud-network-no-open-egress flags a rule without `to`), then allow each agent's traffic with " +
+    "narrower policies.",
   validateStack: (args, report) => {
     const tenants = tenantNamespaces(args.resources);
     if (tenants.size === 0) return args.notApplicable(`No Namespace is labelled ${LABELS.tenant}`);
