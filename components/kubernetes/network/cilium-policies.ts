@@ -206,9 +206,10 @@ function hostCidr(address: string): string {
 const tcp = (port: number): CiliumPortRule => ({ ports: [{ port: String(port), protocol: "TCP" }] });
 
 // `*` rather than a name allowlist: the namespaces' own NetworkPolicies allow port 53 to the same DNS peers without
-// an L7 rule, and Cilium widens the L7 rules of a port to allow-all when another policy allows it at L4 only. A name
-// list would look stricter than it is. The DNS proxy still sees every answer, which is all FQDN rules need; what an
-// agent reaches stays limited by the FQDN rules (by address), not by what it may resolve.
+// an L7 rule, and when a port is allowed at L4 only, L7 rules on it "have no effect" (docs.cilium.io, Layer 7
+// Policies; Cilium keeps the proxy redirect and adds an allow-all L7 rule). A name list would look stricter than it is.
+// The DNS proxy still sees every answer, which is all FQDN rules need; what an agent reaches stays limited by the FQDN
+// rules (by address), not by what it may resolve.
 const DNS_PORTS: CiliumPortRule = {
   ports: [
     { port: "53", protocol: "UDP" },
