@@ -1,15 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
-import {
-  Agent,
-  AgentNamespace,
-  AgentSandboxController,
-  PriorityClasses,
-  SandboxRuntimes,
-  validateAgentArgs,
-  type AgentArgs,
-} from "../components/kubernetes";
-import { ArgumentError, checkDnsLabel, checkLabelValue, nestProblems, type ValidationProblem } from "../components/validation";
-import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../components/vocabulary";
+import * as pulumi from "@pulumi/pulumi";
+import { AgentCloud } from "../components/blueprint/component";
 import {
   clusterDns,
   DNS_PRESET_NAMES,
@@ -18,9 +9,29 @@ import {
   validateDnsPresets,
   type ApiServerEndpoint,
   type DnsPreset,
-} from "../components/kubernetes/network";
-import { checkDelegationEdges } from "../components/kubernetes/agent/validate-delegation";
+} from "../components/kubernetes/network/cluster-endpoints";
+import type { NetworkFabric } from "../components/kubernetes/network/fabric";
+import { ciliumFabric, existingCiliumFabric, networkPolicyOnlyFabric } from "../components/kubernetes/network/fabrics";
+import type { CiliumFabricOptions } from "../components/kubernetes/network/cilium-values";
+import type { ExistingCiliumSettings } from "../components/kubernetes/network/spec";
+import { ArgumentError, checkDnsLabel, checkLabelValue, type ValidationProblem } from "../components/validation";
+import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../components/vocabulary";
+import { referenceFleet } from "./agents";
 import { loadStackConfig, type ConfigKey } from "./config";
+
+/** Network fabrics the `local` stack can run on. */
+export const LOCAL_FABRICS = ["cilium", "cilium-existing", "networkpolicy-only"] as const;
+/** One of {@link LOCAL_FABRICS}. */
+export type LocalFabric = (typeof LOCAL_FABRICS)[number];
+
+/** A config check from a pure validator's problems: one sentence per problem, and their fixes. */
+function fromProblems(problems: ValidationProblem[]): { problem: string; fix: string } | undefined {
+  if (problems.length === 0) return undefined;
+  return {
+    problem: problems.map((p) => `${p.argument.replace(/^\./, "")}: ${p.problem}`.replace(/^: /, "")).join("; "),
+    fix: problems.map((p) => p.fix).join("; "),
+  };
+}
 
 /** The `local` stack's config keys (documented in Pulumi.local.yaml). */
 export const LOCAL_CONFIG = {
@@ -68,13 +79,8 @@ export const LOCAL_CONFIG = {
     default: ["kube-dns"],
     description: `DNS set-ups of the cluster agents may resolve through (port 53 only): ${DNS_PRESET_NAMES.join(", ")}`,
     check: (v) => {
-      const problems = validateDnsPresets("", v);
-      return problems.length === 0
-        ? undefined
-        : {
-            problem: problems.map((p) => `${p.argument}: ${p.problem}`.replace(/^: /, "")).join("; "),
-            fix: `list names from ${DNS_PRESET_NAMES.join(", ")}; on GKE: ${JSON.stringify(PLATFORM_DNS.gke)}`,
-          };
+      const issue = fromProblems(validateDnsPresets("", v));
+      return issue && { ...issue, fix: `list names from ${DNS_PRESET_NAMES.join(", ")}; on GKE: ${JSON.stringify(PLATFORM_DNS.gke)}` };
     },
   } as ConfigKey<string[]>,
   apiServer: {
@@ -82,16 +88,35 @@ export const LOCAL_CONFIG = {
     default: {},
     description:
       "where the API server is, {cidrs, ports}: agents that claim sandboxes (default private ranges on 443/6443) and the sandbox controller (default any address on 443/6443) may reach it there",
-    check: (v) => {
-      const problems = validateApiServerEndpoint("", v);
-      return problems.length === 0
-        ? undefined
-        : {
-            problem: problems.map((p) => `${p.argument.replace(/^\./, "")}: ${p.problem}`.replace(/^: /, "")).join("; "),
-            fix: problems.map((p) => p.fix).join("; "),
-          };
-    },
+    check: (v) => fromProblems(validateApiServerEndpoint("", v)),
   } as ConfigKey<ApiServerEndpoint>,
+  networkFabric: {
+    type: "string",
+    default: "cilium",
+    description: `the network fabric that enforces the agents' rules on the node: ${LOCAL_FABRICS.join(", ")}`,
+    check: (v) =>
+      (LOCAL_FABRICS as readonly string[]).includes(v)
+        ? undefined
+        : { problem: `must be one of ${LOCAL_FABRICS.join(", ")}`, fix: `use "cilium" on a cluster without a CNI policy engine` },
+  } as ConfigKey<string>,
+  cilium: {
+    type: "object",
+    default: {},
+    description:
+      "options of the Cilium agentcloud installs (networkFabric cilium): {encryption, nodeEncryption, kubeProxyReplacement, operatorReplicas}",
+  } as ConfigKey<CiliumFabricOptions>,
+  existingCilium: {
+    type: "object",
+    default: {},
+    description:
+      "settings of the Cilium the cluster already runs (networkFabric cilium-existing), as read from cilium-config: {encryption, kubeProxyReplacement, socketLBHostNamespaceOnly, l7Proxy, policyEnforcementMode, unsafeNoEncryption}",
+  } as ConfigKey<Partial<ExistingCiliumSettings>>,
+  unsafeNetworkPolicyOnlyReason: {
+    type: "string",
+    default: "",
+    description:
+      "why the cluster runs without Cilium (networkFabric networkpolicy-only): no FQDN egress, no encryption, no fabric-level default deny",
+  } as ConfigKey<string>,
   codeInterpreterWarmPool: {
     type: "integer",
     default: 2,
@@ -100,100 +125,84 @@ export const LOCAL_CONFIG = {
   } as ConfigKey<number>,
 };
 
-/** The reference agents: stateless under gVisor, stateful under Kata, an ephemeral code interpreter pool. */
-export function localAgents(namespace: string, warmPool: number, apiServer?: ApiServerEndpoint): Record<string, AgentArgs> {
-  return {
-    "research-assistant": {
-      namespace,
-      image: "ghcr.io/agentcloud/examples/research-assistant:0.1.0",
-      workload: "deployment",
-      replicas: 2,
-      sandbox: "gvisor",
-      intent: "standard",
-      resources: { cpu: "500m", memory: "1Gi" },
-      // The code interpreter is a sandbox pool: research-assistant claims a sandbox, then calls it.
-      delegatesTo: [{ agent: "memory-keeper" }, { agent: "code-interpreter", sandboxPool: true }],
-      tools: [{ server: "web-search", tools: ["search", "fetch_page"] }],
-      egress: ["api.github.com"],
-      ...(apiServer && { platform: { apiServer } }),
-    },
-    "memory-keeper": {
-      namespace,
-      image: "ghcr.io/agentcloud/examples/memory-keeper:0.1.0",
-      workload: "statefulset",
-      replicas: 1,
-      sandbox: "kata-qemu",
-      intent: "critical",
-      resources: { cpu: "250m", memory: "512Mi" },
-      storage: { size: "10Gi" },
-      acceptsFrom: [{ agent: "research-assistant" }],
-    },
-    "code-interpreter": {
-      namespace,
-      image: "ghcr.io/agentcloud/examples/code-interpreter:0.1.0",
-      workload: "sandbox-pool",
-      warmPool,
-      sandbox: "gvisor",
-      intent: "batch",
-      resources: { cpu: "1", memory: "1Gi", ephemeralStorage: "2Gi" },
-      acceptsFrom: [{ agent: "research-assistant" }],
-    },
-  };
+type LocalConfig = { [K in keyof typeof LOCAL_CONFIG]: (typeof LOCAL_CONFIG)[K]["default"] };
+
+/** The config key each fabric takes its settings from. */
+const FABRIC_KEY: Record<LocalFabric, keyof typeof LOCAL_CONFIG> = {
+  cilium: "cilium",
+  "cilium-existing": "existingCilium",
+  "networkpolicy-only": "unsafeNetworkPolicyOnlyReason",
+};
+
+/**
+ * The fabric the config names, made from the settings it needs. Its problems (a missing acknowledgement, settings
+ * that break sandboxed pods) are reported as config problems, naming the key; the settings of the other fabrics must
+ * be left unset, so a stale key is not mistaken for one in force.
+ */
+export function fabricFromConfig(config: LocalConfig): NetworkFabric {
+  const kind = config.networkFabric as LocalFabric;
+  const fabric =
+    kind === "cilium"
+      ? ciliumFabric(config.cilium)
+      : kind === "cilium-existing"
+        ? existingCiliumFabric(config.existingCilium as ExistingCiliumSettings)
+        : networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason: config.unsafeNetworkPolicyOnlyReason } });
+  const own = FABRIC_KEY[kind];
+  const problems: ValidationProblem[] = (fabric.problems ?? []).map((p) => ({
+    ...p,
+    argument: `agentcloud:${own}${kind === "networkpolicy-only" ? "" : `.${p.argument}`}`,
+  }));
+  for (const [other, key] of Object.entries(FABRIC_KEY)) {
+    const value = config[key];
+    const set = typeof value === "string" ? value !== "" : Object.keys(value as object).length > 0;
+    if (other !== kind && set) {
+      problems.push({
+        argument: `agentcloud:${key}`,
+        value,
+        problem: `applies only to networkFabric ${other}, but networkFabric is ${kind}`,
+        fix: `remove agentcloud:${key}, or set agentcloud:networkFabric to ${other}`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new ArgumentError(`stack "${pulumi.getStack()}" config`, problems);
+  return fabric;
 }
 
-/** Checks every agent before anything is created, so one bad declaration stops the whole plan cleanly. */
-function validateAgents(agents: Record<string, AgentArgs>): void {
-  const problems: ValidationProblem[] = Object.entries(agents).flatMap(([name, args]) =>
-    nestProblems(`agents.${name}`, validateAgentArgs(name, args)),
-  );
-  problems.push(...checkDelegationEdges(agents));
-  if (problems.length > 0) throw new ArgumentError("local stack agents", problems);
-}
-
-/** The `local` reference stack: agentcloud on a bring-your-own cluster from the current kubeconfig. */
+/**
+ * The `local` reference stack: agentcloud on a bring-your-own cluster from the current kubeconfig, with the reference
+ * fleet (`stacks/agents.ts`) on Cilium by default.
+ */
 export function localStack() {
   const config = loadStackConfig("agentcloud", LOCAL_CONFIG);
+  const network = fabricFromConfig(config);
   const apiServer = Object.keys(config.apiServer).length > 0 ? config.apiServer : undefined;
-  const dns = clusterDns(config.clusterDns as DnsPreset[]);
-  const agents = localAgents(config.namespace, config.codeInterpreterWarmPool, apiServer);
-  validateAgents(agents);
-
   const provider = new k8s.Provider("local", {
     ...(config.kubeconfigContext && { context: config.kubeconfigContext }),
     enableServerSideApply: true,
   });
-  const runtimes = new SandboxRuntimes(
-    "sandbox-runtimes",
-    {
+  const cloud = new AgentCloud("agentcloud", {
+    platform: {
+      provider,
+      name: "local",
+      runtimeClasses: config.platformRuntimeClasses as SandboxRuntime[],
       installKata: config.installKata,
-      platformProvided: config.platformRuntimeClasses as SandboxRuntime[],
+      network,
+      dns: clusterDns(config.clusterDns as DnsPreset[]),
+      ...(apiServer && { apiServer }),
     },
-    { provider },
-  );
-  const priorities = new PriorityClasses("priorities", {}, { provider });
-  const controller = new AgentSandboxController("agent-sandbox", { dns, ...(apiServer && { apiServer }) }, { provider });
-  const tenant = new AgentNamespace(
-    "tenant",
-    {
+    ...referenceFleet({
       namespace: config.namespace,
       owner: config.owner,
       costCentre: config.costCentre,
-      dns,
-    },
-    { provider },
-  );
-
-  // The namespace from the tenant, so each agent's objects wait for it and its default deny; the declarations above
-  // were validated with the same name from config.
-  const deployed = Object.entries(agents).map(
-    ([name, args]) =>
-      new Agent(name, { ...args, namespace: tenant.namespaceName }, { provider, dependsOn: [runtimes, priorities, controller] }),
-  );
+      codeInterpreterWarmPool: config.codeInterpreterWarmPool,
+    }),
+  });
   return {
-    namespace: tenant.namespaceName,
-    runtimeClasses: runtimes.runtimeClassNames,
-    agents: Object.fromEntries(
-      deployed.map((a, i) => [Object.keys(agents)[i], { serviceAccount: a.serviceAccountName, workload: a.workload }]),
-    ),
+    namespaces: cloud.namespaces,
+    runtimeClasses: cloud.runtimeClasses,
+    // The same list goes to the agentcloud-sandbox-runtime-class-handler policy's platformRuntimeClasses.
+    platformRuntimeClasses: cloud.platformRuntimeClasses,
+    agents: cloud.agents,
+    networkFabric: cloud.networkFabric,
   };
 }
