@@ -134,7 +134,7 @@ export interface CiliumPolicySpec {
   egress: CiliumEgressRule[];
   /**
    * Egress denied whatever else allows it.
-   * @default - none (the tenants' default deny has no deny rules)
+   * @default - none
    */
   egressDeny?: CiliumEgressDenyRule[];
 }
@@ -307,20 +307,22 @@ export function buildAgentCiliumPolicy(agent: ResolvedAgent, context: FabricCont
 
 /**
  * The fabric-level default deny: every pod in a namespace labelled `agentcloud.dev/tenant` is in default deny both
- * ways, and this policy allows nothing. It adds no deny rule, so it takes nothing away from what the agents' own
- * policies allow (Cilium unions allow rules; only deny rules win). It holds even for a pod no agent policy selects.
+ * ways, and this policy allows nothing. Its only deny rules are the agents' own metadata denials, with the same
+ * exceptions, so it takes nothing away from what the agents' policies allow (Cilium unions allow rules; deny rules
+ * win) and still keeps a pod no agent policy selects away from instance metadata.
  */
-export function buildTenantDefaultDeny(): CiliumClusterwideNetworkPolicy {
+export function buildTenantDefaultDeny(context: FabricContext): CiliumClusterwideNetworkPolicy {
   return {
     apiVersion: "cilium.io/v2",
     kind: "CiliumClusterwideNetworkPolicy",
     metadata: { name: TENANT_DEFAULT_DENY_NAME, labels: standardLabels(TENANT_DEFAULT_DENY_NAME, "network-policy") },
     spec: {
-      description: "agentcloud: default deny, both ways, for every pod in a tenant namespace; allows nothing by itself",
+      description: "agentcloud: default deny, both ways, for every pod in a tenant namespace; allows nothing, denies instance metadata",
       endpointSelector: { matchExpressions: [{ key: ciliumNamespaceLabel(LABELS.tenant), operator: "Exists" }] },
       enableDefaultDeny: { ingress: true, egress: true },
       ingress: [],
       egress: [],
+      egressDeny: metadataDeny(context),
     },
   };
 }
@@ -331,8 +333,8 @@ export function agentPolicyRole(agent: { name: string; namespace: string }): str
 }
 
 /** The cluster-wide objects of a Cilium fabric: the tenants' default deny. */
-export function ciliumClusterObjects(): BuiltObject[] {
-  return [{ role: "tenant-default-deny", object: buildTenantDefaultDeny() }];
+export function ciliumClusterObjects(context: FabricContext): BuiltObject[] {
+  return [{ role: "tenant-default-deny", object: buildTenantDefaultDeny(context) }];
 }
 
 /** The objects of one agent on a Cilium fabric: its CiliumNetworkPolicy. */

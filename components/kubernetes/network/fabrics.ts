@@ -125,7 +125,7 @@ export function ciliumFabric(options: CiliumFabricOptions = {}): NetworkFabric {
             namespace: CILIUM_NAMESPACE,
             values: { ...ciliumValues(options) },
           },
-    clusterObjects: () => ciliumClusterObjects(),
+    clusterObjects: (context) => ciliumClusterObjects(context),
     agentObjects: (agent, context) => ciliumAgentObjects(agent, context),
   };
 }
@@ -253,7 +253,7 @@ export function existingCiliumFabric(settings: ExistingCiliumSettings): NetworkF
     },
     ...(unsafeReason !== undefined && { unsafeReason }),
     problems,
-    clusterObjects: () => ciliumClusterObjects(),
+    clusterObjects: (context) => ciliumClusterObjects(context),
     agentObjects: (agent, context) => ciliumAgentObjects(agent, context),
   };
 }

@@ -280,7 +280,7 @@ describe("an agent's CiliumNetworkPolicy", () => {
 
 describe("the tenants' default deny", () => {
   it("selects every pod of a namespace labelled agentcloud.dev/tenant, denies by default both ways and allows nothing", () => {
-    expect(buildTenantDefaultDeny()).toEqual({
+    expect(buildTenantDefaultDeny(CONTEXT)).toEqual({
       apiVersion: "cilium.io/v2",
       kind: "CiliumClusterwideNetworkPolicy",
       metadata: {
@@ -293,24 +293,35 @@ describe("the tenants' default deny", () => {
         },
       },
       spec: {
-        description: "agentcloud: default deny, both ways, for every pod in a tenant namespace; allows nothing by itself",
+        description: "agentcloud: default deny, both ways, for every pod in a tenant namespace; allows nothing, denies instance metadata",
         endpointSelector: {
           matchExpressions: [{ key: "k8s:io.cilium.k8s.namespace.labels.agentcloud.dev/tenant", operator: "Exists" }],
         },
         enableDefaultDeny: { ingress: true, egress: true },
         ingress: [],
         egress: [],
+        egressDeny: METADATA_DENY,
       },
     });
   });
 
-  it("has no deny rules, so it takes nothing away from the agents' policies", () => {
-    expect(buildTenantDefaultDeny().spec.egressDeny).toBeUndefined();
-    expect(Object.keys(buildTenantDefaultDeny().spec)).not.toContain("ingressDeny");
+  it("denies only what the agents' own policies deny, with the same exceptions, so it takes nothing away from them", () => {
+    const context: FabricContext = {
+      ...CONTEXT,
+      dns: clusterDns(["kube-dns", "gke-node-local-dns-cache"]),
+      identityEndpoints: [{ address: "169.254.170.23", port: 80 }],
+    };
+    const deny = buildTenantDefaultDeny(context).spec;
+    expect(deny.egressDeny).toEqual([
+      { toCIDRSet: [{ cidr: "169.254.0.0/16", except: ["169.254.170.23/32", "169.254.20.10/32"] }] },
+      { toCIDRSet: [{ cidr: "fd00:ec2::254/128" }] },
+    ]);
+    expect(deny.egressDeny).toEqual(buildAgentCiliumPolicy(agent("a"), context).spec.egressDeny);
+    expect(Object.keys(deny)).not.toContain("ingressDeny");
   });
 
   it("validates against the pinned CiliumClusterwideNetworkPolicy CRD", async () => {
-    const objects = ciliumClusterObjects();
+    const objects = ciliumClusterObjects(CONTEXT);
     expect(objects.map((o) => o.role)).toEqual(["tenant-default-deny"]);
     expect(await invalidObjects(objects.map((o) => o.object))).toEqual([]);
   });

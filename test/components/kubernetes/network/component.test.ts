@@ -64,7 +64,7 @@ describe("buildAgentNetwork", () => {
   it("lists the fabric's cluster objects, then each agent's policy, in order", () => {
     const objects = buildAgentNetwork(SPEC);
     expect(objects).toEqual([
-      { role: "tenant-default-deny", object: buildTenantDefaultDeny() },
+      { role: "tenant-default-deny", object: buildTenantDefaultDeny(CONTEXT) },
       { role: "cilium-policy-team-a.caller", object: buildAgentCiliumPolicy(CALLER, CONTEXT) },
       { role: "cilium-policy-team-b.callee", object: buildAgentCiliumPolicy(CALLEE, CONTEXT) },
     ]);

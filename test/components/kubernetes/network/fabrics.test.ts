@@ -45,7 +45,7 @@ describe("ciliumFabric", () => {
 
   it("builds the tenants' default deny and each agent's CiliumNetworkPolicy", () => {
     const fabric = ciliumFabric();
-    expect(fabric.clusterObjects(CONTEXT)).toEqual([{ role: "tenant-default-deny", object: buildTenantDefaultDeny() }]);
+    expect(fabric.clusterObjects(CONTEXT)).toEqual([{ role: "tenant-default-deny", object: buildTenantDefaultDeny(CONTEXT) }]);
     expect(fabric.agentObjects(AGENT, CONTEXT)).toEqual([
       { role: "cilium-policy-team-a.a", object: buildAgentCiliumPolicy(AGENT, CONTEXT) },
     ]);
