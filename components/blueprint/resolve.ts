@@ -4,6 +4,7 @@ import type { AgentArgs, AgentPlatform } from "../kubernetes/agent/spec";
 import { clusterDns, PLATFORM_DNS, resolveClusterDns, type ClusterDns, type PlatformName } from "../kubernetes/network/cluster-endpoints";
 import type { IdentityEndpoint } from "../kubernetes/network/fabric";
 import { DEFAULT_SANDBOX_RUNTIMES } from "../kubernetes/sandbox-runtimes/spec";
+import { isRecord } from "../validation/values";
 import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../vocabulary";
 import { agentId, deriveAcceptsFrom } from "./edges";
 import type { AgentCloudPlatform, AgentCloudSpec, AgentDeclaration, AgentIdentity, TenantDeclaration } from "./spec";
@@ -79,20 +80,21 @@ export function tenantNamespaceSpec(spec: AgentCloudSpec, namespace: string, ten
 }
 
 /**
- * RuntimeClasses `SandboxRuntimes` renders or takes from the platform: the default set, the platform's, and any
- * other one an agent runs under (`kata-fc`), in `SANDBOX_RUNTIMES` order.
+ * RuntimeClasses `SandboxRuntimes` renders or takes from the platform: those the agents run under and those the
+ * platform provides, in `SANDBOX_RUNTIMES` order (the default set for a fleet that uses none). Only what the fleet
+ * uses is rendered, so no class points at nodes that have no such runtime.
  */
-export function fleetRuntimes(spec: AgentCloudSpec): SandboxRuntime[] {
-  const wanted = new Set<string>([
-    ...DEFAULT_SANDBOX_RUNTIMES,
-    ...(spec.platform.runtimeClasses ?? []),
-    ...Object.values(spec.agents).map((a) => a.sandbox ?? "gvisor"),
+export function fleetRuntimes(spec: Pick<AgentCloudSpec, "platform" | "agents">): SandboxRuntime[] {
+  const wanted = new Set<unknown>([
+    ...(Array.isArray(spec.platform.runtimeClasses) ? spec.platform.runtimeClasses : []),
+    ...Object.values(spec.agents).map((a: unknown) => (isRecord(a) ? (a.sandbox ?? "gvisor") : undefined)),
   ]);
-  return SANDBOX_RUNTIMES.filter((r) => wanted.has(r));
+  const runtimes = SANDBOX_RUNTIMES.filter((r) => wanted.has(r));
+  return runtimes.length > 0 ? runtimes : [...DEFAULT_SANDBOX_RUNTIMES];
 }
 
 /** Whether some agent is a `sandbox-pool`, so the agent-sandbox controller is needed. */
-export function needsSandboxController(spec: AgentCloudSpec): boolean {
+export function needsSandboxController(spec: Pick<AgentCloudSpec, "agents">): boolean {
   return Object.values(spec.agents).some((a) => a.workload === "sandbox-pool");
 }
 

@@ -7,9 +7,9 @@ import { validateApiServerEndpoint } from "../kubernetes/network/cluster-endpoin
 import { validateAgentNetworkSpec } from "../kubernetes/network/validate";
 import { nestProblems, showValue, type ValidationProblem } from "../validation/problems";
 import { checkBoolean, checkOneOf, isRecord } from "../validation/values";
-import { SANDBOX_RUNTIMES } from "../vocabulary";
+import { KATA_RUNTIMES, SANDBOX_RUNTIMES } from "../vocabulary";
 import { agentId, deriveAcceptsFrom, referenceId } from "./edges";
-import { agentArgsOf, agentNameOf } from "./resolve";
+import { agentArgsOf, agentNameOf, fleetRuntimes } from "./resolve";
 import { RESERVED_NAMESPACES, type AgentCloudPlatform, type AgentCloudSpec, type AgentDeclaration } from "./spec";
 
 const PLATFORM_NAMES = ["local", "eks", "gke"] as const;
@@ -83,6 +83,22 @@ export function validatePlatform(platform: unknown): ValidationProblem[] {
     ...validateApiServerEndpoint("platform.apiServer", platform.apiServer),
   );
   return problems;
+}
+
+/** `installKata` needs a Kata RuntimeClass the fleet renders: an agent under Kata that the platform does not provide. */
+function checkKataInstall(platform: AgentCloudPlatform, agents: Record<string, AgentDeclaration>): ValidationProblem[] {
+  if (platform.installKata !== true) return [];
+  const provided: unknown[] = Array.isArray(platform.runtimeClasses) ? platform.runtimeClasses : [];
+  const rendered = fleetRuntimes({ platform, agents }).filter((r) => !provided.includes(r));
+  if (rendered.some((r) => (KATA_RUNTIMES as readonly string[]).includes(r))) return [];
+  return [
+    {
+      argument: "platform.installKata",
+      value: true,
+      problem: "installs Kata, but no agent runs under a Kata runtime the platform does not already provide",
+      fix: `set installKata to false, or run an agent under ${KATA_RUNTIMES.map((r) => `"${r}"`).join(", ")}`,
+    },
+  ];
 }
 
 /** Every problem with the tenants: namespace names, labels, quotas, none of them a system namespace. */
@@ -289,6 +305,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
       ),
     );
   }
+  problems.push(...checkKataInstall(given, agents));
   const tenants = isRecord(spec.tenants) ? Object.keys(spec.tenants) : [];
   // Offered in fixes only when they are tenants that can be.
   const usable = tenants.filter((t) => validateTenants({ [t]: (spec.tenants as Record<string, unknown>)[t] }).length === 0);

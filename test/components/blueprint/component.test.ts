@@ -67,6 +67,8 @@ describe("AgentCloud", () => {
       "fleet-system-namespace kubernetes:core/v1:Namespace",
       "fleet-tenant-agents agentcloud:kubernetes:AgentNamespace",
     ]);
+    // Only the runtimes the fleet uses.
+    expect(rec.kind("RuntimeClass").map((r) => r.metadata.name)).toEqual(["gvisor"]);
     // Every Kubernetes object goes through the platform's provider.
     const custom = rec.registrations.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
     expect(custom.length).toBeGreaterThan(30);
@@ -172,11 +174,12 @@ describe("AgentCloud", () => {
         "fleet",
         fleetArgs((s) => {
           s.platform.runtimeClasses = ["gvisor"];
+          s.agents.memory = { ...s.agents.memory, sandbox: "kata-clh" };
         }),
       );
     });
     expect(await value(cloud!.namespaces)).toEqual(["agents"]);
-    expect(await value(cloud!.runtimeClasses)).toEqual(["gvisor", "kata-qemu", "kata-clh"]);
+    expect(await value(cloud!.runtimeClasses)).toEqual(["gvisor", "kata-clh"]);
     expect(await value(cloud!.platformRuntimeClasses)).toEqual(["gvisor"]);
     expect(await value(cloud!.agents)).toEqual({
       caller: { serviceAccount: "caller", namespace: "agents", workload: "deployment" },

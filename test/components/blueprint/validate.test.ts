@@ -300,6 +300,21 @@ describe("validateAgentCloudArgs", () => {
     expect(seen).toEqual([`agents/caller ${IMAGE}`, `agents/memory-keeper ${IMAGE}`, `agents/pool ${IMAGE}`]);
   });
 
+  it("refuses to install Kata when no agent runs under a Kata runtime the platform does not provide", () => {
+    const spec = smallFleet({ platform: { provider: {}, network: PLAIN_FABRIC, installKata: true } });
+    const problem = {
+      argument: "platform.installKata",
+      value: true,
+      problem: "installs Kata, but no agent runs under a Kata runtime the platform does not already provide",
+      fix: 'set installKata to false, or run an agent under "kata-qemu", "kata-clh", "kata-fc"',
+    };
+    expect(validateAgentCloudArgs(spec)).toEqual([problem]);
+    spec.agents.memory = { ...spec.agents.memory, sandbox: "kata-qemu" };
+    expect(validateAgentCloudArgs(spec)).toEqual([]);
+    spec.platform.runtimeClasses = ["kata-qemu"];
+    expect(validateAgentCloudArgs(spec)).toEqual([problem]);
+  });
+
   it("refuses a platform on an agent, and GPU shares without GPU nodes", () => {
     const spec = smallFleet();
     spec.agents.memory = { ...spec.agents.memory, platform: {}, resources: { gpu: 1 } } as never;
