@@ -8,7 +8,9 @@ import { violations } from "../helpers";
 // the policies do judge them (removing the fabric default deny or the encryption is reported).
 const NETWORK = policies.filter((p) => p.name.startsWith("agentcloud-network-"));
 const found = async (config: Record<string, unknown>, edit?: (regs: Awaited<ReturnType<typeof record>>["registrations"]) => void) => {
-  const rec = await record(() => localStack(), config);
+  const rec = await record(() => {
+    localStack();
+  }, config);
   edit?.(rec.registrations);
   return (await violations(NETWORK, rec.registrations)).map((v) => `${v.policy} (${v.enforcementLevel}): ${v.message}`);
 };
