@@ -57,6 +57,15 @@ export interface CiliumFabricOptions {
    */
   kubeProxyReplacement?: CiliumKubeProxyReplacement;
   /**
+   * Let CIDR rules select node addresses (Cilium's `policy-cidr-match-mode: nodes`). Needed when an identity endpoint
+   * lives on the node's host network, as EKS Pod Identity does at 169.254.170.23:80: Cilium gives such addresses the
+   * `host` identity, which CIDR rules do not match otherwise (cilium/cilium #34387). The agents' /32 rules then reach
+   * exactly that address and port, and the metadata denial covers link-local node addresses too. Off by default: it
+   * also lets Kubernetes NetworkPolicy `ipBlock`s match nodes.
+   * @default false
+   */
+  cidrSelectsNodes?: boolean;
+  /**
    * How pods are wired into the network; see {@link CILIUM_DATAPATHS}.
    * @default "overlay"
    */
@@ -128,6 +137,8 @@ export interface CiliumValues {
     /** `eni`. */
     mode: "eni";
   };
+  /** Entities CIDR rules may select: `["nodes"]` with `cidrSelectsNodes` (`policy-cidr-match-mode`). */
+  policyCIDRMatchMode?: ["nodes"];
   /** Native routing of VPC addresses, no tunnel (`eks-eni` only). */
   routingMode?: "native";
   /** The Cilium operator. */
@@ -152,6 +163,7 @@ export function ciliumValues(options: CiliumFabricOptions = {}): CiliumValues {
     l7Proxy: true,
     policyEnforcementMode: "default",
     hubble: { enabled: true, relay: { enabled: true }, ui: { enabled: false } },
+    ...(options.cidrSelectsNodes === true && { policyCIDRMatchMode: ["nodes"] }),
     ...(options.datapath === "eks-eni" && { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }),
     operator: { replicas: options.operatorReplicas ?? DEFAULT_CILIUM_OPERATOR_REPLICAS },
   };

@@ -36,7 +36,14 @@ function unknownKeys(value: Record<string, unknown>, known: readonly string[], w
     }));
 }
 
-const CILIUM_OPTION_KEYS = ["encryption", "nodeEncryption", "kubeProxyReplacement", "datapath", "operatorReplicas"] as const;
+const CILIUM_OPTION_KEYS = [
+  "encryption",
+  "nodeEncryption",
+  "kubeProxyReplacement",
+  "cidrSelectsNodes",
+  "datapath",
+  "operatorReplicas",
+] as const;
 
 /** Every problem with the options of {@link ciliumFabric}. */
 export function validateCiliumFabricOptions(options: unknown): ValidationProblem[] {
@@ -45,7 +52,7 @@ export function validateCiliumFabricOptions(options: unknown): ValidationProblem
     return [{ argument: "options", value: options, problem: "must be an object", fix: `use e.g. { encryption: "wireguard" }` }];
   }
   const problems = unknownKeys(options, CILIUM_OPTION_KEYS, "ciliumFabric's options");
-  const { encryption, nodeEncryption, kubeProxyReplacement, datapath, operatorReplicas } = options;
+  const { encryption, nodeEncryption, kubeProxyReplacement, cidrSelectsNodes, datapath, operatorReplicas } = options;
   if (encryption !== undefined) problems.push(...checkOneOf("encryption", encryption, CILIUM_ENCRYPTION_TYPES));
   if (nodeEncryption !== undefined) {
     problems.push(...checkBoolean("nodeEncryption", nodeEncryption));
@@ -80,6 +87,7 @@ export function validateCiliumFabricOptions(options: unknown): ValidationProblem
       if (port !== undefined) problems.push(...checkInteger("kubeProxyReplacement.k8sServicePort", port, 1, 65535));
     }
   }
+  if (cidrSelectsNodes !== undefined) problems.push(...checkBoolean("cidrSelectsNodes", cidrSelectsNodes));
   if (datapath !== undefined) problems.push(...checkOneOf("datapath", datapath, CILIUM_DATAPATHS));
   if (operatorReplicas !== undefined) problems.push(...checkInteger("operatorReplicas", operatorReplicas, 1, 10));
   return problems;

@@ -40,7 +40,11 @@ const OPTION_SETS: [string, CiliumFabricOptions][] = [
   ["one operator", { operatorReplicas: 1 }],
   [
     "EKS with ENI",
-    { datapath: "eks-eni", kubeProxyReplacement: { k8sServiceHost: "ABC.gr7.eu-west-1.eks.amazonaws.com", k8sServicePort: 443 } },
+    {
+      datapath: "eks-eni",
+      cidrSelectsNodes: true,
+      kubeProxyReplacement: { k8sServiceHost: "ABC.gr7.eu-west-1.eks.amazonaws.com", k8sServicePort: 443 },
+    },
   ],
 ];
 
@@ -80,6 +84,11 @@ describe("ciliumValues", () => {
     expect(values.routingMode).toBe("native");
     expect(ciliumValues({ datapath: "overlay" })).toEqual(ciliumValues());
     expect(Object.keys(ciliumValues())).not.toContain("eni");
+  });
+
+  it("lets CIDR rules select nodes only when asked (EKS Pod Identity lives on the node: cilium/cilium #34387)", () => {
+    expect(ciliumValues({ cidrSelectsNodes: true }).policyCIDRMatchMode).toEqual(["nodes"]);
+    expect(Object.keys(ciliumValues({ cidrSelectsNodes: false }))).not.toContain("policyCIDRMatchMode");
   });
 
   it.each(OPTION_SETS)("validates against the pinned chart's values.schema.json (%s)", (_name, options) => {
