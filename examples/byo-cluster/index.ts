@@ -3,14 +3,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-  Agent,
-  AgentNamespace,
+  AgentCloud,
   clusterDns,
-  PriorityClasses,
-  SandboxRuntimes,
+  existingCiliumFabric,
+  networkPolicyOnlyFabric,
   throwIfProblems,
   validateDnsPresets,
   type DnsPreset,
+  type ExistingCiliumSettings,
+  type NetworkFabric,
 } from "agentcloud";
 
 const config = new pulumi.Config();
@@ -19,29 +20,41 @@ const namespace = config.get("namespace") ?? "my-agents";
 // gke-cloud-dns (see DNS_PRESETS and PLATFORM_DNS).
 const dnsPresets = config.getObject<DnsPreset[]>("clusterDns") ?? ["kube-dns"];
 throwIfProblems("config", validateDnsPresets("byo-cluster:clusterDns", dnsPresets));
-const dns = clusterDns(dnsPresets);
+
+// Your cluster already has a CNI, and installing a second one would break it, so this program never installs Cilium.
+// By default it adds its policies to the Cilium the cluster runs (cilium-existing), relying on the settings you state
+// in byo-cluster:existingCilium (read from cilium-config; unsafe ones are rejected). On any other CNI that enforces
+// NetworkPolicy, choose networkpolicy-only and say why: then declared egress hosts are unreachable (no FQDN rules)
+// and traffic between nodes is not encrypted.
+function networkFabric(): NetworkFabric {
+  const kind = config.get("networkFabric") ?? "cilium-existing";
+  if (kind === "networkpolicy-only") {
+    return networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason: config.require("unsafeNetworkPolicyOnlyReason") } });
+  }
+  if (kind !== "cilium-existing") throw new Error(`byo-cluster:networkFabric must be cilium-existing or networkpolicy-only, not "${kind}"`);
+  return existingCiliumFabric(config.requireObject<ExistingCiliumSettings>("existingCilium"));
+}
 
 // The current kubeconfig context; pass `context` to pick another.
 const provider = new k8s.Provider("cluster", { enableServerSideApply: true });
 
-// gVisor only: your nodes need runsc installed and the label agentcloud.dev/sandbox=gvisor.
-const runtimes = new SandboxRuntimes("sandbox", { runtimes: ["gvisor"] }, { provider });
-const priorities = new PriorityClasses("priorities", {}, { provider });
-const tenant = new AgentNamespace("tenant", { namespace, owner: "support-team", costCentre: "cc-4242", dns }, { provider });
-
-// The namespace from the tenant: the agent's objects wait for it and its default-deny policy.
-const agent = new Agent(
-  "support-agent",
-  {
-    namespace: tenant.namespaceName,
-    image: config.require("image"),
-    sandbox: "gvisor",
-    resources: { cpu: "250m", memory: "512Mi" },
-    tools: [{ server: "zendesk", tools: ["get_ticket", "add_comment"] }],
-    egress: ["acme.zendesk.com"],
+// gVisor only: your nodes need runsc installed and the label agentcloud.dev/sandbox=gvisor. The agent's namespace,
+// RuntimeClass, priorities and network policies are derived from this declaration.
+const cloud = new AgentCloud("agentcloud", {
+  platform: { provider, network: networkFabric(), dns: clusterDns(dnsPresets) },
+  tenants: { [namespace]: { owner: "support-team", costCentre: "cc-4242" } },
+  agents: {
+    "support-agent": {
+      namespace,
+      image: config.require("image"),
+      sandbox: "gvisor",
+      resources: { cpu: "250m", memory: "512Mi" },
+      tools: [{ server: "zendesk", tools: ["get_ticket", "add_comment"] }],
+      egress: ["acme.zendesk.com"],
+    },
   },
-  { provider, dependsOn: [runtimes, priorities] },
-);
+});
 
-export const serviceAccount = agent.serviceAccountName;
-export const runtimeClass = agent.runtimeClassName;
+export const serviceAccount = cloud.agents.apply((agents) => agents["support-agent"].serviceAccount);
+export const runtimeClasses = cloud.runtimeClasses;
+export const networkFabricKind = cloud.networkFabric.apply((fabric) => fabric.kind);
