@@ -13,9 +13,17 @@ import { ANNOTATIONS, LABELS } from "./vocabulary";
 
 const NAMESPACE_KINDS = { core: { Namespace: true } } as const;
 
-/** The Namespaces in the stack labelled as agent tenant namespaces (patches and list items too): name to URN. */
-export function tenantNamespaces(resources: readonly PolicyResource[]): Map<string, string> {
-  const names = new Map<string, string>();
+/** A tenant Namespace: name, URN, labels and annotations. */
+export interface TenantNamespace {
+  name: string;
+  urn: string;
+  labels: Record<string, unknown>;
+  annotations: Record<string, unknown>;
+}
+
+/** The Namespaces labelled `agentcloud.dev/tenant` (patches and list items too), in resource order, last one per name. */
+export function tenantNamespaceObjects(resources: readonly PolicyResource[]): TenantNamespace[] {
+  const byName = new Map<string, TenantNamespace>();
   for (const resource of resources) {
     const parsed = parseType(resource.type, NAMESPACE_KINDS);
     if (parsed === undefined) continue;
@@ -24,10 +32,17 @@ export function tenantNamespaces(resources: readonly PolicyResource[]): Map<stri
     for (const object of objects) {
       const metadata = record(record(object).metadata);
       const name = text(metadata.name) ?? (parsed.variant === "list" ? undefined : resource.name);
-      if (name !== undefined && typeof record(metadata.labels)[LABELS.tenant] === "string") names.set(name, resource.urn);
+      const labels = record(metadata.labels);
+      if (name === undefined || typeof labels[LABELS.tenant] !== "string") continue;
+      byName.set(name, { name, urn: resource.urn, labels, annotations: record(metadata.annotations) });
     }
   }
-  return names;
+  return [...byName.values()];
+}
+
+/** The Namespaces in the stack labelled as agent tenant namespaces (patches and list items too): name to URN. */
+export function tenantNamespaces(resources: readonly PolicyResource[]): Map<string, string> {
+  return new Map(tenantNamespaceObjects(resources).map((n) => [n.name, n.urn]));
 }
 
 /** Why a pod template is an agent's (for messages), or undefined when it is not. */

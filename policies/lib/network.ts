@@ -8,13 +8,13 @@ import type { PolicyResource } from "@pulumi/policy";
 import { parseCidr, subtract, type AddressRange } from "./ip";
 import { parseType } from "./kinds";
 import { isRecord, record, text } from "./pod-templates";
+import { tenantNamespaceObjects, type TenantNamespace } from "./agents";
 import { ANNOTATIONS, LABELS } from "./vocabulary";
 
 /** NetworkPolicy kinds, every version (a removed `extensions/v1beta1` one is judged too: it fails closed). */
 export const NETWORK_POLICY_KINDS = { "networking.k8s.io": { NetworkPolicy: true }, extensions: { NetworkPolicy: true } } as const;
 /** Cilium policy kinds, every version of the `cilium.io` group. */
 export const CILIUM_POLICY_KINDS = { "cilium.io": { CiliumNetworkPolicy: true, CiliumClusterwideNetworkPolicy: true } } as const;
-const NAMESPACE_KINDS = { core: { Namespace: true } } as const;
 
 /** A NetworkPolicy or Cilium policy object found in a resource (one per item of a list). */
 export interface PolicyObject {
@@ -44,6 +44,8 @@ export interface PolicyRule {
   path: string;
   rule: Record<string, unknown>;
 }
+
+export { tenantNamespaceObjects, type TenantNamespace };
 
 /** Every NetworkPolicy and Cilium policy object of the stack, in resource order. */
 export function policyObjects(resources: readonly PolicyResource[]): PolicyObject[] {
@@ -98,33 +100,6 @@ export function policyRules(policy: PolicyObject): PolicyRule[] {
     });
   }
   return rules;
-}
-
-/** A tenant Namespace: name, URN, labels and annotations. */
-export interface TenantNamespace {
-  name: string;
-  urn: string;
-  labels: Record<string, unknown>;
-  annotations: Record<string, unknown>;
-}
-
-/** The Namespaces labelled `agentcloud.dev/tenant` (patches and list items too), in resource order, last one per name. */
-export function tenantNamespaceObjects(resources: readonly PolicyResource[]): TenantNamespace[] {
-  const byName = new Map<string, TenantNamespace>();
-  for (const resource of resources) {
-    const parsed = parseType(resource.type, NAMESPACE_KINDS);
-    if (parsed === undefined) continue;
-    const props = record(resource.props);
-    const objects = parsed.variant === "list" ? (Array.isArray(props.items) ? (props.items as unknown[]) : []) : [props];
-    for (const object of objects) {
-      const metadata = record(record(object).metadata);
-      const name = text(metadata.name) ?? (parsed.variant === "list" ? undefined : resource.name);
-      const labels = record(metadata.labels);
-      if (name === undefined || typeof labels[LABELS.tenant] !== "string") continue;
-      byName.set(name, { name, urn: resource.urn, labels, annotations: record(metadata.annotations) });
-    }
-  }
-  return [...byName.values()];
 }
 
 /** A string annotation of a tenant namespace, or undefined. */
