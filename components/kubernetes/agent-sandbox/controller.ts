@@ -4,7 +4,7 @@ import type { NetworkPolicy } from "kubernetes-types/networking/v1";
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-types/rbac/v1";
 import { UPSTREAM } from "../../vocabulary";
 import { POD_SECURITY_LABELS, standardLabels } from "../labels";
-import { apiServerEgressRule, dnsEgressRule, type ApiServerEndpoint, type ClusterDns } from "../network";
+import { apiServerEgressRule, dnsEgressRule, type ApiServerEndpoint, type ClusterDns } from "../network/cluster-endpoints";
 import type { ResolvedControllerSpec } from "./resolve";
 import { WEBHOOK_SERVICE_NAME } from "./crds";
 import { CONTROLLER_CLUSTER_RULES, LEADER_ELECTION_RULES, WEBHOOK_CERT_RULES } from "./rbac";

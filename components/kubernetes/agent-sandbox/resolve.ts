@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { UPSTREAM } from "../../vocabulary";
-import { resolveClusterDns, type ApiServerEndpoint, type ClusterDns } from "../network";
+import { resolveClusterDns, type ApiServerEndpoint, type ClusterDns } from "../network/cluster-endpoints";
 import { AGENT_SANDBOX_NAMESPACE, DEFAULT_CONTROLLER_RESOURCES, type AgentSandboxControllerSpec } from "./spec";
 
 /** The spec with every default applied. */

@@ -1,4 +1,4 @@
-import type { ApiServerEndpoint, ClusterDns } from "../network";
+import type { ApiServerEndpoint, ClusterDns } from "../network/cluster-endpoints";
 
 /** CPU and memory of the controller container. */
 export interface ControllerResources {

@@ -2,7 +2,7 @@ import { checkDnsLabel, checkImage } from "../../validation/names";
 import type { ValidationProblem } from "../../validation/problems";
 import { checkNotAbove, checkPositiveQuantity } from "../../validation/quantities";
 import { checkBoolean, checkInteger } from "../../validation/values";
-import { validateApiServerEndpoint, validateClusterDns } from "../network";
+import { validateApiServerEndpoint, validateClusterDns } from "../network/cluster-endpoints";
 import { resolveControllerSpec } from "./resolve";
 import { DEFAULT_CONTROLLER_RESOURCES, type AgentSandboxControllerSpec } from "./spec";
 
