@@ -1,12 +1,19 @@
 import type { ResolvedAgent } from "../kubernetes/agent/resolve";
 
 // The fleet graph as Mermaid (flowchart LR). Ids are built from names with every character outside [a-z0-9]
-// escaped as _xx (hex), so distinct names never share an id and no id is a Mermaid keyword (each has a prefix).
+// escaped as _xx (two hex digits) or _uxxxxxx (six), a fixed width each, so distinct names never share an id; and no
+// id is a Mermaid keyword (each has a prefix).
 // Labels are quoted, with quotes and markup characters as Mermaid entity codes (#34; and the like).
 
-/** A Mermaid node id: `prefix_` and the name with every character outside `[a-z0-9]` as `_` and its hex code. */
+/** A Mermaid node id: `prefix_` and the name with every character outside `[a-z0-9]` as `_xx` or `_uxxxxxx` (hex). */
 export function mermaidId(prefix: string, name: string): string {
-  const escaped = [...name].map((c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0)!.toString(16).padStart(2, "0")}`)).join("");
+  const escaped = [...name]
+    .map((c) => {
+      if (/[a-z0-9]/.test(c)) return c;
+      const code = c.codePointAt(0)!;
+      return code < 0x100 ? `_${code.toString(16).padStart(2, "0")}` : `_u${code.toString(16).padStart(6, "0")}`;
+    })
+    .join("");
   return `${prefix}_${escaped}`;
 }
 

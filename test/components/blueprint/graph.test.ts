@@ -71,8 +71,10 @@ describe("mermaidId and mermaidText", () => {
   it("escapes every character outside [a-z0-9] with its hex code, so names that differ give ids that differ", () => {
     expect(mermaidId("host", "*.example.com:443")).toBe("host__2a_2eexample_2ecom_3a443");
     expect(mermaidId("agent", "a-b.c")).not.toBe(mermaidId("agent", "a.b-c"));
+    expect(mermaidId("x", "\u0100")).toBe("x__u000100");
+    expect(mermaidId("x", "\u0010" + "0")).toBe("x__100");
     fc.assert(
-      fc.property(fc.string(), fc.string(), (a, b) => {
+      fc.property(fc.string({ unit: "binary" }), fc.string({ unit: "binary" }), (a, b) => {
         expect(mermaidId("x", a) === mermaidId("x", b)).toBe(a === b);
         expect(mermaidId("x", a)).toMatch(/^x_[a-z0-9_]*$/);
       }),
