@@ -101,6 +101,21 @@ describe("agentcloud-network-no-open-egress", () => {
     ]);
   });
 
+  it("flags CIDRs of one rule that together cover every address, and not ranges that leave some out", async () => {
+    const regs = [
+      tenant("team-a"),
+      egressPolicy("wide", "team-a", [
+        { to: [{ ipBlock: { cidr: "0.0.0.0/1" } }, { ipBlock: { cidr: "128.0.0.0/1", except: ["169.254.0.0/16"] } }] },
+        { to: [{ ipBlock: { cidr: "0.0.0.0/1" } }, { ipBlock: { cidr: "128.0.0.0/2" } }, { ipBlock: { cidr: "::/1" } }] },
+      ]),
+      cnp("coder", "team-a", { endpointSelector: {}, egress: [{ toCIDR: ["::/1", "8000::/1"], toPorts: [{ ports: [{ port: "443" }] }] }] }),
+    ];
+    expect(await messages(noOpenEgress, regs)).toEqual([
+      open(CNP, "spec.egress[0]", "port 443", "toCIDR[0] ::/1, toCIDR[1] 8000::/1, together"),
+      open(NP, "spec.egress[0]", "all ports", "to[0].ipBlock.cidr 0.0.0.0/1, to[1].ipBlock.cidr 128.0.0.0/1, together"),
+    ]);
+  });
+
   it("judges policies outside tenant namespaces that select the agent label, and ignores other namespaces' policies", async () => {
     const wide = [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }];
     const regs = [
