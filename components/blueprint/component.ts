@@ -120,7 +120,8 @@ export class AgentCloud extends pulumi.ComponentResource {
       ]),
     );
     this.agents = pulumi.all(perAgent);
-    this.networkFabric = pulumi.output({ kind: platform.network.kind, enforcement: { ...platform.network.enforcement } });
+    // From the network, so consumers wait for its release and policies.
+    this.networkFabric = pulumi.all([network.fabric, network.enforcement]).apply(([kind, enforcement]) => ({ kind, enforcement }));
     this.graph = configMap.data.apply((data) => data[FLEET_GRAPH_KEY]);
     this.registerOutputs({
       namespaces: this.namespaces,
