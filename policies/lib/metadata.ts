@@ -30,7 +30,9 @@ function sensitive(cidr: string, label: string): SensitiveRange {
  * The whole IPv4 link-local range is in scope, not only 169.254.169.254: the node answers there for other credential
  * services too (ECS task credentials 169.254.170.2, EKS Pod Identity 169.254.170.23) and for node-local DNS. DNS is
  * allowed on port 53 and an identity endpoint through the policy's `identityEndpoints`, so nothing legitimate needs
- * the rest of the range.
+ * the rest of the range. AWS's IPv6 node services share fd00:ec2::/64 (IMDS fd00:ec2::254; the EKS Pod Identity Agent
+ * "uses ... 169.254.170.23 for IPv4 and ... [fd00:ec2::23] for IPv6": docs.aws.amazon.com/eks/latest/userguide/
+ * pod-id-agent-setup.html), so that range is in scope too.
  */
 export const SENSITIVE_RANGES: readonly SensitiveRange[] = [
   sensitive("169.254.169.254/32", "the instance metadata address 169.254.169.254"),
