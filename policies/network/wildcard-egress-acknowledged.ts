@@ -40,7 +40,8 @@ export const wildcardEgressAcknowledged: StackValidationPolicy = {
     for (const rule of rules) {
       for (const egress of egressRules(rule)) {
         for (const destination of egress.destinations) {
-          if (destination.kind !== "fqdn" || destination.pattern === undefined) continue;
+          // A pattern without `*` matches one name, like matchName: no wildcard.
+          if (destination.kind !== "fqdn" || destination.pattern === undefined || !destination.pattern.includes("*")) continue;
           const where = `${egress.path}.${destination.peer}`;
           if (!patterns.has(rule.policy)) patterns.set(rule.policy, []);
           patterns.get(rule.policy)!.push(where);

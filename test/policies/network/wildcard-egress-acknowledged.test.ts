@@ -23,6 +23,8 @@ const wildcard = (patterns: string[]) =>
 describe("agentcloud-network-wildcard-egress-acknowledged", () => {
   it("reports nothing for matchName rules, nor for a wildcard acknowledged with a reason (the annotation is the acknowledgement)", async () => {
     expect(await messages(wildcardEgressAcknowledged, [ciliumTenant("team-a"), cnp("coder", "team-a", agentCnpSpec("coder"))])).toEqual([]);
+    const literal = cnp("coder", "team-a", wildcard(["api.github.com"]));
+    expect(await messages(wildcardEgressAcknowledged, [ciliumTenant("team-a"), literal])).toEqual([]);
     const acknowledged = cnp("coder", "team-a", wildcard(["*.googleapis.com"]), { [UNSAFE_WILDCARD]: "calls regional endpoints" });
     expect(await messages(wildcardEgressAcknowledged, [ciliumTenant("team-a"), acknowledged])).toEqual([]);
     expect(await invalidObjects([cnpObject("coder", "team-a", wildcard(["*.googleapis.com"]), { [UNSAFE_WILDCARD]: "r" })])).toEqual([]);
