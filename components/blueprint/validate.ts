@@ -2,7 +2,7 @@ import { validateAgentNamespaceSpec } from "../kubernetes/agent-namespace/valida
 import type { AgentArgs, AgentReference } from "../kubernetes/agent/spec";
 import { validateAgentArgs } from "../kubernetes/agent/validate";
 import { checkDelegationEdges } from "../kubernetes/agent/validate-delegation";
-import { checkPlatform } from "../kubernetes/agent/validate-platform";
+import { checkPlatform, checkRenderedSizes } from "../kubernetes/agent/validate-platform";
 import { validateApiServerEndpoint } from "../kubernetes/network/cluster-endpoints";
 import { validateAgentNetworkSpec } from "../kubernetes/network/validate";
 import { nestProblems, showValue, type ValidationProblem } from "../validation/problems";
@@ -271,6 +271,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
   const platform = typeof given.identity?.bind === "function" ? given : { ...given, identity: undefined };
   // Platform parts reported once above, not again per agent.
   const platformLevel = /^platform\.(gpu|apiServer)\b/;
+  const injected: Record<string, AgentArgs> = {};
   for (const [key, declaration] of Object.entries(agents)) {
     if (!isRecord(declaration)) {
       problems.push({ argument: `agents.${key}`, value: declaration, problem: "must be an object", fix: "pass { namespace, image, ... }" });
@@ -296,6 +297,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
       });
       args = { ...declaration, agentName: agentNameOf(key, declaration) };
     }
+    injected[key] = args;
     // agentName is made explicit for the component; report the name as declared.
     const own = declaration.agentName === undefined ? { ...args, agentName: undefined } : args;
     problems.push(
@@ -310,5 +312,23 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
   // Offered in fixes only when they are tenants that can be.
   const usable = tenants.filter((t) => validateTenants({ [t]: (spec.tenants as Record<string, unknown>)[t] }).length === 0);
   problems.push(...validateFleetEdges(agents, tenants, usable));
-  return problems;
+  return problems.length > 0 ? problems : checkDerivedSizes(injected, agents);
+}
+
+/**
+ * Derived callers make a callee's objects bigger (its NetworkPolicy, a pool's claim RBAC and admission policy): the
+ * API server limits are checked again on what will be built, for each agent that has callers in the fleet.
+ */
+function checkDerivedSizes(injected: Record<string, AgentArgs>, declared: Record<string, AgentDeclaration>): ValidationProblem[] {
+  return Object.entries(deriveAcceptsFrom(injected)).flatMap(([key, args]) => {
+    const callers = (args.acceptsFrom ?? []).length;
+    if (callers === (declared[key].acceptsFrom ?? []).length) return [];
+    // Reported on the agent: the size comes from its callers' delegatesTo, not from an argument of its own.
+    return checkRenderedSizes(key, args).map((p) => ({
+      argument: `agents.${key}`,
+      value: `${callers} callers`,
+      problem: `has ${callers} callers (derived from their delegatesTo), which ${p.problem.replace(/^makes/, "make")}`,
+      fix: "split the work over several agents, so fewer agents delegate to each",
+    }));
+  });
 }

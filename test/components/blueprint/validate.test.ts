@@ -340,6 +340,26 @@ describe("validateAgentCloudArgs", () => {
     expect(validateAgentCloudArgs(spec).map((p) => p.argument)).toEqual(["agents.Bad_Agent.name"]);
   });
 
+  it("checks the API server's size limits on what derivation builds: a callee with too many callers", () => {
+    const spec = smallFleet();
+    for (let i = 0; i < 10000; i++) {
+      spec.agents[`caller-with-a-rather-long-name-${String(i).padStart(5, "0")}`] = {
+        namespace: "agents",
+        image: IMAGE,
+        delegatesTo: [{ agent: "memory" }],
+      };
+    }
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "agents.memory",
+        value: "10001 callers",
+        problem:
+          "has 10001 callers (derived from their delegatesTo), which make the agent's NetworkPolicy 1730706 bytes, over the 1572864-byte (1.5 MiB) limit of a Kubernetes API request",
+        fix: "split the work over several agents, so fewer agents delegate to each",
+      },
+    ]);
+  }, 30_000);
+
   it("reports arguments that are not objects", () => {
     expect(validateAgentCloudArgs(undefined as never)).toEqual([
       { argument: "args", value: undefined, problem: "must be an object", fix: "pass { platform, tenants, agents }" },
