@@ -20,7 +20,7 @@ export const wildcardEgressAcknowledged: StackValidationPolicy = {
   name: "agentcloud-network-wildcard-egress-acknowledged",
   description:
     "A Cilium policy that applies to agent pods (in a Namespace labelled " +
-    `${LABELS.tenant}, or selecting ${LABELS.agent}) and allows egress to a toFQDNs matchPattern must carry annotation ` +
+    `${LABELS.tenant}, or selecting ${LABELS.agent}) and allows egress to a toFQDNs matchPattern with a * must carry annotation ` +
     `${ANNOTATIONS.unsafeWildcardEgress} with a non-blank reason: the annotation is the acknowledgement, and with it ` +
     "this policy reports nothing for the policy's patterns. Patterns that are not one leading `*.` over a domain of two " +
     "labels or more (`*`, `*.com`, `api.*.com`, `**.example.com`, `*example.com`) are reported whatever the annotation says.",
