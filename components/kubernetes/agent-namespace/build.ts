@@ -2,7 +2,7 @@ import type { LimitRange, Namespace, ResourceQuota } from "kubernetes-types/core
 import type { NetworkPolicy } from "kubernetes-types/networking/v1";
 import { ANNOTATIONS, LABELS } from "../../vocabulary";
 import { POD_SECURITY_LABELS, standardLabels } from "../labels";
-import { dnsEgressRule } from "../network";
+import { dnsEgressRule } from "../network/cluster-endpoints";
 import type { BuiltObject } from "../objects";
 import { resolveAgentNamespace } from "./resolve";
 import type { AgentNamespaceSpec, ContainerResources, NamespaceNetworkFabric } from "./spec";

@@ -1,5 +1,6 @@
 import { DEFAULT_GPU_RESOURCE } from "../../vocabulary";
-import type { ClusterDns, NetworkFabric } from "../network";
+import type { ClusterDns } from "../network/cluster-endpoints";
+import type { NetworkFabric } from "../network/fabric";
 
 /** CPU and memory of one container. */
 export interface ContainerResources {

@@ -2,7 +2,8 @@ import { checkDnsLabel, checkExtendedResourceName, checkLabelValue } from "../..
 import type { ValidationProblem } from "../../validation/problems";
 import { checkNotAbove, checkPositiveQuantity } from "../../validation/quantities";
 import { checkInteger, checkNonEmptyString, checkOneOf, isRecord } from "../../validation/values";
-import { NETWORK_FABRIC_KINDS, validateClusterDns, type TransitEncryption } from "../network";
+import { validateClusterDns } from "../network/cluster-endpoints";
+import { NETWORK_FABRIC_KINDS, type TransitEncryption } from "../network/fabric";
 import { LIMIT_KINDS, resolveAgentNamespace } from "./resolve";
 import { DEFAULT_CONTAINER_LIMITS, type AgentNamespaceSpec } from "./spec";
 

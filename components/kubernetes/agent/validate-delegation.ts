@@ -1,5 +1,5 @@
 import type { ValidationProblem } from "../../validation/problems";
-import { validateApiServerEndpoint } from "../network";
+import { validateApiServerEndpoint } from "../network/cluster-endpoints";
 import { KUBE_API_ACCESS_DIR } from "./delegation";
 import type { AgentArgs } from "./spec";
 
