@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Agent } from "../kubernetes/agent/component";
+import { resolveAgent } from "../kubernetes/agent/resolve";
 import { AgentNamespace } from "../kubernetes/agent-namespace/component";
 import { AgentSandboxController } from "../kubernetes/agent-sandbox/component";
 import { AgentNetwork } from "../kubernetes/network/component";
@@ -12,7 +13,7 @@ import { throwIfProblems } from "../validation/argument-error";
 import type { WorkloadKind } from "../vocabulary";
 import { buildFleetObjects } from "./build";
 import { fleetGraph } from "./graph";
-import { fleetAgentArgs, fleetRuntimes, needsSandboxController, resolveFleet, resolvePlatform, tenantNamespaceSpec } from "./resolve";
+import { fleetAgentArgs, fleetRuntimes, needsSandboxController, resolvePlatform, tenantNamespaceSpec } from "./resolve";
 import { FLEET_GRAPH_KEY, type AgentCloudSpec } from "./spec";
 import { validateAgentCloudArgs } from "./validate";
 
@@ -68,7 +69,8 @@ export class AgentCloud extends pulumi.ComponentResource {
     const child = { parent: this, provider: platform.provider };
     const resolved = resolvePlatform(platform);
     const tenantNames = Object.keys(args.tenants);
-    const fleet = resolveFleet(args);
+    const fleetArgs = fleetAgentArgs(args);
+    const fleet = Object.entries(fleetArgs).map(([key, agentArgs]) => resolveAgent(key, agentArgs));
 
     const runtimes = new SandboxRuntimes(
       `${name}-runtimes`,
@@ -95,7 +97,7 @@ export class AgentCloud extends pulumi.ComponentResource {
       { ...child, dependsOn: [...tenants.values()] },
     );
     const before = [runtimes, priorities, ...(controller ? [controller] : [])];
-    const agents = Object.entries(fleetAgentArgs(args)).map(
+    const agents = Object.entries(fleetArgs).map(
       ([key, agentArgs]) =>
         [
           key,
@@ -121,7 +123,9 @@ export class AgentCloud extends pulumi.ComponentResource {
     );
     this.agents = pulumi.all(perAgent);
     // From the network, so consumers wait for its release and policies.
-    this.networkFabric = pulumi.all([network.fabric, network.enforcement]).apply(([kind, enforcement]) => ({ kind, enforcement }));
+    this.networkFabric = pulumi
+      .all([network.fabric, network.enforcement, network.policyNames])
+      .apply(([kind, enforcement]) => ({ kind, enforcement }));
     this.graph = configMap.data.apply((data) => data[FLEET_GRAPH_KEY]);
     this.registerOutputs({
       namespaces: this.namespaces,
