@@ -184,13 +184,19 @@ export function namespace(name: string, tenant?: string): Registration {
   });
 }
 
-/** The default-deny policy agentcloud renders: all pods, both directions, DNS egress only. */
+/** The default-deny policy agentcloud renders: all pods, both directions, DNS egress to the kube-dns pods only. */
 export function defaultDenySpec(): NetworkPolicySpec {
   return {
     podSelector: {},
     policyTypes: ["Ingress", "Egress"],
     egress: [
       {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+            podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+          },
+        ],
         ports: [
           { protocol: "UDP", port: 53 },
           { protocol: "TCP", port: 53 },

@@ -147,6 +147,13 @@ describe("the agentcloud policy pack", () => {
       "agentcloud-identity-no-token-automount": ["mandatory", "high"],
       "agentcloud-identity-unsafe-broad-cloud-permissions": ["advisory", "high"],
       "agentcloud-network-default-deny": ["mandatory", "high"],
+      "agentcloud-network-fabric-default-deny": ["mandatory", "high"],
+      "agentcloud-network-no-open-egress": ["mandatory", "high"],
+      "agentcloud-network-no-metadata-egress": ["mandatory", "critical"],
+      "agentcloud-network-wildcard-egress-acknowledged": ["mandatory", "medium"],
+      "agentcloud-network-encryption-in-transit": ["mandatory", "high"],
+      "agentcloud-network-networkpolicy-only-acknowledged": ["mandatory", "high"],
+      "agentcloud-network-unsafe-network-fabric": ["advisory", "medium"],
       "agentcloud-kubernetes-no-removed-apis": ["mandatory", "high"],
       "agentcloud-images-no-latest-tag": ["advisory", "medium"],
     });
@@ -296,5 +303,42 @@ function everythingWrong() {
     t.spec.runtimeClassName = "gvisor";
   });
   const removed = workload("CronJob", "old", agentTemplate(), "batch/v1beta1");
-  return [namespace("team-a", "a"), runtimeClass("gvisor", "runc"), serviceAccount("coder"), open, bare, fake, removed];
+  return [
+    namespace("team-a", "a"),
+    runtimeClass("gvisor", "runc"),
+    serviceAccount("coder"),
+    open,
+    bare,
+    fake,
+    removed,
+    ...networkWrong(),
+  ];
+}
+
+/** Network objects that break every network policy; free-form values hold CANARY. */
+function networkWrong() {
+  const tenantWith = (name: string, annotations: Record<string, string>) =>
+    registration("kubernetes:core/v1:Namespace", name, {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name, labels: { "agentcloud.dev/tenant": name }, annotations },
+    });
+  return [
+    // Cilium fabric without a fabric default deny, with an unknown encryption.
+    tenantWith("team-b", { "agentcloud.dev/network-fabric": "cilium", "agentcloud.dev/network-encryption": "CANARY" }),
+    // networkpolicy-only without the acknowledgement, and one acknowledged.
+    tenantWith("team-c", { "agentcloud.dev/network-fabric": "networkpolicy-only", "agentcloud.dev/network-encryption": "none" }),
+    tenantWith("team-d", { "agentcloud.dev/network-fabric": "networkpolicy-only", "agentcloud.dev/unsafe-network-fabric": "CANARY reason" }),
+    // Egress to every address (metadata included) from the tenant namespace.
+    networkPolicy("open-egress", "team-a", { podSelector: {}, policyTypes: ["Egress"], egress: [{}] }),
+    // A wildcard FQDN without the acknowledgement.
+    registration("kubernetes:cilium.io/v2:CiliumNetworkPolicy", "wildcard", {
+      apiVersion: "cilium.io/v2",
+      kind: "CiliumNetworkPolicy",
+      metadata: { name: "wildcard", namespace: "team-a" },
+      spec: { endpointSelector: {}, egress: [{ toFQDNs: [{ matchPattern: "*.example.com" }] }] },
+    }),
+    // Cilium installed without encryption.
+    registration("kubernetes:helm.sh/v3:Release", "cilium", { chart: "cilium", version: "1.20.0", values: { hubble: { enabled: true } } }),
+  ];
 }
