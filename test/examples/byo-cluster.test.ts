@@ -1,25 +1,9 @@
-import type { Options } from "ajv";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { readTree, REPO, runCli, tempDir } from "../cli/run-cli";
 import { invalidObjects } from "../helpers/schema";
-
-// Stopgap until test/helpers/schema.ts maps it (as in cilium-policies.test.ts): Cilium's CRDs use Go's RE2 `\PC`,
-// which JavaScript spells `\P{C}`; unmapped, ajv cannot compile the CRD at all.
-vi.mock("ajv", async (importOriginal) => {
-  const { default: Ajv, ...rest } = await importOriginal<typeof import("ajv")>();
-  const regExp = Object.assign((pattern: string, flags: string) => new RegExp(pattern.replaceAll("\\PC", "\\P{C}"), flags), {
-    code: "new RegExp",
-  });
-  class GoPatternAjv extends Ajv {
-    constructor(opts: Options = {}) {
-      super({ ...opts, code: { ...opts.code, regExp } });
-    }
-  }
-  return { ...rest, default: GoPatternAjv };
-});
 
 describe("examples/byo-cluster", () => {
   it("plans cleanly through AgentCloud to schema-valid objects with one sandboxed agent, on the cluster's own Cilium", async () => {

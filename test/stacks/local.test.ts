@@ -1,5 +1,4 @@
-import type { Options } from "ajv";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { validateAgentCloudArgs } from "../../components/blueprint/validate";
 import { ArgumentError } from "../../components/validation";
 import { referenceFleet } from "../../stacks/agents";
@@ -7,21 +6,6 @@ import { localStack } from "../../stacks/local";
 import { PLAIN_FABRIC } from "../components/blueprint/fixtures";
 import { record, recordRejection } from "../helpers/pulumi";
 import { invalidObjects } from "../helpers/schema";
-
-// Stopgap until test/helpers/schema.ts maps it (as in cilium-policies.test.ts): Cilium's CRDs use Go's RE2 `\PC`,
-// which JavaScript spells `\P{C}`; unmapped, ajv cannot compile the CRD at all.
-vi.mock("ajv", async (importOriginal) => {
-  const { default: Ajv, ...rest } = await importOriginal<typeof import("ajv")>();
-  const regExp = Object.assign((pattern: string, flags: string) => new RegExp(pattern.replaceAll("\\PC", "\\P{C}"), flags), {
-    code: "new RegExp",
-  });
-  class GoPatternAjv extends Ajv {
-    constructor(opts: Options = {}) {
-      super({ ...opts, code: { ...opts.code, regExp } });
-    }
-  }
-  return { ...rest, default: GoPatternAjv };
-});
 
 describe("local stack", () => {
   it("declares the reference fleet once: three valid agents, callers derived (no acceptsFrom)", () => {

@@ -1,7 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
-import type { Options } from "ajv";
 import * as pulumi from "@pulumi/pulumi";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AgentCloud } from "../../../components/blueprint/component";
 import type { AgentCloudSpec } from "../../../components/blueprint/spec";
 import { ciliumFabric } from "../../../components/kubernetes/network/fabrics";
@@ -9,21 +8,6 @@ import { ArgumentError } from "../../../components/validation";
 import { record, recordRejection, type Recorded } from "../../helpers/pulumi";
 import { invalidObjects } from "../../helpers/schema";
 import { smallFleet } from "./fixtures";
-
-// Stopgap until test/helpers/schema.ts maps it (as in cilium-policies.test.ts): Cilium's CRDs use Go's RE2 `\PC`,
-// which JavaScript spells `\P{C}`; unmapped, ajv cannot compile the CRD at all.
-vi.mock("ajv", async (importOriginal) => {
-  const { default: Ajv, ...rest } = await importOriginal<typeof import("ajv")>();
-  const regExp = Object.assign((pattern: string, flags: string) => new RegExp(pattern.replaceAll("\\PC", "\\P{C}"), flags), {
-    code: "new RegExp",
-  });
-  class GoPatternAjv extends Ajv {
-    constructor(opts: Options = {}) {
-      super({ ...opts, code: { ...opts.code, regExp } });
-    }
-  }
-  return { ...rest, default: GoPatternAjv };
-});
 
 /** The small fleet on a real provider and the Cilium fabric agentcloud installs. */
 function fleetArgs(change: (spec: AgentCloudSpec) => void = () => {}) {

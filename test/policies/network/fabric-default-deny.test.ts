@@ -1,10 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fabricDefaultDeny } from "../../../policies/network/fabric-default-deny";
 import { invalidObjects } from "../../helpers/schema";
 import { messages, registration, retype, violations } from "../helpers";
 import { CCNP, FABRIC, ccnp, ccnpObject, ciliumTenant, cnp, cnpObject, tenant, tenantDefaultDenySpec, withSpecs } from "./objects";
-
-vi.mock("ajv", async (original) => (await import("./ajv-stopgap.js")).goPatternAjv(original));
 
 const missing = (ns: string, fabric: string, directions: string) =>
   `Namespace "${ns}" is a tenant namespace on the ${fabric} fabric and no CiliumClusterwideNetworkPolicy or ` +

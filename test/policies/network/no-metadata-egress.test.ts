@@ -1,10 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { noMetadataEgress } from "../../../policies/network/no-metadata-egress";
 import { invalidObjects } from "../../helpers/schema";
 import { messages, namespace, violations } from "../helpers";
 import { agentCnpSpec, ccnp, ciliumTenant, cnp, cnpObject, egressPolicy, namespaceDefaultDeny, tenant } from "./objects";
-
-vi.mock("ajv", async (original) => (await import("./ajv-stopgap.js")).goPatternAjv(original));
 
 const FIX =
   "agent pods must not reach instance metadata or node services: narrow the destination or except the link-local " +

@@ -1,10 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { noOpenEgress } from "../../../policies/network/no-open-egress";
 import { invalidObjects } from "../../helpers/schema";
 import { messages, namespace, violations } from "../helpers";
 import { agentCnpSpec, ccnp, ciliumTenant, cnp, cnpObject, egressPolicy, namespaceDefaultDeny, tenant, withSpecs } from "./objects";
-
-vi.mock("ajv", async (original) => (await import("./ajv-stopgap.js")).goPatternAjv(original));
 
 const FIX = "allow only the agent's declared peers, DNS servers and FQDN hosts.";
 const open = (object: string, path: string, ports: string, peer: string) =>

@@ -1,10 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { wildcardEgressAcknowledged } from "../../../policies/network/wildcard-egress-acknowledged";
 import { invalidObjects } from "../../helpers/schema";
 import { messages, namespace, violations } from "../helpers";
 import { UNSAFE_WILDCARD, agentCnpSpec, ccnp, dnsRule, ciliumTenant, cnp, cnpObject, egressPolicy, tenant } from "./objects";
-
-vi.mock("ajv", async (original) => (await import("./ajv-stopgap.js")).goPatternAjv(original));
 
 const CNP = 'CiliumNetworkPolicy "coder" in namespace "team-a"';
 const unacknowledged = (object: string, found: string, missing: string) =>

@@ -1,5 +1,4 @@
-import type { Options } from "ajv";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resolveAgent } from "../../../../components/kubernetes/agent/resolve";
 import type { AgentArgs } from "../../../../components/kubernetes/agent/spec";
 import {
@@ -15,21 +14,6 @@ import {
   type FabricContext,
 } from "../../../../components/kubernetes/network";
 import { invalidObjects } from "../../../helpers/schema";
-
-// Stopgap until test/helpers/schema.ts maps it: Cilium's CRDs use Go's RE2 `\PC` (any character outside Unicode
-// category C), which JavaScript spells `\P{C}`; unmapped, ajv cannot compile the CRD at all.
-vi.mock("ajv", async (importOriginal) => {
-  const { default: Ajv, ...rest } = await importOriginal<typeof import("ajv")>();
-  const regExp = Object.assign((pattern: string, flags: string) => new RegExp(pattern.replaceAll("\\PC", "\\P{C}"), flags), {
-    code: "new RegExp",
-  });
-  class GoPatternAjv extends Ajv {
-    constructor(opts: Options = {}) {
-      super({ ...opts, code: { ...opts.code, regExp } });
-    }
-  }
-  return { ...rest, default: GoPatternAjv };
-});
 
 const IMAGE = "ghcr.io/acme/agent@sha256:" + "a".repeat(64);
 const CONTEXT: FabricContext = {
