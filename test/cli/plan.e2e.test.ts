@@ -33,7 +33,7 @@ describe("agentcloud plan --stack local (end to end)", () => {
     expect(first.stderr).not.toMatch(/Error/);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("Resources per component:");
-    expect(first.stdout).toMatch(/Agent research-assistant\s+5\n/);
+    expect(first.stdout).toMatch(/AgentCloud agentcloud\s+51\n/);
     expect(first.stdout).toContain("0 violation(s): 0 mandatory, 0 advisory");
     const written = new RegExp(
       `Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt((?:, [^,)]+)*)\\) in \\d+\\.\\d s\n`,
@@ -57,7 +57,13 @@ describe("agentcloud plan --stack local (end to end)", () => {
   it("writes every Kubernetes object as schema-valid YAML documents", async () => {
     const crds = readTree(join(out, "local/crds"));
     const files = { ...crds, ...readTree(join(out, "local/manifests")) };
-    expect(Object.keys(files)).toEqual(["crds.yaml", "01-cluster.yaml", "10-agent-sandbox-system.yaml", "10-agents.yaml"]);
+    expect(Object.keys(files)).toEqual([
+      "crds.yaml",
+      "01-cluster.yaml",
+      "10-agent-sandbox-system.yaml",
+      "10-agentcloud-system.yaml",
+      "10-agents.yaml",
+    ]);
     // CRDs are applied in their own step: manifests/ holds none, crds/ nothing else.
     expect(parseAllDocuments(crds["crds.yaml"]).map((d) => (d.toJS() as KubernetesObject).kind)).toEqual(
       Array(4).fill("CustomResourceDefinition"),
@@ -86,6 +92,9 @@ describe("agentcloud plan --stack local (end to end)", () => {
       "SandboxWarmPool",
       "NetworkPolicy",
       "PodDisruptionBudget",
+      "CiliumNetworkPolicy",
+      "CiliumClusterwideNetworkPolicy",
+      "ConfigMap",
     ]) {
       expect(kinds).toContain(kind);
     }
@@ -93,12 +102,14 @@ describe("agentcloud plan --stack local (end to end)", () => {
 
   it("records every registration with type, name, URN, parent, provider and inputs", () => {
     const { resources } = readResources(join(out, "local/resources.json"));
-    const deployment = resources.find((r) => r.name === "research-assistant-deployment")!;
+    const deployment = resources.find((r) => r.name === "agentcloud-research-assistant-deployment")!;
     expect(deployment.type).toBe("kubernetes:apps/v1:Deployment");
     expect(deployment.urn).toBe(
-      "urn:pulumi:local::agentcloud::agentcloud:kubernetes:Agent$kubernetes:apps/v1:Deployment::research-assistant-deployment",
+      "urn:pulumi:local::agentcloud::agentcloud:blueprint:AgentCloud$agentcloud:kubernetes:Agent$kubernetes:apps/v1:Deployment::agentcloud-research-assistant-deployment",
     );
-    expect(deployment.parent).toBe("urn:pulumi:local::agentcloud::agentcloud:kubernetes:Agent::research-assistant");
+    expect(deployment.parent).toBe(
+      "urn:pulumi:local::agentcloud::agentcloud:blueprint:AgentCloud$agentcloud:kubernetes:Agent::agentcloud-research-assistant",
+    );
     expect(deployment.provider).toBe("urn:pulumi:local::agentcloud::pulumi:providers:kubernetes::local::local-id");
     expect((deployment.inputs as { spec: { replicas: number } }).spec.replicas).toBe(2);
   });
@@ -107,8 +118,8 @@ describe("agentcloud plan --stack local (end to end)", () => {
     const { releases } = parse(readFileSync(join(out, "local/helm-releases.yaml"), "utf8")) as {
       releases: { values: { shims: Record<string, unknown> } }[];
     };
-    expect(releases).toHaveLength(1);
-    const [kata] = releases;
+    expect(releases.map((r) => (r as { release?: string }).release).sort()).toEqual(["cilium", "kata-deploy"]);
+    const kata = releases.find((r) => (r as { release?: string }).release === "kata-deploy")!;
     expect(kata).toMatchObject({
       release: "kata-deploy",
       chart: "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy",
