@@ -2,7 +2,7 @@ import { broadGrants } from "../../validation/cloud-permissions";
 import { checkDnsLabel } from "../../validation/names";
 import type { ValidationProblem } from "../../validation/problems";
 import { checkInteger, checkNonEmptyString, checkOneOf, checkStringList, isRecord } from "../../validation/values";
-import { checkEgressEntries, checkEgressEntry, parseEgressHost } from "../network/egress";
+import { checkEgressEntries, parseEgressHost } from "../network/egress";
 import type { AgentArgs } from "./spec";
 
 /** Longest agent name: leaves room for suffixes Kubernetes adds (StatefulSet pods, controller revisions). */
@@ -84,12 +84,14 @@ export function checkEgress(args: Pick<AgentArgs, "egress" | "unsafeWildcardEgre
     ];
   }
   const entries: unknown[] = egress ?? [];
-  problems.unshift(...checkEgressEntries("egress", entries));
-  const acknowledged = ack !== undefined && isRecord(ack) && checkNonEmptyString("", ack.reason, "").length === 0;
+  const entryProblems = checkEgressEntries("egress", entries);
+  problems.unshift(...entryProblems);
+  const acknowledged = isRecord(ack) && typeof ack.reason === "string" && ack.reason.trim() !== "";
   const wildcards = entries.flatMap((e, i) => (typeof e === "string" && e.startsWith("*.") ? [i] : []));
   if (!acknowledged) {
     // Entries with problems of their own are reported once, for those.
-    for (const i of wildcards.filter((i) => checkEgressEntry("", entries[i]).length === 0)) {
+    const refused = new Set(entryProblems.map((p) => p.argument));
+    for (const i of wildcards.filter((i) => !refused.has(`egress[${i}]`))) {
       problems.push({
         argument: `egress[${i}]`,
         value: entries[i],

@@ -113,7 +113,7 @@ export function checkEgressEntry(argument: string, value: unknown): ValidationPr
   if (ipLiteral(host)) return [...problems, ipProblem(argument, value, host)];
   if (host === "") return [...problems, { argument, value, problem: "names no host", fix: `use ${EXAMPLE}` }];
   const shape = checkWildcard(argument, value, host);
-  if (host === "*" || host === "*.") return [...problems, ...shape];
+  if (host === "*.") return [...problems, ...shape]; // said once: every host, not also "ends with a dot"
   if (host !== host.toLowerCase()) {
     shape.push({ argument, value, problem: "has upper-case letters", fix: `write the host in lower case ("${host.toLowerCase()}")` });
   }

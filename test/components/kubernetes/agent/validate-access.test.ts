@@ -152,6 +152,20 @@ describe("validateAgentArgs: unsafeWildcardEgress", () => {
     ]);
   });
 
+  it("looks only at string entries for wildcards, and at the acknowledgement's reason itself", () => {
+    expect(lines({ egress: [42 as never, "*.x.io"], unsafeWildcardEgress: { reason: "r" } })).toEqual([
+      'egress[0]: must be a host name or host:port (got 42); fix: use "api.github.com" or "api.github.com:8443"',
+    ]);
+    expect(lines({ egress: ["*.x.io"], unsafeWildcardEgress: { reason: 7 as never } })).toEqual([
+      'unsafeWildcardEgress.reason: must be a non-empty string (got 7); fix: use a value like "calls per-tenant hosts under *.example.com"',
+      `egress[0]: is a wildcard, which allows every name one label under x.io, and needs an acknowledgement (got "*.x.io"); ${WILD}`,
+    ]);
+    expect(lines({ egress: ["*.x.io", "*.x.io:443"] })).toEqual([
+      'egress[1]: repeats egress[0] (*.x.io:443) (got "*.x.io:443"); fix: remove one of them',
+      `egress[0]: is a wildcard, which allows every name one label under x.io, and needs an acknowledgement (got "*.x.io"); ${WILD}`,
+    ]);
+  });
+
   it("reports a wildcard with problems of its own once, for those", () => {
     expect(lines({ egress: ["*.com"] }).map((l) => l.split(" (got")[0])).toEqual([
       'egress[0]: covers the whole top-level domain "com"',

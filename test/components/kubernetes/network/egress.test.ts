@@ -89,7 +89,47 @@ describe("checkEgressEntry", () => {
     expect(check("2852039166")).toEqual([metadata("the metadata address 169.254.169.254", "2852039166")]);
   });
 
+  it("reads an entry from the left: brackets, prefix lengths and schemes only where they belong", () => {
+    const notFqdn = (got: string) =>
+      `egress[0]: is not a fully qualified host name (got "${got}"); fix: use a host like "api.github.com" or "*.googleapis.com"`;
+    const path = (tail: string, got: string) =>
+      `egress[0]: has a path, query or fragment (${tail}); ${FQDN} (got "${got}"); fix: remove everything from "/" on`;
+    expect(check("x[2001:db8::1]")).toEqual([
+      `egress[0]: has port "1]", which is not a TCP port from 1 to 65535 (got "x[2001:db8::1]"); ${PORT_FIX}`,
+      notFqdn("x[2001:db8::1]"),
+    ]);
+    expect(check("[2001:db8::1]x")).toEqual([
+      `egress[0]: has port "1]x", which is not a TCP port from 1 to 65535 (got "[2001:db8::1]x"); ${PORT_FIX}`,
+      notFqdn("[2001:db8::1]x"),
+    ]);
+    expect(check("10.0.0.0/8/9")).toEqual([path("/8/9", "10.0.0.0/8/9"), IP("10.0.0.0/8/9")]);
+    expect(check("10.0.0.1/latest")).toEqual([path("/latest", "10.0.0.1/latest"), IP("10.0.0.1/latest")]);
+    expect(check("10.0.0.0/x8")).toEqual([path("/x8", "10.0.0.0/x8"), IP("10.0.0.0/x8")]);
+    expect(check("10.0.0.0/8x")).toEqual([path("/8x", "10.0.0.0/8x"), IP("10.0.0.0/8x")]);
+    expect(check("[2001:db8::1]/x")).toEqual([path("/x", "[2001:db8::1]/x"), IP("[2001:db8::1]/x")]);
+    expect(check("fd00:ec2::254/latest")).toEqual([
+      path("/latest", "fd00:ec2::254/latest"),
+      metadata("the metadata address [fd00:ec2::254]", "fd00:ec2::254/latest"),
+    ]);
+    expect(check("api.github.com/https://x")).toEqual([path("/https://x", "api.github.com/https://x")]);
+  });
+
   it("refuses upper case and a trailing dot rather than guess the spelling", () => {
+    expect(check("api.github.com..")).toEqual([
+      `egress[0]: ends with a dot (got "api.github.com.."); fix: remove the trailing dot ("api.github.com")`,
+    ]);
+    expect(check("metadata.google.internal.")).toEqual([
+      `egress[0]: ends with a dot (got "metadata.google.internal."); fix: remove the trailing dot ("metadata.google.internal")`,
+      metadata("the metadata host metadata.google.internal", "metadata.google.internal."),
+    ]);
+    expect(check("metadata.google.internal..")).toEqual([
+      `egress[0]: ends with a dot (got "metadata.google.internal.."); fix: remove the trailing dot ("metadata.google.internal")`,
+      metadata("the metadata host metadata.google.internal", "metadata.google.internal.."),
+    ]);
+    expect(check("X.nip.io")).toEqual([
+      `egress[0]: has upper-case letters (got "X.nip.io"); fix: write the host in lower case ("x.nip.io")`,
+      `egress[0]: is under the wildcard DNS service nip.io, whose names resolve to any address written in them, metadata endpoints included (got "X.nip.io"); fix: name the real host of the service the agent calls`,
+    ]);
     expect(check("API.github.com")).toEqual([
       `egress[0]: has upper-case letters (got "API.github.com"); fix: write the host in lower case ("api.github.com")`,
     ]);
@@ -143,12 +183,16 @@ describe("checkEgressEntries", () => {
         "api.github.com",
         "*.x.io",
         "*.x.io:443",
+        "x.io/",
+        42,
       ]).map(formatProblem),
     ).toEqual([
       'egress[1]: repeats egress[0] (api.github.com:443) (got "api.github.com:443"); fix: remove one of them',
       `egress[2]: has a path, query or fragment (/); ${FQDN} (got "x.io/"); fix: remove everything from "/" on`,
       'egress[4]: repeats egress[0] (api.github.com:443) (got "api.github.com"); fix: remove one of them',
       'egress[6]: repeats egress[5] (*.x.io:443) (got "*.x.io:443"); fix: remove one of them',
+      `egress[7]: has a path, query or fragment (/); ${FQDN} (got "x.io/"); fix: remove everything from "/" on`,
+      'egress[8]: must be a host name or host:port (got 42); fix: use "api.github.com" or "api.github.com:8443"',
     ]);
     expect(checkEgressEntries("egress", [])).toEqual([]);
   });
