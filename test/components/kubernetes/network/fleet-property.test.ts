@@ -148,6 +148,7 @@ function delegates(caller: ResolvedAgent, target: ResolvedAgent): boolean {
 }
 
 const KUBE_DNS: Pod = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, serviceAccount: "coredns" };
+const STRANGER: Pod = { namespace: "default", labels: { app: "stranger" }, serviceAccount: "default" };
 const OTHER_SYSTEM_POD: Pod = { namespace: "kube-system", labels: { "k8s-app": "metrics-server" }, serviceAccount: "metrics-server" };
 
 /** How much of the space a run covered: declared calls (cross-namespace, to pools) and hosts reached (via wildcards). */
@@ -197,6 +198,12 @@ function checkFleet(drafts: readonly Draft[], view: View, identity: boolean, see
       }
       expect(allowed(m, view, from, { pod: pods[j], port: target.port + 1 }), `${what} (+1)`).toBe(false);
     });
+    // Pods that are not fleet agents: a workload elsewhere, and an unlabelled pod in the agent's own tenant namespace.
+    for (const stranger of [STRANGER, { ...STRANGER, namespace: caller.namespace }]) {
+      const where = `${view}: ${stranger.namespace}/${stranger.labels.app}`;
+      expect(allowed(m, view, stranger, { pod: from, port: caller.port }), `${where} -> ${caller.name}`).toBe(false);
+      expect(allowed(m, view, from, { pod: stranger, port: 8080 }), `${caller.name} -> ${where}`).toBe(false);
+    }
     for (const { host, address } of candidateHosts(agents)) {
       for (const port of HOST_PORTS) {
         const expected = view === "cilium" && address !== METADATA && declaredHost(caller, host, port);
