@@ -1,6 +1,5 @@
-import type { Options } from "ajv";
 import fc from "fast-check";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deriveAcceptsFrom } from "../../../../components/blueprint/edges";
 import { buildAgent, resolveAgent, validateAgentArgs, type AgentArgs, type ResolvedAgent } from "../../../../components/kubernetes/agent";
 import { buildAgentNamespace } from "../../../../components/kubernetes/agent-namespace";
@@ -8,21 +7,6 @@ import { buildAgentNetwork, ciliumFabric, networkPolicyOnlyFabric, type NetworkF
 import type { BuiltObject } from "../../../../components/kubernetes/objects";
 import { invalidObjects } from "../../../helpers/schema";
 import { allowed, model, side, type Pod, type View } from "./evaluator";
-
-// Stopgap until test/helpers/schema.ts maps it (as in cilium-policies.test.ts): Cilium's CRDs use Go's RE2 `\PC`, which
-// JavaScript spells `\P{C}`; unmapped, ajv cannot compile them.
-vi.mock("ajv", async (importOriginal) => {
-  const { default: Ajv, ...rest } = await importOriginal<typeof import("ajv")>();
-  const regExp = Object.assign((pattern: string, flags: string) => new RegExp(pattern.replaceAll("\\PC", "\\P{C}"), flags), {
-    code: "new RegExp",
-  });
-  class GoPatternAjv extends Ajv {
-    constructor(opts: Options = {}) {
-      super({ ...opts, code: { ...opts.code, regExp } });
-    }
-  }
-  return { ...rest, default: GoPatternAjv };
-});
 
 // Random fleets through the real derivation (deriveAcceptsFrom, resolveAgent), the real builders (the agents'
 // NetworkPolicies, the namespaces' default deny, the Cilium fabric's policies), read by the evaluator: traffic is
