@@ -7,7 +7,7 @@ import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { NetworkPolicyEgressRule } from "kubernetes-types/networking/v1";
 import type { Role, RoleBinding } from "kubernetes-types/rbac/v1";
 import { standardLabels } from "../labels";
-import { apiServerEgressRule } from "../network";
+import { apiServerEgressRule } from "../network/cluster-endpoints";
 import type { ResolvedAgent } from "./resolve";
 
 /**
