@@ -25,13 +25,16 @@ import { BlockList, isIPv6 } from "node:net";
  *   its namespace too unless they name `io.kubernetes.pod.namespace` or a namespace label key; a clusterwide policy's
  *   from/toEndpoints select pods of any namespace;
  * - an egress rule allows peers from toEndpoints, toEntities (`all`, `world`, `cluster`), toCIDR/toCIDRSet (external
- *   addresses only: CIDR rules do not select cluster endpoints) and toFQDNs (matchName, or matchPattern where `*` is
+ *   addresses only: Layer 3 docs, CIDR based rules are "for external services if the remote peer is not an endpoint")
+ *   and toFQDNs (matchName, or matchPattern where `*` is
  *   any run of DNS characters within a label and a leading `**.` any number of labels; the name must have been seen by
  *   the DNS proxy, i.e. DNS on port 53 allowed with an L7 `dns` rule covering it); a rule with only toPorts allows any
  *   peer on those ports; an empty rule allows nothing;
  * - toPorts: a port as a string (`"0"` or none: every port), protocol TCP, UDP or ANY (the default), endPort;
  * - an endpoint is in default deny for a direction when a selecting policy asks for it (`enableDefaultDeny`, by default
- *   when the policy has rules, deny rules included, in that direction); deny rules win over every allow.
+ *   when the policy has rules, deny rules included, in that direction); deny rules win over every allow (Deny Policies:
+ *   "regardless of whether they are a Cilium Network Policy, a Clusterwide Cilium Network Policy or even a Kubernetes
+ *   Network Policy").
  * Under Cilium, Kubernetes NetworkPolicies and Cilium policies selecting a pod are unioned: isolated if any isolates,
  * allowed if any allows, denied if any denies.
  */
