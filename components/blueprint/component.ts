@@ -93,17 +93,21 @@ export class AgentCloud extends pulumi.ComponentResource {
     );
     const network = new AgentNetwork(
       `${name}-network`,
-      { fabric: platform.network, agents: fleet, tenants: tenantNames, dns: resolved.dns, identityEndpoints: resolved.identityEndpoints },
-      { ...child, dependsOn: [...tenants.values()] },
+      {
+        fabric: platform.network,
+        agents: fleet,
+        tenants: tenantNames,
+        tenantNamespaces: Object.fromEntries([...tenants].map(([namespace, tenant]) => [namespace, tenant.namespaceName])),
+        dns: resolved.dns,
+        identityEndpoints: resolved.identityEndpoints,
+      },
+      { ...child },
     );
     const before = [runtimes, priorities, ...(controller ? [controller] : [])];
-    const agents = Object.entries(fleetArgs).map(
-      ([key, agentArgs]) =>
-        [
-          key,
-          new Agent(`${name}-${key}`, agentArgs, { ...child, dependsOn: [...before, tenants.get(agentArgs.namespace)!, network] }),
-        ] as const,
-    );
+    const agents = Object.entries(fleetArgs).map(([key, agentArgs], i) => {
+      const dependsOn = [...before, tenants.get(agentArgs.namespace)!, ...network.enforcementOf(fleet[i])];
+      return [key, new Agent(`${name}-${key}`, agentArgs, { ...child, dependsOn })] as const;
+    });
 
     const resources = registerObjects(
       name,

@@ -1,32 +1,33 @@
-import type { AgentArgs } from "../../components";
+import type { AgentDeclaration, TenantDeclaration } from "../../components";
 
-/** The declarations of a synthetic fleet: tenant names and every agent's arguments, by agent name. */
+/** A synthetic fleet as `AgentCloud` takes it: tenants by namespace, agents by name. */
 export interface Fleet {
-  tenants: string[];
-  declarations: Record<string, AgentArgs>;
+  /** Tenant namespaces with owner and cost centre. */
+  tenants: Record<string, TenantDeclaration>;
+  /** Every agent's declaration, by agent name. */
+  agents: Record<string, AgentDeclaration>;
 }
 
 /**
  * `agents` agents over `max(1, floor(agents / 10))` tenants. In each tenant, agent 0 is a deployment that
  * delegates to the next two agents; every third agent is a statefulset (Kata), every third after that a
- * sandbox pool; the rest are replicated deployments. Each delegation has its matching `acceptsFrom`.
+ * sandbox pool; the rest are replicated deployments. Callers are derived by `AgentCloud` (no `acceptsFrom`).
  */
 export function fleet(agents: number): Fleet {
   const tenantCount = Math.max(1, Math.floor(agents / 10));
   const tenants = Array.from({ length: tenantCount }, (_, t) => `tenant-${String(t).padStart(4, "0")}`);
   const members: string[][] = tenants.map(() => []);
   for (let i = 0; i < agents; i++) members[Math.min(Math.floor(i / 10), tenantCount - 1)].push(`agent-${String(i).padStart(5, "0")}`);
-  const declarations: Record<string, AgentArgs> = {};
+  const declarations: Record<string, AgentDeclaration> = {};
   tenants.forEach((namespace, t) => {
     const names = members[t];
     names.forEach((name, j) => {
-      const delegatesTo = j === 0 ? names.slice(1, 3).map((agent) => ({ agent })) : [];
-      const acceptsFrom = j === 1 || j === 2 ? [{ agent: names[0] }] : [];
+      // Agent 2 of each tenant is a sandbox pool: delegating to it means claiming its sandboxes.
+      const delegatesTo = j === 0 ? names.slice(1, 3).map((agent, k) => (k === 1 ? { agent, sandboxPool: true } : { agent })) : [];
       const common = {
         namespace,
         image: `ghcr.io/agentcloud/examples/agent-${j % 7}:0.1.0`,
         delegatesTo,
-        acceptsFrom,
         tools: j % 2 === 0 ? [{ server: "web-search", tools: ["search"] }] : [],
         egress: j % 5 === 0 ? ["api.github.com"] : [],
       };
@@ -61,5 +62,8 @@ export function fleet(agents: number): Fleet {
               };
     });
   });
-  return { tenants, declarations };
+  return {
+    tenants: Object.fromEntries(tenants.map((t) => [t, { owner: `team-${t}`, costCentre: `cc-${t}` }])),
+    agents: declarations,
+  };
 }

@@ -1,8 +1,9 @@
 // A synthetic fleet for benchmarking `agentcloud plan`: N agents over N/10 tenants, mixing deployment,
-// statefulset and sandbox-pool agents that delegate to one another. `npm run bench` plans it at several sizes.
+// statefulset and sandbox-pool agents that delegate to one another, declared through `AgentCloud` on the Cilium
+// fabric, as a company stack would. `npm run bench` plans it at several sizes.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Agent, AgentNamespace, AgentSandboxController, PriorityClasses, SandboxRuntimes, type AgentArgs } from "../../components";
+import { AgentCloud, ciliumFabric } from "../../components";
 import { fleet } from "./fleet";
 
 const config = new pulumi.Config("scale");
@@ -12,28 +13,8 @@ if (!Number.isInteger(agents) || agents < 1) {
 }
 
 const provider = new k8s.Provider("cluster", { enableServerSideApply: true });
-const runtimes = new SandboxRuntimes("sandbox-runtimes", { installKata: false }, { provider });
-const priorities = new PriorityClasses("priorities", {}, { provider });
-const controller = new AgentSandboxController("agent-sandbox", {}, { provider });
+const { tenants, agents: declarations } = fleet(agents);
+new AgentCloud("scale", { platform: { provider, network: ciliumFabric() }, tenants, agents: declarations });
 
-const { tenants, declarations } = fleet(agents);
-const namespaces = new Map(
-  tenants.map((t) => [
-    t,
-    new AgentNamespace(
-      t,
-      {
-        namespace: t,
-        owner: `team-${t}`,
-        costCentre: `cc-${t}`,
-      },
-      { provider },
-    ),
-  ]),
-);
-for (const [name, args] of Object.entries<AgentArgs>(declarations)) {
-  new Agent(name, args, { provider, dependsOn: [namespaces.get(args.namespace)!, runtimes, priorities, controller] });
-}
-
-export const tenantCount = tenants.length;
+export const tenantCount = Object.keys(tenants).length;
 export const agentCount = agents;

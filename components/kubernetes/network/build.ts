@@ -8,8 +8,30 @@ import type { AgentNetworkSpec } from "./spec";
  * object here. Assumes a valid spec.
  */
 export function buildAgentNetwork(spec: AgentNetworkSpec): BuiltObject[] {
+  const { cluster, agents } = buildAgentNetworkParts(spec);
+  return [...cluster, ...agents.flatMap((a) => a.objects)];
+}
+
+/** One agent's objects in the fleet's network. */
+export interface AgentNetworkObjects {
+  /** The agent's namespace. */
+  namespace: string;
+  /** The agent's name. */
+  name: string;
+  /** Its fabric objects (e.g. its CiliumNetworkPolicy); none on a `networkpolicy-only` fabric. */
+  objects: BuiltObject[];
+}
+
+/**
+ * {@link buildAgentNetwork} kept apart per agent, so each agent's objects can wait for its own namespace and each
+ * agent's pods for its own rules. Assumes a valid spec.
+ */
+export function buildAgentNetworkParts(spec: AgentNetworkSpec): { cluster: BuiltObject[]; agents: AgentNetworkObjects[] } {
   const { fabric, agents, context } = resolveAgentNetwork(spec);
-  return [...fabric.clusterObjects(context), ...agents.flatMap((agent) => fabric.agentObjects(agent, context))];
+  return {
+    cluster: fabric.clusterObjects(context),
+    agents: agents.map((agent) => ({ namespace: agent.namespace, name: agent.name, objects: fabric.agentObjects(agent, context) })),
+  };
 }
 
 /** Names of the policies in a built list: `namespace/name` for namespaced ones, `name` for cluster-wide ones. */

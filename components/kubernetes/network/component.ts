@@ -1,19 +1,28 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../../validation";
-import { registerDeferredObjects, registerObjects } from "../resources";
-import { buildAgentNetwork, networkPolicyNames } from "./build";
+import type { BuiltObject } from "../objects";
+import { registerDeferredObjects } from "../resources";
+import { buildAgentNetworkParts, networkPolicyNames } from "./build";
 import type { FabricEnforcement, NetworkFabricKind } from "./fabric";
 import type { AgentNetworkSpec } from "./spec";
 import { validateAgentNetworkSpec } from "./validate";
 
 /** Arguments of {@link AgentNetwork}. */
-export type AgentNetworkArgs = AgentNetworkSpec;
+export interface AgentNetworkArgs extends AgentNetworkSpec {
+  /**
+   * Each tenant's namespace name as another resource's output (an `AgentNamespace`'s `namespaceName`), so that
+   * tenant's policies wait for its namespace (and only for it).
+   * @default - the names in `tenants`: nothing to wait for
+   */
+  tenantNamespaces?: Record<string, pulumi.Input<string>>;
+}
 
 /**
  * The fleet's network on its fabric: the fabric's Helm release when agentcloud installs it (`${name}-cilium`, the
  * pinned chart), then the fabric's cluster-wide objects and each agent's policy, all after the release (the Cilium
- * operator creates the policy CRDs). Validates the whole spec first. Pass the Kubernetes provider in `opts`.
+ * operator creates the policy CRDs), each agent's also after its tenant's namespace. Validates the whole spec first.
+ * Pass the Kubernetes provider in `opts`.
  */
 export class AgentNetwork extends pulumi.ComponentResource {
   /** The fabric's kind. */
@@ -22,40 +31,58 @@ export class AgentNetwork extends pulumi.ComponentResource {
   readonly enforcement: pulumi.Output<FabricEnforcement>;
   /** The policies registered: `namespace/name` for namespaced ones, `name` for cluster-wide ones. */
   readonly policyNames: pulumi.Output<string[]>;
+  private readonly shared: pulumi.Resource[];
+  private readonly perAgent: Map<string, pulumi.Resource[]>;
 
   constructor(name: string, args: AgentNetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    throwIfProblems(`AgentNetwork "${name}"`, validateAgentNetworkSpec(args));
+    const { tenantNamespaces = {}, ...spec } = args;
+    throwIfProblems(`AgentNetwork "${name}"`, validateAgentNetworkSpec(spec));
     super("agentcloud:kubernetes:AgentNetwork", name, {}, opts);
-    const objects = buildAgentNetwork(args);
-    const { release: chart } = args.fabric;
-    let resources: Map<string, pulumi.CustomResource>;
-    if (chart) {
-      const release = new k8s.helm.v3.Release(
-        `${name}-cilium`,
-        {
-          name: chart.name,
-          chart: chart.chart,
-          version: chart.version,
-          namespace: chart.namespace,
-          ...(chart.repo !== undefined && { repositoryOpts: { repo: chart.repo } }),
-          values: chart.values,
-        },
-        { parent: this },
-      );
-      // Through the release's URN (known in previews), so every policy waits for the release and its CRDs.
-      resources = registerDeferredObjects(
-        name,
-        objects,
-        release.urn.apply(() => objects),
-        this,
-      );
-    } else {
-      resources = registerObjects(name, objects, this);
-    }
-    const after = <T>(value: T): pulumi.Output<T> => pulumi.all([...resources.values()].map((r) => r.urn)).apply(() => value);
-    this.fabric = pulumi.output(args.fabric.kind);
-    this.enforcement = pulumi.output({ ...args.fabric.enforcement });
-    this.policyNames = after(networkPolicyNames(objects));
+    const { cluster, agents } = buildAgentNetworkParts(spec);
+    const { release: chart } = spec.fabric;
+    const release = chart
+      ? new k8s.helm.v3.Release(
+          `${name}-cilium`,
+          {
+            name: chart.name,
+            chart: chart.chart,
+            version: chart.version,
+            namespace: chart.namespace,
+            ...(chart.repo !== undefined && { repositoryOpts: { repo: chart.repo } }),
+            values: chart.values,
+          },
+          { parent: this },
+        )
+      : undefined;
+    // Through outputs (the release's URN, the namespace's name), so each object waits for exactly those resources:
+    // a component in dependsOn would make every object wait for every child of it.
+    const register = (objects: BuiltObject[], namespace?: pulumi.Input<string>) =>
+      objects.length === 0
+        ? []
+        : [
+            ...registerDeferredObjects(
+              name,
+              objects,
+              pulumi.all([release?.urn, namespace]).apply(() => objects),
+              this,
+            ).values(),
+          ];
+    const clusterResources = register(cluster);
+    this.shared = [...(release ? [release] : []), ...clusterResources];
+    this.perAgent = new Map(agents.map((a) => [`${a.namespace}/${a.name}`, register(a.objects, tenantNamespaces[a.namespace])] as const));
+    const all = [...clusterResources, ...[...this.perAgent.values()].flat()];
+    const objects = [...cluster, ...agents.flatMap((a) => a.objects)];
+    this.fabric = pulumi.output(spec.fabric.kind);
+    this.enforcement = pulumi.output({ ...spec.fabric.enforcement });
+    this.policyNames = pulumi.all(all.map((r) => r.urn)).apply(() => networkPolicyNames(objects));
     this.registerOutputs({ fabric: this.fabric, enforcement: this.enforcement, policyNames: this.policyNames });
+  }
+
+  /**
+   * What one agent's pods must start after: the fabric's release, its cluster-wide objects and the agent's own
+   * rules. Not the whole network: depending on it would make every object of every agent wait for every policy.
+   */
+  enforcementOf(agent: { namespace: string; name: string }): pulumi.Resource[] {
+    return [...this.shared, ...(this.perAgent.get(`${agent.namespace}/${agent.name}`) ?? [])];
   }
 }

@@ -60,17 +60,26 @@ describe("AgentCloud", () => {
     expect(await invalidObjects(rec.objects())).toEqual([]);
   });
 
-  it("makes every agent wait for the runtimes, priorities, controller, its namespace and the network", async () => {
+  it("makes every agent wait for the runtimes, priorities, controller, its namespace and its own enforcement", async () => {
     const rec = await record(() => {
       new AgentCloud("fleet", fleetArgs());
     });
     const below = (name: string) => descendants(rec, rec.named(name).urn);
-    const required = ["fleet-runtimes", "fleet-priorities", "fleet-agent-sandbox", "fleet-tenant-agents", "fleet-network"].flatMap(below);
-    for (const agent of ["fleet-caller", "fleet-memory", "fleet-pool"]) {
-      expect(rec.named(agent).dependencies).toEqual(expect.arrayContaining(required));
+    const required = ["fleet-runtimes", "fleet-priorities", "fleet-agent-sandbox", "fleet-tenant-agents"].flatMap(below);
+    const shared = ["fleet-network-cilium", "fleet-network-tenant-default-deny"].map((n) => rec.named(n).urn);
+    const policies = ["caller", "memory", "pool"].map((a) => rec.named(`fleet-network-cilium-policy-agents.${a}`).urn);
+    for (const [i, agent] of ["caller", "memory", "pool"].entries()) {
+      const dependencies = rec.named(`fleet-${agent}`).dependencies;
+      expect(dependencies).toEqual(expect.arrayContaining([...required, ...shared, policies[i]]));
+      // Only its own policy: waiting for the whole network would make every agent wait for every agent's policy.
+      expect(dependencies.filter((d: string) => policies.includes(d))).toEqual([policies[i]]);
     }
-    // The network's policies live in the tenant namespaces, so the network waits for them.
-    expect(rec.named("fleet-network").dependencies).toEqual(expect.arrayContaining(below("fleet-tenant-agents")));
+    // Each agent's policy lives in its tenant namespace, so it waits for that namespace, and for the release.
+    for (const policy of policies) {
+      expect(rec.registrations.find((r) => r.urn === policy)!.dependencies).toEqual(
+        expect.arrayContaining([rec.named("fleet-tenant-agents-namespace").urn, rec.named("fleet-network-cilium").urn]),
+      );
+    }
     expect(rec.named("fleet-fleet-graph").dependencies).toEqual([rec.named("fleet-system-namespace").urn]);
   });
 
