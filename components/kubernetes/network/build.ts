@@ -1,10 +1,12 @@
 import type { BuiltObject } from "../objects";
+import { agentIdentityObjects } from "./agent-identity";
 import { resolveAgentNetwork } from "./resolve";
 import type { AgentNetworkSpec } from "./spec";
 
 /**
- * Every object of the fleet's network on its fabric: the fabric's cluster-wide objects (the tenants' default deny),
- * then each agent's (its fabric policy). The Helm release that installs the fabric is `spec.fabric.release`, not an
+ * Every object of the fleet's network on its fabric: the cluster-wide objects (the fabric's, e.g. the tenants' default
+ * deny, then the admission policy that ties the agent label to the agent's ServiceAccount, on every fabric), then
+ * each agent's (its fabric policy). The Helm release that installs the fabric is `spec.fabric.release`, not an
  * object here. Assumes a valid spec.
  */
 export function buildAgentNetwork(spec: AgentNetworkSpec): BuiltObject[] {
@@ -29,14 +31,21 @@ export interface AgentNetworkObjects {
 export function buildAgentNetworkParts(spec: AgentNetworkSpec): { cluster: BuiltObject[]; agents: AgentNetworkObjects[] } {
   const { fabric, agents, context } = resolveAgentNetwork(spec);
   return {
-    cluster: fabric.clusterObjects(context),
+    cluster: [...fabric.clusterObjects(context), ...agentIdentityObjects()],
     agents: agents.map((agent) => ({ namespace: agent.namespace, name: agent.name, objects: fabric.agentObjects(agent, context) })),
   };
 }
 
-/** Names of the policies in a built list: `namespace/name` for namespaced ones, `name` for cluster-wide ones. */
+/**
+ * Names of the policies in a built list: `namespace/name` for namespaced ones, `name` for cluster-wide ones; each once
+ * (an admission policy and its binding share a name).
+ */
 export function networkPolicyNames(objects: readonly BuiltObject[]): string[] {
-  return objects.map(({ object: { metadata } }) =>
-    metadata?.namespace ? `${metadata.namespace}/${metadata.name ?? ""}` : (metadata?.name ?? ""),
-  );
+  return [
+    ...new Set(
+      objects.map(({ object: { metadata } }) =>
+        metadata?.namespace ? `${metadata.namespace}/${metadata.name ?? ""}` : (metadata?.name ?? ""),
+      ),
+    ),
+  ];
 }

@@ -109,10 +109,31 @@ export interface CiliumIngressRule {
   toPorts?: CiliumPortRule[];
 }
 
+/** A port or port range of a deny rule (`PortDenyRule` in the CRD: no L7 rules). */
+export interface CiliumDenyPort {
+  /** First port, as a string. */
+  port: string;
+  /**
+   * Last port of the range (inclusive).
+   * @default - the one port `port`
+   */
+  endPort?: number;
+  /** `ANY`: TCP, UDP and SCTP alike. */
+  protocol: "ANY";
+}
+
 /** One egress deny rule; deny rules win over every allow rule of every policy. */
 export interface CiliumEgressDenyRule {
   /** Address ranges denied. */
   toCIDRSet: CiliumCidrRule[];
+  /**
+   * Ports denied to those ranges.
+   * @default - every port
+   */
+  toPorts?: {
+    /** Ports and ranges. */
+    ports: CiliumDenyPort[];
+  }[];
 }
 
 /** The spec shared by CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy, as agentcloud writes it. */
@@ -173,8 +194,9 @@ export interface CiliumClusterwideNetworkPolicy extends KubernetesObject {
 
 /**
  * The identity of an agent's pods: its namespace, its agent label and its ServiceAccount (agentcloud names it after
- * the agent). Requiring the ServiceAccount too means a pod that copies the label in that namespace is not admitted
- * unless it also runs as the agent's ServiceAccount.
+ * the agent). The ServiceAccount here alone does not stop a pod that copies the label: the agents' NetworkPolicies
+ * admit peers by label and Cilium unions them with these rules. What does is admission: in tenant namespaces a pod
+ * with the agent label must run as the ServiceAccount of that name (`buildAgentIdentityPolicy`).
  */
 export function agentEndpoint(ref: { agent: string; namespace: string }): CiliumSelector {
   return {
@@ -233,22 +255,48 @@ export function fqdnSelector(host: { host: string; wildcard: boolean }): CiliumF
 }
 
 /**
- * Denials of the metadata and link-local ranges, leaving out only the platform's identity endpoints and DNS addresses
- * (which the agent's allow rules then open on their one port). A range whose whole extent is such an exception is
- * not denied.
+ * Every port but `allowed`, as deny ranges on any protocol, e.g. `1-52` and `54-65535` around 53. Port 0 is left
+ * out: the CRD's `port` 0 means every port, and no transport connects to port 0.
+ */
+export function portsExcept(allowed: readonly number[]): CiliumDenyPort[] {
+  const open = [...new Set(allowed)].sort((a, b) => a - b);
+  const ranges: CiliumDenyPort[] = [];
+  let start = 1;
+  for (const port of [...open, 65536]) {
+    if (port > start) ranges.push({ port: String(start), ...(port - 1 > start && { endPort: port - 1 }), protocol: "ANY" });
+    start = Math.max(start, port + 1);
+  }
+  return ranges;
+}
+
+/**
+ * Denials of the metadata and link-local ranges. The platform's identity endpoints and DNS addresses in them are left
+ * out of the range denial, each denied instead on every port but its own (53 for DNS, the endpoint's port, both when
+ * an address is both), so a declared name that resolves to such an address (GKE's metadata server resolves at
+ * 169.254.169.254:53) reaches it on no other port. A range whose whole extent is such an address is denied only by
+ * its port rule. Deny rules carry L4 ports with `endPort` ranges (CRD `egressDeny[].toPorts[].ports[].endPort`;
+ * docs.cilium.io Layer 4 Policies, port ranges; Deny Policies: deny wins over every allow).
  */
 export function metadataDeny(context: FabricContext): CiliumEgressDenyRule[] {
-  const allowed = [...context.identityEndpoints.map((e) => e.address), ...context.dns.addresses];
+  const openPorts = new Map<string, number[]>();
+  const open = (address: string, port: number) => openPorts.set(address, [...(openPorts.get(address) ?? []), port]);
+  for (const e of context.identityEndpoints) open(e.address, e.port);
+  for (const a of context.dns.addresses) open(a, 53);
   const rules: CiliumEgressDenyRule[] = [];
+  const exempted: string[] = [];
   for (const cidr of METADATA_DENY_CIDRS) {
     const [address, prefix] = cidr.split("/");
     const family = isIPv6(address) ? "ipv6" : "ipv4";
     const range = new BlockList();
     range.addSubnet(address, Number(prefix), family);
-    const inside = [...new Set(allowed.filter((a) => (isIPv6(a) ? "ipv6" : "ipv4") === family && range.check(a, family)))];
+    const inside = [...openPorts.keys()].filter((a) => (isIPv6(a) ? "ipv6" : "ipv4") === family && range.check(a, family));
+    exempted.push(...inside);
     const whole = Number(prefix) === (family === "ipv6" ? 128 : 32) && inside.length > 0;
     if (whole) continue;
     rules.push({ toCIDRSet: [{ cidr, ...(inside.length > 0 && { except: inside.map(hostCidr) }) }] });
+  }
+  for (const address of exempted) {
+    rules.push({ toCIDRSet: [{ cidr: hostCidr(address) }], toPorts: [{ ports: portsExcept(openPorts.get(address)!) }] });
   }
   return rules;
 }
@@ -296,7 +344,8 @@ export function buildAgentCiliumPolicy(agent: ResolvedAgent, context: FabricCont
     metadata,
     spec: {
       description: `agentcloud agent ${agent.namespace}/${agent.name}: only its declared callers, delegates and egress hosts`,
-      endpointSelector: { matchLabels: { [ciliumPodLabel(LABELS.agent)]: agent.name } },
+      // The ServiceAccount too, as in agentEndpoint: admission keeps agent-labelled pods on the agent's ServiceAccount.
+      endpointSelector: { matchLabels: { [ciliumPodLabel(LABELS.agent)]: agent.name, [CILIUM_SERVICE_ACCOUNT_LABEL]: agent.name } },
       enableDefaultDeny: { ingress: true, egress: true },
       ingress,
       egress,

@@ -1,3 +1,4 @@
+export * from "./agent-identity";
 export * from "./build";
 export * from "./cilium-policies";
 export * from "./cilium-values";

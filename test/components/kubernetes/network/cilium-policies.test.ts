@@ -11,6 +11,7 @@ import {
   DEFAULT_CLUSTER_DNS,
   dnsEndpoint,
   metadataDeny,
+  portsExcept,
   type FabricContext,
 } from "../../../../components/kubernetes/network";
 import { invalidObjects } from "../../../helpers/schema";
@@ -39,6 +40,13 @@ const DNS_RULE = {
   ],
 };
 const METADATA_DENY = [{ toCIDRSet: [{ cidr: "169.254.0.0/16" }] }, { toCIDRSet: [{ cidr: "fd00:ec2::254/128" }] }];
+/** An exempted address denied on every port but `open`, any protocol. */
+function denyPortsBut(cidr: string, ...ranges: [number, number][]) {
+  return {
+    toCIDRSet: [{ cidr }],
+    toPorts: [{ ports: ranges.map(([from, to]) => ({ port: String(from), ...(to > from && { endPort: to }), protocol: "ANY" })) }],
+  };
+}
 
 describe("an agent's CiliumNetworkPolicy", () => {
   it("isolates an agent that declares nothing: default deny both ways, no ingress, DNS only, metadata denied", () => {
@@ -59,7 +67,7 @@ describe("an agent's CiliumNetworkPolicy", () => {
       },
       spec: {
         description: "agentcloud agent team-a/loner: only its declared callers, delegates and egress hosts",
-        endpointSelector: { matchLabels: { "k8s:agentcloud.dev/agent": "loner" } },
+        endpointSelector: { matchLabels: { "k8s:agentcloud.dev/agent": "loner", "k8s:io.cilium.k8s.policy.serviceaccount": "loner" } },
         enableDefaultDeny: { ingress: true, egress: true },
         ingress: [],
         egress: [DNS_RULE],
@@ -150,13 +158,15 @@ describe("an agent's CiliumNetworkPolicy", () => {
       { toCIDRSet: [{ cidr: "169.254.170.23/32" }], toPorts: [{ ports: [{ port: "80", protocol: "TCP" }] }] },
       { toCIDRSet: [{ cidr: "fd00:ec2::23/128" }], toPorts: [{ ports: [{ port: "80", protocol: "TCP" }] }] },
     ]);
+    // fd00:ec2::23 is outside the denied ranges (fd00:ec2::254/128 only), so it needs no port rule.
     expect(policy.spec.egressDeny).toEqual([
       { toCIDRSet: [{ cidr: "169.254.0.0/16", except: ["169.254.170.23/32"] }] },
       { toCIDRSet: [{ cidr: "fd00:ec2::254/128" }] },
+      denyPortsBut("169.254.170.23/32", [1, 79], [81, 65535]),
     ]);
   });
 
-  it("resolves through DNS pods by namespace name and DNS addresses, leaving link-local DNS addresses out of the deny", () => {
+  it("resolves through DNS pods by namespace name and DNS addresses, denying link-local DNS addresses on every port but 53", () => {
     const gke: FabricContext = { ...CONTEXT, dns: clusterDns(["kube-dns", "gke-node-local-dns-cache", "gke-cloud-dns"]) };
     const policy = buildAgentCiliumPolicy(agent("a"), gke);
     expect(policy.spec.egress).toEqual([
@@ -169,10 +179,12 @@ describe("an agent's CiliumNetworkPolicy", () => {
     expect(policy.spec.egressDeny).toEqual([
       { toCIDRSet: [{ cidr: "169.254.0.0/16", except: ["169.254.20.10/32", "169.254.169.254/32"] }] },
       { toCIDRSet: [{ cidr: "fd00:ec2::254/128" }] },
+      denyPortsBut("169.254.20.10/32", [1, 52], [54, 65535]),
+      denyPortsBut("169.254.169.254/32", [1, 52], [54, 65535]),
     ]);
   });
 
-  it("drops a deny range that is wholly an exception, and lists each exception once", () => {
+  it("drops a deny range that is wholly an exception, lists each exception once, and denies it on every port but all of its own", () => {
     const context: FabricContext = {
       ...CONTEXT,
       dns: { pods: CONTEXT.dns.pods, addresses: ["169.254.20.10"] },
@@ -182,7 +194,24 @@ describe("an agent's CiliumNetworkPolicy", () => {
         { address: "10.0.0.5", port: 80 },
       ],
     };
-    expect(metadataDeny(context)).toEqual([{ toCIDRSet: [{ cidr: "169.254.0.0/16", except: ["169.254.20.10/32"] }] }]);
+    // 169.254.20.10 is both a DNS address (53) and an identity endpoint (8080); 10.0.0.5 is outside every range.
+    expect(metadataDeny(context)).toEqual([
+      { toCIDRSet: [{ cidr: "169.254.0.0/16", except: ["169.254.20.10/32"] }] },
+      denyPortsBut("169.254.20.10/32", [1, 52], [54, 8079], [8081, 65535]),
+      denyPortsBut("fd00:ec2::254/128", [1, 79], [81, 65535]),
+    ]);
+  });
+
+  it("leaves out exactly the open ports, single ports without endPort, never port 0", () => {
+    const ports = (open: number[]) => portsExcept(open).map((p) => (p.endPort === undefined ? p.port : `${p.port}-${p.endPort}`));
+    expect(ports([53])).toEqual(["1-52", "54-65535"]);
+    expect(ports([80, 53, 53])).toEqual(["1-52", "54-79", "81-65535"]);
+    expect(ports([1, 65535])).toEqual(["2-65534"]);
+    expect(ports([53, 55])).toEqual(["1-52", "54", "56-65535"]);
+    expect(ports([2, 3])).toEqual(["1", "4-65535"]);
+    expect(ports([65534])).toEqual(["1-65533", "65535"]);
+    expect(ports([])).toEqual(["1-65535"]);
+    expect(portsExcept([53]).every((p) => p.protocol === "ANY")).toBe(true);
   });
 
   it("maps DNS pods' labels to Cilium identity labels", () => {
@@ -299,14 +328,22 @@ describe("the tenants' default deny", () => {
     expect(deny.egressDeny).toEqual([
       { toCIDRSet: [{ cidr: "169.254.0.0/16", except: ["169.254.170.23/32", "169.254.20.10/32"] }] },
       { toCIDRSet: [{ cidr: "fd00:ec2::254/128" }] },
+      denyPortsBut("169.254.170.23/32", [1, 79], [81, 65535]),
+      denyPortsBut("169.254.20.10/32", [1, 52], [54, 65535]),
     ]);
     expect(deny.egressDeny).toEqual(buildAgentCiliumPolicy(agent("a"), context).spec.egressDeny);
     expect(Object.keys(deny)).not.toContain("ingressDeny");
   });
 
-  it("validates against the pinned CiliumClusterwideNetworkPolicy CRD", async () => {
+  it("validates against the pinned CiliumClusterwideNetworkPolicy CRD, port deny rules included", async () => {
     const objects = ciliumClusterObjects(CONTEXT);
     expect(objects.map((o) => o.role)).toEqual(["tenant-default-deny"]);
     expect(await invalidObjects(objects.map((o) => o.object))).toEqual([]);
+    const exempting: FabricContext = {
+      ...CONTEXT,
+      dns: clusterDns(["kube-dns", "gke-cloud-dns"]),
+      identityEndpoints: [{ address: "169.254.170.23", port: 80 }],
+    };
+    expect(await invalidObjects(ciliumClusterObjects(exempting).map((o) => o.object))).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@ import { resolveAgent } from "../../../../components/kubernetes/agent/resolve";
 import {
   AgentNetwork,
   buildAgentCiliumPolicy,
+  buildAgentIdentityPolicy,
   buildAgentNetwork,
+  buildAgentNetworkParts,
   buildTenantDefaultDeny,
   ciliumFabric,
   ciliumValues,
@@ -45,18 +47,36 @@ function outputsOf(network: AgentNetwork): Promise<Outputs> {
 }
 
 describe("buildAgentNetwork", () => {
-  it("lists the fabric's cluster objects, then each agent's policy, in order", () => {
+  it("lists the fabric's cluster objects, the agent-identity admission policy, then each agent's policy, in order", () => {
     const objects = buildAgentNetwork(SPEC);
+    const [policy, binding] = buildAgentIdentityPolicy();
     expect(objects).toEqual([
       { role: "tenant-default-deny", object: buildTenantDefaultDeny(CONTEXT) },
+      { role: "agent-identity-policy", object: policy },
+      { role: "agent-identity-policy-binding", object: binding, dependsOn: ["agent-identity-policy"] },
       { role: "cilium-policy-team-a.caller", object: buildAgentCiliumPolicy(CALLER, CONTEXT) },
       { role: "cilium-policy-team-b.callee", object: buildAgentCiliumPolicy(CALLEE, CONTEXT) },
     ]);
-    expect(networkPolicyNames(objects)).toEqual(["agentcloud-tenant-default-deny", "team-a/caller", "team-b/callee"]);
+    expect(networkPolicyNames(objects)).toEqual([
+      "agentcloud-tenant-default-deny",
+      "agent-identity.agentcloud.dev",
+      "team-a/caller",
+      "team-b/callee",
+    ]);
+  });
+
+  it("keeps the agent-identity admission policy on a NetworkPolicy-only fabric, where it is the only cluster object", () => {
+    const fabric = networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason: "Calico" } });
+    const { cluster, agents } = buildAgentNetworkParts({ ...SPEC, fabric });
+    expect(cluster.map((o) => o.role)).toEqual(["agent-identity-policy", "agent-identity-policy-binding"]);
+    expect(agents).toEqual([
+      { namespace: "team-a", name: "caller", objects: [] },
+      { namespace: "team-b", name: "callee", objects: [] },
+    ]);
   });
 
   it("passes the DNS and identity endpoints to the fabric", () => {
-    const [, caller] = buildAgentNetwork({
+    const [, , , caller] = buildAgentNetwork({
       ...SPEC,
       dns: { addresses: ["169.254.20.10"] },
       identityEndpoints: [{ address: "169.254.170.23", port: 80 }],
@@ -105,11 +125,11 @@ describe("AgentNetwork", () => {
     expect(outputs).toEqual({
       fabric: "cilium",
       enforcement: SPEC.fabric.enforcement,
-      policyNames: ["agentcloud-tenant-default-deny", "team-a/caller", "team-b/callee"],
+      policyNames: ["agentcloud-tenant-default-deny", "agent-identity.agentcloud.dev", "team-a/caller", "team-b/callee"],
     });
   });
 
-  it("registers the tenants' default deny and each agent's CiliumNetworkPolicy, each after the release, all schema-valid", async () => {
+  it("registers the tenants' default deny, the agent-identity admission policy and each agent's CiliumNetworkPolicy, each after the release, all schema-valid", async () => {
     const rec = await record(() => {
       new AgentNetwork("net", SPEC);
     });
@@ -117,13 +137,23 @@ describe("AgentNetwork", () => {
     expect(Object.fromEntries(children.map((c) => [c.name, c.type]))).toEqual({
       "net-cilium": "kubernetes:helm.sh/v3:Release",
       "net-tenant-default-deny": "kubernetes:cilium.io/v2:CiliumClusterwideNetworkPolicy",
+      "net-agent-identity-policy": "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+      "net-agent-identity-policy-binding": "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
       "net-cilium-policy-team-a.caller": "kubernetes:cilium.io/v2:CiliumNetworkPolicy",
       "net-cilium-policy-team-b.callee": "kubernetes:cilium.io/v2:CiliumNetworkPolicy",
     });
     const releaseUrn = rec.named("net-cilium").urn;
-    for (const name of ["net-tenant-default-deny", "net-cilium-policy-team-a.caller", "net-cilium-policy-team-b.callee"]) {
+    for (const name of [
+      "net-tenant-default-deny",
+      "net-agent-identity-policy",
+      "net-cilium-policy-team-a.caller",
+      "net-cilium-policy-team-b.callee",
+    ]) {
       expect(rec.named(name).dependencies).toEqual([releaseUrn]);
     }
+    expect(rec.named("net-agent-identity-policy-binding").dependencies).toEqual(
+      expect.arrayContaining([releaseUrn, rec.named("net-agent-identity-policy").urn]),
+    );
     // Registered as built (in whatever order the release's URN lets them through).
     const byName = (objects: { metadata?: { name?: string } }[]) =>
       [...objects].sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
@@ -131,14 +161,21 @@ describe("AgentNetwork", () => {
     expect(await invalidObjects(rec.objects())).toEqual([]);
   });
 
-  it("on a NetworkPolicy-only fabric installs nothing and registers nothing, and says so in its outputs", async () => {
+  it("on a NetworkPolicy-only fabric installs nothing and registers only the agent-identity admission policy, and says so in its outputs", async () => {
     let outputs: Outputs = {};
     const fabric = networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason: "Calico" } });
     const rec = await record(async () => {
       outputs = await outputsOf(new AgentNetwork("net", { ...SPEC, fabric }));
     });
-    expect(rec.registrations.filter((r) => r.parent === rec.named("net").urn)).toEqual([]);
-    expect(outputs).toEqual({ fabric: "networkpolicy-only", enforcement: fabric.enforcement, policyNames: [] });
+    expect(rec.registrations.filter((r) => r.parent === rec.named("net").urn).map((r) => r.type)).toEqual([
+      "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+      "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+    ]);
+    expect(outputs).toEqual({
+      fabric: "networkpolicy-only",
+      enforcement: fabric.enforcement,
+      policyNames: ["agent-identity.agentcloud.dev"],
+    });
     expect(outputs.enforcement?.fqdnEgress).toBe(false);
   });
 
