@@ -25,6 +25,12 @@ export interface FabricEnforcement {
   encryption: TransitEncryption;
   /** A fabric-level default deny for tenant namespaces, besides the namespaces' own NetworkPolicies. */
   fabricDefaultDeny: boolean;
+  /**
+   * The fabric admits the API server by identity (Cilium's `kube-apiserver` entity), so the agents' NetworkPolicies
+   * need no CIDR rule for it (one that would also open every other host in those ranges).
+   * @default false
+   */
+  apiServerByIdentity?: boolean;
   /** One sentence for the plan summary. */
   summary: string;
 }

@@ -116,6 +116,7 @@ export function ciliumFabric(options: CiliumFabricOptions = {}): NetworkFabric {
     fqdnEgress: true,
     encryption,
     fabricDefaultDeny: true,
+    apiServerByIdentity: true,
     summary: ciliumSummary(`Cilium ${UPSTREAM.cilium.version} installed by agentcloud`, encryption),
   };
   return {
@@ -253,6 +254,7 @@ export function existingCiliumFabric(settings: ExistingCiliumSettings): NetworkF
       fqdnEgress: true,
       encryption,
       fabricDefaultDeny: true,
+      apiServerByIdentity: true,
       summary: ciliumSummary(
         "Cilium already on the cluster (agentcloud adds policies only; settings as declared)",
         encryption,

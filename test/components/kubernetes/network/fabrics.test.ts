@@ -39,6 +39,7 @@ describe("ciliumFabric", () => {
       fqdnEgress: true,
       encryption: "wireguard",
       fabricDefaultDeny: true,
+      apiServerByIdentity: true,
       summary: `Cilium 1.20.0 installed by agentcloud: ${CILIUM_SUMMARY}; WireGuard encryption between nodes; a fabric-level default deny for tenant namespaces; Hubble flow visibility`,
     });
   });
@@ -149,6 +150,7 @@ describe("existingCiliumFabric", () => {
       fqdnEgress: true,
       encryption: "wireguard",
       fabricDefaultDeny: true,
+      apiServerByIdentity: true,
       summary: `Cilium already on the cluster (agentcloud adds policies only; settings as declared): ${CILIUM_SUMMARY}; WireGuard encryption between nodes; a fabric-level default deny for tenant namespaces; Hubble flow visibility`,
     });
     expect(fabric.clusterObjects(CONTEXT).map((o) => o.object.kind)).toEqual(["CiliumClusterwideNetworkPolicy"]);
