@@ -11,7 +11,8 @@ import type { BuiltObject } from "../objects";
 // also name the ServiceAccount), so on its own the label would be an identity anyone creating pods could copy. Every
 // agent pod runs as the ServiceAccount named after its agent (agent/pod.ts `serviceAccountName: agent.name`, shared by
 // the Deployment, the StatefulSet and the sandbox pool's SandboxTemplate, whose pod template the agent-sandbox
-// controller copies into each sandbox's Pod). Admission makes that an invariant in tenant namespaces: label and
+// controller copies into each sandbox's Pod: kubernetes-sigs/agent-sandbox controllers/sandbox_controller.go builds the
+// Pod from `sandbox.Spec.PodTemplate.Spec.DeepCopy()` and the template's labels). Admission makes that an invariant in tenant namespaces: label and
 // ServiceAccount always agree, so the label means the ServiceAccount.
 
 /** Name of the cluster-wide ValidatingAdmissionPolicy (and its binding) that ties the agent label to the ServiceAccount. */
