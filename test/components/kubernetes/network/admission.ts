@@ -2,11 +2,12 @@ import type { Labels, Pod } from "./evaluator";
 
 /*
  * A small reader of ValidatingAdmissionPolicies for tests: which Pods the rendered policies would let the API server
- * create. No CEL engine is installed, so it runs the expressions through a translation to JavaScript that covers
- * exactly the CEL they use (`has(x)`, `'k' in map`, `map['k']`, `==`, `!`, `||`, `&&`, `? :`, string `+`, and
- * `'...'` strings with `\'`), and throws on anything else, so an expression outside that subset fails the test rather
- * than being misread. Semantics: Kubernetes "Validating Admission Policy" (matchConstraints.namespaceSelector,
- * resourceRules, validations: every expression must be true, else the request is denied with the message).
+ * create. No CEL engine is installed, so it interprets exactly the CEL the policies use: string literals (with `\'`),
+ * field selection (`a.b`), index (`m['k']`), `has(a.b)`, `'k' in m`, `==`, `!=`, `!`, `&&`, `||`, `? :` and string
+ * `+`. Anything else is a parse error, so an expression outside that subset fails the test rather than being misread.
+ * As in CEL, selecting a field that is not there is an error (only `has` tests presence), and an expression that errs
+ * or is not `true` fails its validation. Semantics: Kubernetes "Validating Admission Policy" (matchConstraints:
+ * namespaceSelector, resourceRules; every validation must hold, else a bound `Deny` rejects with the message).
  */
 
 interface Requirement {
@@ -34,26 +35,153 @@ export interface PodObject {
   spec: { serviceAccountName?: string };
 }
 
-const compiled = new Map<string, (object: PodObject) => unknown>();
+type Value = unknown;
+type Node = (vars: Record<string, Value>) => Value;
 
-/** A CEL expression of the subset above as a JavaScript function of `object`. */
-export function celToJs(expression: string): (object: PodObject) => unknown {
-  const known = compiled.get(expression);
-  if (known) return known;
-  // Strings out first, so their text is not rewritten.
-  const strings: string[] = [];
-  let js = expression.replace(/'((?:[^'\\]|\\.)*)'/g, (_, body: string) => {
-    strings.push(body.replace(/\\'/g, "'"));
-    return `__s${strings.length - 1}__`;
-  });
-  if (/object(\.[a-zA-Z_]+)*\s*\(/.test(js)) throw new Error(`CEL outside the modelled subset: a method call in ${expression}`);
-  js = js.replace(/==/g, "===").replace(/has\(([a-zA-Z_.]+)\)/g, "($1 !== undefined)");
-  const leftover = js.replace(/__s\d+__|object(\.[a-zA-Z_]+)*|\[|\]|\(|\)|!==|===|!|\|\||&&|\?|:|\+|\bin\b|undefined|\s/g, "");
-  if (leftover !== "") throw new Error(`CEL outside the modelled subset: ${leftover} in ${expression}`);
-  js = js.replace(/__s(\d+)__/g, (_, i: string) => JSON.stringify(strings[Number(i)]));
-  const fn = new Function("object", `"use strict"; return (${js});`) as (object: PodObject) => unknown;
-  compiled.set(expression, fn);
-  return fn;
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+function field(base: Value, name: string): Value {
+  if (typeof base !== "object" || base === null || !Object.hasOwn(base, name)) fail(`no such key: ${name}`);
+  return (base as Record<string, Value>)[name];
+}
+
+/** Parses one expression of the subset into a function of its variables; throws on anything outside it. */
+export function parseCel(expression: string): Node {
+  const tokens = expression.match(/'(?:[^'\\]|\\.)*'|[A-Za-z_][A-Za-z0-9_]*|\|\||&&|==|!=|[!()[\].?:+]|\s+|./g) ?? [];
+  const list = tokens.filter((t) => !/^\s+$/.test(t));
+  let i = 0;
+  const peek = () => list[i];
+  const take = (want?: string) => {
+    const t = list[i++];
+    if (t === undefined || (want !== undefined && t !== want))
+      fail(`CEL outside the modelled subset: expected ${want ?? "more"} at ${t ?? "end"} in ${expression}`);
+    return t;
+  };
+  const ternary = (): Node => {
+    const cond = or();
+    if (peek() !== "?") return cond;
+    take("?");
+    const yes = ternary();
+    take(":");
+    const no = ternary();
+    return (v) => (cond(v) === true ? yes(v) : no(v));
+  };
+  const or = (): Node => {
+    let left = and();
+    while (peek() === "||") {
+      take();
+      const [l, r] = [left, and()];
+      left = (v) => l(v) === true || r(v) === true;
+    }
+    return left;
+  };
+  const and = (): Node => {
+    let left = rel();
+    while (peek() === "&&") {
+      take();
+      const [l, r] = [left, rel()];
+      left = (v) => l(v) === true && r(v) === true;
+    }
+    return left;
+  };
+  const rel = (): Node => {
+    const left = add();
+    const op = peek();
+    if (op !== "==" && op !== "!=" && op !== "in") return left;
+    take();
+    const right = add();
+    if (op === "==") return (v) => left(v) === right(v);
+    if (op === "!=") return (v) => left(v) !== right(v);
+    return (v) => {
+      const map = right(v);
+      if (typeof map !== "object" || map === null) fail("in: not a map");
+      return Object.hasOwn(map, String(left(v)));
+    };
+  };
+  const add = (): Node => {
+    let left = unary();
+    while (peek() === "+") {
+      take();
+      const [l, r] = [left, unary()];
+      left = (v) => {
+        const [a, b] = [l(v), r(v)];
+        if (typeof a !== "string" || typeof b !== "string") fail("+: only strings are modelled");
+        return a + b;
+      };
+    }
+    return left;
+  };
+  const unary = (): Node => {
+    if (peek() !== "!") return postfix();
+    take();
+    const inner = unary();
+    return (v) => {
+      const x = inner(v);
+      if (typeof x !== "boolean") fail("!: not a bool");
+      return !x;
+    };
+  };
+  const postfix = (): Node => {
+    let node = primary();
+    for (;;) {
+      if (peek() === ".") {
+        take();
+        const name = take();
+        if (!/^[A-Za-z_]\w*$/.test(name) || peek() === "(") fail(`CEL outside the modelled subset: .${name} in ${expression}`);
+        const base = node;
+        node = (v) => field(base(v), name);
+      } else if (peek() === "[") {
+        take();
+        const [base, key] = [node, ternary()];
+        take("]");
+        node = (v) => field(base(v), String(key(v)));
+      } else return node;
+    }
+  };
+  const primary = (): Node => {
+    const t = take();
+    if (t.startsWith("'")) {
+      const text = t.slice(1, -1).replace(/\\'/g, "'");
+      if (text.includes("\\")) fail(`CEL outside the modelled subset: escapes in ${t}`);
+      return () => text;
+    }
+    if (t === "(") {
+      const inner = ternary();
+      take(")");
+      return inner;
+    }
+    if (t === "has") {
+      take("(");
+      const start = i;
+      postfix();
+      const path = list.slice(start, i);
+      take(")");
+      if (path.length < 3 || path.at(-2) !== ".") fail(`CEL outside the modelled subset: has() needs a field selection in ${expression}`);
+      const base = parseCel(path.slice(0, -2).join(""));
+      const name = path.at(-1)!;
+      return (v) => {
+        const b = base(v);
+        return typeof b === "object" && b !== null && Object.hasOwn(b, name);
+      };
+    }
+    if (t === "object") return (v) => v.object;
+    return fail(`CEL outside the modelled subset: ${t} in ${expression}`);
+  };
+  const node = ternary();
+  if (i !== list.length) fail(`CEL outside the modelled subset: ${list.slice(i).join(" ")} in ${expression}`);
+  return node;
+}
+
+/** Evaluates a CEL expression of the subset on `object`; a CEL error becomes an `Error` value (never `true`). */
+export function evaluateCel(expression: string, object: PodObject): Value {
+  const node = parseCel(expression);
+  try {
+    return node({ object });
+  } catch (e) {
+    return e;
+  }
 }
 
 function selects(selector: { matchLabels?: Labels; matchExpressions?: Requirement[] } | undefined, labels: Labels): boolean {
@@ -95,7 +223,10 @@ export function podDenials(objects: readonly unknown[], pod: Pod, namespaceLabel
     )
     .flatMap((o) =>
       (o.spec?.validations ?? [])
-        .filter((v) => celToJs(v.expression)(object) !== true)
-        .map((v) => (v.messageExpression ? String(celToJs(v.messageExpression)(object)) : (v.message ?? ""))),
+        .filter((v) => evaluateCel(v.expression, object) !== true)
+        .map((v) => {
+          const message = v.messageExpression ? evaluateCel(v.messageExpression, object) : undefined;
+          return typeof message === "string" ? message : (v.message ?? "");
+        }),
     );
 }

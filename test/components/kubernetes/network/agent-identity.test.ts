@@ -8,7 +8,7 @@ import {
   buildAgentIdentityPolicy,
 } from "../../../../components/kubernetes/network";
 import { invalidObjects } from "../../../helpers/schema";
-import { celToJs, podDenials } from "./admission";
+import { evaluateCel, parseCel, podDenials } from "./admission";
 import type { Pod } from "./evaluator";
 
 const TENANT = { "kubernetes.io/metadata.name": "team-a", "agentcloud.dev/tenant": "team-a" };
@@ -79,13 +79,13 @@ describe("the agent-identity admission policy", () => {
     expect(podDenials(objects, pod("default"), TENANT)).toEqual([REJECTED_BY_DEFAULT]);
     expect(podDenials(objects, pod("beta"), TENANT)).toEqual([REJECTED_BY_DEFAULT.replace("not default", "not beta")]);
     // With no ServiceAccount set (the API server's ServiceAccount admission sets "default" first anyway).
-    expect(celToJs(AGENT_IDENTITY_EXPRESSION)({ metadata: { namespace: "team-a", labels: LABELS }, spec: {} })).toBe(false);
+    expect(evaluateCel(AGENT_IDENTITY_EXPRESSION, { metadata: { namespace: "team-a", labels: LABELS }, spec: {} })).toBe(false);
   });
 
   it("admits the agent's own pods, pods without the label, and any pod outside tenant namespaces", () => {
     expect(podDenials(objects, pod("alpha"), TENANT)).toEqual([]);
     expect(podDenials(objects, pod("default", { app: "tool" }), TENANT)).toEqual([]);
-    expect(celToJs(AGENT_IDENTITY_EXPRESSION)({ metadata: { namespace: "team-a" }, spec: { serviceAccountName: "x" } })).toBe(true);
+    expect(evaluateCel(AGENT_IDENTITY_EXPRESSION, { metadata: { namespace: "team-a" }, spec: { serviceAccountName: "x" } })).toBe(true);
     expect(podDenials(objects, { ...pod("default"), namespace: "default" }, OTHER)).toEqual([]);
     // The label alone decides: an empty value is still a value the ServiceAccount must match.
     expect(podDenials(objects, pod("default", { "agentcloud.dev/agent": "" }), TENANT)).toHaveLength(1);
@@ -100,8 +100,15 @@ describe("the agent-identity admission policy", () => {
   });
 
   it("reads only the CEL it models: anything else fails the test rather than being misread", () => {
-    expect(() => celToJs("object.metadata.name.startsWith('a')")).toThrow("CEL outside the modelled subset");
-    expect(() => celToJs("size(object.metadata.labels) > 0")).toThrow("CEL outside the modelled subset");
+    expect(() => parseCel("object.metadata.name.startsWith('a')")).toThrow("CEL outside the modelled subset");
+    expect(() => parseCel("size(object.metadata.labels) > 0")).toThrow("CEL outside the modelled subset");
+    expect(() => parseCel("object.spec.serviceAccountName == 'a' || request.userInfo.username == 'b'")).toThrow(
+      "CEL outside the modelled subset",
+    );
+    // As in CEL, a missing field is an error, not false: without has() guards the expression would err on unlabelled pods.
+    expect(evaluateCel("object.metadata.labels['agentcloud.dev/agent'] == 'a'", { metadata: { namespace: "t" }, spec: {} })).toEqual(
+      new Error("no such key: labels"),
+    );
   });
 
   // Every agent pod must pass, or the policy would block the fleet itself: all three workload kinds run as the
