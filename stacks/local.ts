@@ -164,6 +164,15 @@ export function fabricFromConfig(config: LocalConfig): NetworkFabric {
       });
     }
   }
+  if (kind === "networkpolicy-only" && Object.keys(config.apiServer).length === 0) {
+    problems.push({
+      argument: "agentcloud:apiServer",
+      value: config.apiServer,
+      problem:
+        "must be stated on networkFabric networkpolicy-only: research-assistant claims sandboxes, and a NetworkPolicy reaches the API server only by address (the default private ranges would open every host in them)",
+      fix: `state the control-plane endpoints (kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), e.g. {"cidrs": ["172.18.0.2/32"], "ports": [6443]}`,
+    });
+  }
   if (problems.length > 0) throw new ArgumentError(`stack "${pulumi.getStack()}" config`, problems);
   return fabric;
 }

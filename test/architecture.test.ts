@@ -27,7 +27,10 @@ function isWrapper(file: string): boolean {
 
 /** Repository-relative path an import resolves to (relative imports only). */
 function target(file: string, specifier: string): string | undefined {
-  return specifier.startsWith(".") ? relative(REPO, resolve(REPO, file, "..", specifier)) : undefined;
+  if (!specifier.startsWith(".")) return undefined;
+  const path = relative(REPO, resolve(REPO, file, "..", specifier));
+  // A folder import loads the folder's index.ts, and with it everything the index re-exports.
+  return !existsSync(join(REPO, `${path}.ts`)) && existsSync(join(REPO, path, "index.ts")) ? `${path}/index` : path;
 }
 
 function violations(dir: string, forbidden: (specifier: string, resolved: string | undefined, file: string) => boolean): string[] {

@@ -45,13 +45,18 @@ export function bindIdentity(platform: AgentCloudPlatform, key: string, declarat
   return platform.identity?.bind({ name: agentNameOf(key, declaration), namespace: declaration.namespace, declaration }) ?? {};
 }
 
-/** What the platform injects into one agent: GPU nodes, its identity binding, the API server. */
+/**
+ * What the platform injects into one agent: GPU nodes, its identity binding and the endpoints it needs, the API server
+ * (and whether the fabric admits it by identity).
+ */
 export function agentPlatform(platform: AgentCloudPlatform, identity: AgentIdentity): AgentPlatform {
   return {
     ...(platform.gpu && { gpu: platform.gpu }),
     ...(identity.serviceAccountAnnotations && { serviceAccountAnnotations: identity.serviceAccountAnnotations }),
     ...(identity.podLabels && { podLabels: identity.podLabels }),
     ...(platform.apiServer && { apiServer: platform.apiServer }),
+    ...(platform.network?.enforcement?.apiServerByIdentity === true && { apiServerByFabric: true }),
+    ...(platform.identity?.endpoints?.length && { identityEndpoints: platform.identity.endpoints.map((e) => ({ ...e })) }),
   };
 }
 

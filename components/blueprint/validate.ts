@@ -1,3 +1,4 @@
+import { NETWORK_FABRIC_KINDS } from "../kubernetes/network/fabric";
 import { validateAgentNamespaceSpec } from "../kubernetes/agent-namespace/validate";
 import type { AgentArgs, AgentReference } from "../kubernetes/agent/spec";
 import { validateAgentArgs } from "../kubernetes/agent/validate";
@@ -83,6 +84,34 @@ export function validatePlatform(platform: unknown): ValidationProblem[] {
     ...validateApiServerEndpoint("platform.apiServer", platform.apiServer),
   );
   return problems;
+}
+
+/**
+ * Agents that claim sandboxes reach the API server. A fabric that cannot admit it by identity leaves it to the
+ * agents' NetworkPolicies, by address: without `platform.apiServer` those would open the default private ranges
+ * (every host in 10/8, 172.16/12 and 192.168/16 on 443 and 6443), so the platform must state where it is.
+ */
+function checkApiServerStated(platform: AgentCloudPlatform, agents: Record<string, AgentDeclaration>): ValidationProblem[] {
+  if (platform.apiServer !== undefined || !isRecord(platform.network)) return [];
+  // An unknown fabric is reported as such.
+  if (!(NETWORK_FABRIC_KINDS as readonly unknown[]).includes(platform.network.kind)) return [];
+  if ((platform.network.enforcement as { apiServerByIdentity?: unknown } | undefined)?.apiServerByIdentity === true) return [];
+  const claimers = Object.entries(agents)
+    .filter(
+      ([, a]) => isRecord(a) && Array.isArray(a.delegatesTo) && a.delegatesTo.some((r: unknown) => isRecord(r) && r.sandboxPool === true),
+    )
+    .map(([key]) => key);
+  if (claimers.length === 0) return [];
+  return [
+    {
+      argument: "platform.apiServer",
+      value: undefined,
+      problem:
+        `is needed: ${claimers.join(", ")} claim${claimers.length === 1 ? "s" : ""} sandboxes, and the ${String(platform.network.kind)} ` +
+        "fabric cannot admit the API server by identity, so the default private ranges would open every host in them on 443 and 6443",
+      fix: `state the control-plane endpoints (kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), e.g. { cidrs: ["172.18.0.2/32"], ports: [6443] }`,
+    },
+  ];
 }
 
 /** `installKata` needs a Kata RuntimeClass the fleet renders: an agent under Kata that the platform does not provide. */
@@ -270,7 +299,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
   // A binding without bind is reported above; the agents are checked without it.
   const platform = typeof given.identity?.bind === "function" ? given : { ...given, identity: undefined };
   // Platform parts reported once above, not again per agent.
-  const platformLevel = /^platform\.(gpu|apiServer)\b/;
+  const platformLevel = /^platform\.(gpu|apiServer|identityEndpoints)\b/;
   const injected: Record<string, AgentArgs> = {};
   for (const [key, declaration] of Object.entries(agents)) {
     if (!isRecord(declaration)) {
@@ -307,7 +336,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
       ),
     );
   }
-  problems.push(...checkKataInstall(given, agents));
+  problems.push(...checkKataInstall(given, agents), ...checkApiServerStated(given, agents));
   const tenants = isRecord(spec.tenants) ? Object.keys(spec.tenants) : [];
   // Offered in fixes only when they are tenants that can be.
   const usable = tenants.filter((t) => validateTenants({ [t]: (spec.tenants as Record<string, unknown>)[t] }).length === 0);

@@ -17,7 +17,8 @@ describe("local stack", () => {
       ["code-interpreter", "sandbox-pool", "gvisor"],
     ]);
     expect(Object.values(fleet.agents).map((a) => a.acceptsFrom)).toEqual([undefined, undefined, undefined]);
-    expect(validateAgentCloudArgs({ platform: { provider: {}, network: PLAIN_FABRIC }, ...fleet })).toEqual([]);
+    const apiServer = { cidrs: ["172.18.0.2/32"], ports: [6443] };
+    expect(validateAgentCloudArgs({ platform: { provider: {}, network: PLAIN_FABRIC, apiServer }, ...fleet })).toEqual([]);
     expect(fleet.agents["research-assistant"].delegatesTo).toEqual([
       { agent: "memory-keeper" },
       { agent: "code-interpreter", sandboxPool: true },
@@ -67,16 +68,31 @@ describe("local stack", () => {
     });
     const binding = rec.kind("RoleBinding").find((r) => r.metadata.name === "code-interpreter-sandbox-claims") as any;
     expect(binding.subjects).toEqual([{ kind: "ServiceAccount", name: "research-assistant", namespace: "agents" }]);
-    const policy = rec.kind("ValidatingAdmissionPolicy")[0] as any;
+    const policy = rec.kind("ValidatingAdmissionPolicy").find((p) => p.metadata.name.includes("sandbox-claims")) as any;
     expect(policy.spec.validations[0].expression).toContain("['system:serviceaccount:agents:research-assistant']");
-    expect(rec.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding")).toHaveLength(1);
+    expect(
+      rec
+        .ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding")
+        .filter((b) => (b.inputs as any).metadata.name.includes("sandbox-claims")),
+    ).toHaveLength(1);
     const caller = rec.kind("Deployment").find((d) => d.metadata.name === "research-assistant") as any;
     expect(caller.spec.template.spec.volumes.map((v: { name: string }) => v.name)).toContain("kube-api-access");
     const policyOf = (name: string) => rec.kind("NetworkPolicy").find((n) => n.metadata.name === name) as any;
-    expect(policyOf("research-assistant").spec.egress.at(-1).ports).toEqual([
-      { protocol: "TCP", port: 443 },
-      { protocol: "TCP", port: 6443 },
-    ]);
+    // On Cilium the API server is reached by identity (the kube-apiserver entity), on its ports; the NetworkPolicy has
+    // no CIDR rule for it, which would open every host in the default private ranges.
+    expect(policyOf("research-assistant").spec.egress.filter((r: any) => r.to?.some((p: any) => p.ipBlock))).toEqual([]);
+    const cilium = rec.kind("CiliumNetworkPolicy").find((p) => p.metadata.name === "research-assistant") as any;
+    expect(cilium.spec.egress.find((r: any) => r.toEntities)).toEqual({
+      toEntities: ["kube-apiserver"],
+      toPorts: [
+        {
+          ports: [
+            { port: "443", protocol: "TCP" },
+            { port: "6443", protocol: "TCP" },
+          ],
+        },
+      ],
+    });
     // The pool's template gives each sandbox a Service, and its pool replaces stale sandboxes.
     expect((rec.kind("SandboxTemplate")[0] as any).spec.service).toBe(true);
     expect((rec.kind("SandboxWarmPool")[0] as any).spec.updateStrategy).toEqual({ type: "Recreate" });
@@ -122,10 +138,8 @@ describe("local stack", () => {
       },
       { to: [{ ipBlock: { cidr: "172.16.0.2/32" } }], ports: [{ protocol: "TCP", port: 443 }] },
     ]);
-    expect(policyOf("agents", "research-assistant").spec.egress.at(-1)).toEqual({
-      to: [{ ipBlock: { cidr: "172.16.0.2/32" } }],
-      ports: [{ protocol: "TCP", port: 443 }],
-    });
+    const cilium = rec.kind("CiliumNetworkPolicy").find((p) => p.metadata.name === "research-assistant") as any;
+    expect(cilium.spec.egress.find((r: any) => r.toEntities).toPorts).toEqual([{ ports: [{ port: "443", protocol: "TCP" }] }]);
   });
 
   it("rejects unknown DNS presets and an API server range open to the internet", async () => {
@@ -199,6 +213,7 @@ describe("local stack", () => {
       {
         "agentcloud:networkFabric": "networkpolicy-only",
         "agentcloud:unsafeNetworkPolicyOnlyReason": "kind with Calico for a demo",
+        "agentcloud:apiServer": { cidrs: ["172.18.0.2/32"], ports: [6443] },
       },
     );
     expect(rec.kind("Namespace").find((n) => n.metadata.name === "agents")!.metadata.annotations).toEqual({
@@ -242,6 +257,7 @@ describe("local stack", () => {
     expect((error as ArgumentError).problems.map((p) => `${p.argument}: ${p.problem}`)).toEqual([
       "agentcloud:unsafeNetworkPolicyOnlyReason: must be a non-empty string",
       "agentcloud:cilium: applies only to networkFabric cilium, but networkFabric is networkpolicy-only",
+      "agentcloud:apiServer: must be stated on networkFabric networkpolicy-only: research-assistant claims sandboxes, and a NetworkPolicy reaches the API server only by address (the default private ranges would open every host in them)",
     ]);
     expect(rec.registrations).toEqual([]);
     const existing = await recordRejection(() => localStack(), {

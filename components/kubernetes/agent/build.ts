@@ -3,6 +3,7 @@ import type { Service, ServiceAccount } from "kubernetes-types/core/v1";
 import type { NetworkPolicy, NetworkPolicyPeer } from "kubernetes-types/networking/v1";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { buildSandboxTemplate, buildSandboxWarmPool } from "../agent-sandbox/templates";
+import { identityEndpointEgressRules } from "../network/cluster-endpoints";
 import type { BuiltObject } from "../objects";
 import { apiServerEgress, buildClaimPolicy, buildClaimRbac, claimsSandboxes, withSandboxClaimAccess } from "./delegation";
 import { agentAnnotations, agentLabels, agentSelector, buildAgentPodTemplate } from "./pod";
@@ -97,9 +98,10 @@ function peer(ref: { agent: string; namespace: string }): NetworkPolicyPeer {
 }
 
 /**
- * The agent's own NetworkPolicy: ingress only from `acceptsFrom`, egress only to `delegatesTo` (and to the API server
- * when it claims sandboxes from a pool). It adds to the namespace's default deny (which already allows DNS); with
- * nothing declared the agent is fully isolated.
+ * The agent's own NetworkPolicy: ingress only from `acceptsFrom`, egress only to `delegatesTo`, to the API server
+ * when it claims sandboxes from a pool (unless the fabric admits it by identity), and to the identity endpoints the
+ * platform needs. It adds to the namespace's default deny (which already allows DNS); with nothing declared the agent
+ * is fully isolated. External hosts (`egress`) are the fabric's: a NetworkPolicy cannot name them.
  */
 function networkPolicy(agent: ResolvedAgent): NetworkPolicy {
   return {
@@ -120,7 +122,8 @@ function networkPolicy(agent: ResolvedAgent): NetworkPolicy {
             ],
       egress: [
         ...agent.delegatesTo.map((ref) => ({ to: [peer(ref)], ports: [{ protocol: "TCP", port: ref.port }] })),
-        ...(claimsSandboxes(agent) ? [apiServerEgress(agent)] : []),
+        ...(claimsSandboxes(agent) && !agent.apiServerByFabric ? [apiServerEgress(agent)] : []),
+        ...identityEndpointEgressRules(agent.identityEndpoints),
       ],
     },
   };

@@ -1,6 +1,8 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import { DEFAULT_GPU_RESOURCE, type Intent, type SandboxRuntime, type WorkloadKind } from "../../vocabulary";
-import { parseEgressHost, resolveApiServer, type ApiServerEndpoint, type EgressHost } from "../network";
+import { resolveApiServer, type ApiServerEndpoint } from "../network/cluster-endpoints";
+import { parseEgressHost, type EgressHost } from "../network/egress";
+import type { IdentityEndpoint } from "../network/fabric";
 import type { AgentArgs, AgentReference, CloudPermission, SecretEnvVar, ToolGrant } from "./spec";
 
 /** An Agent declaration with every default applied. Built only from args that passed validation. */
@@ -93,6 +95,10 @@ export interface ResolvedAgent {
   podLabels: Record<string, string>;
   /** API server endpoints the NetworkPolicy admits, for agents that claim sandboxes. */
   apiServer: Required<ApiServerEndpoint>;
+  /** Whether the fabric admits the API server by identity, so the NetworkPolicy needs no CIDR rule for it. */
+  apiServerByFabric: boolean;
+  /** Endpoints the identity binding needs, each allowed as a single address on its port. */
+  identityEndpoints: IdentityEndpoint[];
 }
 
 /** Defaults the resolution applies to unset {@link AgentArgs} fields. */
@@ -168,5 +174,7 @@ export function resolveAgent(name: string, args: AgentArgs): ResolvedAgent {
     serviceAccountAnnotations: args.platform?.serviceAccountAnnotations ?? {},
     podLabels: args.platform?.podLabels ?? {},
     apiServer: resolveApiServer(args.platform?.apiServer),
+    apiServerByFabric: args.platform?.apiServerByFabric ?? false,
+    identityEndpoints: (args.platform?.identityEndpoints ?? []).map((e) => ({ address: e.address, port: e.port })),
   };
 }

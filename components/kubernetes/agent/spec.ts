@@ -1,6 +1,7 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import type { Intent, SandboxRuntime, WorkloadKind } from "../../vocabulary";
-import type { ApiServerEndpoint } from "../network";
+import type { ApiServerEndpoint } from "../network/cluster-endpoints";
+import type { IdentityEndpoint } from "../network/fabric";
 
 /** Another agent, by name, that this agent may call or be called by. */
 export interface AgentReference {
@@ -171,6 +172,20 @@ export interface AgentPlatform {
    * @default - private ranges on 443 and 6443 (`DEFAULT_API_SERVER`); state the control-plane CIDR where known
    */
   apiServer?: ApiServerEndpoint;
+  /**
+   * The network fabric admits the API server by identity (Cilium's `kube-apiserver` entity), so the agent's
+   * NetworkPolicy adds no CIDR rule for it: a CIDR rule would open every host in `apiServer.cidrs` on its ports.
+   * `AgentCloud` sets it on Cilium fabrics.
+   * @default false
+   */
+  apiServerByFabric?: boolean;
+  /**
+   * Link-local or node endpoints the identity binding needs (e.g. the EKS Pod Identity agent, `169.254.170.23:80`):
+   * the agent's NetworkPolicy allows each, as a single address on its TCP port. No other metadata or node address is
+   * reachable.
+   * @default []
+   */
+  identityEndpoints?: IdentityEndpoint[];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ValidationProblem } from "../../validation/problems";
 import { checkTolerations } from "../../validation/scheduling";
 import { annotationBytes, MAX_ANNOTATIONS_BYTES, MAX_OBJECT_BYTES, objectBytes } from "../../validation/sizes";
 import { isRecord } from "../../validation/values";
+import { validateIdentityEndpoints } from "../network/cluster-endpoints";
 import { buildAgent } from "./build";
 import { resolveAgent } from "./resolve";
 import type { AgentArgs } from "./spec";
@@ -30,7 +31,15 @@ export function checkPlatform(platform: unknown): ValidationProblem[] {
       { argument: "platform", value: platform, problem: "must be an object", fix: "pass { gpu, serviceAccountAnnotations, podLabels }" },
     ];
   const problems: ValidationProblem[] = [];
-  const { gpu, serviceAccountAnnotations, podLabels } = platform;
+  const { gpu, serviceAccountAnnotations, podLabels, apiServerByFabric, identityEndpoints } = platform;
+  if (apiServerByFabric !== undefined && typeof apiServerByFabric !== "boolean")
+    problems.push({
+      argument: "platform.apiServerByFabric",
+      value: apiServerByFabric,
+      problem: "must be true or false",
+      fix: "set it to true only when the fabric admits the API server by identity (Cilium), or leave it out",
+    });
+  problems.push(...validateIdentityEndpoints("platform.identityEndpoints", identityEndpoints));
   if (gpu !== undefined && !isRecord(gpu))
     problems.push({
       argument: "platform.gpu",

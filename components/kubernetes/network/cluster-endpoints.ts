@@ -2,7 +2,8 @@ import { isIPv4, isIPv6 } from "node:net";
 import type { NetworkPolicyEgressRule, NetworkPolicyPeer } from "kubernetes-types/networking/v1";
 import { checkLabelMap } from "../../validation/names";
 import type { ValidationProblem } from "../../validation/problems";
-import { checkOneOf, isRecord } from "../../validation/values";
+import { checkInteger, checkOneOf, isRecord } from "../../validation/values";
+import type { IdentityEndpoint } from "./fabric";
 
 /** DNS server pods, by the labels of their namespace and of the pods. */
 export interface DnsPods {
@@ -359,4 +360,47 @@ export function validateApiServerEndpoint(argument: string, endpoint: unknown): 
       });
   }
   return problems;
+}
+
+/** Egress to each endpoint the identity binding needs, as a single address on its TCP port, and nothing else. */
+export function identityEndpointEgressRules(endpoints: readonly IdentityEndpoint[]): NetworkPolicyEgressRule[] {
+  return endpoints.map((e) => ({ to: [{ ipBlock: { cidr: hostCidr(e.address) } }], ports: [{ protocol: "TCP", port: e.port }] }));
+}
+
+/** Every problem with a list of {@link IdentityEndpoint}s, arguments prefixed with `argument`. */
+export function validateIdentityEndpoints(argument: string, endpoints: unknown): ValidationProblem[] {
+  if (endpoints === undefined) return [];
+  if (!Array.isArray(endpoints)) {
+    return [
+      {
+        argument,
+        value: endpoints,
+        problem: "must be a list of { address, port }",
+        fix: `use e.g. [{ address: "169.254.170.23", port: 80 }]`,
+      },
+    ];
+  }
+  return endpoints.flatMap((e: unknown, i): ValidationProblem[] => {
+    const at = `${argument}[${i}]`;
+    if (!isRecord(e)) {
+      return [
+        { argument: at, value: e, problem: "must be an object with address and port", fix: `use { address: "169.254.170.23", port: 80 }` },
+      ];
+    }
+    const { address, port } = e;
+    const single = typeof address === "string" && (isIPv4(address) || isIPv6(address)) && address !== "0.0.0.0" && address !== "::";
+    return [
+      ...(single
+        ? []
+        : [
+            {
+              argument: `${at}.address`,
+              value: address,
+              problem: "is not a single IPv4 or IPv6 address (ranges and names are not allowed)",
+              fix: `use one address like "169.254.170.23"`,
+            },
+          ]),
+      ...checkInteger(`${at}.port`, port, 1, 65535),
+    ];
+  });
 }

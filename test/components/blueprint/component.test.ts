@@ -206,7 +206,11 @@ describe("AgentCloud", () => {
     expect(memory.spec.template.metadata.labels).toMatchObject({ "example.com/bound": "true" });
     expect(memory.spec.template.spec.nodeSelector).toMatchObject({ "example.com/pool": "gpu" });
     const caller = rec.kind("NetworkPolicy").find((n) => n.metadata.name === "caller") as any;
-    expect(caller.spec.egress.at(-1)).toEqual({ to: [{ ipBlock: { cidr: "172.16.0.2/32" } }], ports: [{ protocol: "TCP", port: 443 }] });
+    // On Cilium the API server is admitted by identity (kube-apiserver entity), so the NetworkPolicy has no CIDR rule
+    // for it, which would open every host in those ranges; the identity endpoint is allowed on its port only.
+    expect(caller.spec.egress.filter((r: any) => r.to?.some((p: any) => p.ipBlock))).toEqual([
+      { to: [{ ipBlock: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: 80 }] },
+    ]);
     // The identity endpoint is the one link-local address left out of the metadata denial.
     const callerCilium = rec.kind("CiliumNetworkPolicy").find((p) => p.metadata.name === "caller") as any;
     expect(callerCilium.spec.egressDeny[0]).toEqual({ toCIDRSet: [{ cidr: "169.254.0.0/16", except: ["169.254.170.23/32"] }] });

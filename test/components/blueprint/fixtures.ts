@@ -18,6 +18,9 @@ export const PLAIN_FABRIC: NetworkFabric = {
 
 const IMAGE = "ghcr.io/acme/agent:1.0.0";
 
+/** Where the API server is: needed when agents claim sandboxes on a fabric that cannot admit it by identity. */
+export const API_SERVER = { cidrs: ["172.18.0.2/32"], ports: [6443] };
+
 /** A small fleet: a caller in `agents` that delegates to a memory agent and claims from a sandbox pool. */
 export function smallFleet(overrides: Partial<AgentCloudSpec> = {}): AgentCloudSpec {
   const agents: Record<string, AgentDeclaration> = {
@@ -32,7 +35,8 @@ export function smallFleet(overrides: Partial<AgentCloudSpec> = {}): AgentCloudS
     pool: { namespace: "agents", image: IMAGE, workload: "sandbox-pool" },
   };
   return {
-    platform: { provider: {}, network: PLAIN_FABRIC },
+    // The caller claims sandboxes and this fabric cannot admit the API server by identity: it must be stated.
+    platform: { provider: {}, network: PLAIN_FABRIC, apiServer: API_SERVER },
     tenants: { agents: { owner: "platform-team", costCentre: "cc-1" } },
     agents,
     ...overrides,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AgentCloudSpec } from "../../../components/blueprint/spec";
 import { validateAgentCloudArgs } from "../../../components/blueprint/validate";
 import { ciliumFabric, networkPolicyOnlyFabric } from "../../../components/kubernetes/network/fabrics";
-import { PLAIN_FABRIC, smallFleet } from "./fixtures";
+import { API_SERVER, PLAIN_FABRIC, smallFleet } from "./fixtures";
 
 const IMAGE = "ghcr.io/acme/agent:1.0.0";
 const NOT_A_LABEL =
@@ -225,6 +225,7 @@ describe("validateAgentCloudArgs", () => {
       platform: {
         provider: {},
         network: networkPolicyOnlyFabric({} as never),
+        apiServer: API_SERVER,
         dns: { pods: [{ namespaceSelector: { team: "dns" }, podSelector: { "k8s-app": "kube-dns" } }] },
       },
     });
@@ -247,6 +248,7 @@ describe("validateAgentCloudArgs", () => {
       platform: {
         provider: {},
         network: PLAIN_FABRIC,
+        apiServer: API_SERVER,
         identity: { bind: ({ name }) => (name === "pool" ? { podLabels: { "agentcloud.dev/x": "y" } } : {}) },
       },
     });
@@ -262,6 +264,7 @@ describe("validateAgentCloudArgs", () => {
       platform: {
         provider: {},
         network: PLAIN_FABRIC,
+        apiServer: API_SERVER,
         identity: {
           bind: ({ name }) => {
             if (name === "memory") throw new Error("no role for it");
@@ -286,6 +289,7 @@ describe("validateAgentCloudArgs", () => {
       platform: {
         provider: {},
         network: PLAIN_FABRIC,
+        apiServer: API_SERVER,
         identity: {
           bind: ({ name, namespace, declaration }) => {
             seen.push(`${namespace}/${name} ${declaration.image}`);
@@ -301,7 +305,7 @@ describe("validateAgentCloudArgs", () => {
   });
 
   it("refuses to install Kata when no agent runs under a Kata runtime the platform does not provide", () => {
-    const spec = smallFleet({ platform: { provider: {}, network: PLAIN_FABRIC, installKata: true } });
+    const spec = smallFleet({ platform: { provider: {}, network: PLAIN_FABRIC, apiServer: API_SERVER, installKata: true } });
     const problem = {
       argument: "platform.installKata",
       value: true,

@@ -30,6 +30,7 @@ describe("network policies over the local stack", () => {
     const config = {
       "agentcloud:networkFabric": "networkpolicy-only",
       "agentcloud:unsafeNetworkPolicyOnlyReason": "kind with Calico for a demo",
+      "agentcloud:apiServer": { cidrs: ["172.18.0.2/32"], ports: [6443] },
     };
     expect(await found(config)).toEqual([
       'agentcloud-network-unsafe-network-fabric (advisory): Namespace "agents" is a tenant namespace on the networkpolicy-only ' +
