@@ -202,6 +202,25 @@ describe("validateAgentCloudArgs", () => {
     ]);
   });
 
+  it("requires platform.apiServer when agents claim sandboxes on a fabric that cannot admit it by identity", () => {
+    const spec = smallFleet({ platform: { provider: {}, network: PLAIN_FABRIC } });
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "platform.apiServer",
+        value: undefined,
+        problem:
+          "is needed: caller claims sandboxes, and the networkpolicy-only fabric cannot admit the API server by identity, so the default private ranges would open every host in them on 443 and 6443",
+        fix: 'state the control-plane endpoints (kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), e.g. { cidrs: ["172.18.0.2/32"], ports: [6443] }',
+      },
+    ]);
+    // On Cilium the kube-apiserver entity admits it; with no agent claiming, nothing reaches it.
+    expect(validateAgentCloudArgs(smallFleet({ platform: { provider: {}, network: ciliumFabric() } }))).toEqual([]);
+    const noClaims = smallFleet({ platform: { provider: {}, network: PLAIN_FABRIC } });
+    noClaims.agents.caller = { ...noClaims.agents.caller, delegatesTo: [{ agent: "memory" }] };
+    delete noClaims.agents.pool;
+    expect(validateAgentCloudArgs(noClaims)).toEqual([]);
+  });
+
   it("rejects a fabric without rule builders and an identity binding without bind", () => {
     const spec = smallFleet({ platform: { provider: {}, network: { kind: "calico" }, identity: { endpoints: [] } } as never });
     expect(validateAgentCloudArgs(spec)).toEqual([

@@ -182,6 +182,37 @@ describe("delegation to a sandbox pool: the caller's side", () => {
     expect(egress[2]).toEqual({ to: [{ ipBlock: { cidr: "172.16.0.2/32" } }], ports: [{ protocol: "TCP", port: 443 }] });
   });
 
+  it("leaves the API server to the fabric when it admits it by identity: no CIDR rule, which would open the whole range", () => {
+    const egress = byRole(
+      build("caller", { ...CALLER, platform: { apiServerByFabric: true, apiServer: { cidrs: ["10.0.0.0/8"], ports: [443] } } }),
+      "network-policy",
+    ).spec.egress;
+    expect(egress.filter((r: { to?: { ipBlock?: unknown }[] }) => r.to?.some((p) => p.ipBlock))).toEqual([]);
+    // The token and the pools are still there: only the address rule moves to the fabric.
+    expect(byRole(build("caller", { ...CALLER, platform: { apiServerByFabric: true } }), "deployment").spec.template.spec.volumes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "kube-api-access" })]),
+    );
+  });
+
+  it("admits each identity endpoint the platform needs as a single address on its port, and no other", () => {
+    const egress = byRole(
+      build("plain", {
+        ...BASE,
+        platform: {
+          identityEndpoints: [
+            { address: "169.254.170.23", port: 80 },
+            { address: "fd00:ec2::23", port: 80 },
+          ],
+        },
+      }),
+      "network-policy",
+    ).spec.egress;
+    expect(egress).toEqual([
+      { to: [{ ipBlock: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: 80 }] },
+      { to: [{ ipBlock: { cidr: "fd00:ec2::23/128" } }], ports: [{ protocol: "TCP", port: 80 }] },
+    ]);
+  });
+
   it("gives agents that claim nothing neither an API token nor API egress", () => {
     const objects = build("plain", { ...BASE, delegatesTo: [{ agent: "memory" }] });
     const pod = byRole(objects, "deployment").spec.template.spec;

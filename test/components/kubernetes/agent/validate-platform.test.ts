@@ -26,6 +26,23 @@ describe("validateAgentArgs: platform injection", () => {
     ).toEqual([]);
   });
 
+  it("checks the identity endpoints and the fabric's API server flag the platform injects", () => {
+    expect(
+      lines({
+        platform: {
+          apiServerByFabric: "yes" as never,
+          identityEndpoints: [{ address: "169.254.170.0/24", port: 80 }, { address: "169.254.170.23", port: 0 }, "x" as never],
+        },
+      }),
+    ).toEqual([
+      'platform.apiServerByFabric: must be true or false (got "yes"); fix: set it to true only when the fabric admits the API server by identity (Cilium), or leave it out',
+      'platform.identityEndpoints[0].address: is not a single IPv4 or IPv6 address (ranges and names are not allowed) (got "169.254.170.0/24"); fix: use one address like "169.254.170.23"',
+      "platform.identityEndpoints[1].port: must be a whole number from 1 to 65535 (got 0); fix: set platform.identityEndpoints[1].port to a whole number from 1 to 65535",
+      'platform.identityEndpoints[2]: must be an object with address and port (got "x"); fix: use { address: "169.254.170.23", port: 80 }',
+    ]);
+    expect(lines({ platform: { apiServerByFabric: true, identityEndpoints: [{ address: "fd00:ec2::23", port: 80 }] } })).toEqual([]);
+  });
+
   it("checks GPU placement and pod labels the cloud layer injects", () => {
     expect(
       validateAgentArgs("a", {
