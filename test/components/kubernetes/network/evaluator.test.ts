@@ -368,6 +368,38 @@ describe("evaluator: Cilium default deny, deny rules and the union with NetworkP
     expect(allowed(m, "networkpolicy", A, { address: "169.254.169.254", port: 80 })).toBe(true);
   });
 
+  it("reads deny rules with ports: endPort ranges on any protocol, only on the ports they list", () => {
+    const m = model([
+      ...NAMESPACES,
+      cnp("a", {
+        endpointSelector: web,
+        egress: [{ toEntities: ["world"] }],
+        egressDeny: [
+          {
+            toCIDRSet: [{ cidr: "169.254.169.254/32" }],
+            toPorts: [
+              {
+                ports: [
+                  { port: "1", endPort: 52, protocol: "ANY" },
+                  { port: "54", endPort: 65535, protocol: "ANY" },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    ]);
+    const metadata = (port: number, protocol?: "TCP" | "UDP") => ({ address: "169.254.169.254", port, ...(protocol && { protocol }) });
+    expect(allowed(m, "cilium", A, metadata(53, "UDP"))).toBe(true);
+    expect(allowed(m, "cilium", A, metadata(53, "TCP"))).toBe(true);
+    for (const port of [1, 52, 54, 80, 65535]) {
+      expect(allowed(m, "cilium", A, metadata(port, "TCP")), `${port}/TCP`).toBe(false);
+      expect(allowed(m, "cilium", A, metadata(port, "UDP")), `${port}/UDP`).toBe(false);
+    }
+    // Other addresses are untouched by it.
+    expect(allowed(m, "cilium", A, { address: "169.254.169.253", port: 80 })).toBe(true);
+  });
+
   it("unions NetworkPolicies and Cilium policies: isolated if any isolates, allowed if any allows", () => {
     const m = model([
       ...NAMESPACES,
