@@ -24,11 +24,19 @@ export interface AgentNetworkObjects {
   objects: BuiltObject[];
 }
 
+/** The fleet's network objects, cluster-wide and per agent. */
+export interface AgentNetworkParts {
+  /** Cluster-wide objects (the tenants' default deny, the agent identity admission check). */
+  cluster: BuiltObject[];
+  /** Each agent's own objects, in the fleet's order. */
+  agents: AgentNetworkObjects[];
+}
+
 /**
  * {@link buildAgentNetwork} kept apart per agent, so each agent's objects can wait for its own namespace and each
  * agent's pods for its own rules. Assumes a valid spec.
  */
-export function buildAgentNetworkParts(spec: AgentNetworkSpec): { cluster: BuiltObject[]; agents: AgentNetworkObjects[] } {
+export function buildAgentNetworkParts(spec: AgentNetworkSpec): AgentNetworkParts {
   const { fabric, agents, context } = resolveAgentNetwork(spec);
   return {
     cluster: [...fabric.clusterObjects(context), ...agentIdentityObjects()],
