@@ -68,7 +68,7 @@ describe("local stack", () => {
     });
     const binding = rec.kind("RoleBinding").find((r) => r.metadata.name === "code-interpreter-sandbox-claims") as any;
     expect(binding.subjects).toEqual([{ kind: "ServiceAccount", name: "research-assistant", namespace: "agents" }]);
-    const policy = rec.kind("ValidatingAdmissionPolicy").find((p) => p.metadata.name.includes("sandbox-claims")) as any;
+    const policy = rec.kind("ValidatingAdmissionPolicy").find((p) => p.metadata.name?.includes("sandbox-claims")) as any;
     expect(policy.spec.validations[0].expression).toContain("['system:serviceaccount:agents:research-assistant']");
     expect(
       rec
