@@ -33,7 +33,7 @@ describe("agentcloud plan --stack local (end to end)", () => {
     expect(first.stderr).not.toMatch(/Error/);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("Resources per component:");
-    expect(first.stdout).toMatch(/AgentCloud agentcloud\s+51\n/);
+    expect(first.stdout).toMatch(/AgentCloud agentcloud\s+53\n/);
     expect(first.stdout).toContain("0 violation(s): 0 mandatory, 0 advisory");
     const written = new RegExp(
       `Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt((?:, [^,)]+)*)\\) in \\d+\\.\\d s\n`,

@@ -20,8 +20,9 @@ export interface AgentNetworkArgs extends AgentNetworkSpec {
 
 /**
  * The fleet's network on its fabric: the fabric's Helm release when agentcloud installs it (`${name}-cilium`, the
- * pinned chart), then the fabric's cluster-wide objects and each agent's policy, all after the release (the Cilium
- * operator creates the policy CRDs), each agent's also after its tenant's namespace. Validates the whole spec first.
+ * pinned chart), then the cluster-wide objects (the fabric's default deny for the tenants; on every fabric the
+ * admission check that an agent pod runs as its agent's ServiceAccount, Kubernetes 1.30+) and each agent's policy,
+ * all after the release (the Cilium operator creates the policy CRDs), each agent's also after its tenant's namespace. Validates the whole spec first.
  * Pass the Kubernetes provider in `opts`.
  */
 export class AgentNetwork extends pulumi.ComponentResource {
