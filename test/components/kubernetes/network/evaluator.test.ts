@@ -229,7 +229,7 @@ describe("evaluator: Cilium L3/L4 peers", () => {
   const egress = (rules: object[], extra: object = {}) =>
     model([...NAMESPACES, cnp("a", { endpointSelector: { matchLabels: { "k8s:app": "web" } }, egress: rules, ...extra })]);
 
-  it("reads toEntities world as external addresses, cluster as pods, all as both", () => {
+  it("reads toEntities world as external addresses, cluster as pods, all as both, kube-apiserver as the API server only", () => {
     const world = egress([{ toEntities: ["world"] }]);
     expect(allowed(world, "cilium", A, { address: "169.254.169.254", port: 80 })).toBe(true);
     expect(allowed(world, "cilium", A, to(A2))).toBe(false);
@@ -241,6 +241,10 @@ describe("evaluator: Cilium L3/L4 peers", () => {
     expect(allowed(all, "cilium", A, host("x.example.com"))).toBe(true);
     const apiServer = egress([{ toEntities: ["kube-apiserver"] }]);
     expect(allowed(apiServer, "cilium", A, { address: "1.1.1.1", port: 443 })).toBe(false);
+    expect(allowed(apiServer, "cilium", A, { address: "10.96.0.1", apiServer: true, port: 443 })).toBe(true);
+    expect(allowed(apiServer, "cilium", A, to(B))).toBe(false);
+    // The API server's addresses carry the kube-apiserver identity, not world.
+    expect(allowed(world, "cilium", A, { address: "10.96.0.1", apiServer: true, port: 443 })).toBe(false);
   });
 
   it("reads toCIDR and toCIDRSet minus except on external addresses only", () => {

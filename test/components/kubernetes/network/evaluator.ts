@@ -24,7 +24,8 @@ import { BlockList, isIPv6 } from "node:net";
  * - a CiliumNetworkPolicy's endpointSelector only selects pods in its namespace; its from/toEndpoints are scoped to
  *   its namespace too unless they name `io.kubernetes.pod.namespace` or a namespace label key; a clusterwide policy's
  *   from/toEndpoints select pods of any namespace;
- * - an egress rule allows peers from toEndpoints, toEntities (`all`, `world`, `cluster`), toCIDR/toCIDRSet (external
+ * - an egress rule allows peers from toEndpoints, toEntities (`all`, `world`, `cluster`, and `kube-apiserver` for the
+ *   API server's addresses, which are not `world`), toCIDR/toCIDRSet (external
  *   addresses only: Layer 3 docs, CIDR based rules are "for external services if the remote peer is not an endpoint")
  *   and toFQDNs (matchName, or matchPattern where `*` is
  *   any run of DNS characters within a label and a leading `**.` any number of labels; the name must have been seen by
@@ -57,11 +58,14 @@ export interface Pod {
 /** Transport protocol. */
 export type Protocol = "TCP" | "UDP";
 
-/** Where a connection goes: a pod, an external host name (resolved to `address`), or an external address. */
+/**
+ * Where a connection goes: a pod, an external host name (resolved to `address`), or an external address (`apiServer`
+ * when it is the control plane's, which Cilium gives the `kube-apiserver` identity).
+ */
 export type Destination =
   | { pod: Pod; port: number; protocol?: Protocol }
   | { host: string; address: string; port: number; protocol?: Protocol }
-  | { address: string; port: number; protocol?: Protocol };
+  | { address: string; apiServer?: boolean; port: number; protocol?: Protocol };
 
 /** Which enforcer reads the policies: Cilium (NetworkPolicy ∪ Cilium policies) or a NetworkPolicy-only CNI. */
 export type View = "cilium" | "networkpolicy";
@@ -85,7 +89,8 @@ type Obj = {
 /** Which side of a connection. */
 export type Direction = "ingress" | "egress";
 /** The other end of a connection, seen from one side. */
-export type Peer = { pod: Pod } | { host?: string; address: string };
+/** A pod, or an address outside the cluster's pods (with the name it was resolved from; `apiServer` for the control plane's). */
+export type Peer = { pod: Pod } | { host?: string; address: string; apiServer?: boolean };
 interface Rule {
   peers: (peer: Peer) => boolean;
   ports?: { port?: number | string; endPort?: number; protocol?: string }[];
@@ -246,7 +251,13 @@ function ciliumRule(spec: any, ns: string | undefined, namespaces: Map<string, L
       return (pod: Pod) => (!scoped || pod.namespace === ns) && matches(s, identity(pod, namespaces));
     });
   const entity = (names: string[] | undefined) => (x: Peer) =>
-    (names ?? []).some((e) => e === "all" || (e === "cluster" && "pod" in x) || (e.startsWith("world") && !("pod" in x)));
+    (names ?? []).some(
+      (e) =>
+        e === "all" ||
+        (e === "cluster" && "pod" in x) ||
+        (e === "kube-apiserver" && "address" in x && x.apiServer === true) ||
+        (e.startsWith("world") && !("pod" in x) && !("apiServer" in x && x.apiServer === true)),
+    );
   const cidrs = (r: any, key: "to" | "from") => [
     ...((r[`${key}CIDR`] ?? []) as string[]).map((cidr) => ({ cidr, except: [] as string[] })),
     ...((r[`${key}CIDRSet`] ?? []) as { cidr: string; except?: string[] }[]),
@@ -343,6 +354,7 @@ export function allowed(m: Model, view: View, from: Pod, to: Destination): boole
       side(m, view, to.pod, "ingress", { pod: from }, to.port, protocol)
     );
   }
-  const peer: Peer = "host" in to ? { host: to.host.toLowerCase(), address: to.address } : { address: to.address };
+  const peer: Peer =
+    "host" in to ? { host: to.host.toLowerCase(), address: to.address } : { address: to.address, ...(to.apiServer && { apiServer: true }) };
   return side(m, view, from, "egress", peer, to.port, protocol);
 }

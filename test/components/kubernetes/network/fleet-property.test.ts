@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deriveAcceptsFrom } from "../../../../components/blueprint/edges";
+import { agentPlatform } from "../../../../components/blueprint/resolve";
 import { buildAgent, resolveAgent, validateAgentArgs, type AgentArgs, type ResolvedAgent } from "../../../../components/kubernetes/agent";
 import { buildAgentNamespace } from "../../../../components/kubernetes/agent-namespace";
 import {
@@ -72,7 +73,6 @@ function declare(drafts: readonly Draft[]): Record<string, AgentArgs> {
           agentName: d.name,
           image: "ghcr.io/acme/agent:1.0.0",
           port: d.port,
-          platform: { apiServer: API_SERVER },
           ...(d.pool && { workload: "sandbox-pool" as const }),
           ...(d.egress.length > 0 && { egress: d.egress }),
           ...(d.egress.some((e) => e.startsWith("*.")) && { unsafeWildcardEgress: { reason: "regional endpoints" } }),
@@ -137,7 +137,17 @@ const platform: fc.Arbitrary<Platform> = fc.record({
 });
 
 function build(drafts: readonly Draft[], fabric: NetworkFabric, { identity, dns }: Platform = DEFAULT_PLATFORM): Built {
-  const args = declare(drafts);
+  // What AgentCloud injects into every agent: the API server (left to the fabric on Cilium), the identity endpoint.
+  const injected = agentPlatform(
+    {
+      provider: {},
+      network: fabric,
+      apiServer: API_SERVER,
+      ...(identity && { identity: { bind: () => ({}), endpoints: [POD_IDENTITY] } }),
+    },
+    {},
+  );
+  const args = Object.fromEntries(Object.entries(declare(drafts)).map(([key, a]) => [key, { ...a, platform: injected }]));
   for (const [key, a] of Object.entries(args)) expect(validateAgentArgs(key, a), key).toEqual([]);
   const agents = Object.entries(deriveAcceptsFrom(args)).map(([key, a]) => resolveAgent(key, a));
   const tenants = [...new Set(drafts.map((d) => d.tenant))];
@@ -217,17 +227,16 @@ function checkFleet(drafts: readonly Draft[], view: View, { identity, dns }: Pla
     for (const port of [443, 6443]) {
       const expected = caller.delegatesTo.some((r) => r.sandboxPool) && API_SERVER.ports.includes(port);
       expect(
-        allowed(m, view, from, { address: API_SERVER.cidrs[0].split("/")[0], port }),
+        allowed(m, view, from, { address: API_SERVER.cidrs[0].split("/")[0], apiServer: true, port }),
         `${view}: ${caller.name} -> API server:${port}`,
       ).toBe(expected);
     }
-    // The platform's identity endpoint on its port only, where the fabric allows it (Cilium; see the report for NetworkPolicy-only).
-    if (view === "cilium") {
-      expect(allowed(m, view, from, POD_IDENTITY), `${caller.name} -> identity endpoint`).toBe(identity);
-      expect(allowed(m, view, from, { ...POD_IDENTITY, port: POD_IDENTITY.port + 1 }), `${caller.name} -> identity endpoint +1`).toBe(
-        false,
-      );
+    for (const port of [443, 6443]) {
+      expect(allowed(m, view, from, { address: PRIVATE, port }), `${view}: ${caller.name} -> ${PRIVATE}:${port}`).toBe(false);
     }
+    // The platform's identity endpoint on its port only, on every fabric.
+    expect(allowed(m, view, from, POD_IDENTITY), `${caller.name} -> identity endpoint`).toBe(identity);
+    expect(allowed(m, view, from, { ...POD_IDENTITY, port: POD_IDENTITY.port + 1 }), `${caller.name} -> identity endpoint +1`).toBe(false);
     agents.forEach((target, j) => {
       if (i === j) return;
       const what = `${view}: ${caller.namespace}/${caller.name} -> ${target.namespace}/${target.name}:${target.port}`;
@@ -250,12 +259,10 @@ function checkFleet(drafts: readonly Draft[], view: View, { identity, dns }: Pla
       expect(allowed(m, view, from, { pod: stranger, port: 8080 }), `${caller.name} -> ${where}`).toBe(false);
     }
     for (const { host, address } of candidateHosts(agents)) {
-      // What a NetworkPolicy-only CNI does with the identity endpoint is not asserted (see the identity check above).
-      if (view === "networkpolicy" && address === POD_IDENTITY.address) continue;
       for (const port of HOST_PORTS) {
         // A declared name reaches it only at a public address; at an exempted one only that address's own port is open.
         const ownPort = identity && address === POD_IDENTITY.address && port === POD_IDENTITY.port;
-        const expected = view === "cilium" && (address === PUBLIC ? declaredHost(caller, host, port) : ownPort);
+        const expected = address === PUBLIC ? view === "cilium" && declaredHost(caller, host, port) : ownPort;
         const what = `${view}: ${caller.namespace}/${caller.name} -> ${host}:${port} at ${address}`;
         expect(allowed(m, view, from, { host, address, port }), what).toBe(expected);
         if (expected && address === PUBLIC) {
@@ -316,30 +323,27 @@ describe("derived fleet network (property)", () => {
     }
   });
 
-  // What the derived rules do not close, pinned so that a fix shows up here (both reported to the owners).
-  describe("known gaps", () => {
-    const caller: Draft = { tenant: "t1", name: "alpha", port: 8080, pool: false, egress: [], delegates: [1] };
-    const target: Draft = { tenant: "t2", name: "beta", port: 8080, pool: true, egress: [], delegates: [] };
-
-    it("with the default platform.apiServer (private ranges), an agent that claims sandboxes reaches any private address on 443 and 6443", () => {
-      for (const view of ["cilium", "networkpolicy"] as const) {
-        const fabric = view === "cilium" ? ciliumFabric() : networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason: "test CNI" } });
-        const args = declare([caller, target]);
-        delete args.k0.platform;
-        const agents = Object.entries(deriveAcceptsFrom(args)).map(([key, a]) => resolveAgent(key, a));
-        const objects = [...agents.flatMap((a) => buildAgent(a)), ...buildAgentNetwork({ fabric, agents, tenants: ["t1", "t2"] })];
-        const m = model(objects.map((o) => o.object));
-        const from = podOf(agents[0], buildAgent(agents[0]));
-        expect(allowed(m, view, from, { host: "git.internal.example", address: PRIVATE, port: 443 }), view).toBe(true);
-        expect(allowed(m, view, from, { address: "192.168.1.1", port: 6443 }), view).toBe(true);
-      }
-    });
-  });
-
   // Gaps the property found, closed: each pinned as the fixed behaviour.
   describe("closed gaps", () => {
     const caller: Draft = { tenant: "t1", name: "alpha", port: 8080, pool: false, egress: [], delegates: [1] };
     const target: Draft = { tenant: "t2", name: "beta", port: 8080, pool: true, egress: [], delegates: [] };
+
+    it("an agent that claims sandboxes reaches the API server and no other private address, with platform.apiServer left out on Cilium", () => {
+      // On Cilium the API server is admitted by identity (kube-apiserver), so the NetworkPolicy carries no CIDR rule
+      // for it; before, the default private ranges opened every host in them on 443 and 6443. A fabric without that
+      // must state platform.apiServer (AgentCloud rejects the fleet otherwise: test/components/blueprint/validate.test.ts).
+      const fabric = ciliumFabric();
+      const injected = agentPlatform({ provider: {}, network: fabric }, {});
+      expect(injected).toEqual({ apiServerByFabric: true });
+      const args = Object.fromEntries(Object.entries(declare([caller, target])).map(([key, a]) => [key, { ...a, platform: injected }]));
+      const agents = Object.entries(deriveAcceptsFrom(args)).map(([key, a]) => resolveAgent(key, a));
+      const objects = [...agents.flatMap((a) => buildAgent(a)), ...buildAgentNetwork({ fabric, agents, tenants: ["t1", "t2"] })];
+      const m = model(objects.map((o) => o.object));
+      const from = podOf(agents[0], buildAgent(agents[0]));
+      expect(allowed(m, "cilium", from, { address: "10.96.0.1", apiServer: true, port: 443 })).toBe(true);
+      expect(allowed(m, "cilium", from, { host: "git.internal.example", address: PRIVATE, port: 443 })).toBe(false);
+      expect(allowed(m, "cilium", from, { address: "192.168.1.1", port: 6443 })).toBe(false);
+    });
 
     it("with the metadata server as DNS resolver (gke-cloud-dns) or an identity endpoint, a declared name resolving to that address reaches it on no other port", () => {
       const agent: Draft = { tenant: "t1", name: "alpha", port: 8080, pool: false, egress: ["*.s3.example.com:9443"], delegates: [] };
