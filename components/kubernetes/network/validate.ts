@@ -1,8 +1,7 @@
-import { isIPv4, isIPv6 } from "node:net";
 import { checkDnsLabel } from "../../validation/names";
 import { nestProblems, type ValidationProblem } from "../../validation/problems";
-import { checkInteger, isRecord } from "../../validation/values";
-import { resolveClusterDns, validateClusterDns } from "./cluster-endpoints";
+import { isRecord } from "../../validation/values";
+import { resolveClusterDns, validateClusterDns, validateIdentityEndpoints } from "./cluster-endpoints";
 import { NETWORK_FABRIC_KINDS, type NetworkFabricKind } from "./fabric";
 
 const FABRIC_FIX = "use ciliumFabric(), existingCiliumFabric({...}) or networkPolicyOnlyFabric({...})";
@@ -79,42 +78,6 @@ function checkCiliumDns(dns: unknown): ValidationProblem[] {
   });
 }
 
-function checkIdentityEndpoints(endpoints: unknown): ValidationProblem[] {
-  if (endpoints === undefined) return [];
-  if (!Array.isArray(endpoints)) {
-    return [
-      {
-        argument: "identityEndpoints",
-        value: endpoints,
-        problem: "must be a list of { address, port }",
-        fix: `use e.g. [{ address: "169.254.170.23", port: 80 }]`,
-      },
-    ];
-  }
-  return endpoints.flatMap((e: unknown, i): ValidationProblem[] => {
-    const at = `identityEndpoints[${i}]`;
-    if (!isRecord(e)) {
-      return [
-        { argument: at, value: e, problem: "must be an object with address and port", fix: `use { address: "169.254.170.23", port: 80 }` },
-      ];
-    }
-    const { address, port } = e;
-    const single = typeof address === "string" && (isIPv4(address) || isIPv6(address)) && address !== "0.0.0.0" && address !== "::";
-    return [
-      ...(single
-        ? []
-        : [
-            {
-              argument: `${at}.address`,
-              value: address,
-              problem: "is not a single IPv4 or IPv6 address (ranges and names are not allowed)",
-              fix: `use one address like "169.254.170.23"`,
-            },
-          ]),
-      ...checkInteger(`${at}.port`, port, 1, 65535),
-    ];
-  });
-}
 
 /**
  * Every problem with an `AgentNetwork` spec: the fabric (and its own options' problems), tenants as DNS labels, every
@@ -133,6 +96,6 @@ export function validateAgentNetworkSpec(spec: unknown): ValidationProblem[] {
     ...checkAgents(spec.agents, spec.tenants),
     ...validateClusterDns("dns", spec.dns),
     ...(onCilium ? checkCiliumDns(spec.dns) : []),
-    ...checkIdentityEndpoints(spec.identityEndpoints),
+    ...validateIdentityEndpoints("identityEndpoints", spec.identityEndpoints),
   ];
 }
