@@ -303,16 +303,7 @@ function everythingWrong() {
     t.spec.runtimeClassName = "gvisor";
   });
   const removed = workload("CronJob", "old", agentTemplate(), "batch/v1beta1");
-  return [
-    namespace("team-a", "a"),
-    runtimeClass("gvisor", "runc"),
-    serviceAccount("coder"),
-    open,
-    bare,
-    fake,
-    removed,
-    ...networkWrong(),
-  ];
+  return [namespace("team-a", "a"), runtimeClass("gvisor", "runc"), serviceAccount("coder"), open, bare, fake, removed, ...networkWrong()];
 }
 
 /** Network objects that break every network policy; free-form values hold CANARY. */
@@ -328,7 +319,10 @@ function networkWrong() {
     tenantWith("team-b", { "agentcloud.dev/network-fabric": "cilium", "agentcloud.dev/network-encryption": "CANARY" }),
     // networkpolicy-only without the acknowledgement, and one acknowledged.
     tenantWith("team-c", { "agentcloud.dev/network-fabric": "networkpolicy-only", "agentcloud.dev/network-encryption": "none" }),
-    tenantWith("team-d", { "agentcloud.dev/network-fabric": "networkpolicy-only", "agentcloud.dev/unsafe-network-fabric": "CANARY reason" }),
+    tenantWith("team-d", {
+      "agentcloud.dev/network-fabric": "networkpolicy-only",
+      "agentcloud.dev/unsafe-network-fabric": "CANARY reason",
+    }),
     // Egress to every address (metadata included) from the tenant namespace.
     networkPolicy("open-egress", "team-a", { podSelector: {}, policyTypes: ["Egress"], egress: [{}] }),
     // A wildcard FQDN without the acknowledgement.

@@ -78,7 +78,6 @@ function checkCiliumDns(dns: unknown): ValidationProblem[] {
   });
 }
 
-
 /**
  * Every problem with an `AgentNetwork` spec: the fabric (and its own options' problems), tenants as DNS labels, every
  * agent in a tenant namespace and declared once, the DNS allowance (by namespace name on Cilium fabrics) and identity
