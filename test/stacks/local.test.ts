@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateAgentCloudArgs } from "../../components/blueprint/validate";
 import { ArgumentError } from "../../components/validation";
@@ -187,6 +189,10 @@ describe("local stack", () => {
     ).toEqual(["code-interpreter", "memory-keeper", "research-assistant"]);
     const configMap = rec.kind("ConfigMap").find((c) => c.metadata.name === "agentcloud-fleet")!;
     expect((configMap.metadata.annotations as Record<string, string>)["agentcloud.dev/plan-file"]).toBe("agent-graph.mmd");
+    // The README shows the reference fleet's graph exactly as the plan writes it.
+    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+    const shown = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe((configMap as unknown as { data: Record<string, string> }).data["agent-graph.mmd"]);
     const kind = await new Promise((resolve) => outputs!.networkFabric.apply((f) => resolve(f.kind)));
     expect(kind).toBe("cilium");
   });
