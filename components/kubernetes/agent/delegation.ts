@@ -6,6 +6,7 @@ import type {
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { NetworkPolicyEgressRule } from "kubernetes-types/networking/v1";
 import type { Role, RoleBinding } from "kubernetes-types/rbac/v1";
+import { denyingAdmissionPolicy } from "../admission";
 import { standardLabels } from "../labels";
 import { apiServerEgressRule } from "../network/cluster-endpoints";
 import type { ResolvedAgent } from "./resolve";
@@ -140,39 +141,25 @@ export function buildClaimPolicy(pool: ResolvedAgent): [ValidatingAdmissionPolic
   const allowed = pool.acceptsFrom.map(serviceAccountUser);
   const quote = (s: string) => `'${s}'`;
   const callers = allowed.length === 0 ? "none" : pool.acceptsFrom.map((r) => `${r.namespace}/${r.agent}`).join(", ");
-  return [
-    {
-      apiVersion: "admissionregistration.k8s.io/v1",
-      kind: "ValidatingAdmissionPolicy",
-      metadata: { name, labels },
-      spec: {
-        failurePolicy: "Fail",
-        matchConstraints: {
-          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": pool.namespace } },
-          resourceRules: [CLAIM_RULE],
-        },
-        matchConditions: [
-          { name: "names-this-pool", expression: `has(object.spec.warmPoolRef) && object.spec.warmPoolRef.name == ${quote(pool.name)}` },
-          {
-            name: "sets-the-pool",
-            expression:
-              "request.operation == 'CREATE' || !has(oldObject.spec.warmPoolRef) || oldObject.spec.warmPoolRef.name != object.spec.warmPoolRef.name",
-          },
-        ],
-        validations: [
-          {
-            expression: `!request.userInfo.username.startsWith('system:serviceaccount:') || request.userInfo.username in [${allowed.map(quote).join(", ")}]`,
-            message: `SandboxClaims on the warm pool ${pool.namespace}/${pool.name} may be made only by the agents it accepts (acceptsFrom: ${callers})`,
-            reason: "Forbidden",
-          },
-        ],
+  return denyingAdmissionPolicy(name, labels, {
+    matchConstraints: {
+      namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": pool.namespace } },
+      resourceRules: [CLAIM_RULE],
+    },
+    matchConditions: [
+      { name: "names-this-pool", expression: `has(object.spec.warmPoolRef) && object.spec.warmPoolRef.name == ${quote(pool.name)}` },
+      {
+        name: "sets-the-pool",
+        expression:
+          "request.operation == 'CREATE' || !has(oldObject.spec.warmPoolRef) || oldObject.spec.warmPoolRef.name != object.spec.warmPoolRef.name",
       },
-    },
-    {
-      apiVersion: "admissionregistration.k8s.io/v1",
-      kind: "ValidatingAdmissionPolicyBinding",
-      metadata: { name, labels: { ...labels } },
-      spec: { policyName: name, validationActions: ["Deny"] },
-    },
-  ];
+    ],
+    validations: [
+      {
+        expression: `!request.userInfo.username.startsWith('system:serviceaccount:') || request.userInfo.username in [${allowed.map(quote).join(", ")}]`,
+        message: `SandboxClaims on the warm pool ${pool.namespace}/${pool.name} may be made only by the agents it accepts (acceptsFrom: ${callers})`,
+        reason: "Forbidden",
+      },
+    ],
+  });
 }

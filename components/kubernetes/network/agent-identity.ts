@@ -4,6 +4,7 @@ import type {
   ValidatingAdmissionPolicyBinding,
 } from "kubernetes-types/admissionregistration/v1";
 import { LABELS } from "../../vocabulary";
+import { denyingAdmissionPolicy } from "../admission";
 import { standardLabels } from "../labels";
 import type { BuiltObject } from "../objects";
 
@@ -50,35 +51,20 @@ const POD_RULE: NamedRuleWithOperations & { resources: string[] } = {
  */
 export function buildAgentIdentityPolicy(): [ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding] {
   const name = AGENT_IDENTITY_POLICY_NAME;
-  const labels = standardLabels(name, "agent-identity");
-  return [
-    {
-      apiVersion: "admissionregistration.k8s.io/v1",
-      kind: "ValidatingAdmissionPolicy",
-      metadata: { name, labels },
-      spec: {
-        failurePolicy: "Fail",
-        matchConstraints: {
-          namespaceSelector: { matchExpressions: [{ key: LABELS.tenant, operator: "Exists" }] },
-          resourceRules: [POD_RULE],
-        },
-        validations: [
-          {
-            expression: AGENT_IDENTITY_EXPRESSION,
-            messageExpression: AGENT_IDENTITY_MESSAGE_EXPRESSION,
-            message: `Pods in agentcloud tenant namespaces labelled ${LABELS.agent} must run as the ServiceAccount that label names`,
-            reason: "Forbidden",
-          },
-        ],
+  return denyingAdmissionPolicy(name, standardLabels(name, "agent-identity"), {
+    matchConstraints: {
+      namespaceSelector: { matchExpressions: [{ key: LABELS.tenant, operator: "Exists" }] },
+      resourceRules: [POD_RULE],
+    },
+    validations: [
+      {
+        expression: AGENT_IDENTITY_EXPRESSION,
+        messageExpression: AGENT_IDENTITY_MESSAGE_EXPRESSION,
+        message: `Pods in agentcloud tenant namespaces labelled ${LABELS.agent} must run as the ServiceAccount that label names`,
+        reason: "Forbidden",
       },
-    },
-    {
-      apiVersion: "admissionregistration.k8s.io/v1",
-      kind: "ValidatingAdmissionPolicyBinding",
-      metadata: { name, labels: { ...labels } },
-      spec: { policyName: name, validationActions: ["Deny"] },
-    },
-  ];
+    ],
+  });
 }
 
 /** The admission objects of the fleet's network, on every fabric (the agents' NetworkPolicies rely on them too). */
