@@ -5,8 +5,8 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
-/** Heap growth while the program runs: each full collection lets the heap grow by half its live size (V8 picks up to 4x). */
-const PROGRAM_HEAP_GROWING_PERCENT = 50;
+/** Heap growth while the program runs: each full collection lets the heap grow by a quarter of its live size (V8 picks up to 4x). */
+const PROGRAM_HEAP_GROWING_PERCENT = 25;
 
 let collect: (() => void) | undefined;
 

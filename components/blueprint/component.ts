@@ -97,7 +97,7 @@ export class AgentCloud extends pulumi.ComponentResource {
         fabric: platform.network,
         agents: fleet,
         tenants: tenantNames,
-        tenantNamespaces: Object.fromEntries([...tenants].map(([namespace, tenant]) => [namespace, tenant.namespaceName])),
+        tenantResources: Object.fromEntries(tenants),
         dns: resolved.dns,
         identityEndpoints: resolved.identityEndpoints,
       },

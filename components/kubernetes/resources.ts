@@ -42,13 +42,14 @@ export function kubernetesResource(name: string, object: KubernetesObject, opts:
 
 /**
  * Registers a builder's list under `parent`: each object as `${name}-${role}`, after the objects its `dependsOn`
- * roles name (registered first when they come later in the list; otherwise in list order). Returns the resources
- * by role, for outputs.
+ * roles name (registered first when they come later in the list; otherwise in list order), and after `after`
+ * (resources outside the list, e.g. a Helm release). Returns the resources by role, for outputs.
  */
 export function registerObjects(
   name: string,
   objects: readonly BuiltObject[],
   parent: pulumi.Resource,
+  after: readonly pulumi.Resource[] = [],
 ): Map<string, pulumi.CustomResource> {
   const roles = new Set<string>();
   for (const { role, dependsOn = [] } of objects) {
@@ -63,10 +64,8 @@ export function registerObjects(
     const next = pending.findIndex((o) => (o.dependsOn ?? []).every((d) => registered.has(d)));
     if (next < 0) throw new Error(`${name}: dependency cycle among ${pending.map((o) => o.role).join(", ")}`);
     const [{ role, object, dependsOn = [] }] = pending.splice(next, 1);
-    const opts: pulumi.CustomResourceOptions = {
-      parent,
-      ...(dependsOn.length > 0 && { dependsOn: dependsOn.map((d) => registered.get(d)!) }),
-    };
+    const deps = [...after, ...dependsOn.map((d) => registered.get(d)!)];
+    const opts: pulumi.CustomResourceOptions = { parent, ...(deps.length > 0 && { dependsOn: deps }) };
     registered.set(role, kubernetesResource(`${name}-${role}`, object, opts));
   }
   return registered;

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../../validation";
 import type { BuiltObject } from "../objects";
-import { registerDeferredObjects } from "../resources";
+import { registerObjects } from "../resources";
 import { buildAgentNetworkParts, networkPolicyNames } from "./build";
 import type { FabricEnforcement, NetworkFabricKind } from "./fabric";
 import type { AgentNetworkSpec } from "./spec";
@@ -11,11 +11,11 @@ import { validateAgentNetworkSpec } from "./validate";
 /** Arguments of {@link AgentNetwork}. */
 export interface AgentNetworkArgs extends AgentNetworkSpec {
   /**
-   * Each tenant's namespace name as another resource's output (an `AgentNamespace`'s `namespaceName`), so that
-   * tenant's policies wait for its namespace (and only for it).
-   * @default - the names in `tenants`: nothing to wait for
+   * What each tenant's policies must wait for, by tenant: its namespace (an `AgentNamespace`, whose children include the
+   * Namespace), so each agent's policy is created in an existing namespace and waits for nothing else.
+   * @default - nothing per tenant
    */
-  tenantNamespaces?: Record<string, pulumi.Input<string>>;
+  tenantResources?: Record<string, pulumi.Resource>;
 }
 
 /**
@@ -36,7 +36,7 @@ export class AgentNetwork extends pulumi.ComponentResource {
   private readonly perAgent: Map<string, pulumi.Resource[]>;
 
   constructor(name: string, args: AgentNetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const { tenantNamespaces = {}, ...spec } = args;
+    const { tenantResources = {}, ...spec } = args;
     throwIfProblems(`AgentNetwork "${name}"`, validateAgentNetworkSpec(spec));
     super("agentcloud:kubernetes:AgentNetwork", name, {}, opts);
     const { cluster, agents } = buildAgentNetworkParts(spec);
@@ -55,22 +55,15 @@ export class AgentNetwork extends pulumi.ComponentResource {
           { parent: this },
         )
       : undefined;
-    // Through outputs (the release's URN, the namespace's name), so each object waits for exactly those resources:
-    // a component in dependsOn would make every object wait for every child of it.
-    const register = (objects: BuiltObject[], namespace?: pulumi.Input<string>) =>
+    // Explicit dependencies on exactly those resources: a component in dependsOn stands for all its children, so
+    // depending on the whole network would make every object of every agent wait for every policy.
+    const register = (objects: BuiltObject[], tenant?: pulumi.Resource) =>
       objects.length === 0
         ? []
-        : [
-            ...registerDeferredObjects(
-              name,
-              objects,
-              pulumi.all([release?.urn, namespace]).apply(() => objects),
-              this,
-            ).values(),
-          ];
+        : [...registerObjects(name, objects, this, [...(release ? [release] : []), ...(tenant ? [tenant] : [])]).values()];
     const clusterResources = register(cluster);
     this.shared = [...(release ? [release] : []), ...clusterResources];
-    this.perAgent = new Map(agents.map((a) => [`${a.namespace}/${a.name}`, register(a.objects, tenantNamespaces[a.namespace])] as const));
+    this.perAgent = new Map(agents.map((a) => [`${a.namespace}/${a.name}`, register(a.objects, tenantResources[a.namespace])] as const));
     const all = [...clusterResources, ...[...this.perAgent.values()].flat()];
     const objects = [...cluster, ...agents.flatMap((a) => a.objects)];
     this.fabric = pulumi.output(spec.fabric.kind);

@@ -14,6 +14,25 @@ const namespace = (name: string) => ({ apiVersion: "v1", kind: "Namespace", meta
 const configMap = (name: string, ns = "team") => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: ns } });
 
 describe("registerObjects", () => {
+  it("makes every object wait for the resources in after, besides the roles it lists", async () => {
+    const rec = await record(() => {
+      const parent = new Parent("app");
+      const release = new pulumi.CustomResource("test:index:Release", "release", {});
+      registerObjects(
+        "app",
+        [
+          { role: "namespace", object: namespace("team") },
+          { role: "settings", object: configMap("settings"), dependsOn: ["namespace"] },
+        ],
+        parent,
+        [release],
+      );
+    });
+    const release = rec.named("release").urn;
+    expect(rec.named("app-namespace").dependencies).toEqual([release]);
+    expect(rec.named("app-settings").dependencies.sort()).toEqual([release, rec.named("app-namespace").urn].sort());
+  });
+
   it("names children <name>-<role> under the parent, as typed resources, waiting for the roles they list", async () => {
     const objects: BuiltObject[] = [
       // Listed before the namespace it waits for: registered after it.
