@@ -4,6 +4,12 @@ import type { BuiltObject } from "../../../components/kubernetes/objects";
 import { registerDeferredObjects, registerObjects } from "../../../components/kubernetes/resources";
 import { record, recordRejection } from "../../helpers/pulumi";
 
+class Release extends pulumi.CustomResource {
+  constructor(name: string) {
+    super("test:index:Release", name, {});
+  }
+}
+
 class Parent extends pulumi.ComponentResource {
   constructor(name: string) {
     super("test:index:Parent", name, {});
@@ -17,7 +23,7 @@ describe("registerObjects", () => {
   it("makes every object wait for the resources in after, besides the roles it lists", async () => {
     const rec = await record(() => {
       const parent = new Parent("app");
-      const release = new pulumi.CustomResource("test:index:Release", "release", {});
+      const release = new Release("release");
       registerObjects(
         "app",
         [
