@@ -101,6 +101,16 @@ export const UPSTREAM = {
     /** Chart version (cilium/charts `cilium-1.20.0.tgz`). */
     version: "1.20.0",
   },
+  /**
+   * agentgateway, the MCP and A2A gateway: the standalone proxy image with a generated config file (the
+   * `agentgateway-standalone` chart's shape, rendered as typed objects so policies see the pods).
+   */
+  agentgateway: {
+    /** Release tag the vendored config schema comes from (`../shared/upstream/agentgateway/v1.4.1`). */
+    version: "v1.4.1",
+    /** Proxy image of that release (the standalone chart's `image.registry/repository:v<appVersion>`). */
+    image: "cr.agentgateway.dev/agentgateway:v1.4.1",
+  },
   /** The kata-deploy Helm chart that installs Kata Containers on sandbox nodes. */
   kataDeploy: {
     /** OCI reference of the chart. */

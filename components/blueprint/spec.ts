@@ -1,6 +1,7 @@
 import type { ContainerLimits, NamespaceQuota } from "../kubernetes/agent-namespace/spec";
 import type { AgentArgs, AgentReference, GpuPlatform } from "../kubernetes/agent/spec";
 import type { ApiServerEndpoint, ClusterDns, PlatformName } from "../kubernetes/network/cluster-endpoints";
+import type { McpGatewayArgs, TokenIssuer, ToolRegistry } from "../kubernetes/mcp-gateway/spec";
 import type { IdentityEndpoint, NetworkFabric } from "../kubernetes/network/fabric";
 import type { SandboxRuntime } from "../vocabulary";
 
@@ -92,6 +93,21 @@ export interface AgentCloudPlatform<Provider = unknown> {
    * @default - agents: private ranges on 443 and 6443 (`DEFAULT_API_SERVER`); the controller: any address on 443 and 6443
    */
   apiServer?: ApiServerEndpoint;
+  /**
+   * Who issues the agents' ServiceAccount tokens and where its keys are; the gateway checks every token against it.
+   * Cloud layers set the cluster's OIDC issuer (EKS: `<issuer>/keys`, GKE: `<issuer>/jwks`).
+   * @default - the API server (`IN_CLUSTER_TOKEN_ISSUER`): its JWKS at `/openid/v1/jwks`, read through its Service
+   */
+  tokenIssuer?: TokenIssuer;
+}
+
+/** Options of the fleet's MCP and A2A gateway (everything else about it is derived from the fleet). */
+export interface FleetGatewayOptions extends Pick<McpGatewayArgs, "namespace" | "replicas" | "port" | "resources"> {
+  /**
+   * Audience of the tokens agents present to the gateway (every agent's projected token carries it).
+   * @default "agentcloud-gateway"
+   */
+  audience?: string;
 }
 
 /** A tenant: one namespace of agents, keyed in `tenants` by the namespace name. */
@@ -135,6 +151,17 @@ export interface AgentCloudSpec<Provider = unknown> {
   tenants: Record<string, TenantDeclaration>;
   /** The agents, keyed by name (the default `agentName`). */
   agents: Record<string, AgentDeclaration>;
+  /**
+   * The tool registry: the MCP servers agents may be granted tools of (in-cluster Services or remote `https://` URLs).
+   * Every `tools` grant of every agent must name a server here and tools it lists.
+   * @default [] (no agent may declare tools)
+   */
+  tools?: ToolRegistry;
+  /**
+   * The MCP and A2A gateway, deployed when any agent declares tools or delegates to a (non-pool) agent.
+   * @default - namespace "agentcloud-gateway", 2 replicas, port 8080, audience "agentcloud-gateway"
+   */
+  gateway?: FleetGatewayOptions;
 }
 
 /** Namespace of agentcloud's own fleet-wide objects (the fleet graph); Pod Security `restricted`, not a tenant. */
@@ -146,6 +173,7 @@ export const FLEET_GRAPH_KEY = "agent-graph.mmd";
 /** Namespaces a tenant may not take: agentcloud's, the sandbox controller's default, and Kubernetes' own. */
 export const RESERVED_NAMESPACES = [
   SYSTEM_NAMESPACE,
+  "agentcloud-gateway",
   "agent-sandbox-system",
   "kube-system",
   "kube-public",

@@ -1,6 +1,7 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import type { Intent, SandboxRuntime, WorkloadKind } from "../../vocabulary";
 import type { ApiServerEndpoint } from "../network/cluster-endpoints";
+import type { GatewayEndpoint } from "../mcp-gateway/endpoint";
 import type { IdentityEndpoint } from "../network/fabric";
 
 /** Another agent, by name, that this agent may call or be called by. */
@@ -186,6 +187,14 @@ export interface AgentPlatform {
    * @default []
    */
   identityEndpoints?: IdentityEndpoint[];
+  /**
+   * The fleet's MCP and A2A gateway. The agent's projected token carries the gateway's audience (`tokenAudience` is
+   * ignored); an agent with `tools` gets `AGENTCLOUD_MCP_URL` and egress to the gateway; one with non-pool
+   * `delegatesTo` gets `AGENTCLOUD_A2A_URL` and egress to the gateway; one with callers accepts the gateway's ingress
+   * on its port (the gateway forwards its callers' A2A requests).
+   * @default - no gateway: no gateway variables, no gateway rules
+   */
+  gateway?: GatewayEndpoint;
 }
 
 /**

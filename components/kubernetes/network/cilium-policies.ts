@@ -2,6 +2,7 @@ import { BlockList, isIPv6 } from "node:net";
 import type { ObjectMeta } from "kubernetes-types/meta/v1";
 import { ANNOTATIONS, LABELS } from "../../vocabulary";
 import { claimsSandboxes } from "../agent/delegation";
+import { gatewayPodSelector, type GatewayEndpoint } from "../mcp-gateway/endpoint";
 import type { ResolvedAgent } from "../agent/resolve";
 import { standardLabels } from "../labels";
 import type { BuiltObject, KubernetesObject } from "../objects";
@@ -225,7 +226,16 @@ function hostCidr(address: string): string {
   return `${address}/${isIPv6(address) ? 128 : 32}`;
 }
 
-const tcp = (port: number): CiliumPortRule => ({ ports: [{ port: String(port), protocol: "TCP" }] });
+/** The gateway's pods as a Cilium selector: its namespace, its labels and its ServiceAccount (named after it). */
+export function gatewayEndpoint(gateway: Pick<GatewayEndpoint, "name" | "namespace">): CiliumSelector {
+  const matchLabels: Record<string, string> = { [CILIUM_NAMESPACE_LABEL]: gateway.namespace };
+  for (const [key, value] of Object.entries(gatewayPodSelector(gateway))) matchLabels[ciliumPodLabel(key)] = value;
+  matchLabels[CILIUM_SERVICE_ACCOUNT_LABEL] = gateway.name;
+  return { matchLabels };
+}
+
+/** A TCP port rule for Cilium. */
+export const tcp = (port: number): CiliumPortRule => ({ ports: [{ port: String(port), protocol: "TCP" }] });
 
 // `*` rather than a name allowlist: the namespaces' own NetworkPolicies allow port 53 to the same DNS peers without
 // an L7 rule, and when a port is allowed at L4 only, L7 rules on it "have no effect" (docs.cilium.io, Layer 7
@@ -241,7 +251,7 @@ const DNS_PORTS: CiliumPortRule = {
 };
 
 /** DNS through Cilium's DNS proxy to the cluster DNS pods and addresses (port 53 only). */
-function dnsEgress(context: FabricContext): CiliumEgressRule[] {
+export function dnsEgress(context: FabricContext): CiliumEgressRule[] {
   const rules: CiliumEgressRule[] = [];
   if (context.dns.pods.length > 0) rules.push({ toEndpoints: context.dns.pods.map(dnsEndpoint), toPorts: [DNS_PORTS] });
   if (context.dns.addresses.length > 0)
