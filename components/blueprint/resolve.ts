@@ -6,7 +6,9 @@ import type { IdentityEndpoint } from "../kubernetes/network/fabric";
 import { DEFAULT_SANDBOX_RUNTIMES } from "../kubernetes/sandbox-runtimes/spec";
 import { isRecord } from "../validation/values";
 import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../vocabulary";
+import type { GatewayEndpoint } from "../kubernetes/mcp-gateway/endpoint";
 import { agentId, deriveAcceptsFrom } from "./edges";
+import { fleetGatewayEndpoint } from "./gateway";
 import type { AgentCloudPlatform, AgentCloudSpec, AgentDeclaration, AgentIdentity, TenantDeclaration } from "./spec";
 
 /** The platform with every default applied. */
@@ -47,10 +49,11 @@ export function bindIdentity(platform: AgentCloudPlatform, key: string, declarat
 
 /**
  * What the platform injects into one agent: GPU nodes, its identity binding and the endpoints it needs, the API server
- * (and whether the fabric admits it by identity).
+ * (and whether the fabric admits it by identity), and the fleet's gateway (`fleetGatewayEndpoint`) when it has one.
  */
-export function agentPlatform(platform: AgentCloudPlatform, identity: AgentIdentity): AgentPlatform {
+export function agentPlatform(platform: AgentCloudPlatform, identity: AgentIdentity, gateway?: GatewayEndpoint): AgentPlatform {
   return {
+    ...(gateway && { gateway: { ...gateway } }),
     ...(platform.gpu && { gpu: platform.gpu }),
     ...(identity.serviceAccountAnnotations && { serviceAccountAnnotations: identity.serviceAccountAnnotations }),
     ...(identity.podLabels && { podLabels: identity.podLabels }),
@@ -60,18 +63,32 @@ export function agentPlatform(platform: AgentCloudPlatform, identity: AgentIdent
   };
 }
 
-/** One declaration as `AgentArgs`: the platform injected, `agentName` explicit (the Agent component is named after the fleet). */
-export function agentArgsOf(platform: AgentCloudPlatform, key: string, declaration: AgentDeclaration): AgentArgs {
+/**
+ * One declaration as `AgentArgs`: the platform (and the fleet's gateway, when it has one) injected, `agentName`
+ * explicit (the Agent component is named after the fleet).
+ */
+export function agentArgsOf(
+  platform: AgentCloudPlatform,
+  key: string,
+  declaration: AgentDeclaration,
+  gateway?: GatewayEndpoint,
+): AgentArgs {
   return {
     ...declaration,
     agentName: agentNameOf(key, declaration),
-    platform: agentPlatform(platform, bindIdentity(platform, key, declaration)),
+    platform: agentPlatform(platform, bindIdentity(platform, key, declaration), gateway),
   };
 }
 
-/** Every agent as `AgentArgs`, with the platform injected and `acceptsFrom` derived from the callers' `delegatesTo`. */
+/**
+ * Every agent as `AgentArgs`, with the platform and the fleet's gateway injected and `acceptsFrom` derived from the
+ * callers' `delegatesTo`.
+ */
 export function fleetAgentArgs(spec: AgentCloudSpec): Record<string, AgentArgs> {
-  return deriveAcceptsFrom(Object.fromEntries(Object.entries(spec.agents).map(([key, d]) => [key, agentArgsOf(spec.platform, key, d)])));
+  const gateway = fleetGatewayEndpoint(spec);
+  return deriveAcceptsFrom(
+    Object.fromEntries(Object.entries(spec.agents).map(([key, d]) => [key, agentArgsOf(spec.platform, key, d, gateway)])),
+  );
 }
 
 /** Every agent resolved, in declaration order. Call only on a spec that passed validation. */
