@@ -1,13 +1,14 @@
 import type { Deployment, StatefulSet } from "kubernetes-types/apps/v1";
 import type { Service, ServiceAccount } from "kubernetes-types/core/v1";
-import type { NetworkPolicy, NetworkPolicyPeer } from "kubernetes-types/networking/v1";
+import type { NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer } from "kubernetes-types/networking/v1";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { buildSandboxTemplate, buildSandboxWarmPool } from "../agent-sandbox/templates";
 import { identityEndpointEgressRules } from "../network/cluster-endpoints";
+import { gatewayPodSelector, type GatewayEndpoint } from "../mcp-gateway/endpoint";
 import type { BuiltObject } from "../objects";
 import { apiServerEgress, buildClaimPolicy, buildClaimRbac, claimsSandboxes, withSandboxClaimAccess } from "./delegation";
 import { agentAnnotations, agentLabels, agentSelector, buildAgentPodTemplate } from "./pod";
-import type { ResolvedAgent } from "./resolve";
+import { calledThroughGateway, reachesGateway, type ResolvedAgent } from "./resolve";
 
 function meta(agent: ResolvedAgent, name = agent.name) {
   return { name, namespace: agent.namespace, labels: agentLabels(agent) };
@@ -97,11 +98,30 @@ function peer(ref: { agent: string; namespace: string }): NetworkPolicyPeer {
   };
 }
 
+/** The gateway's pods: its namespace by name, its pod labels. */
+function gatewayPeer(gateway: GatewayEndpoint): NetworkPolicyPeer {
+  return {
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": gateway.namespace } },
+    podSelector: { matchLabels: gatewayPodSelector(gateway) },
+  };
+}
+
+/** Egress to the gateway's pods on its port, for an agent with tool grants or non-pool delegates. */
+function gatewayEgress(agent: ResolvedAgent): NetworkPolicyEgressRule[] {
+  return reachesGateway(agent) ? [{ to: [gatewayPeer(agent.gateway!)], ports: [{ protocol: "TCP", port: agent.gateway!.port }] }] : [];
+}
+
+/** Ingress from the gateway's pods on the agent's port, for an agent (not a pool) the gateway forwards callers to. */
+function gatewayIngress(agent: ResolvedAgent): NetworkPolicyIngressRule[] {
+  return calledThroughGateway(agent) ? [{ from: [gatewayPeer(agent.gateway!)], ports: [{ protocol: "TCP", port: agent.port }] }] : [];
+}
+
 /**
- * The agent's own NetworkPolicy: ingress only from `acceptsFrom`, egress only to `delegatesTo`, to the API server
- * when it claims sandboxes from a pool (unless the fabric admits it by identity), and to the identity endpoints the
- * platform needs. It adds to the namespace's default deny (which already allows DNS); with nothing declared the agent
- * is fully isolated. External hosts (`egress`) are the fabric's: a NetworkPolicy cannot name them.
+ * The agent's own NetworkPolicy: ingress only from `acceptsFrom` (and from the gateway, which forwards their A2A
+ * calls), egress only to `delegatesTo`, to the gateway when it has tool grants or non-pool delegates, to the API
+ * server when it claims sandboxes from a pool (unless the fabric admits it by identity), and to the identity endpoints
+ * the platform needs. It adds to the namespace's default deny (which already allows DNS); with nothing declared the
+ * agent is fully isolated. External hosts (`egress`) are the fabric's: a NetworkPolicy cannot name them.
  */
 function networkPolicy(agent: ResolvedAgent): NetworkPolicy {
   return {
@@ -111,17 +131,13 @@ function networkPolicy(agent: ResolvedAgent): NetworkPolicy {
     spec: {
       podSelector: { matchLabels: agentSelector(agent) },
       policyTypes: ["Ingress", "Egress"],
-      ingress:
-        agent.acceptsFrom.length === 0
-          ? []
-          : [
-              {
-                from: agent.acceptsFrom.map(peer),
-                ports: [{ protocol: "TCP", port: agent.port }],
-              },
-            ],
+      ingress: [
+        ...(agent.acceptsFrom.length === 0 ? [] : [{ from: agent.acceptsFrom.map(peer), ports: [{ protocol: "TCP", port: agent.port }] }]),
+        ...gatewayIngress(agent),
+      ],
       egress: [
         ...agent.delegatesTo.map((ref) => ({ to: [peer(ref)], ports: [{ protocol: "TCP", port: ref.port }] })),
+        ...gatewayEgress(agent),
         ...(claimsSandboxes(agent) && !agent.apiServerByFabric ? [apiServerEgress(agent)] : []),
         ...identityEndpointEgressRules(agent.identityEndpoints),
       ],

@@ -1,11 +1,39 @@
 import type { Container, EnvVar, PodSpec, PodTemplateSpec } from "kubernetes-types/core/v1";
 import { ANNOTATIONS, LABELS, priorityClassName } from "../../vocabulary";
 import { standardLabels } from "../labels";
-import type { ResolvedAgent } from "./resolve";
+import { gatewayA2aUrl, gatewayMcpUrl } from "../mcp-gateway/endpoint";
+import { callsAgents, callsTools, type ResolvedAgent } from "./resolve";
 
 /** Where the projected ServiceAccount token is mounted. */
 export const TOKEN_DIR = "/var/run/secrets/agentcloud";
 const TOKEN_EXPIRY_SECONDS = 3600;
+
+/** Environment variables agentcloud sets in the agent container (declared `env` names never start with `AGENTCLOUD_`). */
+export const AGENT_ENV = {
+  /** The agent's name. */
+  agentName: "AGENTCLOUD_AGENT_NAME",
+  /** Path of the projected ServiceAccount token (audience: the gateway's when there is one). */
+  tokenFile: "AGENTCLOUD_TOKEN_FILE",
+  /** The gateway's MCP URL; set for agents with tool grants when the platform has a gateway. */
+  mcpUrl: "AGENTCLOUD_MCP_URL",
+  /** The gateway's A2A base URL (append `/<namespace>/<agent>`); set for agents with non-pool delegates when the platform has a gateway. */
+  a2aUrl: "AGENTCLOUD_A2A_URL",
+} as const;
+
+/**
+ * agentcloud's own variables, in this order: `AGENTCLOUD_AGENT_NAME`, `AGENTCLOUD_TOKEN_FILE`, then with a gateway
+ * `AGENTCLOUD_MCP_URL` (tool grants) and `AGENTCLOUD_A2A_URL` (non-pool delegates). The declared variables follow,
+ * sorted by name, and `AGENTCLOUD_SANDBOX_POOLS` last for agents that claim sandboxes.
+ */
+export function agentcloudEnv(agent: ResolvedAgent): EnvVar[] {
+  const env: EnvVar[] = [
+    { name: AGENT_ENV.agentName, value: agent.name },
+    { name: AGENT_ENV.tokenFile, value: `${TOKEN_DIR}/token` },
+  ];
+  if (agent.gateway && callsTools(agent)) env.push({ name: AGENT_ENV.mcpUrl, value: gatewayMcpUrl(agent.gateway) });
+  if (agent.gateway && callsAgents(agent)) env.push({ name: AGENT_ENV.a2aUrl, value: gatewayA2aUrl(agent.gateway) });
+  return env;
+}
 
 /** Labels that select an agent's pods (stable: they appear in selectors, which are immutable). */
 export function agentSelector(agent: { name: string }): Record<string, string> {
@@ -67,11 +95,7 @@ function container(agent: ResolvedAgent): Container {
     requests[agent.gpu.resourceName] = String(agent.requests.gpu);
     limits[agent.gpu.resourceName] = String(agent.requests.gpu);
   }
-  const env = [
-    { name: "AGENTCLOUD_AGENT_NAME", value: agent.name },
-    { name: "AGENTCLOUD_TOKEN_FILE", value: `${TOKEN_DIR}/token` },
-    ...declaredEnv(agent.env),
-  ];
+  const env = [...agentcloudEnv(agent), ...declaredEnv(agent.env)];
   const volumeMounts = [
     { name: "tmp", mountPath: "/tmp" },
     { name: "agentcloud-token", mountPath: TOKEN_DIR, readOnly: true },

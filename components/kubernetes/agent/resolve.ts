@@ -1,6 +1,7 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import { DEFAULT_GPU_RESOURCE, type Intent, type SandboxRuntime, type WorkloadKind } from "../../vocabulary";
 import { resolveApiServer, type ApiServerEndpoint } from "../network/cluster-endpoints";
+import type { GatewayEndpoint } from "../mcp-gateway/endpoint";
 import { parseEgressHost, type EgressHost } from "../network/egress";
 import type { IdentityEndpoint } from "../network/fabric";
 import type { AgentArgs, AgentReference, CloudPermission, SecretEnvVar, ToolGrant } from "./spec";
@@ -62,7 +63,7 @@ export interface ResolvedAgent {
   };
   /** Non-root UID the container runs as. */
   runAsUser: number;
-  /** Audience of the projected ServiceAccount token. */
+  /** Audience of the projected ServiceAccount token: the gateway's when there is one, else `tokenAudience`. */
   tokenAudience: string;
   /** Agents admitted to call this one, with namespace and port filled in. */
   acceptsFrom: Required<AgentReference>[];
@@ -99,6 +100,8 @@ export interface ResolvedAgent {
   apiServerByFabric: boolean;
   /** Endpoints the identity binding needs, each allowed as a single address on its port. */
   identityEndpoints: IdentityEndpoint[];
+  /** The fleet's MCP and A2A gateway; unset when the platform has none. */
+  gateway?: GatewayEndpoint;
 }
 
 /** Defaults the resolution applies to unset {@link AgentArgs} fields. */
@@ -139,6 +142,7 @@ export function resolveAgent(name: string, args: AgentArgs): ResolvedAgent {
     gpu: args.resources?.gpu ?? 0,
   };
   const gpu = args.platform?.gpu;
+  const gateway = args.platform?.gateway;
   return {
     name: args.agentName ?? name,
     namespace: args.namespace,
@@ -157,7 +161,8 @@ export function resolveAgent(name: string, args: AgentArgs): ResolvedAgent {
     limits: { cpu: args.limits?.cpu ?? requests.cpu, memory: args.limits?.memory ?? requests.memory },
     storage: args.storage && { ...args.storage, mountPath: args.storage.mountPath ?? AGENT_DEFAULTS.mountPath },
     runAsUser: args.runAsUser ?? AGENT_DEFAULTS.runAsUser,
-    tokenAudience: args.tokenAudience ?? AGENT_DEFAULTS.tokenAudience,
+    // The gateway accepts only its own audience; the fleet rejects a tokenAudience that says otherwise.
+    tokenAudience: gateway?.audience ?? args.tokenAudience ?? AGENT_DEFAULTS.tokenAudience,
     acceptsFrom: resolveRefs(args.acceptsFrom, args.namespace),
     delegatesTo: resolveRefs(args.delegatesTo, args.namespace),
     tools: args.tools ?? [],
@@ -176,5 +181,29 @@ export function resolveAgent(name: string, args: AgentArgs): ResolvedAgent {
     apiServer: resolveApiServer(args.platform?.apiServer),
     apiServerByFabric: args.platform?.apiServerByFabric ?? false,
     identityEndpoints: (args.platform?.identityEndpoints ?? []).map((e) => ({ address: e.address, port: e.port })),
+    ...(gateway && { gateway: { namespace: gateway.namespace, name: gateway.name, port: gateway.port, audience: gateway.audience } }),
   };
+}
+
+/** Whether the agent calls tools through the gateway: it has tool grants. */
+export function callsTools(agent: Pick<ResolvedAgent, "tools">): boolean {
+  return agent.tools.length > 0;
+}
+
+/** Whether the agent calls agents through the gateway: it delegates to an agent that is not a `sandbox-pool`. */
+export function callsAgents(agent: Pick<ResolvedAgent, "delegatesTo">): boolean {
+  return agent.delegatesTo.some((ref) => !ref.sandboxPool);
+}
+
+/** Whether the agent reaches the gateway: there is one, and the agent has tool grants or non-pool delegates. */
+export function reachesGateway(agent: Pick<ResolvedAgent, "gateway" | "tools" | "delegatesTo">): boolean {
+  return agent.gateway !== undefined && (callsTools(agent) || callsAgents(agent));
+}
+
+/**
+ * Whether the gateway forwards A2A calls to the agent: there is one, the agent has callers, and it is not a
+ * `sandbox-pool` (a pool's sandboxes are claimed, then called directly).
+ */
+export function calledThroughGateway(agent: Pick<ResolvedAgent, "gateway" | "acceptsFrom" | "workload">): boolean {
+  return agent.gateway !== undefined && agent.acceptsFrom.length > 0 && agent.workload !== "sandbox-pool";
 }

@@ -1,8 +1,9 @@
-import { checkAnnotationMap, checkExtendedResourceName, checkLabelMap, checkReservedKeys } from "../../validation/names";
+import { checkAnnotationMap, checkDnsLabel, checkExtendedResourceName, checkLabelMap, checkReservedKeys } from "../../validation/names";
 import type { ValidationProblem } from "../../validation/problems";
 import { checkTolerations } from "../../validation/scheduling";
 import { annotationBytes, MAX_ANNOTATIONS_BYTES, MAX_OBJECT_BYTES, objectBytes } from "../../validation/sizes";
-import { isRecord } from "../../validation/values";
+import { checkInteger, checkNonEmptyString, isRecord } from "../../validation/values";
+import { DEFAULT_GATEWAY_AUDIENCE, DEFAULT_GATEWAY_NAMESPACE, GATEWAY_NAME } from "../mcp-gateway/endpoint";
 import { validateIdentityEndpoints } from "../network/cluster-endpoints";
 import { buildAgent } from "./build";
 import { resolveAgent } from "./resolve";
@@ -23,7 +24,27 @@ const ANNOTATED = [
 ];
 const SIZED = ["env", "command", "args", ...ANNOTATED, "platform.podLabels"];
 
-/** Problems with what the cloud layer injects: GPU placement, ServiceAccount annotations, pod labels. */
+/** Problems with the gateway endpoint `AgentCloud` injects: namespace and name DNS labels, a port, an audience. */
+export function checkGatewayEndpoint(argument: string, gateway: unknown): ValidationProblem[] {
+  if (gateway === undefined) return [];
+  if (!isRecord(gateway))
+    return [
+      {
+        argument,
+        value: gateway,
+        problem: "must be an object",
+        fix: `pass { namespace: "${DEFAULT_GATEWAY_NAMESPACE}", name: "${GATEWAY_NAME}", port: 8080, audience: "${DEFAULT_GATEWAY_AUDIENCE}" }`,
+      },
+    ];
+  return [
+    ...checkDnsLabel(`${argument}.namespace`, gateway.namespace),
+    ...checkDnsLabel(`${argument}.name`, gateway.name),
+    ...checkInteger(`${argument}.port`, gateway.port, 1, 65535),
+    ...checkNonEmptyString(`${argument}.audience`, gateway.audience, DEFAULT_GATEWAY_AUDIENCE),
+  ];
+}
+
+/** Problems with what the platform injects: GPU placement, ServiceAccount annotations, pod labels, endpoints, the gateway. */
 export function checkPlatform(platform: unknown): ValidationProblem[] {
   if (platform === undefined) return [];
   if (!isRecord(platform))
@@ -31,7 +52,7 @@ export function checkPlatform(platform: unknown): ValidationProblem[] {
       { argument: "platform", value: platform, problem: "must be an object", fix: "pass { gpu, serviceAccountAnnotations, podLabels }" },
     ];
   const problems: ValidationProblem[] = [];
-  const { gpu, serviceAccountAnnotations, podLabels, apiServerByFabric, identityEndpoints } = platform;
+  const { gpu, serviceAccountAnnotations, podLabels, apiServerByFabric, identityEndpoints, gateway } = platform;
   if (apiServerByFabric !== undefined && typeof apiServerByFabric !== "boolean")
     problems.push({
       argument: "platform.apiServerByFabric",
@@ -40,6 +61,7 @@ export function checkPlatform(platform: unknown): ValidationProblem[] {
       fix: "set it to true only when the fabric admits the API server by identity (Cilium), or leave it out",
     });
   problems.push(...validateIdentityEndpoints("platform.identityEndpoints", identityEndpoints));
+  problems.push(...checkGatewayEndpoint("platform.gateway", gateway));
   if (gpu !== undefined && !isRecord(gpu))
     problems.push({
       argument: "platform.gpu",

@@ -3,7 +3,7 @@ import type { ObjectMeta } from "kubernetes-types/meta/v1";
 import { ANNOTATIONS, LABELS } from "../../vocabulary";
 import { claimsSandboxes } from "../agent/delegation";
 import { gatewayPodSelector, type GatewayEndpoint } from "../mcp-gateway/endpoint";
-import type { ResolvedAgent } from "../agent/resolve";
+import { calledThroughGateway, reachesGateway, type ResolvedAgent } from "../agent/resolve";
 import { standardLabels } from "../labels";
 import type { BuiltObject, KubernetesObject } from "../objects";
 import type { DnsPods } from "./cluster-endpoints";
@@ -317,17 +317,22 @@ export function agentPolicyName(agent: { name: string }): string {
 }
 
 /**
- * An agent's CiliumNetworkPolicy, in its namespace: ingress only from its `acceptsFrom` agents on its port; egress
- * only to DNS (through the DNS proxy), its `delegatesTo` agents on their ports, the API server when it claims
- * sandboxes, its egress hosts as FQDN rules on their ports, and the platform's identity endpoints; the metadata and
- * link-local ranges denied whatever else allows them.
+ * An agent's CiliumNetworkPolicy, in its namespace: ingress only from its `acceptsFrom` agents on its port, and from
+ * the gateway on that port when the agent has callers and is not a pool (the gateway forwards their A2A calls);
+ * egress only to DNS (through the DNS proxy), its `delegatesTo` agents on their ports, the gateway on its port when
+ * the agent has tool grants or non-pool delegates, the API server when it claims sandboxes, its egress hosts as FQDN
+ * rules on their ports, and the platform's identity endpoints; the metadata and link-local ranges denied whatever
+ * else allows them.
  */
 export function buildAgentCiliumPolicy(agent: ResolvedAgent, context: FabricContext): CiliumNetworkPolicy {
-  const ingress: CiliumIngressRule[] =
-    agent.acceptsFrom.length === 0 ? [] : [{ fromEndpoints: agent.acceptsFrom.map(agentEndpoint), toPorts: [tcp(agent.port)] }];
+  const ingress: CiliumIngressRule[] = [
+    ...(agent.acceptsFrom.length === 0 ? [] : [{ fromEndpoints: agent.acceptsFrom.map(agentEndpoint), toPorts: [tcp(agent.port)] }]),
+    ...(calledThroughGateway(agent) ? [{ fromEndpoints: [gatewayEndpoint(agent.gateway!)], toPorts: [tcp(agent.port)] }] : []),
+  ];
   const egress: CiliumEgressRule[] = [
     ...dnsEgress(context),
     ...agent.delegatesTo.map((ref) => ({ toEndpoints: [agentEndpoint(ref)], toPorts: [tcp(ref.port)] })),
+    ...(reachesGateway(agent) ? [{ toEndpoints: [gatewayEndpoint(agent.gateway!)], toPorts: [tcp(agent.gateway!.port)] }] : []),
     ...(claimsSandboxes(agent)
       ? [
           {
