@@ -1,4 +1,5 @@
 import type { AgentDeclaration, TenantDeclaration } from "../components/blueprint/spec";
+import type { ToolRegistry } from "../components/kubernetes/mcp-gateway/spec";
 
 /** What a reference stack may vary of the reference fleet (from its config). */
 export interface ReferenceFleetOptions {
@@ -22,6 +23,17 @@ export interface ReferenceFleetOptions {
    * @default 2
    */
   codeInterpreterWarmPool?: number;
+  /**
+   * Register the remote MCP server (DeepWiki, `https://mcp.deepwiki.com/mcp`) and grant its tools. The gateway reaches
+   * a remote server by FQDN egress, so a fabric without it (`networkpolicy-only`) leaves it out.
+   * @default true
+   */
+  remoteTools?: boolean;
+  /**
+   * Namespace of the in-cluster MCP servers (the operator runs them there; agentcloud only registers them).
+   * @default "tools"
+   */
+  toolsNamespace?: string;
 }
 
 /** The reference fleet: one tenant and its agents. */
@@ -30,16 +42,47 @@ export interface ReferenceFleet {
   tenants: Record<string, TenantDeclaration>;
   /** Agents by name. */
   agents: Record<string, AgentDeclaration>;
+  /** The MCP servers the agents are granted tools of. */
+  tools: ToolRegistry;
+}
+
+/** The public DeepWiki MCP server (no authentication; streamable HTTP at `/mcp`): https://docs.devin.ai/work-with-devin/deepwiki-mcp */
+export const DEEPWIKI_MCP_URL = "https://mcp.deepwiki.com/mcp";
+
+/**
+ * The reference tool registry: `web-search`, an MCP server the operator runs in the cluster (its Deployment and
+ * Service are not agentcloud's: it holds the search provider's API key, which no agent sees), and the public DeepWiki
+ * server (reached by the gateway only) when `remote` is set.
+ */
+export function referenceTools(toolsNamespace = "tools", remote = true): ToolRegistry {
+  const webSearch = {
+    name: "web-search",
+    service: {
+      name: "web-search",
+      namespace: toolsNamespace,
+      port: 80,
+      targetPort: 8000,
+      podSelector: { "app.kubernetes.io/name": "web-search", "app.kubernetes.io/component": "mcp-server" },
+    },
+    tools: ["search", "fetch_page", "search_news"],
+  };
+  // DeepWiki's three tools, as its tools/list names them.
+  const deepwiki = { name: "deepwiki", url: DEEPWIKI_MCP_URL, tools: ["read_wiki_structure", "read_wiki_contents", "ask_question"] };
+  return remote ? [webSearch, deepwiki] : [webSearch];
 }
 
 /**
  * The reference agents, declared once for every reference stack (local today; aws and gcp reuse it unchanged):
  * research-assistant (stateless, gVisor) delegates to memory-keeper (stateful, Kata) and claims code-interpreter
- * sandboxes (a gVisor pool), with web-search tools and egress to api.github.com. Callers are derived from
- * `delegatesTo`, so no agent lists `acceptsFrom`.
+ * sandboxes (a gVisor pool), with web-search and DeepWiki tools and egress to api.github.com; memory-keeper reads
+ * DeepWiki and delegates back to research-assistant for searches. Both calls and every tool call go through the
+ * gateway, which admits exactly these grants and edges. Callers are derived from `delegatesTo`, so no agent lists
+ * `acceptsFrom`.
  */
 export function referenceFleet(options: ReferenceFleetOptions = {}): ReferenceFleet {
   const namespace = options.namespace ?? "agents";
+  const remote = options.remoteTools ?? true;
+  const deepwiki = (tools: string[]) => (remote ? [{ server: "deepwiki", tools }] : []);
   return {
     tenants: { [namespace]: { owner: options.owner ?? "platform-team", costCentre: options.costCentre ?? "platform" } },
     agents: {
@@ -53,7 +96,7 @@ export function referenceFleet(options: ReferenceFleetOptions = {}): ReferenceFl
         resources: { cpu: "500m", memory: "1Gi" },
         // The code interpreter is a sandbox pool: research-assistant claims a sandbox, then calls it.
         delegatesTo: [{ agent: "memory-keeper" }, { agent: "code-interpreter", sandboxPool: true }],
-        tools: [{ server: "web-search", tools: ["search", "fetch_page"] }],
+        tools: [{ server: "web-search", tools: ["search", "fetch_page"] }, ...deepwiki(["ask_question"])],
         egress: ["api.github.com"],
       },
       "memory-keeper": {
@@ -65,6 +108,9 @@ export function referenceFleet(options: ReferenceFleetOptions = {}): ReferenceFl
         intent: "critical",
         resources: { cpu: "250m", memory: "512Mi" },
         storage: { size: "10Gi" },
+        // Asks research-assistant to look things up; reads wikis itself.
+        delegatesTo: [{ agent: "research-assistant" }],
+        tools: deepwiki(["read_wiki_structure", "read_wiki_contents"]),
       },
       "code-interpreter": {
         namespace,
@@ -76,5 +122,6 @@ export function referenceFleet(options: ReferenceFleetOptions = {}): ReferenceFl
         resources: { cpu: "1", memory: "1Gi", ephemeralStorage: "2Gi" },
       },
     },
+    tools: referenceTools(options.toolsNamespace, remote),
   };
 }

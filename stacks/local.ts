@@ -11,6 +11,8 @@ import {
   type DnsPreset,
 } from "../components/kubernetes/network/cluster-endpoints";
 import type { NetworkFabric } from "../components/kubernetes/network/fabric";
+import type { TokenIssuer } from "../components/kubernetes/mcp-gateway/spec";
+import { checkTokenIssuer } from "../components/kubernetes/mcp-gateway/validate";
 import { ciliumFabric, existingCiliumFabric, networkPolicyOnlyFabric } from "../components/kubernetes/network/fabrics";
 import type { CiliumFabricOptions } from "../components/kubernetes/network/cilium-values";
 import type { ExistingCiliumSettings } from "../components/kubernetes/network/spec";
@@ -117,6 +119,13 @@ export const LOCAL_CONFIG = {
     description:
       "why the cluster runs without Cilium (networkFabric networkpolicy-only): no FQDN egress, no encryption, no fabric-level default deny",
   } as ConfigKey<string>,
+  tokenIssuer: {
+    type: "object",
+    default: {},
+    description:
+      "who issues the agents' ServiceAccount tokens, {issuer, jwks: {url} or {inline}}, checked by the gateway; empty for the API server (its JWKS at /openid/v1/jwks)",
+    check: (v) => (Object.keys(v).length === 0 ? undefined : fromProblems(checkTokenIssuer("", v))),
+  } as ConfigKey<Partial<TokenIssuer>>,
   codeInterpreterWarmPool: {
     type: "integer",
     default: 2,
@@ -179,12 +188,13 @@ export function fabricFromConfig(config: LocalConfig): NetworkFabric {
 
 /**
  * The `local` reference stack: agentcloud on a bring-your-own cluster from the current kubeconfig, with the reference
- * fleet (`stacks/agents.ts`) on Cilium by default.
+ * fleet (`stacks/agents.ts`) and its tool registry on Cilium by default, and the MCP and A2A gateway derived from it.
  */
 export function localStack() {
   const config = loadStackConfig("agentcloud", LOCAL_CONFIG);
   const network = fabricFromConfig(config);
   const apiServer = Object.keys(config.apiServer).length > 0 ? config.apiServer : undefined;
+  const tokenIssuer = Object.keys(config.tokenIssuer).length > 0 ? (config.tokenIssuer as TokenIssuer) : undefined;
   const provider = new k8s.Provider("local", {
     ...(config.kubeconfigContext && { context: config.kubeconfigContext }),
     enableServerSideApply: true,
@@ -198,12 +208,15 @@ export function localStack() {
       network,
       dns: clusterDns(config.clusterDns as DnsPreset[]),
       ...(apiServer && { apiServer }),
+      ...(tokenIssuer && { tokenIssuer }),
     },
     ...referenceFleet({
       namespace: config.namespace,
       owner: config.owner,
       costCentre: config.costCentre,
       codeInterpreterWarmPool: config.codeInterpreterWarmPool,
+      // The gateway reaches the remote DeepWiki server by FQDN egress, which networkpolicy-only lacks.
+      remoteTools: network.enforcement.fqdnEgress,
     }),
   });
   return {
