@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { agentAnnotations, buildAgent, resolveAgent, validateAgentArgs, type AgentArgs } from "../../../../components/kubernetes/agent";
 import { annotationBytes, formatProblem, objectBytes } from "../../../../components/validation";
-import { BASE } from "./fixtures";
+import { BASE, GATEWAY, OTHER_GATEWAY } from "./fixtures";
 
 const lines = (args: Partial<AgentArgs>) => validateAgentArgs("a", { ...BASE, ...args }).map(formatProblem);
 
@@ -41,6 +41,34 @@ describe("validateAgentArgs: platform injection", () => {
       'platform.identityEndpoints[2]: must be an object with address and port (got "x"); fix: use { address: "169.254.170.23", port: 80 }',
     ]);
     expect(lines({ platform: { apiServerByFabric: true, identityEndpoints: [{ address: "fd00:ec2::23", port: 80 }] } })).toEqual([]);
+  });
+
+  it("accepts the gateway AgentCloud injects, and checks its shape with every problem at once", () => {
+    expect(lines({ platform: { gateway: GATEWAY } })).toEqual([]);
+    expect(lines({ platform: { gateway: OTHER_GATEWAY } })).toEqual([]);
+    expect(lines({ platform: { gateway: { namespace: "Gateway", name: "mcp_gateway", port: 0, audience: " " } } })).toEqual([
+      `platform.gateway.namespace: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got "Gateway"); fix: use a name like "my-agent"`,
+      `platform.gateway.name: must be a DNS-1123 label of at most 63 characters (lower-case letters, digits and '-', starting and ending with a letter or digit) (got "mcp_gateway"); fix: use a name like "my-agent"`,
+      "platform.gateway.port: must be a whole number from 1 to 65535 (got 0); fix: set platform.gateway.port to a whole number from 1 to 65535",
+      'platform.gateway.audience: must be a non-empty string (got " "); fix: use a value like "agentcloud-gateway"',
+    ]);
+    expect(lines({ platform: { gateway: { ...GATEWAY, port: 65536 } } })).toEqual([
+      "platform.gateway.port: must be a whole number from 1 to 65535 (got 65536); fix: set platform.gateway.port to a whole number from 1 to 65535",
+    ]);
+    expect(lines({ platform: { gateway: {} as never } }).map((l) => l.split(":")[0])).toEqual([
+      "platform.gateway.namespace",
+      "platform.gateway.name",
+      "platform.gateway.port",
+      "platform.gateway.audience",
+    ]);
+    expect(lines({ platform: { gateway: "mcp-gateway" as never } })).toEqual([
+      'platform.gateway: must be an object (got "mcp-gateway"); fix: pass { namespace: "agentcloud-gateway", name: "mcp-gateway", port: 8080, audience: "agentcloud-gateway" }',
+    ]);
+    // Reported with the other platform problems, before anything is built.
+    expect(lines({ platform: { apiServerByFabric: 1 as never, gateway: { ...GATEWAY, port: 1.5 } } }).map((l) => l.split(":")[0])).toEqual([
+      "platform.apiServerByFabric",
+      "platform.gateway.port",
+    ]);
   });
 
   it("checks GPU placement and pod labels the cloud layer injects", () => {
