@@ -10,6 +10,7 @@ import {
   clusterDns,
   DEFAULT_CLUSTER_DNS,
   dnsEndpoint,
+  gatewayEndpoint,
   metadataDeny,
   portsExcept,
   type FabricContext,
@@ -130,6 +131,74 @@ describe("an agent's CiliumNetworkPolicy", () => {
     expect(plain.filter((r) => r.toEntities !== undefined)).toEqual([]);
   });
 
+  it("reaches the gateway (tools or non-pool delegates) and admits it (callers, not pools) by namespace, labels and ServiceAccount", () => {
+    const gateway = { namespace: "agentcloud-gateway", name: "mcp-gateway", port: 8080, audience: "agentcloud-gateway" };
+    const GATEWAY_PODS = {
+      matchLabels: {
+        "k8s:io.kubernetes.pod.namespace": "agentcloud-gateway",
+        "k8s:app.kubernetes.io/name": "mcp-gateway",
+        "k8s:app.kubernetes.io/component": "mcp-gateway",
+        "k8s:io.cilium.k8s.policy.serviceaccount": "mcp-gateway",
+      },
+    };
+    expect(gatewayEndpoint(gateway)).toEqual(GATEWAY_PODS);
+    const router = agent("router", {
+      port: 9000,
+      tools: [{ server: "github", tools: ["search_issues"] }],
+      acceptsFrom: [{ agent: "frontend" }],
+      delegatesTo: [{ agent: "memory", port: 7000 }],
+      platform: { gateway },
+    });
+    const spec = buildAgentCiliumPolicy(router, CONTEXT).spec;
+    expect(spec.ingress).toEqual([
+      {
+        fromEndpoints: [agentEndpoint({ agent: "frontend", namespace: "team-a" })],
+        toPorts: [{ ports: [{ port: "9000", protocol: "TCP" }] }],
+      },
+      { fromEndpoints: [GATEWAY_PODS], toPorts: [{ ports: [{ port: "9000", protocol: "TCP" }] }] },
+    ]);
+    expect(spec.egress).toEqual([
+      DNS_RULE,
+      { toEndpoints: [agentEndpoint({ agent: "memory", namespace: "team-a" })], toPorts: [{ ports: [{ port: "7000", protocol: "TCP" }] }] },
+      { toEndpoints: [GATEWAY_PODS], toPorts: [{ ports: [{ port: "8080", protocol: "TCP" }] }] },
+    ]);
+    // Another gateway: its namespace, labels, ServiceAccount and port.
+    const other = { namespace: "gw", name: "tools-gw", port: 9443, audience: "tools" };
+    const toolUser = agent("tool-user", { tools: [{ server: "s", tools: ["t"] }], platform: { gateway: other } });
+    expect(buildAgentCiliumPolicy(toolUser, CONTEXT).spec.egress.slice(1)).toEqual([
+      {
+        toEndpoints: [
+          {
+            matchLabels: {
+              "k8s:io.kubernetes.pod.namespace": "gw",
+              "k8s:app.kubernetes.io/name": "tools-gw",
+              "k8s:app.kubernetes.io/component": "mcp-gateway",
+              "k8s:io.cilium.k8s.policy.serviceaccount": "tools-gw",
+            },
+          },
+        ],
+        toPorts: [{ ports: [{ port: "9443", protocol: "TCP" }] }],
+      },
+    ]);
+    // A pool's callers claim and call its sandboxes directly; an agent that only claims sandboxes does not use the gateway.
+    const pool = agent("pool", { workload: "sandbox-pool", acceptsFrom: [{ agent: "router" }], platform: { gateway } });
+    expect(buildAgentCiliumPolicy(pool, CONTEXT).spec.ingress).toEqual([
+      {
+        fromEndpoints: [agentEndpoint({ agent: "router", namespace: "team-a" })],
+        toPorts: [{ ports: [{ port: "8080", protocol: "TCP" }] }],
+      },
+    ]);
+    const claimer = agent("claimer", { delegatesTo: [{ agent: "pool", sandboxPool: true }], platform: { gateway } });
+    expect(buildAgentCiliumPolicy(claimer, CONTEXT).spec.egress.flatMap((r) => r.toEndpoints ?? [])).toEqual([
+      DNS_RULE.toEndpoints[0],
+      agentEndpoint({ agent: "pool", namespace: "team-a" }),
+    ]);
+    // Without a gateway, the same declarations get no gateway rule.
+    const { gateway: _, ...direct } = router;
+    expect(buildAgentCiliumPolicy(direct, CONTEXT).spec.ingress).toHaveLength(1);
+    expect(buildAgentCiliumPolicy(direct, CONTEXT).spec.egress).toHaveLength(2);
+  });
+
   it("reaches its egress hosts as FQDN rules on their ports: matchName, or matchPattern for a *. wildcard, annotated", () => {
     const fetcher = agent("fetcher", {
       egress: ["api.github.com", "pypi.org:8443", "*.googleapis.com"],
@@ -237,9 +306,15 @@ describe("an agent's CiliumNetworkPolicy", () => {
         egress: ["api.github.com", "*.example.com:8443"],
         unsafeWildcardEgress: { reason: "test" },
       }),
+      agent("gatewayed", {
+        acceptsFrom: [{ agent: "x" }],
+        delegatesTo: [{ agent: "y" }],
+        tools: [{ server: "github", tools: ["search_issues"] }],
+        platform: { gateway: { namespace: "agentcloud-gateway", name: "mcp-gateway", port: 8080, audience: "agentcloud-gateway" } },
+      }),
     ];
     const objects = agents.flatMap((a) => ciliumAgentObjects(a, context)).map((o) => o.object);
-    expect(objects.map((o) => o.kind)).toEqual(["CiliumNetworkPolicy", "CiliumNetworkPolicy"]);
+    expect(objects.map((o) => o.kind)).toEqual(["CiliumNetworkPolicy", "CiliumNetworkPolicy", "CiliumNetworkPolicy"]);
     expect(await invalidObjects(objects)).toEqual([]);
   });
 
