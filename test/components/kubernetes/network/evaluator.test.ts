@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowed, fqdnPattern, model, type Pod } from "./evaluator";
+import { allowed, fqdnPattern, gatewayPod, model, side, workloadPod, type Pod } from "./evaluator";
 
 // Hand-written policies, each checked against what the Kubernetes and Cilium docs say it allows.
 
@@ -433,5 +433,87 @@ describe("evaluator: Cilium default deny, deny rules and the union with NetworkP
     expect(allowed(m, "cilium", A, host("x.example.com"))).toBe(false);
     expect(allowed(m, "cilium", B, to(A2))).toBe(false);
     expect(allowed(m, "cilium", A2, host("x.example.com"))).toBe(true);
+  });
+});
+
+describe("evaluator: endpoints", () => {
+  const web = { matchLabels: { "k8s:app": "web" } };
+  const A_POD = pod("a", "web");
+
+  it("reads a workload's pod: namespace, template labels and ServiceAccount, for Deployments and SandboxTemplates", () => {
+    const template = { metadata: { labels: { app: "web" } }, spec: { serviceAccountName: "web", containers: [] } };
+    expect(workloadPod({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "w", namespace: "a" }, spec: { template } })).toEqual(
+      A_POD,
+    );
+    expect(
+      workloadPod({
+        apiVersion: "extensions.agents.x-k8s.io/v1alpha1",
+        kind: "SandboxTemplate",
+        metadata: { name: "w", namespace: "a" },
+        spec: { podTemplate: template },
+      }),
+    ).toEqual(A_POD);
+    expect(() => workloadPod({ kind: "ConfigMap", metadata: { name: "c" } })).toThrow("ConfigMap/c has no pod template labels");
+  });
+
+  it("makes the gateway's pods an endpoint that policies select by namespace name, labels and (Cilium) ServiceAccount", () => {
+    const gateway = gatewayPod({ namespace: "agentcloud-gateway", name: "mcp-gateway" });
+    expect(gateway).toEqual({
+      namespace: "agentcloud-gateway",
+      labels: {
+        "app.kubernetes.io/name": "mcp-gateway",
+        "app.kubernetes.io/component": "mcp-gateway",
+        "app.kubernetes.io/part-of": "agentcloud",
+        "app.kubernetes.io/managed-by": "agentcloud",
+      },
+      serviceAccount: "mcp-gateway",
+    });
+    const labels = { "app.kubernetes.io/name": "mcp-gateway", "app.kubernetes.io/component": "mcp-gateway" };
+    const peer = {
+      namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agentcloud-gateway" } },
+      podSelector: { matchLabels: labels },
+    };
+    const kubernetes = model([
+      ...NAMESPACES,
+      np("a", {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [peer], ports: [{ port: 8080 }] }],
+        egress: [{ to: [peer], ports: [{ port: 8080 }] }],
+      }),
+    ]);
+    const elsewhere: Pod = { ...gateway, namespace: "b" };
+    const unlabelled: Pod = { ...gateway, labels: { app: "other" } };
+    for (const view of ["networkpolicy", "cilium"] as const) {
+      expect(allowed(kubernetes, view, A, to(gateway)), view).toBe(true);
+      expect(allowed(kubernetes, view, A, to(gateway, 8081)), view).toBe(false);
+      expect(allowed(kubernetes, view, A, to(elsewhere)), view).toBe(false);
+      expect(allowed(kubernetes, view, A, to(unlabelled)), view).toBe(false);
+      expect(side(kubernetes, view, A, "ingress", { pod: gateway }, 8080, "TCP"), view).toBe(true);
+      expect(side(kubernetes, view, A, "ingress", { pod: elsewhere }, 8080, "TCP"), view).toBe(false);
+    }
+    const endpoint = {
+      matchLabels: {
+        "k8s:io.kubernetes.pod.namespace": "agentcloud-gateway",
+        "k8s:app.kubernetes.io/name": "mcp-gateway",
+        "k8s:app.kubernetes.io/component": "mcp-gateway",
+        "k8s:io.cilium.k8s.policy.serviceaccount": "mcp-gateway",
+      },
+    };
+    const cilium = model([
+      ...NAMESPACES,
+      cnp("a", {
+        endpointSelector: web,
+        ingress: [{ fromEndpoints: [endpoint], toPorts: [{ ports: [{ port: "8080", protocol: "TCP" }] }] }],
+        egress: [{ toEndpoints: [endpoint], toPorts: [{ ports: [{ port: "8080", protocol: "TCP" }] }] }],
+      }),
+    ]);
+    expect(allowed(cilium, "cilium", A, to(gateway))).toBe(true);
+    expect(side(cilium, "cilium", A, "ingress", { pod: gateway }, 8080, "TCP")).toBe(true);
+    // Another ServiceAccount with the gateway's labels in its namespace is not the gateway to Cilium.
+    const impostor: Pod = { ...gateway, serviceAccount: "default" };
+    expect(allowed(cilium, "cilium", A, to(impostor))).toBe(false);
+    expect(side(cilium, "cilium", A, "ingress", { pod: impostor }, 8080, "TCP")).toBe(false);
+    expect(allowed(cilium, "cilium", A, to(elsewhere))).toBe(false);
   });
 });

@@ -358,3 +358,35 @@ export function allowed(m: Model, view: View, from: Pod, to: Destination): boole
     "host" in to ? { host: to.host.toLowerCase(), address: to.address } : { address: to.address, ...(to.apiServer && { apiServer: true }) };
   return side(m, view, from, "egress", peer, to.port, protocol);
 }
+
+// ---- Endpoints ----------------------------------------------------------------------------------------------------
+
+/** The pod a workload runs as: a Deployment's or StatefulSet's template, or a SandboxTemplate's `podTemplate`. */
+export function workloadPod(workload: unknown): Pod {
+  const o = workload as Obj;
+  const template = o.kind === "SandboxTemplate" ? o.spec?.podTemplate : o.spec?.template;
+  if (!template?.metadata?.labels) throw new Error(`${String(o.kind)}/${String(o.metadata?.name)} has no pod template labels`);
+  return {
+    namespace: o.metadata?.namespace ?? "default",
+    labels: { ...template.metadata.labels },
+    serviceAccount: template.spec?.serviceAccountName ?? "default",
+  };
+}
+
+/**
+ * The MCP gateway's pods as policies see them, from the contract (components/kubernetes/mcp-gateway/endpoint.ts),
+ * written out here rather than taken from its selector: its namespace, the standard labels with its name and the
+ * `mcp-gateway` component, and the ServiceAccount named after it.
+ */
+export function gatewayPod(gateway: { namespace: string; name: string }): Pod {
+  return {
+    namespace: gateway.namespace,
+    labels: {
+      "app.kubernetes.io/name": gateway.name,
+      "app.kubernetes.io/component": "mcp-gateway",
+      "app.kubernetes.io/part-of": "agentcloud",
+      "app.kubernetes.io/managed-by": "agentcloud",
+    },
+    serviceAccount: gateway.name,
+  };
+}
