@@ -41,7 +41,7 @@ function toCel(value: unknown): CelInput {
   if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : value;
   if (Array.isArray(value)) return value.map(toCel);
   if (value !== null && typeof value === "object") {
-    return new Map(Object.entries(value).map(([k, v]) => [k, toCel(v)])) as CelInput;
+    return new Map(Object.entries(value).map(([k, v]) => [k, toCel(v)]));
   }
   return value as CelInput;
 }
