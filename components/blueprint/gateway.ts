@@ -48,7 +48,7 @@ export function fleetGatewayPeers(spec: Pick<AgentCloudSpec, "agents">): Gateway
 
 /** Whether the fleet has a gateway: some agent declares tools, or delegates to an agent that is not a sandbox pool. */
 export function fleetHasGateway(spec: Pick<AgentCloudSpec, "agents">): boolean {
-  return fleetToolGrants(spec).length > 0 || fleetGatewayPeers(spec).length > 0;
+  return Object.values(spec.agents).some((a) => Array.isArray(a.tools) && a.tools.length > 0) || fleetGatewayPeers(spec).length > 0;
 }
 
 /** Where the fleet's agents reach the gateway, or `undefined` when the fleet has none. Pure. */

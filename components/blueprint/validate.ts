@@ -6,10 +6,21 @@ import { checkDelegationEdges } from "../kubernetes/agent/validate-delegation";
 import { checkPlatform, checkRenderedSizes } from "../kubernetes/agent/validate-platform";
 import { validateApiServerEndpoint } from "../kubernetes/network/cluster-endpoints";
 import { validateAgentNetworkSpec } from "../kubernetes/network/validate";
+import type { GatewayEndpoint } from "../kubernetes/mcp-gateway/endpoint";
+import { IN_CLUSTER_TOKEN_ISSUER, type ToolRegistry } from "../kubernetes/mcp-gateway/spec";
+import {
+  checkTokenIssuer,
+  checkToolGrants,
+  checkToolRegistry,
+  FQDN_FABRIC_KINDS,
+  isApiServerUrl,
+  validateMcpGatewayArgs,
+} from "../kubernetes/mcp-gateway/validate";
 import { nestProblems, showValue, type ValidationProblem } from "../validation/problems";
 import { checkBoolean, checkOneOf, isRecord } from "../validation/values";
 import { KATA_RUNTIMES, SANDBOX_RUNTIMES } from "../vocabulary";
 import { agentId, deriveAcceptsFrom, referenceId } from "./edges";
+import { fleetGatewayEndpoint } from "./gateway";
 import { agentArgsOf, agentNameOf, fleetRuntimes } from "./resolve";
 import { RESERVED_NAMESPACES, type AgentCloudPlatform, type AgentCloudSpec, type AgentDeclaration } from "./spec";
 
@@ -82,8 +93,119 @@ export function validatePlatform(platform: unknown): ValidationProblem[] {
     ...checkIdentity(platform.identity),
     ...checkNetwork(platform),
     ...validateApiServerEndpoint("platform.apiServer", platform.apiServer),
+    ...(platform.tokenIssuer === undefined ? [] : checkTokenIssuer("platform.tokenIssuer", platform.tokenIssuer)),
   );
   return problems;
+}
+
+/** `McpGatewayArgs` arguments that are fleet options, as the fleet's; the gateway's other arguments are checked as the fleet's own. */
+const GATEWAY_OPTIONS: [RegExp, string][] = [
+  [/^(replicas|port|resources|namespace)\b/, "gateway.$1"],
+  [/^authentication\.audience$/, "gateway.audience"],
+];
+
+/**
+ * Problems with `gateway`: its options, checked as `McpGateway` checks them (replicas, port, resources, namespace,
+ * audience), and a namespace of its own, never a tenant's.
+ */
+export function validateGatewayOptions(gateway: unknown, platform: unknown, tenants: readonly string[]): ValidationProblem[] {
+  if (gateway === undefined) return [];
+  if (!isRecord(gateway)) {
+    return [
+      { argument: "gateway", value: gateway, problem: "must be an object", fix: "pass { replicas, port, resources, namespace, audience }" },
+    ];
+  }
+  const given = isRecord(platform) && isRecord(platform.tokenIssuer) ? platform.tokenIssuer : IN_CLUSTER_TOKEN_ISSUER;
+  const { audience, ...options } = gateway;
+  // Only the options: the registry, grants, issuer and fabric are checked as the fleet's own arguments.
+  const problems = validateMcpGatewayArgs({
+    ...options,
+    servers: [],
+    grants: [],
+    authentication: { issuer: given, ...(audience !== undefined && { audience }) },
+    network: { kind: "cilium", fqdnEgress: true },
+  }).flatMap((p) => {
+    const match = GATEWAY_OPTIONS.find(([from]) => from.test(p.argument));
+    return match ? [{ ...p, argument: p.argument.replace(match[0], match[1]) }] : [];
+  });
+  if (typeof gateway.namespace === "string" && tenants.includes(gateway.namespace)) {
+    problems.push({
+      argument: "gateway.namespace",
+      value: gateway.namespace,
+      problem: `is the tenant tenants.${gateway.namespace}; the gateway runs in a namespace of its own (no tenant's quota or policies)`,
+      fix: `leave it out for "agentcloud-gateway", or name a namespace that is no tenant`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * The gateway reaches remote servers and a JWKS outside the cluster by host name: that needs a fabric with FQDN
+ * egress (Cilium). Checked when the fleet has a gateway; a registry nobody uses opens nothing.
+ */
+function checkGatewayRemoteHosts(spec: AgentCloudSpec): ValidationProblem[] {
+  const network: unknown = isRecord(spec.platform) ? spec.platform.network : undefined;
+  if (!isRecord(network) || !(NETWORK_FABRIC_KINDS as readonly unknown[]).includes(network.kind)) return [];
+  const fqdn = isRecord(network.enforcement) && network.enforcement.fqdnEgress === true;
+  if (fqdn && (FQDN_FABRIC_KINDS as readonly unknown[]).includes(network.kind)) return [];
+  const fabric = `the ${String(network.kind)} fabric has no FQDN egress`;
+  const problems: ValidationProblem[] = [];
+  (Array.isArray(spec.tools) ? (spec.tools as unknown[]) : []).forEach((server, i) => {
+    if (isRecord(server) && urlOf(server.url)?.protocol === "https:") {
+      problems.push({
+        argument: `tools[${i}].url`,
+        value: server.url,
+        problem: `is a remote server, which the gateway reaches by host name, but ${fabric}`,
+        fix: "use a Cilium fabric (ciliumFabric() or existingCiliumFabric(...)), or run the server in the cluster and register its service",
+      });
+    }
+  });
+  const issuer: unknown = isRecord(spec.platform) ? spec.platform.tokenIssuer : undefined;
+  const jwks = isRecord(issuer) && isRecord(issuer.jwks) ? issuer.jwks : undefined;
+  const jwksUrl = urlOf(jwks?.url);
+  if (jwksUrl?.protocol === "https:" && !isApiServerUrl(jwksUrl)) {
+    problems.push({
+      argument: "platform.tokenIssuer.jwks.url",
+      value: jwks?.url,
+      problem: `is outside the cluster, which the gateway reaches by host name, but ${fabric}`,
+      fix: `use a Cilium fabric (ciliumFabric() or existingCiliumFabric(...)), or give the key set inline: jwks: { inline: '{"keys": [...]}' }`,
+    });
+  }
+  return problems;
+}
+
+/** A URL, when `value` is one. */
+function urlOf(value: unknown): URL | undefined {
+  if (typeof value !== "string") return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Problems with an agent's grants against the registry, except on arguments its own checks already report. */
+function checkAgentGrants(
+  key: string,
+  declaration: AgentDeclaration,
+  registry: ToolRegistry,
+  own: ValidationProblem[],
+): ValidationProblem[] {
+  const reported = new Set(own.map((p) => p.argument));
+  return checkToolGrants(`agents.${key}.tools`, declaration.tools, registry).filter((p) => !reported.has(p.argument));
+}
+
+/** An agent's `tokenAudience`, which the fleet sets when it has a gateway. */
+function checkTokenAudience(key: string, declaration: AgentDeclaration, gateway: GatewayEndpoint | undefined): ValidationProblem[] {
+  if (gateway === undefined || declaration.tokenAudience === undefined) return [];
+  return [
+    {
+      argument: `agents.${key}.tokenAudience`,
+      value: declaration.tokenAudience,
+      problem: `is set by the fleet: every agent's token carries the gateway's audience ("${gateway.audience}")`,
+      fix: "remove tokenAudience; set gateway.audience for the whole fleet",
+    },
+  ];
 }
 
 /**
@@ -298,9 +420,12 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
   const given = (isRecord(spec.platform) ? spec.platform : {}) as AgentCloudPlatform;
   // A binding without bind is reported above; the agents are checked without it.
   const platform = typeof given.identity?.bind === "function" ? given : { ...given, identity: undefined };
-  // Platform parts reported once above, not again per agent.
-  const platformLevel = /^platform\.(gpu|apiServer|identityEndpoints)\b/;
+  // Platform parts reported once above, not again per agent; the gateway's options as the fleet's.
+  const platformLevel = /^platform\.(gpu|apiServer|identityEndpoints|gateway)\b/;
   const injected: Record<string, AgentArgs> = {};
+  const registry = (Array.isArray(spec.tools) ? spec.tools : []);
+  if (spec.tools !== undefined) problems.push(...checkToolRegistry("tools", spec.tools));
+  const gateway = gatewayOf(spec, agents);
   for (const [key, declaration] of Object.entries(agents)) {
     if (!isRecord(declaration)) {
       problems.push({ argument: `agents.${key}`, value: declaration, problem: "must be an object", fix: "pass { namespace, image, ... }" });
@@ -316,7 +441,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
     }
     let args: AgentArgs;
     try {
-      args = agentArgsOf(platform, key, declaration);
+      args = agentArgsOf(platform, key, declaration, gateway);
     } catch (e) {
       problems.push({
         argument: "platform.identity.bind",
@@ -329,11 +454,14 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
     injected[key] = args;
     // agentName is made explicit for the component; report the name as declared.
     const own = declaration.agentName === undefined ? { ...args, agentName: undefined } : args;
+    const agentProblems = nestProblems(
+      `agents.${key}`,
+      validateAgentArgs(key, own).filter((p) => !platformLevel.test(p.argument)),
+    );
     problems.push(
-      ...nestProblems(
-        `agents.${key}`,
-        validateAgentArgs(key, own).filter((p) => !platformLevel.test(p.argument)),
-      ),
+      ...agentProblems,
+      ...checkAgentGrants(key, declaration, registry, agentProblems),
+      ...checkTokenAudience(key, declaration, gateway),
     );
   }
   problems.push(...checkKataInstall(given, agents), ...checkApiServerStated(given, agents));
@@ -341,7 +469,16 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
   // Offered in fixes only when they are tenants that can be.
   const usable = tenants.filter((t) => validateTenants({ [t]: (spec.tenants as Record<string, unknown>)[t] }).length === 0);
   problems.push(...validateFleetEdges(agents, tenants, usable));
+  problems.push(...validateGatewayOptions(spec.gateway, spec.platform, tenants));
+  if (gateway !== undefined) problems.push(...checkGatewayRemoteHosts(spec));
   return problems.length > 0 ? problems : checkDerivedSizes(injected, agents);
+}
+
+/** The fleet's gateway endpoint, derived from the well-formed agents (malformed ones are reported per agent). */
+function gatewayOf(spec: AgentCloudSpec, agents: Record<string, unknown>): GatewayEndpoint | undefined {
+  const records = Object.fromEntries(Object.entries(agents).filter(([, a]) => isRecord(a))) as Record<string, AgentDeclaration>;
+  const gateway = isRecord(spec.gateway) ? spec.gateway : undefined;
+  return fleetGatewayEndpoint({ ...spec, gateway, agents: wellFormed(records) });
 }
 
 /**

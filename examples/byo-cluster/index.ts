@@ -39,10 +39,20 @@ function networkFabric(): NetworkFabric {
 const provider = new k8s.Provider("cluster", { enableServerSideApply: true });
 
 // gVisor only: your nodes need runsc installed and the label agentcloud.dev/sandbox=gvisor. The agent's namespace,
-// RuntimeClass, priorities and network policies are derived from this declaration.
+// RuntimeClass, priorities and network policies, and the MCP gateway with its tool rules, are derived from this
+// declaration.
 const cloud = new AgentCloud("agentcloud", {
   platform: { provider, network: networkFabric(), dns: clusterDns(dnsPresets) },
   tenants: { [namespace]: { owner: "support-team", costCentre: "cc-4242" } },
+  // The MCP servers agents may be granted tools of. You run this one (it holds the Zendesk API token, which no agent
+  // sees); agentcloud only registers it with the gateway, which alone may reach it.
+  tools: [
+    {
+      name: "zendesk",
+      service: { name: "zendesk-mcp", namespace: "mcp-servers", port: 8080, podSelector: { "app.kubernetes.io/name": "zendesk-mcp" } },
+      tools: ["get_ticket", "search_tickets", "add_comment"],
+    },
+  ],
   agents: {
     "support-agent": {
       namespace,

@@ -1,4 +1,5 @@
 import type { AgentDeclaration, TenantDeclaration } from "../../components";
+import type { ToolRegistry } from "../../components/kubernetes/mcp-gateway/spec";
 
 /** A synthetic fleet as `AgentCloud` takes it: tenants by namespace, agents by name. */
 export interface Fleet {
@@ -6,12 +7,16 @@ export interface Fleet {
   tenants: Record<string, TenantDeclaration>;
   /** Every agent's declaration, by agent name. */
   agents: Record<string, AgentDeclaration>;
+  /** The MCP servers the agents are granted tools of. */
+  tools: ToolRegistry;
 }
 
 /**
  * `agents` agents over `max(1, floor(agents / 10))` tenants. In each tenant, agent 0 is a deployment that
  * delegates to the next two agents; every third agent is a statefulset (Kata), every third after that a
- * sandbox pool; the rest are replicated deployments. Callers are derived by `AgentCloud` (no `acceptsFrom`).
+ * sandbox pool; the rest are replicated deployments. Every even agent may call the `search` tool of the in-cluster
+ * `web-search` server, so the gateway carries one rule per such agent. Callers are derived by `AgentCloud` (no
+ * `acceptsFrom`).
  */
 export function fleet(agents: number): Fleet {
   const tenantCount = Math.max(1, Math.floor(agents / 10));
@@ -65,5 +70,12 @@ export function fleet(agents: number): Fleet {
   return {
     tenants: Object.fromEntries(tenants.map((t) => [t, { owner: `team-${t}`, costCentre: `cc-${t}` }])),
     agents: declarations,
+    tools: [
+      {
+        name: "web-search",
+        service: { name: "web-search", namespace: "tools", port: 8080, podSelector: { "app.kubernetes.io/name": "web-search" } },
+        tools: ["search", "fetch_page"],
+      },
+    ],
   };
 }

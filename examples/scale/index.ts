@@ -13,8 +13,8 @@ if (!Number.isInteger(agents) || agents < 1) {
 }
 
 const provider = new k8s.Provider("cluster", { enableServerSideApply: true });
-const { tenants, agents: declarations } = fleet(agents);
-new AgentCloud("scale", { platform: { provider, network: ciliumFabric() }, tenants, agents: declarations });
+const { tenants, agents: declarations, tools } = fleet(agents);
+new AgentCloud("scale", { platform: { provider, network: ciliumFabric() }, tenants, agents: declarations, tools });
 
 export const tenantCount = Object.keys(tenants).length;
 export const agentCount = agents;

@@ -5,13 +5,14 @@ import { validateAgentCloudArgs } from "../../components/blueprint/validate";
 import { ArgumentError } from "../../components/validation";
 import { referenceFleet } from "../../stacks/agents";
 import { localStack } from "../../stacks/local";
+import { ciliumFabric } from "../../components/kubernetes/network/fabrics";
 import { PLAIN_FABRIC } from "../components/blueprint/fixtures";
 import { record, recordRejection } from "../helpers/pulumi";
 import { invalidObjects } from "../helpers/schema";
 
 describe("local stack", () => {
   it("declares the reference fleet once: three valid agents, callers derived (no acceptsFrom)", () => {
-    const fleet = referenceFleet({ codeInterpreterWarmPool: 2 });
+    const fleet = referenceFleet({ codeInterpreterWarmPool: 2, remoteTools: false });
     expect(fleet.tenants).toEqual({ agents: { owner: "platform-team", costCentre: "platform" } });
     expect(Object.entries(fleet.agents).map(([n, a]) => [n, a.workload, a.sandbox])).toEqual([
       ["research-assistant", "deployment", "gvisor"],
@@ -24,6 +25,45 @@ describe("local stack", () => {
     expect(fleet.agents["research-assistant"].delegatesTo).toEqual([
       { agent: "memory-keeper" },
       { agent: "code-interpreter", sandboxPool: true },
+    ]);
+  });
+
+  it("registers the tools its agents are granted: web-search in the cluster, DeepWiki remote (only with FQDN egress)", () => {
+    const fleet = referenceFleet();
+    expect(fleet.tools).toEqual([
+      {
+        name: "web-search",
+        service: {
+          name: "web-search",
+          namespace: "tools",
+          port: 80,
+          targetPort: 8000,
+          podSelector: { "app.kubernetes.io/name": "web-search", "app.kubernetes.io/component": "mcp-server" },
+        },
+        tools: ["search", "fetch_page", "search_news"],
+      },
+      { name: "deepwiki", url: "https://mcp.deepwiki.com/mcp", tools: ["read_wiki_structure", "read_wiki_contents", "ask_question"] },
+    ]);
+    expect(Object.entries(fleet.agents).map(([n, a]) => [n, a.tools ?? [], a.delegatesTo ?? []])).toEqual([
+      [
+        "research-assistant",
+        [
+          { server: "web-search", tools: ["search", "fetch_page"] },
+          { server: "deepwiki", tools: ["ask_question"] },
+        ],
+        [{ agent: "memory-keeper" }, { agent: "code-interpreter", sandboxPool: true }],
+      ],
+      ["memory-keeper", [{ server: "deepwiki", tools: ["read_wiki_structure", "read_wiki_contents"] }], [{ agent: "research-assistant" }]],
+      ["code-interpreter", [], []],
+    ]);
+    expect(validateAgentCloudArgs({ platform: { provider: {}, network: ciliumFabric() }, ...fleet })).toEqual([]);
+    // Without FQDN egress the remote server is left out, and so are its grants.
+    const local = referenceFleet({ remoteTools: false, toolsNamespace: "mcp" });
+    expect(local.tools.map((t) => [t.name, t.service?.namespace])).toEqual([["web-search", "mcp"]]);
+    expect(Object.values(local.agents).map((a) => a.tools)).toEqual([
+      [{ server: "web-search", tools: ["search", "fetch_page"] }],
+      [],
+      undefined,
     ]);
   });
 

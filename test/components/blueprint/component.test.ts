@@ -110,6 +110,16 @@ describe("AgentCloud", () => {
         ],
         ports: [{ protocol: "TCP", port: 8080 }],
       },
+      // The gateway forwards the caller's A2A requests.
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agentcloud-gateway" } },
+            podSelector: { matchLabels: { "app.kubernetes.io/name": "mcp-gateway", "app.kubernetes.io/component": "mcp-gateway" } },
+          },
+        ],
+        ports: [{ protocol: "TCP", port: 8080 }],
+      },
     ]);
     const binding = rec.kind("RoleBinding").find((r) => r.metadata.name === "pool-sandbox-claims") as any;
     expect(binding.subjects).toEqual([{ kind: "ServiceAccount", name: "caller", namespace: "agents" }]);

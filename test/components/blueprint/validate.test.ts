@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AgentCloudSpec } from "../../../components/blueprint/spec";
 import { validateAgentCloudArgs } from "../../../components/blueprint/validate";
 import { ciliumFabric, networkPolicyOnlyFabric } from "../../../components/kubernetes/network/fabrics";
-import { API_SERVER, PLAIN_FABRIC, smallFleet } from "./fixtures";
+import { API_SERVER, PLAIN_FABRIC, REGISTRY, smallFleet } from "./fixtures";
 
 const IMAGE = "ghcr.io/acme/agent:1.0.0";
 const NOT_A_LABEL =
@@ -377,7 +377,7 @@ describe("validateAgentCloudArgs", () => {
         argument: "agents.memory",
         value: "10001 callers",
         problem:
-          "has 10001 callers (derived from their delegatesTo), which make the agent's NetworkPolicy 1730706 bytes, over the 1572864-byte (1.5 MiB) limit of a Kubernetes API request",
+          "has 10001 callers (derived from their delegatesTo), which make the agent's NetworkPolicy 1730964 bytes, over the 1572864-byte (1.5 MiB) limit of a Kubernetes API request",
         fix: "split the work over several agents, so fewer agents delegate to each",
       },
     ]);
@@ -394,5 +394,200 @@ describe("validateAgentCloudArgs", () => {
       { argument: "agents.a", value: 5, problem: "must be an object", fix: "pass { namespace, image, ... }" },
     ]);
     expect(validateAgentCloudArgs({ ...smallFleet(), agents: 5 as never }).map((p) => p.argument)).toEqual(["agents"]);
+  });
+});
+
+const REMOTE_FIX =
+  "use a Cilium fabric (ciliumFabric() or existingCiliumFabric(...)), or run the server in the cluster and register its service";
+const JWKS_FIX = `use a Cilium fabric (ciliumFabric() or existingCiliumFabric(...)), or give the key set inline: jwks: { inline: '{"keys": [...]}' }`;
+const OIDC = { issuer: "https://oidc.example.com", jwks: { url: "https://oidc.example.com/keys" } };
+
+describe("validateAgentCloudArgs: the tool registry and the gateway", () => {
+  it("reports the issue's bad input at once: tools not in the registry, http:// and stdio servers, duplicate names, a bad issuer", () => {
+    const spec = smallFleet();
+    spec.tools = [
+      ...REGISTRY,
+      { name: "github", url: "http://api.githubcopilot.com/mcp/", tools: ["get_issue"] },
+      { name: "shell", command: "npx", tools: ["run"] } as never,
+      { name: "web-search", service: { name: "search", namespace: "tools", port: 80, podSelector: { app: "search" } }, tools: ["search"] },
+    ];
+    spec.agents.caller.tools = [
+      { server: "web-search", tools: ["search", "serch"] },
+      { server: "githb", tools: ["get_issue"] },
+    ];
+    spec.platform.tokenIssuer = { issuer: "http://issuer", jwks: { inline: "{}" } };
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "platform.tokenIssuer.issuer",
+        value: "http://issuer",
+        problem: "must be an https:// URL (the tokens' iss claim)",
+        fix: 'use the cluster\'s issuer, like "https://kubernetes.default.svc.cluster.local"',
+      },
+      {
+        argument: "platform.tokenIssuer.jwks.inline",
+        value: "{}",
+        problem: "must be a JSON Web Key Set with a non-empty keys array",
+        fix: `pass the issuer's key set as JSON, like '{"keys": [{"kty": "RSA", ...}]}'`,
+      },
+      {
+        argument: "tools[1].url",
+        value: "http://api.githubcopilot.com/mcp/",
+        problem: "is a plain http:// URL, which would carry tokens and tool results unencrypted",
+        fix: "use https://api.githubcopilot.com/mcp/, or run the server in the cluster and register service",
+      },
+      {
+        argument: "tools[2].command",
+        value: "npx",
+        problem: "declares a stdio command; stdio servers would run inside the gateway's pod, outside any sandbox",
+        fix: "run the server as a Service and register service: { name, namespace, port, podSelector }",
+      },
+      {
+        argument: "tools[3].name",
+        value: "web-search",
+        problem: "is also the name of tools[0]; grants name servers, so names must be unique",
+        fix: "rename one of tools[0] and tools[3], or merge their tools into one server",
+      },
+      {
+        argument: "agents.caller.tools[0].tools[1]",
+        value: "serch",
+        problem: 'is not a tool of server "web-search"',
+        fix: 'name "search" (the closest tool of "web-search"), or add "serch" to its tools in the registry',
+      },
+      {
+        argument: "agents.caller.tools[1].server",
+        value: "githb",
+        problem: "is not a server of the tool registry",
+        fix: 'name "github" (the closest registered server), or register "githb"',
+      },
+    ]);
+  });
+
+  it("requires every grant to name a registered server, with no registry at all", () => {
+    const spec = smallFleet();
+    delete spec.tools;
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "agents.caller.tools[0].server",
+        value: "web-search",
+        problem: "is not a server of the tool registry",
+        fix: 'register "web-search" in the tool registry',
+      },
+    ]);
+  });
+
+  it("reports a malformed grant once, by the agent's own checks, not again against the registry", () => {
+    const spec = smallFleet();
+    spec.agents.caller.tools = [{ server: "Web_Search", tools: ["search"] }];
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      { argument: "agents.caller.tools[0].server", value: "Web_Search", problem: NOT_A_LABEL, fix: 'use a name like "my-agent"' },
+    ]);
+  });
+
+  it("rejects an agent's tokenAudience when the fleet has a gateway, and leaves it alone otherwise", () => {
+    const spec = smallFleet({ gateway: { audience: "fleet-gw" } });
+    spec.agents.memory.tokenAudience = "my-audience";
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "agents.memory.tokenAudience",
+        value: "my-audience",
+        problem: "is set by the fleet: every agent's token carries the gateway's audience (\"fleet-gw\")",
+        fix: "remove tokenAudience; set gateway.audience for the whole fleet",
+      },
+    ]);
+    const none = smallFleet();
+    none.agents.caller = { namespace: "agents", image: IMAGE, delegatesTo: [{ agent: "pool", sandboxPool: true }] };
+    none.agents.memory.tokenAudience = "my-audience";
+    expect(validateAgentCloudArgs(none)).toEqual([]);
+  });
+
+  it("checks the gateway's options as McpGateway does, once each, and keeps it out of the tenants", () => {
+    const spec = smallFleet({ gateway: { replicas: 1, port: 15000, namespace: "agents", audience: "", resources: { cpu: "lots" } } });
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      { argument: "gateway.audience", value: "", problem: "must be a non-empty string", fix: 'use a value like "agentcloud-gateway"' },
+      {
+        argument: "gateway.replicas",
+        value: 1,
+        problem: "must be a whole number from 2 to 1000: two or more replicas keep tool calls up during node drains",
+        fix: "set replicas to 2 or more, or leave it out for 2",
+      },
+      {
+        argument: "gateway.port",
+        value: 15000,
+        problem: "is a port of the gateway itself (admin 15000, metrics 15020, readiness 15021)",
+        fix: "use another port, like 8080",
+      },
+      { argument: "gateway.resources.cpu", value: "lots", problem: "is not a Kubernetes quantity", fix: 'use a quantity like "500m"' },
+      {
+        argument: "gateway.namespace",
+        value: "agents",
+        problem: "is the tenant tenants.agents; the gateway runs in a namespace of its own (no tenant's quota or policies)",
+        fix: 'leave it out for "agentcloud-gateway", or name a namespace that is no tenant',
+      },
+    ]);
+    const system = smallFleet({ gateway: { namespace: "kube-system", audience: "https://kubernetes.default.svc.cluster.local" } });
+    expect(validateAgentCloudArgs(system)).toEqual([
+      {
+        argument: "gateway.audience",
+        value: "https://kubernetes.default.svc.cluster.local",
+        problem: "is an audience of the API server's own tokens, so a token for the API server would be accepted",
+        fix: 'use an audience of the gateway only, like "agentcloud-gateway"',
+      },
+      {
+        argument: "gateway.namespace",
+        value: "kube-system",
+        problem: "is a system namespace",
+        fix: 'leave it out for "agentcloud-gateway", or name a namespace of the gateway\'s own',
+      },
+    ]);
+    expect(validateAgentCloudArgs(smallFleet({ gateway: 5 as never }))).toEqual([
+      { argument: "gateway", value: 5, problem: "must be an object", fix: "pass { replicas, port, resources, namespace, audience }" },
+    ]);
+  });
+
+  it("rejects remote servers and a remote JWKS on a fabric without FQDN egress; accepts them on Cilium and the API server's JWKS anywhere", () => {
+    const spec = smallFleet();
+    spec.tools = [...REGISTRY, { name: "deepwiki", url: "https://mcp.deepwiki.com/mcp", tools: ["ask_question"] }];
+    spec.platform.tokenIssuer = OIDC;
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "tools[1].url",
+        value: "https://mcp.deepwiki.com/mcp",
+        problem: "is a remote server, which the gateway reaches by host name, but the networkpolicy-only fabric has no FQDN egress",
+        fix: REMOTE_FIX,
+      },
+      {
+        argument: "platform.tokenIssuer.jwks.url",
+        value: "https://oidc.example.com/keys",
+        problem: "is outside the cluster, which the gateway reaches by host name, but the networkpolicy-only fabric has no FQDN egress",
+        fix: JWKS_FIX,
+      },
+    ]);
+    expect(validateAgentCloudArgs({ ...spec, platform: { ...spec.platform, network: ciliumFabric() } })).toEqual([]);
+    spec.platform.tokenIssuer = {
+      issuer: "https://kubernetes.default.svc.cluster.local",
+      jwks: { url: "https://kubernetes.default.svc/openid/v1/jwks" },
+    };
+    spec.tools = REGISTRY;
+    expect(validateAgentCloudArgs(spec)).toEqual([]);
+  });
+
+  it("leaves remote hosts alone when the fleet has no gateway (nothing reaches them)", () => {
+    const spec = smallFleet();
+    spec.agents.caller = { namespace: "agents", image: IMAGE, delegatesTo: [{ agent: "pool", sandboxPool: true }] };
+    spec.tools = [{ name: "deepwiki", url: "https://mcp.deepwiki.com/mcp", tools: ["ask_question"] }];
+    spec.platform.tokenIssuer = OIDC;
+    expect(validateAgentCloudArgs(spec)).toEqual([]);
+  });
+
+  it("checks gateway options once, not per agent through the injected endpoint", () => {
+    const spec = smallFleet({ gateway: { port: 0 } });
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "gateway.port",
+        value: 0,
+        problem: "must be a whole number from 1 to 65535",
+        fix: "set port to a whole number from 1 to 65535",
+      },
+    ]);
   });
 });
