@@ -6,6 +6,7 @@
 export * from "./agent";
 export * from "./agent-namespace";
 export * from "./agent-sandbox";
+export * from "./mcp-gateway";
 export * from "./priority-classes";
 export * from "./resources";
 export * from "./sandbox-runtimes";
