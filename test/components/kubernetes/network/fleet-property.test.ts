@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deriveAcceptsFrom } from "../../../../components/blueprint/edges";
+import { fleetHasGateway } from "../../../../components/blueprint/gateway";
 import { agentPlatform } from "../../../../components/blueprint/resolve";
 import { buildAgent, resolveAgent, validateAgentArgs, type AgentArgs, type ResolvedAgent } from "../../../../components/kubernetes/agent";
 import { buildAgentNamespace } from "../../../../components/kubernetes/agent-namespace";
@@ -13,16 +14,19 @@ import {
   type ClusterDns,
   type NetworkFabric,
 } from "../../../../components/kubernetes/network";
+import type { GatewayEndpoint } from "../../../../components/kubernetes/mcp-gateway/endpoint";
 import type { BuiltObject } from "../../../../components/kubernetes/objects";
 import { invalidObjects } from "../../../helpers/schema";
 import { podDenials } from "./admission";
-import { allowed, model, side, type Model, type Pod, type View } from "./evaluator";
+import { allowed, gatewayPod, model, side, workloadPod, type Model, type Pod, type View } from "./evaluator";
 
 // Random fleets through the real derivation (deriveAcceptsFrom, resolveAgent), the real builders (the agents'
 // NetworkPolicies, the namespaces' default deny, the Cilium fabric's policies, the agent-identity admission policy),
 // read by the evaluator: traffic is allowed exactly where the declarations say, under Cilium (NP ∪ CNP ∪ CCNP) and
 // under a NetworkPolicy-only CNI. Pods that admission refuses (an agent's label under another ServiceAccount in a
-// tenant namespace) cannot exist, so only admitted pods are asked about.
+// tenant namespace) cannot exist, so only admitted pods are asked about. A fleet whose agents hold tools or delegate
+// to non-pool agents has the MCP gateway (as AgentCloud derives it): agents that use it reach its pods, agents with
+// callers admit them, and nothing else about the network changes.
 
 const TENANTS = ["t1", "t2", "t3"];
 const NAMES = ["alpha", "beta", "gamma", "delta"];
@@ -40,6 +44,11 @@ const PRIVATE = "10.0.0.5";
 const POD_IDENTITY = { address: "169.254.170.23", port: 80 };
 /** Link-local addresses a platform may open on one port: the metadata server (GKE Cloud DNS), node-local DNS, Pod Identity. */
 const EXEMPTED = [METADATA, "169.254.20.10", POD_IDENTITY.address];
+/** The gateway AgentCloud injects by default, and one with every field changed. */
+const GATEWAYS: GatewayEndpoint[] = [
+  { namespace: "agentcloud-gateway", name: "mcp-gateway", port: 8080, audience: "agentcloud-gateway" },
+  { namespace: "gw", name: "tools-gw", port: 9443, audience: "tools" },
+];
 
 interface Draft {
   tenant: string;
@@ -49,6 +58,8 @@ interface Draft {
   egress: string[];
   /** Indexes of the agents it delegates to (other than itself). */
   delegates: number[];
+  /** Whether it holds a tool grant. */
+  tools: boolean;
 }
 
 const draft = fc.record({
@@ -58,6 +69,7 @@ const draft = fc.record({
   pool: fc.boolean(),
   egress: fc.uniqueArray(fc.constantFrom(...EGRESS), { maxLength: 3 }),
   delegates: fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { maxLength: 4 }),
+  tools: fc.boolean(),
 });
 const fleet = fc.uniqueArray(draft, { minLength: 1, maxLength: 8, selector: (d) => `${d.tenant}/${d.name}` });
 
@@ -76,6 +88,7 @@ function declare(drafts: readonly Draft[]): Record<string, AgentArgs> {
           ...(d.pool && { workload: "sandbox-pool" as const }),
           ...(d.egress.length > 0 && { egress: d.egress }),
           ...(d.egress.some((e) => e.startsWith("*.")) && { unsafeWildcardEgress: { reason: "regional endpoints" } }),
+          ...(d.tools && { tools: [{ server: "github", tools: ["search_issues"] }] }),
           delegatesTo: targets.map((t) => ({
             agent: t.name,
             // Same-namespace targets sometimes leave the namespace out, as users do.
@@ -89,11 +102,23 @@ function declare(drafts: readonly Draft[]): Record<string, AgentArgs> {
   );
 }
 
+/** The agent's workload (Deployment or SandboxTemplate). */
+function workloadOf(objects: readonly BuiltObject[]): any {
+  return objects.find((o) => ["deployment", "sandbox-template"].includes(o.role))!.object;
+}
+
 /** The pod an agent runs as: its workload's pod template labels and ServiceAccount. */
 function podOf(agent: ResolvedAgent, objects: readonly BuiltObject[]): Pod {
-  const workload = objects.find((o) => ["deployment", "sandbox-template"].includes(o.role))!.object as any;
+  const pod = workloadPod(workloadOf(objects));
+  expect(pod.namespace).toBe(agent.namespace);
+  return pod;
+}
+
+/** The names of the agent container's variables. */
+function envNames(objects: readonly BuiltObject[]): string[] {
+  const workload = workloadOf(objects);
   const template = workload.kind === "Deployment" ? workload.spec.template : workload.spec.podTemplate;
-  return { namespace: agent.namespace, labels: template.metadata.labels, serviceAccount: template.spec.serviceAccountName };
+  return template.spec.containers[0].env.map((e: { name: string }) => e.name);
 }
 
 /** Whether `agent` declared egress to `host` on `port`: the name itself, or one label under a `*.` domain. */
@@ -122,22 +147,32 @@ interface Built {
   agents: ResolvedAgent[];
   pods: Pod[];
   objects: BuiltObject[];
+  /** Each agent's own objects. */
+  perAgent: BuiltObject[][];
+  /** The fleet's gateway, when it has one. */
+  gateway?: GatewayEndpoint;
 }
 
-/** The platform's choices a fleet is built with: its identity endpoint (or none) and its DNS set-up. */
+/** The platform's choices a fleet is built with: its identity endpoint (or none), its DNS set-up, where its gateway runs. */
 interface Platform {
   identity: boolean;
   dns: Required<ClusterDns>;
+  /** Where the gateway runs when the fleet has one. */
+  gateway: GatewayEndpoint;
 }
-const DEFAULT_PLATFORM: Platform = { identity: false, dns: clusterDns(["kube-dns"]) };
+const DEFAULT_PLATFORM: Platform = { identity: false, dns: clusterDns(["kube-dns"]), gateway: GATEWAYS[0] };
 const platform: fc.Arbitrary<Platform> = fc.record({
   identity: fc.boolean(),
   // Every preset, "gke-cloud-dns" (the metadata server as resolver, on 53 only) included.
   dns: fc.uniqueArray(fc.constantFrom(...DNS_PRESET_NAMES), { minLength: 1, maxLength: 3 }).map(clusterDns),
+  gateway: fc.constantFrom(...GATEWAYS),
 });
 
-function build(drafts: readonly Draft[], fabric: NetworkFabric, { identity, dns }: Platform = DEFAULT_PLATFORM): Built {
-  // What AgentCloud injects into every agent: the API server (left to the fabric on Cilium), the identity endpoint.
+function build(drafts: readonly Draft[], fabric: NetworkFabric, { identity, dns, gateway: where }: Platform = DEFAULT_PLATFORM): Built {
+  // What AgentCloud injects into every agent: the API server (left to the fabric on Cilium), the identity endpoint,
+  // and the gateway when some agent holds tools or delegates to a non-pool agent.
+  const declared = declare(drafts);
+  const gateway = fleetHasGateway({ agents: declared }) ? where : undefined;
   const injected = agentPlatform(
     {
       provider: {},
@@ -146,8 +181,9 @@ function build(drafts: readonly Draft[], fabric: NetworkFabric, { identity, dns 
       ...(identity && { identity: { bind: () => ({}), endpoints: [POD_IDENTITY] } }),
     },
     {},
+    gateway,
   );
-  const args = Object.fromEntries(Object.entries(declare(drafts)).map(([key, a]) => [key, { ...a, platform: injected }]));
+  const args = Object.fromEntries(Object.entries(declared).map(([key, a]) => [key, { ...a, platform: injected }]));
   for (const [key, a] of Object.entries(args)) expect(validateAgentArgs(key, a), key).toEqual([]);
   const agents = Object.entries(deriveAcceptsFrom(args)).map(([key, a]) => resolveAgent(key, a));
   const tenants = [...new Set(drafts.map((d) => d.tenant))];
@@ -157,7 +193,7 @@ function build(drafts: readonly Draft[], fabric: NetworkFabric, { identity, dns 
     ...perAgent.flat(),
     ...buildAgentNetwork({ fabric, agents, tenants, dns, ...(identity && { identityEndpoints: [POD_IDENTITY] }) }),
   ];
-  return { agents, pods: agents.map((a, i) => podOf(a, perAgent[i])), objects };
+  return { agents, pods: agents.map((a, i) => podOf(a, perAgent[i])), objects, perAgent, ...(gateway && { gateway }) };
 }
 
 function delegates(caller: ResolvedAgent, target: ResolvedAgent): boolean {
@@ -179,12 +215,65 @@ interface Coverage {
   pools: number;
   hosts: number;
   wildcardHosts: number;
+  /** Agents that reach the gateway, and agents the gateway reaches. */
+  toGateway: number;
+  fromGateway: number;
 }
 
-function checkFleet(drafts: readonly Draft[], view: View, { identity, dns }: Platform, seen: Coverage): void {
+/**
+ * The gateway's side of the agents' policies: an agent reaches the gateway's pods (on its port only) iff the fleet
+ * has a gateway and the agent holds tools or delegates to a non-pool agent, and then has the URL to use; it admits them
+ * (on its own port only) iff it has callers and is not a pool. Pods that only look like the gateway (its labels in
+ * another namespace, another pod in its namespace) get nothing, nor do pods of the tenants that are not agents.
+ */
+function checkGateway(built: Built, m: Model, view: View, fleetGateway: GatewayEndpoint, seen: Coverage): void {
+  const { agents, pods, perAgent, gateway } = built;
+  // With no gateway in the fleet, the default one's pods (or any) must be out of reach too.
+  const where = gateway ?? fleetGateway;
+  const gw = gatewayPod(where);
+  const lookalikes: Pod[] = [
+    { ...gw, namespace: "default" },
+    { namespace: where.namespace, labels: { app: "other" }, serviceAccount: "other" },
+    ...[...new Set(agents.map((a) => a.namespace))].map((namespace) => ({ ...gw, namespace })),
+  ];
+  agents.forEach((agent, i) => {
+    const from = pods[i];
+    const what = `${view}: ${agent.namespace}/${agent.name}`;
+    const uses = gateway !== undefined && (agent.tools.length > 0 || agent.delegatesTo.some((r) => !r.sandboxPool));
+    const called = gateway !== undefined && agents.some((caller) => delegates(caller, agent)) && agent.workload !== "sandbox-pool";
+    expect(side(m, view, from, "egress", { pod: gw }, where.port, "TCP"), `${what} -> gateway`).toBe(uses);
+    expect(allowed(m, view, from, { pod: gw, port: where.port }), `${what} -> gateway (both sides)`).toBe(uses);
+    expect(side(m, view, from, "egress", { pod: gw }, where.port + 1, "TCP"), `${what} -> gateway:+1`).toBe(false);
+    expect(side(m, view, from, "ingress", { pod: gw }, agent.port, "TCP"), `gateway -> ${what}`).toBe(called);
+    expect(allowed(m, view, gw, { pod: from, port: agent.port }), `gateway -> ${what} (both sides)`).toBe(called);
+    expect(side(m, view, from, "ingress", { pod: gw }, agent.port + 1, "TCP"), `gateway -> ${what}:+1`).toBe(false);
+    for (const pod of lookalikes) {
+      const like = `${pod.namespace}/${JSON.stringify(pod.labels)}`;
+      expect(side(m, view, from, "egress", { pod }, where.port, "TCP"), `${what} -> ${like}`).toBe(false);
+      expect(side(m, view, from, "ingress", { pod }, agent.port, "TCP"), `${like} -> ${what}`).toBe(false);
+    }
+    // Nobody in the agent's namespace but the agents that use it reaches the gateway: not an unlabelled pod.
+    const stranger: Pod = { ...STRANGER, namespace: agent.namespace };
+    expect(side(m, view, stranger, "egress", { pod: gw }, where.port, "TCP"), `${view}: stranger in ${agent.namespace} -> gateway`).toBe(
+      false,
+    );
+    // The URLs are there exactly when the rules are.
+    const env = envNames(perAgent[i]);
+    expect(env.includes("AGENTCLOUD_MCP_URL"), `${what} MCP URL`).toBe(gateway !== undefined && agent.tools.length > 0);
+    expect(env.includes("AGENTCLOUD_A2A_URL"), `${what} A2A URL`).toBe(
+      gateway !== undefined && agent.delegatesTo.some((r) => !r.sandboxPool),
+    );
+    if (uses) seen.toGateway += 1;
+    if (called) seen.fromGateway += 1;
+  });
+}
+
+function checkFleet(drafts: readonly Draft[], view: View, { identity, dns, gateway }: Platform, seen: Coverage): void {
   const fabric = view === "cilium" ? ciliumFabric() : networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason: "test CNI" } });
-  const { agents, pods, objects } = build(drafts, fabric, { identity, dns });
+  const built = build(drafts, fabric, { identity, dns, gateway });
+  const { agents, pods, objects } = built;
   const m = model(objects.map((o) => o.object));
+  checkGateway(built, m, view, gateway, seen);
   const admitted = (pod: Pod) =>
     podDenials(
       objects.map((o) => o.object),
@@ -294,7 +383,7 @@ describe("derived fleet network (property)", () => {
   });
 
   it("under Cilium (NetworkPolicy ∪ CiliumNetworkPolicy ∪ CiliumClusterwideNetworkPolicy), allows exactly the declared calls and hosts", () => {
-    const seen: Coverage = { calls: 0, crossNamespace: 0, pools: 0, hosts: 0, wildcardHosts: 0 };
+    const seen: Coverage = { calls: 0, crossNamespace: 0, pools: 0, hosts: 0, wildcardHosts: 0, toGateway: 0, fromGateway: 0 };
     fc.assert(
       fc.property(fleet, platform, (drafts, p) => checkFleet(drafts, "cilium", p, seen)),
       { numRuns: 150 },
@@ -305,7 +394,7 @@ describe("derived fleet network (property)", () => {
   });
 
   it("under a NetworkPolicy-only CNI, allows exactly the declared calls and no external host", () => {
-    const seen: Coverage = { calls: 0, crossNamespace: 0, pools: 0, hosts: 0, wildcardHosts: 0 };
+    const seen: Coverage = { calls: 0, crossNamespace: 0, pools: 0, hosts: 0, wildcardHosts: 0, toGateway: 0, fromGateway: 0 };
     fc.assert(
       fc.property(fleet, platform, (drafts, p) => checkFleet(drafts, "networkpolicy", p, seen)),
       { numRuns: 150 },
@@ -313,6 +402,8 @@ describe("derived fleet network (property)", () => {
     expect(seen.calls).toBeGreaterThan(20);
     expect(seen.crossNamespace).toBeGreaterThan(20);
     expect(seen.pools).toBeGreaterThan(20);
+    expect(seen.toGateway).toBeGreaterThan(20);
+    expect(seen.fromGateway).toBeGreaterThan(20);
   });
 
   it("renders only schema-valid objects (CiliumNetworkPolicies against the pinned CRDs)", async () => {
@@ -325,8 +416,8 @@ describe("derived fleet network (property)", () => {
 
   // Gaps the property found, closed: each pinned as the fixed behaviour.
   describe("closed gaps", () => {
-    const caller: Draft = { tenant: "t1", name: "alpha", port: 8080, pool: false, egress: [], delegates: [1] };
-    const target: Draft = { tenant: "t2", name: "beta", port: 8080, pool: true, egress: [], delegates: [] };
+    const caller: Draft = { tenant: "t1", name: "alpha", port: 8080, pool: false, egress: [], delegates: [1], tools: false };
+    const target: Draft = { tenant: "t2", name: "beta", port: 8080, pool: true, egress: [], delegates: [], tools: false };
 
     it("an agent that claims sandboxes reaches the API server and no other private address, with platform.apiServer left out on Cilium", () => {
       // On Cilium the API server is admitted by identity (kube-apiserver), so the NetworkPolicy carries no CIDR rule
@@ -346,9 +437,17 @@ describe("derived fleet network (property)", () => {
     });
 
     it("with the metadata server as DNS resolver (gke-cloud-dns) or an identity endpoint, a declared name resolving to that address reaches it on no other port", () => {
-      const agent: Draft = { tenant: "t1", name: "alpha", port: 8080, pool: false, egress: ["*.s3.example.com:9443"], delegates: [] };
+      const agent: Draft = {
+        tenant: "t1",
+        name: "alpha",
+        port: 8080,
+        pool: false,
+        egress: ["*.s3.example.com:9443"],
+        delegates: [],
+        tools: false,
+      };
       const dns = clusterDns(["kube-dns", "gke-cloud-dns"]);
-      const { pods, objects } = build([agent], ciliumFabric(), { identity: false, dns });
+      const { pods, objects } = build([agent], ciliumFabric(), { ...DEFAULT_PLATFORM, dns });
       const m = model(objects.map((o) => o.object));
       // The resolver's address is denied on every port but 53 (cilium-policies.ts metadataDeny), whatever name it has.
       expect(allowed(m, "cilium", pods[0], { host: "x.s3.example.com", address: METADATA, port: 9443 })).toBe(false);
