@@ -1,4 +1,4 @@
-import { isCelError, run, type CelInput } from "@bufbuild/cel";
+import { celEnv, celError, isCelError, parse, plan, type CelInput, type CelResult } from "@bufbuild/cel";
 import Ajv2020 from "ajv/dist/2020";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -46,6 +46,24 @@ function toCel(value: unknown): CelInput {
   return value as CelInput;
 }
 
+const env = celEnv();
+const programs = new Map<string, (bindings: Record<string, CelInput>) => CelResult>();
+
+/** Parses and plans an expression once (as @bufbuild/cel's `run` does each time), so property tests stay fast. */
+function program(expression: string): (bindings: Record<string, CelInput>) => CelResult {
+  let p = programs.get(expression);
+  if (p === undefined) {
+    try {
+      p = plan(env, parse(expression));
+    } catch (e) {
+      const error = celError(e);
+      p = () => error;
+    }
+    programs.set(expression, p);
+  }
+  return p;
+}
+
 /** The result of evaluating an expression: a value, or an evaluation error (never thrown). */
 export type Evaluation = { value: unknown } | { error: string };
 
@@ -57,7 +75,7 @@ export function evaluate(expression: string, context: CelContext): Evaluation {
   checkCelContext(context);
   const bindings: Record<string, CelInput> = {};
   for (const [name, value] of Object.entries(context)) if (value !== undefined) bindings[name] = toCel(value);
-  const result = run(expression, bindings);
+  const result = program(expression)(bindings);
   if (isCelError(result)) return { error: result.message };
   return { value: result };
 }
