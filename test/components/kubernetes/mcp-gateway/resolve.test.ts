@@ -119,7 +119,7 @@ describe("resolveMcpGateway", () => {
     const gw = resolveMcpGateway(args);
     args.grants[0].tools[0].tools.push("fetch_page");
     args.peers![0].callers.push({ namespace: "agents", serviceAccount: "intruder" });
-    (args.servers[0].service!.podSelector as Record<string, string>).tier = "x";
+    args.servers[0].service!.podSelector.tier = "x";
     expect(gw.grants[0].tools[0].tools).toEqual(["search"]);
     expect(gw.peers[0].callers).toEqual([{ namespace: "agents", serviceAccount: "memory" }]);
     expect(gw.servers[0].service!.podSelector).toEqual({ app: "web-search" });
