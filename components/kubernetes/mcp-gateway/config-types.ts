@@ -107,6 +107,11 @@ export interface McpRoute {
 export interface A2aRoute {
   /** Route name (`a2a-<namespace>-<agent>`). */
   name: string;
+  /**
+   * The callee's namespace: agentgateway keys routes by `<listener>/<namespace>/<name>`, and `a2a-<ns>-<agent>` alone is
+   * ambiguous (`a-b`/`c` and `a`/`b-c`), so two callees' routes could replace each other.
+   */
+  namespace: string;
   /** Matches `pathPrefix: /a2a/<namespace>/<agent>`. */
   matches: [{ path: { pathPrefix: string } }];
   /** Policies. */

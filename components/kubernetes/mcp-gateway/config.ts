@@ -72,6 +72,8 @@ function a2aRoute(gw: ResolvedMcpGateway, peer: GatewayPeer): A2aRoute {
   const prefix = a2aPath(peer);
   return {
     name: a2aRouteName(peer),
+    // Routes are keyed `<listener>/<namespace>/<name>` (types/local.rs); the namespace makes the key unique.
+    namespace: peer.namespace,
     matches: [{ path: { pathPrefix: prefix } }],
     policies: {
       jwtAuth: jwtAuth(gw),

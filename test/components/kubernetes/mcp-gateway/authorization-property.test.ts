@@ -4,7 +4,7 @@ import { buildGatewayConfig } from "../../../../components/kubernetes/mcp-gatewa
 import { a2aPath, serviceAccountSubject } from "../../../../components/kubernetes/mcp-gateway/endpoint";
 import { resolveMcpGateway } from "../../../../components/kubernetes/mcp-gateway/resolve";
 import type { GatewayPeer, GatewayToolGrant, McpGatewayArgs, ToolRegistry } from "../../../../components/kubernetes/mcp-gateway/spec";
-import { a2aAllowed, callTool, listTools, type Claims, type UpstreamTools } from "./cel";
+import { a2aAllowed, callTool, listTools, routeKeys, type Claims, type UpstreamTools } from "./cel";
 
 // Random registries and fleets: whatever is declared, the generated rules reach exactly the declared tools and peers.
 
@@ -102,6 +102,8 @@ describe("generated authorization over random fleets", () => {
     fc.assert(
       fc.property(fleet, toolName, (f, stranger) => {
         const config = buildGatewayConfig(resolveMcpGateway(gatewayArgs(f)));
+        const keys = routeKeys(config);
+        expect(new Set(keys).size).toBe(keys.length);
         const upstream: UpstreamTools = Object.fromEntries(f.servers.map((s) => [s.name, s.tools]));
         const outsider = { namespace: "team-c", serviceAccount: "outsider" };
         for (const agent of [...f.agents, outsider]) {

@@ -111,6 +111,16 @@ function routes(config: GatewayConfig): GatewayRoute[] {
 }
 
 /**
+ * The keys agentgateway stores the routes under, `<listener>/<namespace>/<name>` with namespace `default` when unset
+ * (types/local.rs): a repeated key would replace a route.
+ */
+export function routeKeys(config: GatewayConfig): string[] {
+  return config.binds.flatMap((b) =>
+    b.listeners.flatMap((l) => l.routes.map((r) => `${l.name}/${"namespace" in r ? r.namespace : "default"}/${r.name}`)),
+  );
+}
+
+/**
  * The route a path selects (http/route.rs matches_request): exact paths compare equal, prefixes match whole segments;
  * the longest match wins (get_path_length). `undefined`: no route (agentgateway answers 404).
  */

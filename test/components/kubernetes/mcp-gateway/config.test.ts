@@ -14,7 +14,7 @@ import type { GatewayConfig } from "../../../../components/kubernetes/mcp-gatewa
 import { resolveMcpGateway } from "../../../../components/kubernetes/mcp-gateway/resolve";
 import type { McpGatewayArgs } from "../../../../components/kubernetes/mcp-gateway/spec";
 import { UPSTREAM_DIR } from "../../../helpers/schema";
-import { a2aAllowed, callTool, evaluate, selectRoute } from "./cel";
+import { a2aAllowed, callTool, evaluate, routeKeys, selectRoute } from "./cel";
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 const validateConfig = ajv.compile(
@@ -114,6 +114,7 @@ describe("buildGatewayConfig", () => {
                 },
                 {
                   name: "a2a-agents-memory",
+                  namespace: "agents",
                   matches: [{ path: { pathPrefix: "/a2a/agents/memory" } }],
                   policies: {
                     jwtAuth: JWT_AUTH,
@@ -210,6 +211,24 @@ describe("buildGatewayConfig", () => {
   it("serves on the gateway's port and names A2A routes after the callee", () => {
     expect(buildGatewayConfig(resolveMcpGateway(args({ port: 9090 }))).binds[0].port).toBe(9090);
     expect(a2aRouteName({ namespace: "team-b", agent: "planner" })).toBe("a2a-team-b-planner");
+  });
+
+  it("keys A2A routes uniquely even when `a2a-<ns>-<agent>` names coincide", () => {
+    const callers = [{ namespace: "agents", serviceAccount: "researcher" }];
+    const ambiguous = buildGatewayConfig(
+      resolveMcpGateway(
+        args({
+          peers: [
+            { namespace: "a-b", agent: "c", port: 8080, callers },
+            { namespace: "a", agent: "b-c", port: 8080, callers },
+          ],
+        }),
+      ),
+    );
+    expect(routeKeys(ambiguous)).toEqual(["agents/default/mcp", "agents/a-b/a2a-a-b-c", "agents/a/a2a-a-b-c"]);
+    const researcher = { sub: RESEARCHER, iss: ISSUER, aud: "agentcloud-gateway" };
+    expect(a2aAllowed(ambiguous, researcher, "/a2a/a-b/c")).toBe(true);
+    expect(a2aAllowed(ambiguous, researcher, "/a2a/a/b-c")).toBe(true);
   });
 
   it("admits the declared A2A caller only", () => {
