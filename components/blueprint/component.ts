@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Agent } from "../kubernetes/agent/component";
 import { resolveAgent } from "../kubernetes/agent/resolve";
 import { AgentNamespace } from "../kubernetes/agent-namespace/component";
+import { McpGateway } from "../kubernetes/mcp-gateway/component";
 import { AgentSandboxController } from "../kubernetes/agent-sandbox/component";
 import { AgentNetwork } from "../kubernetes/network/component";
 import type { FabricEnforcement, NetworkFabricKind } from "../kubernetes/network/fabric";
@@ -12,6 +13,7 @@ import { SandboxRuntimes } from "../kubernetes/sandbox-runtimes/component";
 import { throwIfProblems } from "../validation/argument-error";
 import type { WorkloadKind } from "../vocabulary";
 import { buildFleetObjects } from "./build";
+import { fleetGatewayArgs } from "./gateway";
 import { fleetGraph } from "./graph";
 import { fleetAgentArgs, fleetRuntimes, needsSandboxController, resolvePlatform, tenantNamespaceSpec } from "./resolve";
 import { FLEET_GRAPH_KEY, type AgentCloudSpec } from "./spec";
@@ -30,6 +32,18 @@ export interface FleetAgentOutput {
   workload: WorkloadKind;
 }
 
+/** The fleet's MCP and A2A gateway, as `AgentCloud` hands it out. */
+export interface FleetGatewayOutput {
+  /** The gateway's namespace. */
+  namespace: string;
+  /** The MCP URL agents with tool grants use (`AGENTCLOUD_MCP_URL`). */
+  mcpUrl: string;
+  /** The A2A base URL agents that delegate use (`AGENTCLOUD_A2A_URL`). */
+  a2aUrl: string;
+  /** The audience every agent's token carries. */
+  audience: string;
+}
+
 /** The fleet's network fabric, as `AgentCloud` hands it out. */
 export interface FleetNetworkOutput {
   /** Which fabric enforces the fleet's rules. */
@@ -44,7 +58,9 @@ export interface FleetNetworkOutput {
  * platform's fabric, and one `Agent` per declaration, with the platform injected and each agent's callers derived
  * from the fleet's `delegatesTo`. The whole fleet is validated first; nothing is created when anything is wrong.
  * Agents wait for the runtimes, priorities, controller, their namespace and the network, so their pods start under
- * enforcement. The fleet graph (Mermaid) goes to the `agentcloud-fleet` ConfigMap, which the offline plan writes to
+ * enforcement. When an agent declares tools or delegates to an agent that is not a sandbox pool, the `McpGateway`
+ * derived from the fleet (`fleetGatewayArgs`: the registry, every grant and A2A edge, the platform's token issuer) is
+ * created too; agents do not wait for it (their calls retry, and its rules need nothing of theirs). The fleet graph (Mermaid) goes to the `agentcloud-fleet` ConfigMap, which the offline plan writes to
  * `out/<stack>/agent-graph.mmd`. The Kubernetes provider comes from `platform.provider`.
  */
 export class AgentCloud extends pulumi.ComponentResource {
@@ -60,6 +76,8 @@ export class AgentCloud extends pulumi.ComponentResource {
   readonly networkFabric: pulumi.Output<FleetNetworkOutput>;
   /** The fleet graph (Mermaid), as stored in the `agentcloud-fleet` ConfigMap. */
   readonly graph: pulumi.Output<string>;
+  /** The MCP and A2A gateway's namespace, URLs and audience; `undefined` when the fleet has no gateway. */
+  readonly gateway: pulumi.Output<FleetGatewayOutput | undefined>;
 
   constructor(name: string, args: AgentCloudArgs, opts: pulumi.ComponentResourceOptions = {}) {
     throwIfProblems(`AgentCloud "${name}"`, validateAgentCloudArgs(args));
@@ -109,9 +127,22 @@ export class AgentCloud extends pulumi.ComponentResource {
       return [key, new Agent(`${name}-${key}`, agentArgs, { ...child, dependsOn })] as const;
     });
 
+    const gatewayArgs = fleetGatewayArgs(args);
+    const gateway =
+      gatewayArgs &&
+      new McpGateway(
+        `${name}-gateway`,
+        // After the fabric's release (its CRDs) and cluster-wide objects: what every agent's enforcement starts from.
+        { ...gatewayArgs, after: network.enforcementOf({ namespace: gatewayArgs.namespace ?? "", name: "" }) },
+        child,
+      );
+
     const resources = registerObjects(
       name,
-      buildFleetObjects({ graph: fleetGraph({ tenants: tenantNames, agents: fleet }), enforcement: platform.network.enforcement }),
+      buildFleetObjects({
+        graph: fleetGraph({ tenants: tenantNames, agents: fleet, servers: args.tools ?? [] }),
+        enforcement: platform.network.enforcement,
+      }),
       this,
     );
     const configMap = resources.get("fleet-graph") as k8s.core.v1.ConfigMap;
@@ -131,6 +162,11 @@ export class AgentCloud extends pulumi.ComponentResource {
       .all([network.fabric, network.enforcement, network.policyNames])
       .apply(([kind, enforcement]) => ({ kind, enforcement }));
     this.graph = configMap.data.apply((data) => data[FLEET_GRAPH_KEY]);
+    this.gateway = gateway
+      ? pulumi
+          .all([gateway.namespaceName, gateway.mcpUrl, gateway.a2aUrl, gateway.audience])
+          .apply(([namespace, mcpUrl, a2aUrl, audience]) => ({ namespace, mcpUrl, a2aUrl, audience }))
+      : pulumi.output(undefined);
     this.registerOutputs({
       namespaces: this.namespaces,
       runtimeClasses: this.runtimeClasses,
@@ -138,6 +174,7 @@ export class AgentCloud extends pulumi.ComponentResource {
       agents: this.agents,
       networkFabric: this.networkFabric,
       graph: this.graph,
+      gateway: this.gateway,
     });
   }
 }

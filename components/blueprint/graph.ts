@@ -1,4 +1,5 @@
 import type { ResolvedAgent } from "../kubernetes/agent/resolve";
+import type { McpServer } from "../kubernetes/mcp-gateway/spec";
 
 // The fleet graph as Mermaid (flowchart LR). Ids are built from names with every character outside [a-z0-9]
 // escaped as _xx (two hex digits) or _uxxxxxx (six), a fixed width each, so distinct names never share an id; and no
@@ -30,12 +31,22 @@ export interface FleetGraphInput {
   tenants: readonly string[];
   /** Every agent of the fleet. */
   agents: readonly ResolvedAgent[];
+  /**
+   * The tool registry: each server is a node with where it runs (its Service, or its remote URL), granted or not.
+   * @default [] (only the servers agents are granted tools of, by name)
+   */
+  servers?: readonly McpServer[];
+}
+
+/** Where a registered server runs, for its node: `namespace/service:port` or the remote URL. */
+function serverLocation(server: McpServer): string {
+  return server.service ? `${server.service.namespace}/${server.service.name}:${server.service.port}` : (server.url ?? "");
 }
 
 /**
  * The fleet as a Mermaid flowchart: tenants as subgraphs holding their agents (with the sandbox each runs under),
- * declared calls as edges (claims on a sandbox pool labelled so), callers from outside the fleet, MCP servers with the
- * tools granted, and egress hosts. Sorted by name throughout, so the same fleet always gives the same text. Pure.
+ * declared calls as edges (claims on a sandbox pool labelled so), callers from outside the fleet, the registry's MCP
+ * servers (where each runs) with each agent's grants as dotted edges labelled with the tools, and egress hosts. Sorted by name throughout, so the same fleet always gives the same text. Pure.
  */
 export function fleetGraph(input: FleetGraphInput): string {
   const agents = [...input.agents].sort((a, b) => byText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
@@ -76,7 +87,13 @@ export function fleetGraph(input: FleetGraphInput): string {
   }
   for (const [id, name] of [...outside].sort(([x], [y]) => byText(x, y)))
     lines.push(`  ${id}["${mermaidText(`${name} (outside the fleet)`)}"]`);
-  for (const server of [...servers].sort(byText)) lines.push(`  ${mermaidId("mcp", server)}{{"${mermaidText(`MCP server ${server}`)}"}}`);
+  const registered = new Map((input.servers ?? []).map((s) => [s.name, serverLocation(s)]));
+  for (const server of registered.keys()) servers.add(server);
+  for (const server of [...servers].sort(byText)) {
+    const where = registered.get(server);
+    const label = `${mermaidText(`MCP server ${server}`)}${where ? `<br/>${mermaidText(where)}` : ""}`;
+    lines.push(`  ${mermaidId("mcp", server)}{{"${label}"}}`);
+  }
   for (const host of [...hosts].sort(byText)) lines.push(`  ${mermaidId("host", host)}(["${mermaidText(host)}"])`);
   return [...lines, ...edges, ""].join("\n");
 }

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { AgentCloud } from "../../../components/blueprint/component";
 import type { AgentCloudSpec } from "../../../components/blueprint/spec";
 import { ciliumFabric } from "../../../components/kubernetes/network/fabrics";
@@ -43,6 +44,7 @@ describe("AgentCloud", () => {
       "fleet-agent-sandbox agentcloud:kubernetes:AgentSandboxController",
       "fleet-caller agentcloud:kubernetes:Agent",
       "fleet-fleet-graph kubernetes:core/v1:ConfigMap",
+      "fleet-gateway agentcloud:kubernetes:McpGateway",
       "fleet-memory agentcloud:kubernetes:Agent",
       "fleet-network agentcloud:kubernetes:AgentNetwork",
       "fleet-pool agentcloud:kubernetes:Agent",
@@ -128,7 +130,7 @@ describe("AgentCloud", () => {
         .kind("CiliumNetworkPolicy")
         .map((p) => `${p.metadata.namespace}/${p.metadata.name}`)
         .sort(),
-    ).toEqual(["agents/caller", "agents/memory", "agents/pool"]);
+    ).toEqual(["agentcloud-gateway/mcp-gateway", "agents/caller", "agents/memory", "agents/pool"]);
     const cilium = rec.kind("CiliumNetworkPolicy").find((p) => p.metadata.name === "memory") as any;
     expect(cilium.spec.ingress).toEqual([
       {
@@ -138,6 +140,19 @@ describe("AgentCloud", () => {
               "k8s:io.kubernetes.pod.namespace": "agents",
               "k8s:agentcloud.dev/agent": "caller",
               "k8s:io.cilium.k8s.policy.serviceaccount": "caller",
+            },
+          },
+        ],
+        toPorts: [{ ports: [{ port: "8080", protocol: "TCP" }] }],
+      },
+      {
+        fromEndpoints: [
+          {
+            matchLabels: {
+              "k8s:io.kubernetes.pod.namespace": "agentcloud-gateway",
+              "k8s:app.kubernetes.io/name": "mcp-gateway",
+              "k8s:app.kubernetes.io/component": "mcp-gateway",
+              "k8s:io.cilium.k8s.policy.serviceaccount": "mcp-gateway",
             },
           },
         ],
@@ -226,6 +241,65 @@ describe("AgentCloud", () => {
     expect(callerCilium.spec.egressDeny[0]).toEqual({ toCIDRSet: [{ cidr: "169.254.0.0/16", except: ["169.254.170.23/32"] }] });
   });
 
+  it("creates the gateway derived from the fleet, after the fabric's release; agents do not wait for it", async () => {
+    let cloud: AgentCloud | undefined;
+    const rec = await record(() => {
+      cloud = new AgentCloud("fleet", fleetArgs());
+    });
+    const gateway = rec.named("fleet-gateway");
+    expect(gateway.parent).toBe(rec.named("fleet").urn);
+    const below = descendants(rec, gateway.urn);
+    expect(
+      rec.registrations
+        .filter((r) => below.includes(r.urn) && r.custom)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(expect.arrayContaining(["fleet-gateway-deployment", "fleet-gateway-config", "fleet-gateway-service"]));
+    for (const urn of below.filter((u) => rec.registrations.find((r) => r.urn === u)!.custom)) {
+      expect(rec.registrations.find((r) => r.urn === urn)!.dependencies).toContain(rec.named("fleet-network-cilium").urn);
+    }
+    for (const agent of ["caller", "memory", "pool"]) {
+      expect(rec.named(`fleet-${agent}`).dependencies.filter((d: string) => d === gateway.urn || below.includes(d))).toEqual([]);
+    }
+    // Its grants and routes come from the fleet: the caller's tool and its call to memory.
+    const config = rec.kind("ConfigMap").find((c) => c.metadata.namespace === "agentcloud-gateway") as any;
+    const routes = parse(config.data["config.yaml"]).binds[0].listeners[0].routes;
+    expect(routes.map((r: any) => r.name)).toEqual(["mcp", "a2a-agents-memory"]);
+    expect(routes[0].policies.mcpAuthorization.rules).toEqual([
+      { allow: 'jwt.sub == "system:serviceaccount:agents:caller" && mcp.tool.target == "web-search" && mcp.tool.name in ["search"]' },
+    ]);
+    expect(routes[1].policies.authorization.rules).toEqual([{ allow: 'jwt.sub in ["system:serviceaccount:agents:caller"]' }]);
+    const caller = rec.kind("Deployment").find((d) => d.metadata.name === "caller") as any;
+    expect(caller.spec.template.spec.containers[0].env).toEqual(
+      expect.arrayContaining([
+        { name: "AGENTCLOUD_MCP_URL", value: "http://mcp-gateway.agentcloud-gateway.svc.cluster.local:8080/mcp" },
+        { name: "AGENTCLOUD_A2A_URL", value: "http://mcp-gateway.agentcloud-gateway.svc.cluster.local:8080/a2a" },
+      ]),
+    );
+    expect(await value(cloud!.gateway)).toEqual({
+      namespace: "agentcloud-gateway",
+      mcpUrl: "http://mcp-gateway.agentcloud-gateway.svc.cluster.local:8080/mcp",
+      a2aUrl: "http://mcp-gateway.agentcloud-gateway.svc.cluster.local:8080/a2a",
+      audience: "agentcloud-gateway",
+    });
+    expect(await invalidObjects(rec.objects())).toEqual([]);
+  });
+
+  it("has no gateway when no agent declares tools or calls an agent that is not a pool", async () => {
+    let cloud: AgentCloud | undefined;
+    const rec = await record(() => {
+      cloud = new AgentCloud(
+        "fleet",
+        fleetArgs((s) => {
+          s.agents.caller = { ...s.agents.caller, tools: [], delegatesTo: [{ agent: "pool", sandboxPool: true }] };
+        }),
+      );
+    });
+    expect(rec.ofType("agentcloud:kubernetes:McpGateway")).toEqual([]);
+    expect(rec.kind("Namespace").map((n) => n.metadata.name)).not.toContain("agentcloud-gateway");
+    expect(await value(cloud!.gateway)).toBeUndefined();
+  });
+
   it("leaves the sandbox controller out when no agent is a sandbox pool", async () => {
     const rec = await record(() => {
       new AgentCloud(
@@ -248,16 +322,20 @@ describe("AgentCloud", () => {
           fleetArgs((s) => {
             s.agents.caller = { ...s.agents.caller, delegatesTo: [{ agent: "ghost" }], egress: ["http://x.example.com"] };
             s.agents.stray = { namespace: "nowhere", image: "ghcr.io/acme/agent:1.0.0" };
+            s.agents.memory = { ...s.agents.memory, tools: [{ server: "web-search", tools: ["delete_index"] }] };
+            s.gateway = { replicas: 1 };
           }),
         ),
     );
     expect(error).toBeInstanceOf(ArgumentError);
     expect((error as Error).message).toBe(
       [
-        'AgentCloud "fleet" has 3 invalid arguments:',
+        'AgentCloud "fleet" has 5 invalid arguments:',
         '  - agents.caller.egress[0]: has a URL scheme (http://) (got "http://x.example.com"); fix: write the host only, like "api.github.com" or "api.github.com:8443"',
+        '  - agents.memory.tools[0].tools[0]: is not a tool of server "web-search" (got "delete_index"); fix: name one of "search", "fetch_page", or add "delete_index" to the server\'s tools in the registry',
         '  - agents.stray.namespace: is not a declared tenant (got "nowhere"); fix: use one of "agents", or declare it in tenants',
         '  - agents.caller.delegatesTo[0].agent: names "agents/ghost", which is not an agent of the fleet (got "ghost"); fix: name one of "agents/caller", "agents/memory", "agents/pool", "nowhere/stray", or declare the agent in agents',
+        "  - gateway.replicas: must be a whole number from 2 to 1000: two or more replicas keep tool calls up during node drains (got 1); fix: set replicas to 2 or more, or leave it out for 2",
       ].join("\n"),
     );
     expect(rec.registrations.filter((r) => r.type !== "pulumi:providers:kubernetes")).toEqual([]);

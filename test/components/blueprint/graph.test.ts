@@ -62,6 +62,24 @@ describe("fleetGraph", () => {
     ]);
   });
 
+  it("draws every registered server with where it runs, granted or not, and each grant as a dotted edge with its tools", () => {
+    const spec = smallFleet();
+    spec.tools = [
+      ...spec.tools!,
+      { name: "deepwiki", url: "https://mcp.deepwiki.com/mcp", tools: ["ask_question"] },
+      { name: "quote", url: 'https://q.example.com/mcp?x="1"', tools: ["get"] },
+    ];
+    spec.agents.memory = { ...spec.agents.memory, tools: [{ server: "deepwiki", tools: ["ask_question"] }] };
+    const lines = fleetGraph({ tenants: ["agents"], agents: resolveFleet(spec), servers: spec.tools }).split("\n");
+    expect(lines.filter((l) => l.includes("mcp_"))).toEqual([
+      '  mcp_deepwiki{{"MCP server deepwiki<br/>https://mcp.deepwiki.com/mcp"}}',
+      '  mcp_quote{{"MCP server quote<br/>https://q.example.com/mcp?x=#34;1#34;"}}',
+      '  mcp_web_2dsearch{{"MCP server web-search<br/>tools/web-search:8000"}}',
+      '  agent_agents_2fcaller -.->|"search"| mcp_web_2dsearch',
+      '  agent_agents_2fmemory -.->|"ask_question"| mcp_deepwiki',
+    ]);
+  });
+
   it("keeps an empty tenant as an empty subgraph", () => {
     expect(fleetGraph({ tenants: ["empty"], agents: [] })).toBe('flowchart LR\n  subgraph tenant_empty["tenant empty"]\n  end\n');
   });
