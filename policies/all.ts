@@ -3,6 +3,11 @@
  * @module agentcloud/policies
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { authentication } from "./gateway/authentication";
+import { hardened } from "./gateway/hardened";
+import { noAllowAll } from "./gateway/no-allow-all";
+import { noPublicService } from "./gateway/no-public-service";
+import { required } from "./gateway/required";
 import { noTokenAutomount } from "./identity/no-token-automount";
 import { unsafeBroadCloudPermissions } from "./identity/unsafe-broad-cloud-permissions";
 import { noLatestTag } from "./images/no-latest-tag";
@@ -66,6 +71,11 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   encryptionInTransit,
   networkpolicyOnlyAcknowledged,
   unsafeNetworkFabric,
+  required,
+  authentication,
+  noAllowAll,
+  noPublicService,
+  hardened,
   noRemovedApis,
   noLatestTag,
 ];

@@ -10,6 +10,8 @@ export const LABELS = {
   agent: "agentcloud.dev/agent",
   /** Marks a namespace as an agent tenant namespace (value: tenant name). */
   tenant: "agentcloud.dev/tenant",
+  /** Standard label: the object's role within the application; the MCP gateway's objects carry `mcp-gateway`. */
+  component: "app.kubernetes.io/component",
 } as const;
 
 /** Annotation keys agentcloud puts on the objects it renders. */
@@ -18,6 +20,8 @@ export const ANNOTATIONS = {
   unsafeNoSandbox: "agentcloud.dev/unsafe-no-sandbox",
   /** Present on an agent whose cloud permissions use wildcards or GCP basic roles; the value is the stated reason. */
   unsafeBroadCloudPermissions: "agentcloud.dev/unsafe-broad-cloud-permissions",
+  /** The tool grants, delegation targets and egress hosts an agent declared (JSON), for reviewers and later layers. */
+  declaration: "agentcloud.dev/declaration",
   /** Present on an agent (workload and fabric policy) whose egress hosts include a `*.` wildcard; the value is the stated reason. */
   unsafeWildcardEgress: "agentcloud.dev/unsafe-wildcard-egress",
   /** On a tenant namespace: the network fabric that enforces its agents' rules (`cilium`, `cilium-existing`, `dataplane-v2`, `networkpolicy-only`). */
@@ -30,3 +34,16 @@ export const ANNOTATIONS = {
 
 /** Sandbox RuntimeClass names agentcloud knows. gVisor uses handler `runsc`; Kata classes use handler = name. */
 export const SANDBOX_RUNTIMES = ["gvisor", "kata-qemu", "kata-clh", "kata-fc"] as const;
+
+/**
+ * How the MCP gateway appears in a stack (copies of components/kubernetes/mcp-gateway/endpoint.ts and the agent's
+ * environment in components/kubernetes/agent/pod.ts).
+ */
+export const GATEWAY = {
+  /** The `app.kubernetes.io/component` label value of the gateway's objects. */
+  component: "mcp-gateway",
+  /** The ConfigMap data key holding agentgateway's standalone config file. */
+  configKey: "config.yaml",
+  /** The environment variable that tells an agent with tool grants the gateway's MCP URL. */
+  mcpUrlEnv: "AGENTCLOUD_MCP_URL",
+} as const;

@@ -18,9 +18,10 @@ import {
   violations,
   workload,
 } from "./helpers";
+import { configMap, fleetConfig, gatewayDeployment, gatewayService, routePolicies, toolAgent } from "./gateway/objects";
 
 const ROOT = resolve(__dirname, "../../policies");
-const DOMAINS = ["identity", "images", "kubernetes", "network", "pod-security", "sandbox"];
+const DOMAINS = ["gateway", "identity", "images", "kubernetes", "network", "pod-security", "sandbox"];
 
 /** The frameworks the pack cites, by name: version and reference. */
 const FRAMEWORKS: Record<string, { version: string; reference: string }> = {
@@ -154,6 +155,11 @@ describe("the agentcloud policy pack", () => {
       "agentcloud-network-encryption-in-transit": ["mandatory", "high"],
       "agentcloud-network-networkpolicy-only-acknowledged": ["mandatory", "high"],
       "agentcloud-network-unsafe-network-fabric": ["advisory", "medium"],
+      "agentcloud-gateway-required": ["mandatory", "high"],
+      "agentcloud-gateway-authentication": ["mandatory", "critical"],
+      "agentcloud-gateway-no-allow-all": ["mandatory", "critical"],
+      "agentcloud-gateway-no-public-service": ["mandatory", "high"],
+      "agentcloud-gateway-hardened": ["mandatory", "high"],
       "agentcloud-kubernetes-no-removed-apis": ["mandatory", "high"],
       "agentcloud-images-no-latest-tag": ["advisory", "medium"],
     });
@@ -303,7 +309,38 @@ function everythingWrong() {
     t.spec.runtimeClassName = "gvisor";
   });
   const removed = workload("CronJob", "old", agentTemplate(), "batch/v1beta1");
-  return [namespace("team-a", "a"), runtimeClass("gvisor", "runc"), serviceAccount("coder"), open, bare, fake, removed, ...networkWrong()];
+  return [
+    namespace("team-a", "a"),
+    runtimeClass("gvisor", "runc"),
+    serviceAccount("coder"),
+    open,
+    bare,
+    fake,
+    removed,
+    ...networkWrong(),
+    ...gatewayWrong(),
+  ];
+}
+
+/** A gateway that breaks every gateway policy, and an agent with tools not routed through it; free-form values hold CANARY. */
+function gatewayWrong() {
+  const config = fleetConfig();
+  const mcp = routePolicies(config, 0);
+  mcp.jwtAuth = { mode: "optional", issuer: "https://CANARY.example", jwks: "CANARY" };
+  mcp.mcpAuthorization = { rules: ["true", 'mcp.tool.name == "CANARY"'] };
+  delete routePolicies(config, 1).authorization;
+  return [
+    toolAgent("tools-agent", [{ server: "CANARY", tools: ["CANARY"] }], false),
+    configMap(config),
+    gatewayDeployment((template, spec) => {
+      spec.replicas = 1;
+      template.spec.containers[0].securityContext = {};
+    }),
+    gatewayService((spec) => {
+      spec.type = "LoadBalancer";
+      spec.loadBalancerIP = "CANARY";
+    }),
+  ];
 }
 
 /** Network objects that break every network policy; free-form values hold CANARY. */

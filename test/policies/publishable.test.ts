@@ -32,7 +32,7 @@ describe("the policy pack on its own", () => {
       dependencies: Record<string, string>;
       devDependencies: Record<string, string>;
     };
-    expect(Object.keys(own).sort()).toEqual(["@pulumi/policy", "@pulumi/pulumi", "kubernetes-types"]);
+    expect(Object.keys(own).sort()).toEqual(["@pulumi/policy", "@pulumi/pulumi", "kubernetes-types", "yaml"]);
     for (const [name, version] of Object.entries(own))
       expect({ name, version }).toEqual({ name, version: root.dependencies[name] ?? root.devDependencies[name] });
   });

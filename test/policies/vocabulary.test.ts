@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { AGENT_ENV } from "../../components/kubernetes/agent/pod";
+import { GATEWAY_COMPONENT, GATEWAY_CONFIG_KEY } from "../../components/kubernetes/mcp-gateway/endpoint";
 import * as shared from "../../components/vocabulary";
 import * as pack from "../../policies/lib/vocabulary";
 
 describe("the policy pack's copy of the vocabulary", () => {
   it("agrees with components/vocabulary.ts on every key and value it copies", () => {
-    const copy = pack as Record<string, unknown>;
+    const { GATEWAY: _gateway, ...copy } = pack as Record<string, unknown>;
     const original = shared as unknown as Record<string, unknown>;
-    expect(Object.keys(copy).sort()).toEqual(["ANNOTATIONS", "LABELS", "SANDBOX_RUNTIMES"]);
+    expect(Object.keys(pack).sort()).toEqual(["ANNOTATIONS", "GATEWAY", "LABELS", "SANDBOX_RUNTIMES"]);
     for (const [name, value] of Object.entries(copy)) {
       if (Array.isArray(value)) {
         expect({ name, value }).toEqual({ name, value: original[name] });
@@ -16,5 +18,9 @@ describe("the policy pack's copy of the vocabulary", () => {
         }
       }
     }
+  });
+
+  it("agrees with the gateway's endpoint and the agent's environment on how the gateway appears", () => {
+    expect(pack.GATEWAY).toEqual({ component: GATEWAY_COMPONENT, configKey: GATEWAY_CONFIG_KEY, mcpUrlEnv: AGENT_ENV.mcpUrl });
   });
 });
