@@ -3,7 +3,7 @@ import type { ValidationProblem } from "../../validation/problems";
 import { checkTolerations } from "../../validation/scheduling";
 import { annotationBytes, MAX_ANNOTATIONS_BYTES, MAX_OBJECT_BYTES, objectBytes } from "../../validation/sizes";
 import { checkInteger, checkNonEmptyString, isRecord } from "../../validation/values";
-import { DEFAULT_GATEWAY_AUDIENCE, DEFAULT_GATEWAY_NAMESPACE, GATEWAY_NAME } from "../mcp-gateway/endpoint";
+import { DEFAULT_GATEWAY_AUDIENCE, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_PORT, GATEWAY_NAME } from "../mcp-gateway/endpoint";
 import { validateIdentityEndpoints } from "../network/cluster-endpoints";
 import { buildAgent } from "./build";
 import { resolveAgent } from "./resolve";
@@ -33,7 +33,7 @@ export function checkGatewayEndpoint(argument: string, gateway: unknown): Valida
         argument,
         value: gateway,
         problem: "must be an object",
-        fix: `pass { namespace: "${DEFAULT_GATEWAY_NAMESPACE}", name: "${GATEWAY_NAME}", port: 8080, audience: "${DEFAULT_GATEWAY_AUDIENCE}" }`,
+        fix: `pass { namespace: "${DEFAULT_GATEWAY_NAMESPACE}", name: "${GATEWAY_NAME}", port: ${DEFAULT_GATEWAY_PORT}, audience: "${DEFAULT_GATEWAY_AUDIENCE}" }`,
       },
     ];
   return [
