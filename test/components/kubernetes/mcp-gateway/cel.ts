@@ -21,10 +21,13 @@ export interface Claims {
   [claim: string]: unknown;
 }
 
-/** A request context: `jwt` only when a token was presented and accepted, `mcp.tool` on MCP tool requests. */
+/**
+ * A request context: `jwt` only when a token was presented and accepted (absent or null otherwise: cel.json allows
+ * null), `mcp.tool` on MCP tool requests.
+ */
 export interface CelContext {
-  jwt?: Claims;
-  mcp?: { tool?: { target: string; name: string } };
+  jwt?: Claims | null;
+  mcp?: { tool?: { target: string; name: string } } | null;
   request?: { method: string; path: string; headers: Record<string, string> };
   response?: { code: number };
 }

@@ -5,6 +5,17 @@ import { evalBool, evaluate } from "./cel";
 
 const CODER = "system:serviceaccount:team-a:coder";
 
+describe("the test evaluator's context", () => {
+  it("must have agentgateway's CEL context shape (cel.json)", () => {
+    expect(() => evaluate("true", { mcp: { tool: { target: "github" } } } as never)).toThrow(
+      "CEL context does not match cel.json: data/mcp/tool must have required property 'name'",
+    );
+    expect(() => evaluate("true", { response: { code: 70000 } })).toThrow(
+      "CEL context does not match cel.json: data/response/code must be <= 65535",
+    );
+  });
+});
+
 describe("celString", () => {
   it.each([
     ["search", '"search"'],
@@ -92,7 +103,9 @@ describe("mcpAuthorizationRules", () => {
     // No token, or not a tool (a prompt): evaluation fails, which agentgateway counts as false.
     expect(evaluate(rule, { mcp: { tool: { target: "github", name: "get_issue" } } })).toEqual({ error: "unresolved attribute" });
     expect(evalBool(rule, { mcp: { tool: { target: "github", name: "get_issue" } } })).toBe(false);
+    expect(evalBool(rule, { jwt: null, mcp: { tool: { target: "github", name: "get_issue" } } })).toBe(false);
     expect(evalBool(rule, { jwt, mcp: {} })).toBe(false);
+    expect(evalBool(rule, { jwt, mcp: null })).toBe(false);
   });
 });
 
@@ -123,5 +136,6 @@ describe("a2aAuthorizationRule", () => {
     expect(evalBool(rule, { jwt: token("system:serviceaccount:agents:research-assistant") })).toBe(true);
     expect(evalBool(rule, { jwt: token("system:serviceaccount:other:research-assistant") })).toBe(false);
     expect(evalBool(rule, {})).toBe(false);
+    expect(evalBool(rule, { jwt: null })).toBe(false);
   });
 });
