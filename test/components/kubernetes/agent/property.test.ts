@@ -4,6 +4,7 @@ import { Agent, buildAgent, resolveAgent, validateAgentArgs, type AgentArgs } fr
 import { ArgumentError } from "../../../../components/validation";
 import { recordRejection } from "../../../helpers/pulumi";
 import { invalidObjects } from "../../../helpers/schema";
+import { GATEWAY, OTHER_GATEWAY } from "./fixtures";
 
 // Mostly-absent optional fields, so a good share of generated declarations is valid and gets built.
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
@@ -64,7 +65,9 @@ const chaotic: fc.Arbitrary<AgentArgs> = fc.record({
   resources: maybe(fc.record({ cpu: maybe(quantity), memory: maybe(quantity), gpu: maybe(fc.integer({ min: -1, max: 3 })) })),
   limits: maybe(fc.record({ cpu: maybe(quantity), memory: maybe(quantity) })),
   storage: maybe(fc.record({ size: quantity })),
-  platform: maybe(fc.constant({ gpu: {} })),
+  platform: maybe(
+    fc.constantFrom<AgentArgs["platform"]>({ gpu: {} }, { gateway: GATEWAY }, { gateway: { ...GATEWAY, namespace: "Gw", port: 0 } }),
+  ),
   delegatesTo: maybe(fc.array(fc.record({ agent: name, port: maybe(fc.integer({ min: 0, max: 70000 })) }), { maxLength: 2 })),
   egress: maybe(
     fc.array(
@@ -116,6 +119,7 @@ const coherent: fc.Arbitrary<AgentArgs> = fc
       ),
       egress: maybe(fc.uniqueArray(fc.constantFrom("api.github.com", "api.github.com:8443", "*.googleapis.com"), { maxLength: 2 })),
       env: maybe(goodEnv),
+      platform: maybe(fc.constantFrom({ gateway: GATEWAY }, { gateway: OTHER_GATEWAY })),
     }),
   )
   .map((args) => (args.egress?.some((e) => e.startsWith("*.")) ? { ...args, unsafeWildcardEgress: { reason: "test" } } : args));
