@@ -226,5 +226,7 @@ export function localStack() {
     platformRuntimeClasses: cloud.platformRuntimeClasses,
     agents: cloud.agents,
     networkFabric: cloud.networkFabric,
+    // Where agents reach the MCP and A2A gateway, and the audience of their tokens.
+    gateway: cloud.gateway,
   };
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { validateAgentCloudArgs } from "../../components/blueprint/validate";
 import { ArgumentError } from "../../components/validation";
 import { referenceFleet } from "../../stacks/agents";
@@ -8,7 +10,9 @@ import { localStack } from "../../stacks/local";
 import { ciliumFabric } from "../../components/kubernetes/network/fabrics";
 import { PLAIN_FABRIC } from "../components/blueprint/fixtures";
 import { record, recordRejection } from "../helpers/pulumi";
-import { invalidObjects } from "../helpers/schema";
+import { invalidObjects, UPSTREAM_DIR } from "../helpers/schema";
+
+const GATEWAY_SCHEMA = JSON.parse(readFileSync(join(UPSTREAM_DIR, "agentgateway/v1.4.1/schema/config.json"), "utf8")) as object;
 
 describe("local stack", () => {
   it("declares the reference fleet once: three valid agents, callers derived (no acceptsFrom)", () => {
@@ -226,7 +230,7 @@ describe("local stack", () => {
         .kind("CiliumNetworkPolicy")
         .map((p) => p.metadata.name)
         .sort(),
-    ).toEqual(["code-interpreter", "memory-keeper", "research-assistant"]);
+    ).toEqual(["code-interpreter", "mcp-gateway", "memory-keeper", "research-assistant"]);
     const configMap = rec.kind("ConfigMap").find((c) => c.metadata.name === "agentcloud-fleet")!;
     expect((configMap.metadata.annotations as Record<string, string>)["agentcloud.dev/plan-file"]).toBe("agent-graph.mmd");
     // The README shows the reference fleet's graph exactly as the plan writes it.
@@ -235,6 +239,74 @@ describe("local stack", () => {
     expect(shown).toBe((configMap as unknown as { data: Record<string, string> }).data["agent-graph.mmd"]);
     const kind = await new Promise((resolve) => outputs!.networkFabric.apply((f) => resolve(f.kind)));
     expect(kind).toBe("cilium");
+  });
+
+  it("plans the gateway derived from the reference fleet; its config file validates against agentgateway's pinned schema", async () => {
+    let outputs: ReturnType<typeof localStack> | undefined;
+    const rec = await record(() => {
+      outputs = localStack();
+    });
+    const gatewayObjects = rec.objects().filter((o) => o.metadata.namespace === "agentcloud-gateway");
+    expect(gatewayObjects.map((o) => `${o.kind} ${o.metadata.name}`).sort()).toEqual([
+      "CiliumNetworkPolicy mcp-gateway",
+      "ConfigMap mcp-gateway",
+      "Deployment mcp-gateway",
+      "NetworkPolicy mcp-gateway",
+      "PodDisruptionBudget mcp-gateway",
+      "Service mcp-gateway",
+      "ServiceAccount mcp-gateway",
+    ]);
+    expect(rec.kind("Namespace").map((n) => n.metadata.name)).toContain("agentcloud-gateway");
+    expect(await invalidObjects(rec.objects())).toEqual([]);
+    const configMap = gatewayObjects.find((o) => o.kind === "ConfigMap") as any;
+    // The plan writes the config file to out/local/agentgateway.yaml.
+    expect(configMap.metadata.annotations["agentcloud.dev/plan-file"]).toBe("agentgateway.yaml");
+    const config = parse(configMap.data["config.yaml"]);
+    const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(GATEWAY_SCHEMA);
+    expect(validate(config) ? [] : validate.errors).toEqual([]);
+    const routes = config.binds[0].listeners[0].routes;
+    expect(routes.map((r: any) => r.name)).toEqual(["mcp", "a2a-agents-research-assistant", "a2a-agents-memory-keeper"]);
+    expect(routes[0].backends[0].mcp.targets.map((t: any) => [t.name, t.mcp.host])).toEqual([
+      ["web-search", "http://web-search.tools.svc.cluster.local:80/mcp"],
+      ["deepwiki", "https://mcp.deepwiki.com/mcp"],
+    ]);
+    expect(routes[0].policies.mcpAuthorization.rules.map((r: any) => r.allow)).toEqual([
+      'jwt.sub == "system:serviceaccount:agents:research-assistant" && mcp.tool.target == "web-search" && mcp.tool.name in ["search", "fetch_page"]',
+      'jwt.sub == "system:serviceaccount:agents:research-assistant" && mcp.tool.target == "deepwiki" && mcp.tool.name in ["ask_question"]',
+      'jwt.sub == "system:serviceaccount:agents:memory-keeper" && mcp.tool.target == "deepwiki" && mcp.tool.name in ["read_wiki_structure", "read_wiki_contents"]',
+    ]);
+    expect(routes[0].policies.jwtAuth).toEqual({
+      mode: "strict",
+      issuer: "https://kubernetes.default.svc.cluster.local",
+      audiences: ["agentcloud-gateway"],
+      jwks: { url: "https://kubernetes.default.svc.cluster.local/openid/v1/jwks" },
+    });
+    expect(routes.slice(1).map((r: any) => r.policies.authorization.rules)).toEqual([
+      [{ allow: 'jwt.sub in ["system:serviceaccount:agents:memory-keeper"]' }],
+      [{ allow: 'jwt.sub in ["system:serviceaccount:agents:research-assistant"]' }],
+    ]);
+    const gateway = await new Promise((resolve) => outputs!.gateway.apply(resolve));
+    expect(gateway).toEqual({
+      namespace: "agentcloud-gateway",
+      mcpUrl: "http://mcp-gateway.agentcloud-gateway.svc.cluster.local:8080/mcp",
+      a2aUrl: "http://mcp-gateway.agentcloud-gateway.svc.cluster.local:8080/a2a",
+      audience: "agentcloud-gateway",
+    });
+  });
+
+  it("takes the token issuer from agentcloud:tokenIssuer, and rejects a bad one before creating anything", async () => {
+    const issuer = { issuer: "https://oidc.example.com/id/ABC", jwks: { url: "https://oidc.example.com/id/ABC/keys" } };
+    const rec = await record(() => void localStack(), { "agentcloud:tokenIssuer": issuer });
+    const configMap = rec.kind("ConfigMap").find((c) => c.metadata.namespace === "agentcloud-gateway") as any;
+    const jwtAuth = parse(configMap.data["config.yaml"]).binds[0].listeners[0].routes[0].policies.jwtAuth;
+    expect([jwtAuth.issuer, jwtAuth.jwks]).toEqual([issuer.issuer, issuer.jwks]);
+    const { error, rec: rejected } = await recordRejection(() => localStack(), {
+      "agentcloud:tokenIssuer": { issuer: "http://oidc.example.com", jwks: {} },
+    });
+    expect((error as ArgumentError).problems.map((p) => `${p.argument}: ${p.problem}`)).toEqual([
+      "agentcloud:tokenIssuer: issuer: must be an https:// URL (the tokens' iss claim); jwks: must set exactly one of url and inline",
+    ]);
+    expect(rejected.registrations).toEqual([]);
   });
 
   it("takes Cilium's options from agentcloud:cilium", async () => {
@@ -272,6 +344,10 @@ describe("local stack", () => {
     ]);
     expect(rec.kind("CiliumNetworkPolicy")).toEqual([]);
     expect(rec.kind("NetworkPolicy").map((p) => p.metadata.name)).toContain("research-assistant");
+    // No FQDN egress: the remote DeepWiki server is not registered, so the gateway needs no host name.
+    const configMap = rec.kind("ConfigMap").find((c) => c.metadata.namespace === "agentcloud-gateway") as any;
+    const [mcp] = parse(configMap.data["config.yaml"]).binds[0].listeners[0].routes;
+    expect(mcp.backends[0].mcp.targets.map((t: any) => t.name)).toEqual(["web-search"]);
   });
 
   it("on cilium-existing, adds policies only, after checking the declared settings", async () => {
@@ -287,7 +363,8 @@ describe("local stack", () => {
     expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual([
       "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy",
     ]);
-    expect(rec.kind("CiliumNetworkPolicy")).toHaveLength(3);
+    // The three agents' and the gateway's.
+    expect(rec.kind("CiliumNetworkPolicy")).toHaveLength(4);
     expect(rec.kind("Namespace").find((n) => n.metadata.name === "agents")!.metadata.annotations).toEqual({
       "agentcloud.dev/network-fabric": "cilium-existing",
       "agentcloud.dev/network-encryption": "wireguard",
