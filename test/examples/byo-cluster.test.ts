@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import { readTree, REPO, runCli, tempDir } from "../cli/run-cli";
 import { invalidObjects } from "../helpers/schema";
 
@@ -14,7 +14,7 @@ describe("examples/byo-cluster", () => {
     const manifests = readTree(join(out, "dev/manifests"));
     const objects = Object.values(manifests).flatMap((t) => parseAllDocuments(t).map((d) => d.toJS()));
     expect(await invalidObjects(objects)).toEqual([]);
-    const deployment = objects.find((o) => o.kind === "Deployment");
+    const deployment = objects.find((o) => o.kind === "Deployment" && o.metadata.namespace === "my-agents");
     expect(deployment.metadata).toMatchObject({ name: "support-agent", namespace: "my-agents" });
     expect(deployment.spec.template.spec.runtimeClassName).toBe("gvisor");
     expect(deployment.spec.template.spec.containers[0].image).toBe("ghcr.io/acme/support-agent:1.0.0");
@@ -46,6 +46,21 @@ describe("examples/byo-cluster", () => {
       '  agent_my_2dagents_2fsupport_2dagent -.->|"egress"| host_acme_2ezendesk_2ecom_3a443\n',
     );
     expect(result.stdout).toContain("Cilium already on the cluster (agentcloud adds policies only; settings as declared)");
+    // The agent's zendesk grant goes through the gateway, which alone reaches the registered zendesk-mcp Service.
+    const config = parse(readFileSync(join(out, "dev/agentgateway.yaml"), "utf8"));
+    const [mcp] = config.binds[0].listeners[0].routes;
+    expect(mcp.policies.mcpAuthorization.rules).toEqual([
+      {
+        allow:
+          'jwt.sub == "system:serviceaccount:my-agents:support-agent" && mcp.tool.target == "zendesk" && mcp.tool.name in ["get_ticket", "add_comment"]',
+      },
+    ]);
+    expect(mcp.backends[0].mcp.targets).toEqual([
+      { name: "zendesk", mcp: { host: "http://zendesk-mcp.mcp-servers.svc.cluster.local:8080/mcp" } },
+    ]);
+    expect(deployment.spec.template.spec.containers[0].env).toEqual(
+      expect.arrayContaining([{ name: "AGENTCLOUD_MCP_URL", value: "http://mcp-gateway.agentcloud-gateway.svc.cluster.local:8080/mcp" }]),
+    );
     const report = JSON.parse(readFileSync(join(out, "dev/policy-report.json"), "utf8"));
     expect(report.summary.mandatory).toBe(0);
   });
