@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { authentication } from "../../../policies/gateway/authentication";
 import { invalidObjects } from "../../helpers/schema";
 import { messages, violations } from "../helpers";
-import { configMap, configSchemaErrors, fleetConfig, gatewayService, routePolicies } from "./objects";
+import { configMap, configSchemaErrors, fleetConfig, gatewayService, routePolicies, builtGateway } from "./objects";
 
 const CM = 'ConfigMap "mcp-gateway" in namespace "agentcloud-gateway": config.yaml';
 const FIX = "set mode: strict, the fleet's token issuer, the gateway's audience and the issuer's jwks.";
@@ -11,6 +11,10 @@ const MCP = "binds[0].listeners[0].routes[0]";
 const A2A = "binds[0].listeners[0].routes[1]";
 
 describe("agentcloud-gateway-authentication", () => {
+  it("passes every object McpGateway builds", async () => {
+    expect(await messages(authentication, [...builtGateway()])).toEqual([]);
+  });
+
   it("passes the config agentcloud generates (schema-valid), and is not applicable to other objects", async () => {
     const config = fleetConfig();
     expect(configSchemaErrors(config)).toEqual([]);

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { hardened } from "../../../policies/gateway/hardened";
 import { invalidObjects } from "../../helpers/schema";
 import { agentDeployment, messages, violations } from "../helpers";
-import { configMap, fleetConfig, gateway, gatewayDeployment, gatewayPdb, gatewayService, gatewayServiceAccount } from "./objects";
+import {
+  configMap,
+  fleetConfig,
+  gateway,
+  gatewayDeployment,
+  gatewayPdb,
+  gatewayService,
+  gatewayServiceAccount,
+  builtGateway,
+} from "./objects";
 
 const GW = 'Deployment "mcp-gateway" in namespace "agentcloud-gateway" is the MCP gateway and';
 const C = `${GW} its container "agentgateway" must`;
@@ -11,6 +20,10 @@ const NO_PDB =
   "policy/v1 PodDisruptionBudget with minAvailable: 1 and a selector matching its pod labels.";
 
 describe("agentcloud-gateway-hardened", () => {
+  it("passes every object McpGateway builds", async () => {
+    expect(await messages(hardened, [...builtGateway()])).toEqual([]);
+  });
+
   it("passes the gateway as McpGateway renders it, and is not applicable without a gateway workload", async () => {
     expect(await invalidObjects(gateway().map((r) => r.inputs))).toEqual([]);
     expect(await messages(hardened, gateway())).toEqual([]);

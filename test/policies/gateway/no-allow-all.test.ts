@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { noAllowAll } from "../../../policies/gateway/no-allow-all";
 import { messages, violations } from "../helpers";
-import { configMap, configSchemaErrors, fleetConfig, gatewayDeployment, routePolicies } from "./objects";
+import { configMap, configSchemaErrors, fleetConfig, gatewayDeployment, routePolicies, builtGateway } from "./objects";
 
 const CM = 'ConfigMap "mcp-gateway" in namespace "agentcloud-gateway": config.yaml';
 const MCP = "binds[0].listeners[0].routes[0]";
@@ -28,6 +28,10 @@ function withRules(mcp: unknown[] | undefined, a2a: unknown[] | undefined, malfo
 }
 
 describe("agentcloud-gateway-no-allow-all", () => {
+  it("passes every object McpGateway builds", async () => {
+    expect(await messages(noAllowAll, [...builtGateway()])).toEqual([]);
+  });
+
   it("passes the rules agentcloud generates, and is not applicable to other objects", async () => {
     expect(await messages(noAllowAll, [configMap(fleetConfig())])).toEqual([]);
     expect(await violations([noAllowAll], [gatewayDeployment(), configMap(fleetConfig(), "other", { app: "other" })])).toEqual([]);

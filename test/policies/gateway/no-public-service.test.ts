@@ -2,11 +2,15 @@ import { describe, expect, it } from "vitest";
 import { noPublicService } from "../../../policies/gateway/no-public-service";
 import { invalidObjects } from "../../helpers/schema";
 import { list, messages, registration, violations } from "../helpers";
-import { configMap, fleetConfig, gatewayService } from "./objects";
+import { configMap, fleetConfig, gatewayService, builtGateway } from "./objects";
 
 const SVC = 'Service "mcp-gateway" in namespace "agentcloud-gateway" is the MCP gateway\'s and';
 
 describe("agentcloud-gateway-no-public-service", () => {
+  it("passes every object McpGateway builds", async () => {
+    expect(await messages(noPublicService, [...builtGateway()])).toEqual([]);
+  });
+
   it("passes a ClusterIP Service (or type unset), and is not applicable to other Services and objects", async () => {
     const unset = gatewayService((spec) => delete spec.type, "unset");
     expect(await invalidObjects([gatewayService().inputs, unset.inputs])).toEqual([]);

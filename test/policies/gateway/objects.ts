@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { stringify } from "yaml";
 import type { Registration } from "../../../cli/mock-runtime";
+import { buildMcpGateway } from "../../../components/kubernetes/mcp-gateway/build";
 import { buildGatewayConfig } from "../../../components/kubernetes/mcp-gateway/config";
 import { resolveMcpGateway } from "../../../components/kubernetes/mcp-gateway/resolve";
 import { IN_CLUSTER_TOKEN_ISSUER, type McpGatewayArgs } from "../../../components/kubernetes/mcp-gateway/spec";
@@ -47,6 +48,14 @@ export const GATEWAY_ARGS: McpGatewayArgs = {
 /** The config agentcloud generates for {@link GATEWAY_ARGS}, as a fresh plain object to change. */
 export function fleetConfig(): Record<string, unknown> {
   return JSON.parse(JSON.stringify(buildGatewayConfig(resolveMcpGateway(GATEWAY_ARGS)))) as Record<string, unknown>;
+}
+
+/** Every object McpGateway builds for {@link GATEWAY_ARGS}, registered as the Pulumi component registers them. */
+export function builtGateway(): Registration[] {
+  return buildMcpGateway(resolveMcpGateway(GATEWAY_ARGS)).map(({ role, object }) => {
+    const apiVersion = object.apiVersion === "v1" ? "core/v1" : object.apiVersion;
+    return registration(`kubernetes:${apiVersion}:${object.kind}`, `mcp-gateway-${role}`, object as unknown as Record<string, unknown>);
+  });
 }
 
 /** The policies of the config's route `index` on its only listener. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { required } from "../../../policies/gateway/required";
 import { invalidObjects } from "../../helpers/schema";
 import { agentDeployment, messages, namespace, violations } from "../helpers";
-import { configMap, fleetConfig, gateway, gatewayDeployment, gatewayService, toolAgent } from "./objects";
+import { configMap, fleetConfig, gateway, gatewayDeployment, gatewayService, toolAgent, builtGateway } from "./objects";
 
 const NO_DEPLOYMENT =
   "but the stack has no MCP gateway Deployment labelled app.kubernetes.io/component: mcp-gateway; declare the tool " +
@@ -15,6 +15,10 @@ const noUrl = (name: string) =>
   "calls would not go through the gateway; set it to the gateway's MCP URL (agentcloud does when the platform has a gateway).";
 
 describe("agentcloud-gateway-required", () => {
+  it("passes every object McpGateway builds", async () => {
+    expect(await messages(required, [...builtGateway(), toolAgent("research-assistant")])).toEqual([]);
+  });
+
   it("passes agents with tools and the gateway, and is not applicable without tool declarations", async () => {
     expect(await invalidObjects([toolAgent("research-assistant").inputs, ...gateway().map((r) => r.inputs)])).toEqual([]);
     expect(await messages(required, [...gateway(), toolAgent("research-assistant")])).toEqual([]);
