@@ -23,6 +23,12 @@ export const DECISION_LOG_FIELD = "agentcloud.decision";
 export const DECISION_EXPRESSION = `response.code < 400 ? "allow" : (response.code == 401 || response.code == 403 || (response.code == 400 && request.path == "${MCP_PATH}")) ? "deny" : "error"`;
 /** Prometheus label agentcloud adds to the request metrics: the caller's token subject (`unknown` without a token). */
 export const AGENT_METRIC_LABEL = "agent";
+/**
+ * Prometheus label agentcloud adds to the request metrics: {@link DECISION_EXPRESSION}, evaluated once the response is
+ * known (telemetry/log.rs evaluates metric fields with the response), so `agentgateway_mcp_requests_total` counts
+ * decisions per agent, server and tool.
+ */
+export const DECISION_METRIC_LABEL = "decision";
 
 /** The route name of a callee's A2A route. */
 export function a2aRouteName(peer: Pick<GatewayPeer, "namespace" | "agent">): string {
@@ -93,7 +99,7 @@ function runtimeConfig(): RuntimeConfig {
     // config.logging.fields applies to the request log (telemetry/log.rs); frontendPolicies.accessLog is per gateway.
     logging: { format: "json", fields: { add: { [DECISION_LOG_FIELD]: DECISION_EXPRESSION } } },
     // Added to agentgateway_requests_total, agentgateway_mcp_requests_total, agentgateway_request_duration_seconds.
-    metrics: { fields: { add: { [AGENT_METRIC_LABEL]: "jwt.sub" } } },
+    metrics: { fields: { add: { [AGENT_METRIC_LABEL]: "jwt.sub", [DECISION_METRIC_LABEL]: DECISION_EXPRESSION } } },
   };
 }
 

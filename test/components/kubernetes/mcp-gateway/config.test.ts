@@ -76,7 +76,7 @@ describe("buildGatewayConfig", () => {
     expect(config).toEqual({
       config: {
         logging: { format: "json", fields: { add: { "agentcloud.decision": DECISION_EXPRESSION } } },
-        metrics: { fields: { add: { agent: "jwt.sub" } } },
+        metrics: { fields: { add: { agent: "jwt.sub", decision: DECISION_EXPRESSION } } },
       },
       binds: [
         {
@@ -142,6 +142,7 @@ describe("buildGatewayConfig", () => {
     expect(expressions.map(([where]) => where)).toEqual([
       "logging.agentcloud.decision",
       "metrics.agent",
+      "metrics.decision",
       "mcp.rules[0]",
       "mcp.rules[1]",
       "a2a-agents-memory.rules[0]",
