@@ -20,7 +20,7 @@ import { nestProblems, showValue, type ValidationProblem } from "../validation/p
 import { checkBoolean, checkOneOf, isRecord } from "../validation/values";
 import { KATA_RUNTIMES, SANDBOX_RUNTIMES } from "../vocabulary";
 import { agentId, deriveAcceptsFrom, referenceId } from "./edges";
-import { fleetGatewayEndpoint } from "./gateway";
+import { fleetGatewayArgs, fleetGatewayEndpoint } from "./gateway";
 import { agentArgsOf, agentNameOf, fleetRuntimes } from "./resolve";
 import { RESERVED_NAMESPACES, type AgentCloudPlatform, type AgentCloudSpec, type AgentDeclaration } from "./spec";
 
@@ -423,7 +423,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
   // Platform parts reported once above, not again per agent; the gateway's options as the fleet's.
   const platformLevel = /^platform\.(gpu|apiServer|identityEndpoints|gateway)\b/;
   const injected: Record<string, AgentArgs> = {};
-  const registry = (Array.isArray(spec.tools) ? spec.tools : []);
+  const registry = Array.isArray(spec.tools) ? spec.tools : [];
   if (spec.tools !== undefined) problems.push(...checkToolRegistry("tools", spec.tools));
   const gateway = gatewayOf(spec, agents);
   for (const [key, declaration] of Object.entries(agents)) {
@@ -471,7 +471,22 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
   problems.push(...validateFleetEdges(agents, tenants, usable));
   problems.push(...validateGatewayOptions(spec.gateway, spec.platform, tenants));
   if (gateway !== undefined) problems.push(...checkGatewayRemoteHosts(spec));
-  return problems.length > 0 ? problems : checkDerivedSizes(injected, agents);
+  return problems.length > 0 ? problems : [...checkDerivedSizes(injected, agents), ...checkDerivedGateway(spec)];
+}
+
+/**
+ * The gateway's arguments as derived, checked as `McpGateway` will check them, so it cannot throw after the fleet's
+ * other objects are registered. Every part comes from arguments checked above; a problem here is reported on `gateway`.
+ */
+function checkDerivedGateway(spec: AgentCloudSpec): ValidationProblem[] {
+  const args = fleetGatewayArgs(spec);
+  if (args === undefined) return [];
+  return validateMcpGatewayArgs(args).map((p) => ({
+    argument: "gateway",
+    value: p.value,
+    problem: `derives McpGateway arguments that are invalid: ${p.argument} ${p.problem}`,
+    fix: p.fix,
+  }));
 }
 
 /** The fleet's gateway endpoint, derived from the well-formed agents (malformed ones are reported per agent). */
