@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deriveAcceptsFrom } from "../../../../components/blueprint/edges";
-import { fleetHasGateway } from "../../../../components/blueprint/gateway";
+import { fleetGatewayArgs, fleetGatewayEndpoint, fleetHasGateway } from "../../../../components/blueprint/gateway";
+import type { AgentCloudSpec } from "../../../../components/blueprint/spec";
 import { agentPlatform } from "../../../../components/blueprint/resolve";
 import { buildAgent, resolveAgent, validateAgentArgs, type AgentArgs, type ResolvedAgent } from "../../../../components/kubernetes/agent";
 import { buildAgentNamespace } from "../../../../components/kubernetes/agent-namespace";
@@ -14,6 +15,7 @@ import {
   type ClusterDns,
   type NetworkFabric,
 } from "../../../../components/kubernetes/network";
+import { buildMcpGateway, resolveMcpGateway, validateMcpGatewayArgs } from "../../../../components/kubernetes/mcp-gateway";
 import type { GatewayEndpoint } from "../../../../components/kubernetes/mcp-gateway/endpoint";
 import type { BuiltObject } from "../../../../components/kubernetes/objects";
 import { invalidObjects } from "../../../helpers/schema";
@@ -366,6 +368,72 @@ function checkFleet(drafts: readonly Draft[], view: View, { identity, dns, gatew
   });
 }
 
+/** The registry the fleets' grants name: one in-cluster server, run in a `tools` namespace. */
+const SERVER: Pod = { namespace: "tools", labels: { app: "github-mcp" }, serviceAccount: "github-mcp" };
+const REGISTRY: AgentCloudSpec["tools"] = [
+  { name: "github", service: { name: "github-mcp", namespace: "tools", port: 8080, podSelector: SERVER.labels }, tools: ["search_issues"] },
+];
+
+/**
+ * End to end with the gateway's own objects, as AgentCloud derives them (fleetGatewayArgs, McpGateway's builder): an
+ * agent reaches the gateway iff it holds tools or non-pool delegates; the gateway reaches an agent iff it has callers
+ * and is not a pool (and the registered server); pods that are not the gateway's callers do not reach it, whatever their labels.
+ */
+function checkWithGateway(drafts: readonly Draft[], view: View, seen: { to: number; from: number }): void {
+  const fabric = view === "cilium" ? ciliumFabric() : networkPolicyOnlyFabric({ unsafeNetworkPolicyOnly: { reason: "test CNI" } });
+  const tenants = [...new Set(drafts.map((d) => d.tenant))];
+  const spec: AgentCloudSpec = {
+    platform: { provider: {}, network: fabric, apiServer: API_SERVER },
+    tenants: Object.fromEntries(tenants.map((t) => [t, { owner: "team", costCentre: "cc1" }])),
+    agents: declare(drafts),
+    tools: REGISTRY,
+  };
+  const endpoint = fleetGatewayEndpoint(spec);
+  const gatewayArgs = fleetGatewayArgs(spec);
+  expect(endpoint === undefined).toBe(gatewayArgs === undefined);
+  if (!endpoint || !gatewayArgs) return;
+  expect(validateMcpGatewayArgs(gatewayArgs)).toEqual([]);
+  const injected = agentPlatform(spec.platform, {}, endpoint);
+  const args = Object.fromEntries(Object.entries(spec.agents).map(([key, a]) => [key, { ...a, platform: injected }]));
+  const agents = Object.entries(deriveAcceptsFrom(args)).map(([key, a]) => resolveAgent(key, a));
+  const perAgent = agents.map((a) => buildAgent(a));
+  const gatewayObjects = buildMcpGateway(resolveMcpGateway(gatewayArgs));
+  const dns = clusterDns(["kube-dns"]);
+  const objects = [
+    ...tenants.flatMap((namespace) => buildAgentNamespace({ namespace, owner: "team", costCentre: "cc1", networkFabric: fabric, dns })),
+    ...perAgent.flat(),
+    ...buildAgentNetwork({ fabric, agents, tenants, dns }),
+    ...gatewayObjects,
+  ].map((o) => o.object);
+  const m = model(objects);
+  // The gateway's pod as its Deployment renders it: the endpoint the agents' rules were written for.
+  const gw = workloadPod(gatewayObjects.find((o) => o.role === "deployment")!.object);
+  expect(gw).toEqual(gatewayPod(endpoint));
+  const pods = agents.map((a, i) => podOf(a, perAgent[i]));
+  agents.forEach((agent, i) => {
+    const what = `${view}: ${agent.namespace}/${agent.name}`;
+    const uses = agent.tools.length > 0 || agent.delegatesTo.some((r) => !r.sandboxPool);
+    const called = agents.some((caller) => delegates(caller, agent)) && agent.workload !== "sandbox-pool";
+    expect(allowed(m, view, pods[i], { pod: gw, port: endpoint.port }), `${what} -> gateway`).toBe(uses);
+    expect(allowed(m, view, gw, { pod: pods[i], port: agent.port }), `gateway -> ${what}`).toBe(called);
+    if (uses) seen.to += 1;
+    if (called) seen.from += 1;
+    // The agent's labels elsewhere (a namespace without it), and a stranger in its namespace: not a caller.
+    for (const pod of [
+      { ...pods[i], namespace: "default" },
+      { ...STRANGER, namespace: agent.namespace },
+    ]) {
+      expect(allowed(m, view, pod, { pod: gw, port: endpoint.port }), `${pod.namespace}/${JSON.stringify(pod.labels)} -> gateway`).toBe(
+        false,
+      );
+    }
+  });
+  expect(allowed(m, view, STRANGER, { pod: gw, port: endpoint.port }), `${view}: stranger -> gateway`).toBe(false);
+  // Every registered server, granted or not (the design: the gateway reaches the registry).
+  expect(allowed(m, view, gw, { pod: SERVER, port: 8080 }), `${view}: gateway -> server`).toBe(true);
+  expect(allowed(m, view, gw, { pod: STRANGER, port: 8080 }), `${view}: gateway -> stranger`).toBe(false);
+}
+
 describe("derived fleet network (property)", () => {
   it("declarations map to the intended hosts", () => {
     const agent = resolveAgent("a", {
@@ -404,6 +472,18 @@ describe("derived fleet network (property)", () => {
     expect(seen.pools).toBeGreaterThan(20);
     expect(seen.toGateway).toBeGreaterThan(20);
     expect(seen.fromGateway).toBeGreaterThan(20);
+  });
+
+  it("with the gateway's own objects (McpGateway), agents reach it and it reaches them exactly as declared, on both fabrics", () => {
+    for (const view of ["cilium", "networkpolicy"] as const) {
+      const seen = { to: 0, from: 0 };
+      fc.assert(
+        fc.property(fleet, (drafts) => checkWithGateway(drafts, view, seen)),
+        { numRuns: 60 },
+      );
+      expect(seen.to, `${view}: agents reaching the gateway`).toBeGreaterThan(20);
+      expect(seen.from, `${view}: agents the gateway reaches`).toBeGreaterThan(20);
+    }
   });
 
   it("renders only schema-valid objects (CiliumNetworkPolicies against the pinned CRDs)", async () => {
