@@ -1,3 +1,4 @@
+import type { NetworkPolicy } from "kubernetes-types/networking/v1";
 import { describe, expect, it } from "vitest";
 import { buildMcpGateway } from "../../../../components/kubernetes/mcp-gateway/build";
 import { buildGatewayNetwork, gatewayCallers, gatewayRemoteHosts } from "../../../../components/kubernetes/mcp-gateway/network";
@@ -149,7 +150,7 @@ describe("buildGatewayNetwork", () => {
   });
 
   it("allows the API server by address when the fabric does not admit it by identity, and only with its JWKS", () => {
-    const egressOf = (args: McpGatewayArgs) => (objectOf(network(args), "network-policy").spec as { egress: unknown[] }).egress;
+    const egressOf = (args: McpGatewayArgs) => objectOf<NetworkPolicy>(network(args), "network-policy").spec!.egress;
     expect(egressOf(gatewayArgs({ network: { kind: "cilium", fqdnEgress: true } }))).toEqual([
       DNS_RULE,
       SERVER_RULE,
@@ -163,12 +164,7 @@ describe("buildGatewayNetwork", () => {
       gatewayArgs({ servers: [gatewayArgs().servers[0]], grants: [], network: { kind: "networkpolicy-only", fqdnEgress: false } }),
     );
     expect(plain.map((o) => o.role)).toEqual(["network-policy", "server-network-policy-web-search"]);
-    expect((objectOf(plain, "network-policy").spec as { egress: unknown[] }).egress).toEqual([
-      DNS_RULE,
-      SERVER_RULE,
-      CALLEE_RULE,
-      API_SERVER_RULE,
-    ]);
+    expect(objectOf<NetworkPolicy>(plain, "network-policy").spec!.egress).toEqual([DNS_RULE, SERVER_RULE, CALLEE_RULE, API_SERVER_RULE]);
     // A remote JWKS: no API server rule, its host by name.
     expect(egressOf(remoteIssuerArgs({ network: { kind: "cilium", fqdnEgress: true } }))).toEqual([DNS_RULE, SERVER_RULE, CALLEE_RULE]);
   });
@@ -197,7 +193,7 @@ describe("buildGatewayNetwork", () => {
       { toFQDNs: [{ matchName: "mcp.example.com" }], toPorts: [{ ports: [{ port: "8443", protocol: "TCP" }] }] },
       { toFQDNs: [{ matchName: "oidc.eks.eu-west-1.amazonaws.com" }], toPorts: [{ ports: [{ port: "443", protocol: "TCP" }] }] },
     ]);
-    expect((objectOf(buildGatewayNetwork(gw), "network-policy").spec as { ingress: unknown[] }).ingress).toEqual([]);
+    expect(objectOf<NetworkPolicy>(buildGatewayNetwork(gw), "network-policy").spec!.ingress).toEqual([]);
   });
 
   it("names every caller once: grants first, then A2A callers", () => {
