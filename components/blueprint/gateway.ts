@@ -11,8 +11,8 @@ import { agentId, deriveAcceptsFrom } from "./edges";
 import { agentNameOf, resolvePlatform } from "./resolve";
 import type { AgentCloudSpec } from "./spec";
 
-// The gateway is derived from the fleet: who holds which tools (grants), who delegates to whom (peers). Pure; call
-// only on a spec that passed validation (or with well-formed agents: malformed entries are skipped, never thrown on).
+// The gateway is derived from the fleet: who holds which tools (grants), who delegates to whom (peers). Pure; call on
+// a spec that passed validation. Validation itself asks fleetGatewayEndpoint with well-formed reference lists only.
 
 /** Per agent with tools: its ServiceAccount (the agent's name, in its tenant) and its grants, in declaration order. */
 export function fleetToolGrants(spec: Pick<AgentCloudSpec, "agents">): GatewayToolGrant[] {
@@ -28,7 +28,7 @@ export function fleetToolGrants(spec: Pick<AgentCloudSpec, "agents">): GatewayTo
 /**
  * Per callee that is not a sandbox pool and has callers in the fleet (derived from their `delegatesTo`): its A2A route's
  * namespace, agent, port and callers. Pools are claimed through the API server, not called through the gateway;
- * callers from outside the fleet are not agents of the gateway's issuer audience and get no route.
+ * callers from outside the fleet hold no token of the gateway's audience, so they are no callers of its routes.
  */
 export function fleetGatewayPeers(spec: Pick<AgentCloudSpec, "agents">): GatewayPeer[] {
   const declared = Object.fromEntries(
