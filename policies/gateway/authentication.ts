@@ -30,7 +30,7 @@ export const authentication: ResourceValidationPolicy = {
     "agentgateway's standalone config) must authenticate every route that forwards requests (bind listener routes, " +
     "top-level routes, route groups, the mcp, llm and ui sections) with jwtAuth or mcpAuthentication, on the route or its " +
     "listener; every jwtAuth and mcpAuthentication in the file must be strict (jwtAuth's mode defaults to optional, which " +
-    "lets requests without a token through) with an issuer, non-empty audiences and a JWKS; it must have no TCP routes " +
+    "lets requests without a token through) with an issuer, non-empty audiences and a JWKS (fetched over https when it is a URL); it must have no TCP routes " +
     "(no token authenticates them) and must parse.",
   enforcementLevel: "mandatory",
   severity: "critical",

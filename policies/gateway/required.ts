@@ -7,6 +7,7 @@ import { containersOf, record } from "../lib/pod-templates";
 import { ANNOTATIONS, GATEWAY, LABELS } from "../lib/vocabulary";
 
 const DEPLOYMENT = { apps: { Deployment: true } } as const;
+const SERVICE = { core: { Service: true } } as const;
 const LISTED = 3;
 
 /** True when the agent's declaration annotation (on the pod template, else on the workload) lists tool grants. */
@@ -22,16 +23,27 @@ function declaresTools(agent: AgentTemplate): boolean {
   }
 }
 
-/** True when a container of the pod template sets the gateway's MCP URL variable (a value or a reference). */
-function setsMcpUrl(agent: AgentTemplate): boolean {
+/** The values of the gateway's MCP URL variable in the pod template's containers (`""` for a reference or an empty value). */
+function mcpUrls(agent: AgentTemplate): string[] {
   return containersOf(agent.template.spec)
     .filter((ref) => ref.role === "container")
-    .some((ref) =>
-      (Array.isArray(ref.container.env) ? ref.container.env : []).some((item: unknown) => {
-        const env = record(item);
-        return env.name === GATEWAY.mcpUrlEnv && ((typeof env.value === "string" && env.value !== "") || env.valueFrom != null);
-      }),
-    );
+    .flatMap((ref) => (Array.isArray(ref.container.env) ? ref.container.env : []).map((item: unknown) => record(item)))
+    .filter((env) => env.name === GATEWAY.mcpUrlEnv && ((typeof env.value === "string" && env.value !== "") || env.valueFrom != null))
+    .map((env) => (typeof env.value === "string" ? env.value : ""));
+}
+
+/** The gateway Services of the stack: `<name>.<namespace>` each (the in-cluster host is that plus `.svc[.<domain>]`). */
+function gatewayServices(resources: readonly PolicyResource[]): string[] {
+  return resources
+    .flatMap((r) => objectsOf(r, SERVICE))
+    .filter((s) => isGatewayLabelled(s.labels))
+    .map((s) => `${s.name}.${s.namespace ?? "default"}`);
+}
+
+/** True when the URL's host is one of the Services (`<name>.<namespace>`, optionally `.svc` and a cluster domain). */
+function reachesGateway(url: string, services: readonly string[]): boolean {
+  const host = /^https?:\/\/([^/:?#]+)/i.exec(url)?.[1]?.toLowerCase().replace(/\.$/, "");
+  return host !== undefined && services.some((s) => host === s || host === `${s}.svc` || host.startsWith(`${s}.svc.`));
 }
 
 function describeAgent(agent: AgentTemplate): string {
@@ -52,7 +64,8 @@ export const required: StackValidationPolicy = {
     `When any agent pod template (labelled ${LABELS.agent}, or in a Namespace labelled ${LABELS.tenant}) declares tools in ` +
     `its ${ANNOTATIONS.declaration} annotation, the stack must hold the MCP gateway: a Deployment and a ConfigMap with ` +
     `data key ${GATEWAY.configKey}, both labelled ${LABELS.component}: ${GATEWAY.component}; and each such agent must ` +
-    `set ${GATEWAY.mcpUrlEnv} in a container, so its tool calls go through the gateway.`,
+    `set ${GATEWAY.mcpUrlEnv} in a container, to a URL on the gateway's Service when the stack has one, so its tool ` +
+    "calls go through the gateway.",
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: strictConfigSchema(),
@@ -81,13 +94,22 @@ export const required: StackValidationPolicy = {
           `with data key ${GATEWAY.configKey}); ${fix}.`,
       );
     }
+    const services = gatewayServices(args.resources);
     for (const agent of agents) {
-      if (setsMcpUrl(agent)) continue;
-      report(
-        `${describeAgent(agent)} declares tools but no container sets ${GATEWAY.mcpUrlEnv}, so its tool calls would not go ` +
-          "through the gateway; set it to the gateway's MCP URL (agentcloud does when the platform has a gateway).",
-        agent.resource.urn,
-      );
+      const urls = mcpUrls(agent);
+      if (urls.length === 0) {
+        report(
+          `${describeAgent(agent)} declares tools but no container sets ${GATEWAY.mcpUrlEnv}, so its tool calls would not go ` +
+            "through the gateway; set it to the gateway's MCP URL (agentcloud does when the platform has a gateway).",
+          agent.resource.urn,
+        );
+      } else if (services.length > 0 && urls.some((url) => url !== "" && !reachesGateway(url, services))) {
+        report(
+          `${describeAgent(agent)} declares tools but sets ${GATEWAY.mcpUrlEnv} to a URL whose host is not the gateway's ` +
+            `Service (${services.map((s) => `${s}.svc`).join(", ")}); set it to the gateway's MCP URL.`,
+          agent.resource.urn,
+        );
+      }
     }
   },
 };

@@ -200,6 +200,9 @@ function issuerProblems(provider: Record<string, unknown>, prefix: string, jwksR
   if (jwksRequired && (provider.jwks === undefined || provider.jwks === null || provider.jwks === "")) {
     problems.push(`${prefix}jwks is missing`);
   }
+  // Keys fetched over plain HTTP can be swapped on the way, and then any token verifies.
+  const url = record(provider.jwks).url;
+  if (url !== undefined && !(typeof url === "string" && url.startsWith("https://"))) problems.push(`${prefix}jwks.url is not https`);
   return problems;
 }
 

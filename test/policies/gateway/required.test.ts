@@ -54,4 +54,29 @@ describe("agentcloud-gateway-required", () => {
     env[2].value = "";
     expect(await messages(required, [...gateway(), empty])).toEqual([noUrl("memory-keeper")]);
   });
+
+  it("flags an MCP URL whose host is not the gateway's Service, and accepts the Service's other in-cluster names", async () => {
+    const withUrl = (name: string, url: string) => {
+      const agent = toolAgent(name);
+      const inputs = agent.inputs as { spec: { template: { spec: { containers: { env: { name: string; value: string }[] }[] } } } };
+      inputs.spec.template.spec.containers[0].env[2].value = url;
+      return agent;
+    };
+    expect(
+      await messages(required, [
+        ...gateway(),
+        withUrl("short", "http://mcp-gateway.agentcloud-gateway:8080/mcp"),
+        withUrl("svc", "http://MCP-GATEWAY.agentcloud-gateway.svc:8080/mcp"),
+        withUrl("domain", "http://mcp-gateway.agentcloud-gateway.svc.corp.example./mcp"),
+        withUrl("direct", "http://web-search.tools.svc.cluster.local:8080/mcp"),
+        withUrl("lookalike", "http://mcp-gateway.agentcloud-gateway.svcx.example/mcp"),
+      ]),
+    ).toEqual(
+      ["direct", "lookalike"].map(
+        (name) =>
+          `Deployment "${name}" in namespace "research" declares tools but sets AGENTCLOUD_MCP_URL to a URL whose host is ` +
+          "not the gateway's Service (mcp-gateway.agentcloud-gateway.svc); set it to the gateway's MCP URL.",
+      ),
+    );
+  });
 });

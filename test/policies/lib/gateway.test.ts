@@ -84,6 +84,10 @@ describe("the gateway config reader", () => {
       "jwks is missing",
     ]);
     expect(authenticatorProblems("jwtAuth", { mode: "strict", providers: [] })).toEqual(["providers is empty"]);
+    expect(authenticatorProblems("jwtAuth", { mode: "strict", ...sound, jwks: { url: "http://i/jwks" } })).toEqual([
+      "jwks.url is not https",
+    ]);
+    expect(authenticatorProblems("mcpAuthentication", { ...sound, jwks: { url: 5 } })).toEqual(["jwks.url is not https"]);
   });
 
   it("finds keys anywhere with their paths, skipping nulls, and parses YAML and JSON configs", () => {
