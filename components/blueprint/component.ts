@@ -19,7 +19,7 @@ import { fleetAgentArgs, fleetRuntimes, needsSandboxController, resolvePlatform,
 import { FLEET_GRAPH_KEY, type AgentCloudSpec } from "./spec";
 import { validateAgentCloudArgs } from "./validate";
 
-/** Arguments of {@link AgentCloud}: the platform (with the cluster's Kubernetes provider), tenants and agents. */
+/** Arguments of {@link AgentCloud}: the platform (with the cluster's Kubernetes provider), tenants, agents, the tool registry and gateway options. */
 export type AgentCloudArgs = AgentCloudSpec<k8s.Provider>;
 
 /** What the fleet hands out per agent. */
