@@ -116,7 +116,12 @@ export const hardened: StackValidationPolicy = {
       if (WITH_REPLICAS.includes(template.kind.replace(/Patch$/, ""))) {
         const replicas = record(object.spec).replicas;
         if (typeof replicas !== "number" || replicas < 2) {
-          const found = typeof replicas === "number" ? `${replicas}` : "unset, which means 1";
+          const found =
+            typeof replicas === "number"
+              ? `${replicas}`
+              : replicas === undefined || replicas === null
+                ? "unset, which means 1"
+                : "not a number";
           say(`must set ${prefix}spec.replicas to 2 or more (found ${found}), so one pod serves while another restarts.`);
         }
       }

@@ -119,6 +119,17 @@ describe("agentcloud-gateway-authentication", () => {
     expect(await messages(authentication, [configMap(config)])).toEqual([]);
   });
 
+  it("reads configs with nulls and wrong types in place of lists and objects without throwing", async () => {
+    const odd = configMap(
+      "binds: [null, {listeners: [null, 5, {routes: [null, 5, {backends: [null], policies: {jwtAuth: null}}], tcpRoutes: 5}]}]\n" +
+        "routes: 5\nmcp: {policies: 5}\npolicies: [null, {policy: {jwtAuth: [1]}}]\n",
+    );
+    const unauthenticated = (path: string) =>
+      `${CM} ${path} forwards requests without authenticating them; add policies.jwtAuth with mode: strict, the fleet's ` +
+      "token issuer, the gateway's audience and the issuer's jwks.";
+    expect(await messages(authentication, [odd])).toEqual([unauthenticated("binds[1].listeners[2].routes[2]"), unauthenticated("mcp")]);
+  });
+
   it("fails closed on a config that is not YAML, not a mapping or not a string", async () => {
     const bad = configMap("binds: [\n  - port: 8080\n    listeners: {", "bad");
     const list = configMap("- a\n- b\n", "list");

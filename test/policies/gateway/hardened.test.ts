@@ -70,6 +70,22 @@ describe("agentcloud-gateway-hardened", () => {
     ]);
   });
 
+  it("judges malformed workloads without throwing, failing closed", async () => {
+    const odd = gatewayDeployment((template, spec) => {
+      spec.replicas = "2";
+      (template.spec as unknown as Record<string, unknown>).containers = [null];
+      (template.spec as unknown as Record<string, unknown>).initContainers = "init";
+    });
+    const c0 = `${GW} its container "containers[0]" must`;
+    expect(await messages(hardened, [odd, gatewayServiceAccount(), gatewayPdb()])).toEqual([
+      `${c0} drop ALL capabilities (securityContext.capabilities.drop).`,
+      `${c0} set cpu and memory requests and limits (missing resources.requests.cpu, resources.requests.memory, resources.limits.cpu, resources.limits.memory).`,
+      `${c0} set securityContext.allowPrivilegeEscalation to false.`,
+      `${c0} set securityContext.readOnlyRootFilesystem to true.`,
+      `${GW} must set spec.replicas to 2 or more (found not a number), so one pod serves while another restarts.`,
+    ]);
+  });
+
   it("requires a PodDisruptionBudget in its namespace that selects its pods and keeps one up", async () => {
     const expressions = gatewayPdb({
       maxUnavailable: 1,
