@@ -1,6 +1,6 @@
 /**
  * Finds the MCP gateway's objects (labelled `app.kubernetes.io/component: mcp-gateway`) and reads its agentgateway
- * standalone config (ConfigMap key `config.yaml`; schema in agentgateway v1.4.1 `schema/config.json`): where the
+ * standalone config (ConfigMap key `agentgateway.yaml`; schema in agentgateway v1.4.1 `schema/config.json`): where the
  * HTTP routes are, which authenticators and authorization rule sets it holds, and what a CEL rule keys on.
  */
 import type { PolicyResource } from "@pulumi/policy";

@@ -43,7 +43,7 @@ export const GATEWAY = {
   /** The `app.kubernetes.io/component` label value of the gateway's objects. */
   component: "mcp-gateway",
   /** The ConfigMap data key holding agentgateway's standalone config file. */
-  configKey: "config.yaml",
+  configKey: "agentgateway.yaml",
   /** The environment variable that tells an agent with tool grants the gateway's MCP URL. */
   mcpUrlEnv: "AGENTCLOUD_MCP_URL",
 } as const;

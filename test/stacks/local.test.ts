@@ -261,7 +261,7 @@ describe("local stack", () => {
     const configMap = gatewayObjects.find((o) => o.kind === "ConfigMap") as any;
     // The plan writes the config file to out/local/agentgateway.yaml.
     expect(configMap.metadata.annotations["agentcloud.dev/plan-file"]).toBe("agentgateway.yaml");
-    const config = parse(configMap.data["config.yaml"]);
+    const config = parse(configMap.data["agentgateway.yaml"]);
     const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(GATEWAY_SCHEMA);
     expect(validate(config) ? [] : validate.errors).toEqual([]);
     const routes = config.binds[0].listeners[0].routes;
@@ -298,7 +298,7 @@ describe("local stack", () => {
     const issuer = { issuer: "https://oidc.example.com/id/ABC", jwks: { url: "https://oidc.example.com/id/ABC/keys" } };
     const rec = await record(() => void localStack(), { "agentcloud:tokenIssuer": issuer });
     const configMap = rec.kind("ConfigMap").find((c) => c.metadata.namespace === "agentcloud-gateway") as any;
-    const jwtAuth = parse(configMap.data["config.yaml"]).binds[0].listeners[0].routes[0].policies.jwtAuth;
+    const jwtAuth = parse(configMap.data["agentgateway.yaml"]).binds[0].listeners[0].routes[0].policies.jwtAuth;
     expect([jwtAuth.issuer, jwtAuth.jwks]).toEqual([issuer.issuer, issuer.jwks]);
     const { error, rec: rejected } = await recordRejection(() => localStack(), {
       "agentcloud:tokenIssuer": { issuer: "http://oidc.example.com", jwks: {} },
@@ -346,7 +346,7 @@ describe("local stack", () => {
     expect(rec.kind("NetworkPolicy").map((p) => p.metadata.name)).toContain("research-assistant");
     // No FQDN egress: the remote DeepWiki server is not registered, so the gateway needs no host name.
     const configMap = rec.kind("ConfigMap").find((c) => c.metadata.namespace === "agentcloud-gateway") as any;
-    const [mcp] = parse(configMap.data["config.yaml"]).binds[0].listeners[0].routes;
+    const [mcp] = parse(configMap.data["agentgateway.yaml"]).binds[0].listeners[0].routes;
     expect(mcp.backends[0].mcp.targets.map((t: any) => t.name)).toEqual(["web-search"]);
   });
 

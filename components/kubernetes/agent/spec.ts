@@ -228,7 +228,9 @@ export interface AgentArgs<Namespace = string> {
   /**
    * Environment variables (names must not start with `AGENTCLOUD_`, which agentcloud sets). Plain values that look
    * like credentials are rejected, and so are `pulumi.secret` values: put secrets in a Kubernetes Secret and reference
-   * them with `{ secretKeyRef: { name, key } }`.
+   * them with `{ secretKeyRef: { name, key } }`. The container's variables are, in order: `AGENTCLOUD_AGENT_NAME`,
+   * `AGENTCLOUD_TOKEN_FILE`, with a gateway `AGENTCLOUD_MCP_URL` (tool grants) and `AGENTCLOUD_A2A_URL` (non-pool
+   * delegates), then these, sorted by name, then `AGENTCLOUD_SANDBOX_POOLS` for agents that claim sandboxes.
    * @default {}
    */
   env?: Record<string, string | SecretEnvVar>;
@@ -292,7 +294,8 @@ export interface AgentArgs<Namespace = string> {
    */
   runAsUser?: number;
   /**
-   * Audience of the projected ServiceAccount token mounted at `/var/run/secrets/agentcloud/token`.
+   * Audience of the projected ServiceAccount token mounted at `/var/run/secrets/agentcloud/token`. Ignored when the
+   * platform has a gateway (`platform.gateway`): the token then carries the gateway's audience.
    * @default "agentcloud"
    */
   tokenAudience?: string;
@@ -311,7 +314,8 @@ export interface AgentArgs<Namespace = string> {
    */
   delegatesTo?: AgentReference[];
   /**
-   * MCP tools the agent may call. Recorded now; the MCP gateway layer enforces it (default deny).
+   * MCP tools the agent may call, through the fleet's gateway (`AGENTCLOUD_MCP_URL`): each grant names a server of
+   * the fleet's `tools` registry and some of its tools; every other tool is denied and hidden from `tools/list`.
    * @default []
    */
   tools?: ToolGrant[];

@@ -29,8 +29,8 @@ export const GATEWAY_READINESS_PORT = 15021;
 export const GATEWAY_READINESS_PATH = "/healthz/ready";
 /** Where the ConfigMap's config file is mounted. */
 export const GATEWAY_CONFIG_DIR = "/config";
-/** The file the offline plan writes (`out/<stack>/agentgateway.yaml`): the same config, under its own data key. */
-export const GATEWAY_PLAN_FILE = "agentgateway.yaml";
+/** Name of the config file inside the pod, as the upstream chart mounts it. */
+const GATEWAY_CONFIG_FILE = "config.yaml";
 /** Pod annotation with the config's sha256: a config change rolls the pods (agentgateway reads its binds at start). */
 export const GATEWAY_CONFIG_HASH_ANNOTATION = "agentcloud.dev/config-sha256";
 /** Where the cluster's CA (ConfigMap `kube-root-ca.crt`) is mounted when the JWKS is the API server's. */
@@ -72,9 +72,9 @@ function configMap(gw: ResolvedMcpGateway, config: string): ConfigMap {
   return {
     apiVersion: "v1",
     kind: "ConfigMap",
-    metadata: { ...meta(gw), annotations: { [ANNOTATIONS.planFile]: GATEWAY_PLAN_FILE } },
-    // The plan reads the file under its own name; the pod mounts only GATEWAY_CONFIG_KEY, which policies judge.
-    data: { [GATEWAY_CONFIG_KEY]: config, [GATEWAY_PLAN_FILE]: config },
+    metadata: { ...meta(gw), annotations: { [ANNOTATIONS.planFile]: GATEWAY_CONFIG_KEY } },
+    // One key: the pod mounts it, policies judge it and the offline plan writes it.
+    data: { [GATEWAY_CONFIG_KEY]: config },
   };
 }
 
@@ -117,7 +117,7 @@ function container(gw: ResolvedMcpGateway): Container {
     name: GATEWAY_CONTAINER,
     image: gw.image,
     imagePullPolicy: "IfNotPresent",
-    args: ["-f", `${GATEWAY_CONFIG_DIR}/${GATEWAY_CONFIG_KEY}`],
+    args: ["-f", `${GATEWAY_CONFIG_DIR}/${GATEWAY_CONFIG_FILE}`],
     ...(env.length > 0 && { env }),
     ports: [
       { name: "http", containerPort: gw.port, protocol: "TCP" },
@@ -146,7 +146,7 @@ function container(gw: ResolvedMcpGateway): Container {
 function podSpec(gw: ResolvedMcpGateway): PodSpec {
   const selector = { matchLabels: gatewayPodSelector(gw) };
   const volumes: Volume[] = [
-    { name: "config", configMap: { name: gw.name, items: [{ key: GATEWAY_CONFIG_KEY, path: GATEWAY_CONFIG_KEY }] } },
+    { name: "config", configMap: { name: gw.name, items: [{ key: GATEWAY_CONFIG_KEY, path: GATEWAY_CONFIG_FILE }] } },
     { name: "tmp", emptyDir: { sizeLimit: GATEWAY_TMP_SIZE } },
   ];
   if (gw.jwksFromApiServer) {

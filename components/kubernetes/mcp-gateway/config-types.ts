@@ -154,7 +154,7 @@ export interface RuntimeConfig {
   metrics: { fields: { add: Record<string, CelExpression> } };
 }
 
-/** The generated agentgateway config file (`config.yaml`). */
+/** The generated agentgateway config file (ConfigMap key `agentgateway.yaml`, mounted as `config.yaml`). */
 export interface GatewayConfig {
   /** Process settings. */
   config: RuntimeConfig;

@@ -119,7 +119,7 @@ export function buildGatewayConfig(gw: ResolvedMcpGateway): GatewayConfig {
   };
 }
 
-/** {@link buildGatewayConfig} as the YAML of the ConfigMap's `config.yaml`. */
+/** {@link buildGatewayConfig} as the YAML of the ConfigMap's `agentgateway.yaml`. */
 export function renderGatewayConfig(gw: ResolvedMcpGateway): string {
   return stringify(buildGatewayConfig(gw), { lineWidth: 0 });
 }

@@ -20,8 +20,11 @@ export const A2A_PATH_PREFIX = "/a2a";
 /** Header the gateway sets on A2A requests to the callee: the caller's verified subject (any copy sent by the caller is replaced). */
 export const CALLER_HEADER = "x-agentcloud-caller";
 
-/** Key of the generated agentgateway config file in the gateway's ConfigMap (mounted as `/config/config.yaml`). */
-export const GATEWAY_CONFIG_KEY = "config.yaml";
+/**
+ * Key of the generated agentgateway config file in the gateway's ConfigMap (mounted as `/config/config.yaml`, where
+ * the upstream standalone chart puts it); also the file the offline plan writes, `out/<stack>/agentgateway.yaml`.
+ */
+export const GATEWAY_CONFIG_KEY = "agentgateway.yaml";
 
 /** Where agents reach the gateway; `AgentCloud` hands it to every agent through `AgentPlatform.gateway`. */
 export interface GatewayEndpoint {

@@ -263,7 +263,7 @@ describe("AgentCloud", () => {
     }
     // Its grants and routes come from the fleet: the caller's tool and its call to memory.
     const config = rec.kind("ConfigMap").find((c) => c.metadata.namespace === "agentcloud-gateway") as any;
-    const routes = parse(config.data["config.yaml"]).binds[0].listeners[0].routes;
+    const routes = parse(config.data["agentgateway.yaml"]).binds[0].listeners[0].routes;
     expect(routes.map((r: any) => r.name)).toEqual(["mcp", "a2a-agents-memory"]);
     expect(routes[0].policies.mcpAuthorization.rules).toEqual([
       { allow: 'jwt.sub == "system:serviceaccount:agents:caller" && mcp.tool.target == "web-search" && mcp.tool.name in ["search"]' },

@@ -4,7 +4,7 @@ import { invalidObjects } from "../../helpers/schema";
 import { messages, violations } from "../helpers";
 import { configMap, configSchemaErrors, fleetConfig, gatewayService, routePolicies, builtGateway } from "./objects";
 
-const CM = 'ConfigMap "mcp-gateway" in namespace "agentcloud-gateway": config.yaml';
+const CM = 'ConfigMap "mcp-gateway" in namespace "agentcloud-gateway": agentgateway.yaml';
 const FIX = "set mode: strict, the fleet's token issuer, the gateway's audience and the issuer's jwks.";
 const weak = (path: string, problems: string) => `${CM} ${path} does not enforce the fleet's tokens: ${problems}; ${FIX}`;
 const MCP = "binds[0].listeners[0].routes[0]";
@@ -134,9 +134,9 @@ describe("agentcloud-gateway-authentication", () => {
     const bad = configMap("binds: [\n  - port: 8080\n    listeners: {", "bad");
     const list = configMap("- a\n- b\n", "list");
     const number = configMap("", "number");
-    (number.inputs.data as Record<string, unknown>)["config.yaml"] = 5;
+    (number.inputs.data as Record<string, unknown>)["agentgateway.yaml"] = 5;
     const msg = (name: string, problem: string) =>
-      `ConfigMap "${name}" in namespace "agentcloud-gateway": config.yaml ${problem}, so its authentication cannot be ` +
+      `ConfigMap "${name}" in namespace "agentcloud-gateway": agentgateway.yaml ${problem}, so its authentication cannot be ` +
       "checked (agentgateway would not load it either); render agentgateway's standalone config as YAML.";
     expect(await messages(authentication, [bad, list, number])).toEqual([
       msg("bad", "is not valid YAML (line 2)"),

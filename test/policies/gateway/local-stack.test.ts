@@ -34,11 +34,11 @@ describe("gateway policies over the local stack", () => {
     const { messages } = await judge((regs) => {
       const config = regs.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && labelled(r))!;
       const data = config.inputs.data as Record<string, string>;
-      const parsed = parse(data["config.yaml"]) as { binds: { listeners: { routes: { policies: Record<string, unknown> }[] }[] }[] };
+      const parsed = parse(data["agentgateway.yaml"]) as { binds: { listeners: { routes: { policies: Record<string, unknown> }[] }[] }[] };
       const mcp = parsed.binds[0].listeners[0].routes[0].policies;
       (mcp.jwtAuth as Record<string, unknown>).mode = "optional";
       mcp.mcpAuthorization = { rules: ["true"] };
-      config.inputs = { ...config.inputs, data: { ...data, "config.yaml": stringify(parsed) } };
+      config.inputs = { ...config.inputs, data: { ...data, "agentgateway.yaml": stringify(parsed) } };
       const service = regs.find((r) => r.type === "kubernetes:core/v1:Service" && labelled(r))!;
       service.inputs = { ...service.inputs, spec: { ...(service.inputs.spec as object), type: "LoadBalancer" } };
       regs.splice(
@@ -46,7 +46,7 @@ describe("gateway policies over the local stack", () => {
         1,
       );
     });
-    const cm = 'ConfigMap "mcp-gateway" in namespace "agentcloud-gateway": config.yaml binds[0].listeners[0].routes[0]';
+    const cm = 'ConfigMap "mcp-gateway" in namespace "agentcloud-gateway": agentgateway.yaml binds[0].listeners[0].routes[0]';
     expect(messages).toEqual([
       `agentcloud-gateway-authentication: ${cm}.policies.jwtAuth does not enforce the fleet's tokens: mode is "optional"; ` +
         "set mode: strict, the fleet's token issuer, the gateway's audience and the issuer's jwks.",

@@ -3,7 +3,7 @@ import { noAllowAll } from "../../../policies/gateway/no-allow-all";
 import { messages, violations } from "../helpers";
 import { configMap, configSchemaErrors, fleetConfig, gatewayDeployment, routePolicies, builtGateway } from "./objects";
 
-const CM = 'ConfigMap "mcp-gateway" in namespace "agentcloud-gateway": config.yaml';
+const CM = 'ConfigMap "mcp-gateway" in namespace "agentcloud-gateway": agentgateway.yaml';
 const MCP = "binds[0].listeners[0].routes[0]";
 const A2A = "binds[0].listeners[0].routes[1]";
 const MCP_FIX =
@@ -107,7 +107,7 @@ describe("agentcloud-gateway-no-allow-all", () => {
   it("flags malformed rules and fails closed on a config it cannot read", async () => {
     const config = withRules([{ allow: 'jwt.sub == "system:serviceaccount:a:b"', deny: "true" }], [{ allow: 'jwt.sub == "x' }], true);
     expect(await messages(noAllowAll, [configMap(config), configMap("{", "broken")])).toEqual([
-      'ConfigMap "broken" in namespace "agentcloud-gateway": config.yaml is not valid YAML (line 1), so its authorization ' +
+      'ConfigMap "broken" in namespace "agentcloud-gateway": agentgateway.yaml is not valid YAML (line 1), so its authorization ' +
         "rules cannot be checked (agentgateway would not load it either); render agentgateway's standalone config as YAML.",
       `${CM} ${MCP} has no allow or require rule in policies.mcpAuthorization, so agentgateway allows every request no deny ` +
         `rule matches; ${MCP_FIX}`,

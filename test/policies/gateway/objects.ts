@@ -76,7 +76,7 @@ export function configSchemaErrors(config: unknown): string[] {
 
 /** The gateway's config ConfigMap holding `config` (an object is written as YAML, as agentcloud does; a string as is). */
 export function configMap(config: Record<string, unknown> | string, name = "mcp-gateway", labels: Record<string, string> = LABELS) {
-  const data = { "config.yaml": typeof config === "string" ? config : stringify(config, { lineWidth: 0 }) };
+  const data = { "agentgateway.yaml": typeof config === "string" ? config : stringify(config, { lineWidth: 0 }) };
   return registration("kubernetes:core/v1:ConfigMap", `res-${name}`, {
     apiVersion: "v1",
     kind: "ConfigMap",

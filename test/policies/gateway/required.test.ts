@@ -9,7 +9,7 @@ const NO_DEPLOYMENT =
   "registry in AgentCloud so it renders the McpGateway, or deploy agentgateway with that label.";
 const NO_CONFIG =
   "but the stack has no MCP gateway config (a ConfigMap labelled app.kubernetes.io/component: mcp-gateway with data key " +
-  "config.yaml); declare the tool registry in AgentCloud so it renders the McpGateway, or deploy agentgateway with that label.";
+  "agentgateway.yaml); declare the tool registry in AgentCloud so it renders the McpGateway, or deploy agentgateway with that label.";
 const noUrl = (name: string) =>
   `Deployment "${name}" in namespace "research" declares tools but no container sets AGENTCLOUD_MCP_URL, so its tool ` +
   "calls would not go through the gateway; set it to the gateway's MCP URL (agentcloud does when the platform has a gateway).";

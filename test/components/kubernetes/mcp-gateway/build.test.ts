@@ -76,7 +76,7 @@ describe("buildMcpGateway", () => {
       apiVersion: "v1",
       kind: "ConfigMap",
       metadata: { ...META, annotations: { "agentcloud.dev/plan-file": "agentgateway.yaml" } },
-      data: { "config.yaml": config, "agentgateway.yaml": config },
+      data: { "agentgateway.yaml": config },
     });
     // The config makes agentgateway listen on the gateway's port.
     expect((parse(config) as { binds: { port: number }[] }).binds.map((b) => b.port)).toEqual([8080]);
@@ -176,7 +176,7 @@ describe("buildMcpGateway", () => {
               },
             ],
             volumes: [
-              { name: "config", configMap: { name: "mcp-gateway", items: [{ key: "config.yaml", path: "config.yaml" }] } },
+              { name: "config", configMap: { name: "mcp-gateway", items: [{ key: "agentgateway.yaml", path: "config.yaml" }] } },
               { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
               { name: "kube-ca", configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
             ],
@@ -226,7 +226,7 @@ describe("buildMcpGateway", () => {
     });
     expect(objectOf(built, "service")).toMatchObject({ metadata: { namespace: "gateway" }, spec: { ports: [{ port: 9000 }] } });
     expect(objectOf(built, "oidc-discovery").metadata!.name).toBe("gateway-oidc-discovery");
-    const customConfig = objectOf<ConfigMap>(built, "config").data!["config.yaml"];
+    const customConfig = objectOf<ConfigMap>(built, "config").data!["agentgateway.yaml"];
     expect((parse(customConfig) as { binds: { port: number }[] }).binds.map((b) => b.port)).toEqual([9000]);
     expect(deployment.spec!.template.metadata!.annotations!["agentcloud.dev/config-sha256"]).toBe(sha256(customConfig));
     expect(sha256(customConfig)).not.toBe(sha256(config));
