@@ -33,7 +33,7 @@ describe("agentcloud plan --stack local (end to end)", () => {
     expect(first.stderr).not.toMatch(/Error/);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("Resources per component:");
-    expect(first.stdout).toMatch(/AgentCloud agentcloud\s+53\n/);
+    expect(first.stdout).toMatch(/AgentCloud agentcloud\s+63\n/);
     expect(first.stdout).toContain("0 violation(s): 0 mandatory, 0 advisory");
     const written = new RegExp(
       `Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt((?:, [^,)]+)*)\\) in \\d+\\.\\d s\n`,
@@ -61,8 +61,10 @@ describe("agentcloud plan --stack local (end to end)", () => {
       "crds.yaml",
       "01-cluster.yaml",
       "10-agent-sandbox-system.yaml",
+      "10-agentcloud-gateway.yaml",
       "10-agentcloud-system.yaml",
       "10-agents.yaml",
+      "10-tools.yaml",
     ]);
     // CRDs are applied in their own step: manifests/ holds none, crds/ nothing else.
     expect(parseAllDocuments(crds["crds.yaml"]).map((d) => (d.toJS() as KubernetesObject).kind)).toEqual(

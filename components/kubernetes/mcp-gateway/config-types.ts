@@ -1,6 +1,8 @@
 // The subset of agentgateway v1.4.1's standalone config file (`LocalConfig`, JSON Schema in
 // ../shared/upstream/agentgateway/v1.4.1/schema/config.json) that agentcloud emits. Field names are upstream's.
 
+import type { JwksUrl } from "./spec";
+
 /** A CEL expression, as agentgateway evaluates it (see `schema/cel.json` for the variables). */
 export type CelExpression = string;
 
@@ -25,22 +27,31 @@ export interface JwtAuth {
   /** Accepted `aud` claims. */
   audiences: string[];
   /** The issuer's JWKS: `{ url }` fetched by the gateway, or the key set inline as a JSON string (`FileInlineOrRemote`). */
-  jwks: { url: string } | string;
+  jwks: JwksUrl | string;
 }
 
-/** agentgateway's `UrlRewrite` with a prefix path rewrite (replaces the matched `pathPrefix`). */
+/** A path rewrite that replaces the matched `pathPrefix`. */
+export interface PrefixRewrite {
+  /** The replacement (`/`). */
+  prefix: string;
+}
+
+/** agentgateway's `UrlRewrite` with a prefix path rewrite. */
 export interface UrlRewrite {
   /** The path rewrite. */
-  path: { prefix: string };
+  path: PrefixRewrite;
+}
+
+/** Headers set on the request before it is forwarded. */
+export interface RequestTransformation {
+  /** Headers to set (replacing any copy the client sent), name to CEL expression. */
+  set: Record<string, CelExpression>;
 }
 
 /** agentgateway's `LocalTransformationConfig`, request side only; header values are CEL expressions. */
 export interface Transformations {
   /** Request transformation. */
-  request: {
-    /** Headers to set (replacing any copy the client sent), name to CEL expression. */
-    set: Record<string, CelExpression>;
-  };
+  request: RequestTransformation;
 }
 
 /** Route policies of the MCP route. */
@@ -65,12 +76,18 @@ export interface A2aRoutePolicies {
   transformations: Transformations;
 }
 
+/** A streamable-HTTP MCP connection. */
+export interface McpConnection {
+  /** The server's URL (`http://` in the cluster, `https://` remote). */
+  host: string;
+}
+
 /** agentgateway's `LocalMcpTarget`, streamable HTTP form (`mcp.host` is a URL). */
 export interface McpTarget {
   /** Target name: the registry's server name, and the prefix of its tools' names (`<name>_<tool>`). */
   name: string;
   /** Streamable-HTTP MCP connection. */
-  mcp: { host: string };
+  mcp: McpConnection;
 }
 
 /** agentgateway's `LocalMcpBackend`. */
@@ -88,19 +105,49 @@ export interface McpBackend {
   failureMode: "failOpen";
 }
 
+/** An exact path match. */
+export interface ExactPath {
+  /** The path. */
+  exact: string;
+}
+
+/** A path-prefix match (whole path segments). */
+export interface PrefixPath {
+  /** The prefix. */
+  pathPrefix: string;
+}
+
 /** A path match (`PathMatch`). */
-export type PathMatch = { exact: string } | { pathPrefix: string };
+export type PathMatch = ExactPath | PrefixPath;
+
+/** A route match on the path only. */
+export interface PathRouteMatch<P extends PathMatch> {
+  /** The path condition. */
+  path: P;
+}
+
+/** A backend that is an MCP multiplexer. */
+export interface McpBackendRef {
+  /** The MCP backend. */
+  mcp: McpBackend;
+}
+
+/** A backend that is a host and port. */
+export interface HostBackend {
+  /** `<host>:<port>`. */
+  host: string;
+}
 
 /** The MCP route. */
 export interface McpRoute {
   /** Route name (`mcp`). */
   name: string;
   /** Matches `exact: /mcp` only. */
-  matches: [{ path: { exact: string } }];
+  matches: [PathRouteMatch<ExactPath>];
   /** Policies. */
   policies: McpRoutePolicies;
   /** One MCP backend. */
-  backends: [{ mcp: McpBackend }];
+  backends: [McpBackendRef];
 }
 
 /** An A2A route to one callee. */
@@ -113,11 +160,11 @@ export interface A2aRoute {
    */
   namespace: string;
   /** Matches `pathPrefix: /a2a/<namespace>/<agent>`. */
-  matches: [{ path: { pathPrefix: string } }];
+  matches: [PathRouteMatch<PrefixPath>];
   /** Policies. */
   policies: A2aRoutePolicies;
   /** The callee's Service, `host: <agent>.<namespace>.svc.cluster.local:<port>`. */
-  backends: [{ host: string }];
+  backends: [HostBackend];
 }
 
 /** A route of the gateway's listener. */
@@ -141,17 +188,32 @@ export interface Bind {
   listeners: Listener[];
 }
 
+/** Fields added to log lines or metrics. */
+export interface AddedFields {
+  /** Field name to CEL expression. */
+  add: Record<string, CelExpression>;
+}
+
+/** agentgateway's `RawLogging`, the fields agentcloud sets. */
+export interface LoggingConfig {
+  /** `json`. */
+  format: "json";
+  /** Fields added to every request log line. */
+  fields: AddedFields;
+}
+
+/** agentgateway's `RawMetrics`, the fields agentcloud sets. */
+export interface MetricsConfig {
+  /** Labels added to the request metrics. */
+  fields: AddedFields;
+}
+
 /** agentgateway's `RawConfig` (process settings), the fields agentcloud sets. */
 export interface RuntimeConfig {
   /** Request (access) log: JSON lines on stdout, with agentcloud's added fields. */
-  logging: {
-    /** `json`. */
-    format: "json";
-    /** Fields added to every request log line, name to CEL expression. */
-    fields: { add: Record<string, CelExpression> };
-  };
-  /** Prometheus metrics (`:15020/metrics`): labels added to the request metrics, name to CEL expression. */
-  metrics: { fields: { add: Record<string, CelExpression> } };
+  logging: LoggingConfig;
+  /** Prometheus metrics (`:15020/metrics`). */
+  metrics: MetricsConfig;
 }
 
 /** The generated agentgateway config file (ConfigMap key `agentgateway.yaml`, mounted as `config.yaml`). */

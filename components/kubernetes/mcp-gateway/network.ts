@@ -18,7 +18,7 @@ import {
 import { apiServerEgressRule, dnsEgressRule } from "../network/cluster-endpoints";
 import type { FabricContext } from "../network/fabric";
 import { GATEWAY_COMPONENT, gatewayPodSelector } from "./endpoint";
-import type { GatewayCaller, ResolvedMcpGateway, ResolvedMcpServer } from "./spec";
+import type { GatewayCaller, RemoteHost, ResolvedMcpGateway, ResolvedMcpServer } from "./spec";
 import { FQDN_FABRIC_KINDS } from "./validate";
 
 // The gateway's network: it is reached only by its callers, and reaches only DNS, the registered servers, the A2A
@@ -137,7 +137,7 @@ function podsEndpoint(namespace: string, labels: Record<string, string>): Cilium
 }
 
 /** Remote hosts (servers, a remote JWKS) with their ports, each pair once, in order. */
-export function gatewayRemoteHosts(gw: ResolvedMcpGateway): { host: string; port: number }[] {
+export function gatewayRemoteHosts(gw: ResolvedMcpGateway): RemoteHost[] {
   const hosts = [...gw.servers.flatMap((s) => (s.remote ? [s.remote] : [])), ...(gw.jwksRemote ? [gw.jwksRemote] : [])];
   return hosts.filter((h, i) => hosts.findIndex((o) => o.host === h.host && o.port === h.port) === i);
 }

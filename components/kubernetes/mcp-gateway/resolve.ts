@@ -1,13 +1,13 @@
 import { UPSTREAM } from "../../vocabulary";
 import { resolveApiServer, resolveClusterDns } from "../network/cluster-endpoints";
 import { DEFAULT_GATEWAY_AUDIENCE, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_PORT, GATEWAY_NAME, MCP_PATH } from "./endpoint";
-import type { McpGatewayArgs, McpServer, ResolvedMcpGateway, ResolvedMcpServer } from "./spec";
+import type { GatewayResources, McpGatewayArgs, McpServer, ResolvedMcpGateway, ResolvedMcpServer } from "./spec";
 import { isApiServerUrl } from "./validate";
 
 /** Replicas of the gateway unless told otherwise. */
 export const DEFAULT_GATEWAY_REPLICAS = 2;
 /** Resources of each gateway container unless told otherwise (requests equal limits). */
-export const DEFAULT_GATEWAY_RESOURCES: Readonly<{ cpu: string; memory: string }> = { cpu: "500m", memory: "256Mi" };
+export const DEFAULT_GATEWAY_RESOURCES: Readonly<Required<GatewayResources>> = { cpu: "500m", memory: "256Mi" };
 /** Port of an `https://` URL that names none. */
 const HTTPS_PORT = 443;
 

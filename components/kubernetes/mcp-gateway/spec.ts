@@ -52,8 +52,42 @@ export interface McpServer {
 /** The tool registry: every MCP server agents may be granted tools of. */
 export type ToolRegistry = McpServer[];
 
+/** A JWKS fetched over HTTPS (and refetched as its cache headers say). */
+export interface JwksUrl {
+  /** The JWKS URL, `https://` only, e.g. `https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE/keys`. */
+  url: string;
+}
+
+/** A JWKS given inline. */
+export interface JwksInline {
+  /** The JWKS document as a JSON string, with a non-empty `keys` array. */
+  inline: string;
+}
+
 /** JSON Web Key Set of a token issuer: fetched over HTTPS, or given inline (a JSON string). */
-export type JwksSource = { url: string } | { inline: string };
+export type JwksSource = JwksUrl | JwksInline;
+
+/** A host name and TCP port the gateway reaches outside the cluster. */
+export interface RemoteHost {
+  /** Lower-case host name. */
+  host: string;
+  /** TCP port (443 when the URL names none). */
+  port: number;
+}
+
+/** Resources of each gateway container; requests equal limits. */
+export interface GatewayResources {
+  /**
+   * CPU.
+   * @default "500m"
+   */
+  cpu?: string;
+  /**
+   * Memory.
+   * @default "256Mi"
+   */
+  memory?: string;
+}
 
 /**
  * The issuer of the agents' ServiceAccount tokens and where its signing keys are: on EKS and GKE the cluster's OIDC
@@ -159,7 +193,7 @@ export interface McpGatewayArgs {
    * Resources of each gateway container (requests equal limits).
    * @default { cpu: "500m", memory: "256Mi" }
    */
-  resources?: { cpu?: string; memory?: string };
+  resources?: GatewayResources;
   /**
    * DNS the gateway resolves through.
    * @default - the local platform's DNS (`DEFAULT_CLUSTER_DNS`)
@@ -185,28 +219,41 @@ export interface ResolvedMcpServer {
   /** The in-cluster Service (kind `service`). */
   service?: Required<McpServiceServer>;
   /** Remote host and port (kind `remote`): the gateway's FQDN egress. */
-  remote?: { host: string; port: number };
+  remote?: RemoteHost;
 }
 
 /** `McpGatewayArgs` with defaults applied. */
 export interface ResolvedMcpGateway {
   /** Object name (`mcp-gateway`). */
   name: string;
+  /** Namespace. */
   namespace: string;
+  /** Service and container port. */
   port: number;
+  /** Replicas (two or more). */
   replicas: number;
+  /** Proxy image (`UPSTREAM.agentgateway.image`). */
   image: string;
-  resources: { cpu: string; memory: string };
+  /** Container resources; requests equal limits. */
+  resources: Required<GatewayResources>;
+  /** The registry, resolved. */
   servers: ResolvedMcpServer[];
+  /** Tool grants per caller. */
   grants: GatewayToolGrant[];
+  /** A2A routes per callee. */
   peers: GatewayPeer[];
+  /** Token issuer and its JWKS. */
   issuer: TokenIssuer;
+  /** The only token audience accepted. */
   audience: string;
   /** The JWKS URL is the in-cluster API server's (egress to the API server, its CA, anonymous discovery). */
   jwksFromApiServer: boolean;
   /** Remote JWKS host and port (egress), when the JWKS is fetched from outside the cluster. */
-  jwksRemote?: { host: string; port: number };
+  jwksRemote?: RemoteHost;
+  /** What the fabric enforces. */
   network: GatewayNetwork;
+  /** DNS the gateway resolves through. */
   dns: Required<ClusterDns>;
+  /** The API server (for the API server's JWKS). */
   apiServer: Required<ApiServerEndpoint>;
 }
