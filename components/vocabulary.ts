@@ -52,6 +52,20 @@ export const ANNOTATIONS = {
 /** Value of `app.kubernetes.io/managed-by` and `app.kubernetes.io/part-of`. */
 export const MANAGED_BY = "agentcloud";
 
+/**
+ * Namespaces no tenant may take, and no gateway either (except its own): agentcloud's (fleet objects, the gateway),
+ * the sandbox controller's default, and Kubernetes' own.
+ */
+export const RESERVED_NAMESPACES = [
+  "agentcloud-system",
+  "agentcloud-gateway",
+  "agent-sandbox-system",
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  "default",
+] as const;
+
 /** Sandbox RuntimeClass names agentcloud knows. gVisor uses handler `runsc`; Kata classes use handler = name. */
 export const SANDBOX_RUNTIMES = ["gvisor", "kata-qemu", "kata-clh", "kata-fc"] as const;
 /** A sandbox RuntimeClass name agentcloud knows: one of {@link SANDBOX_RUNTIMES}. */

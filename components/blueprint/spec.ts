@@ -170,13 +170,5 @@ export const SYSTEM_NAMESPACE = "agentcloud-system";
 export const FLEET_CONFIG_MAP = "agentcloud-fleet";
 /** Data key of the fleet graph (Mermaid); the offline plan writes it to `out/<stack>/agent-graph.mmd`. */
 export const FLEET_GRAPH_KEY = "agent-graph.mmd";
-/** Namespaces a tenant may not take: agentcloud's, the sandbox controller's default, and Kubernetes' own. */
-export const RESERVED_NAMESPACES = [
-  SYSTEM_NAMESPACE,
-  "agentcloud-gateway",
-  "agent-sandbox-system",
-  "kube-system",
-  "kube-public",
-  "kube-node-lease",
-  "default",
-] as const;
+/** Namespaces a tenant may not take (`RESERVED_NAMESPACES` of the vocabulary). */
+export { RESERVED_NAMESPACES } from "../vocabulary";

@@ -1,4 +1,5 @@
 import { NETWORK_FABRIC_KINDS } from "../kubernetes/network/fabric";
+import { closestName } from "../validation/closest";
 import { validateAgentNamespaceSpec } from "../kubernetes/agent-namespace/validate";
 import type { AgentArgs, AgentReference } from "../kubernetes/agent/spec";
 import { validateAgentArgs } from "../kubernetes/agent/validate";
@@ -284,24 +285,10 @@ export function validateTenants(tenants: unknown): ValidationProblem[] {
   });
 }
 
-/** Edit distance between two names, for "did you mean". */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    row = next;
-  }
-  return row[b.length];
-}
-
 /** The fix for a reference to `id`, which is no fleet agent: the closest agent's id when one is close, else the list. */
 function closestFix(id: string, ids: readonly string[]): string {
-  const best = ids
-    .map((candidate) => ({ candidate, d: distance(id, candidate) }))
-    .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))[0];
-  if (best && best.d <= Math.max(2, Math.floor(id.length / 4)))
-    return `name "${best.candidate}" (the closest agent of the fleet), or declare "${id}" in agents`;
+  const best = closestName(id, ids);
+  if (best !== undefined) return `name "${best}" (the closest agent of the fleet), or declare "${id}" in agents`;
   return ids.length === 0
     ? "declare the agent in agents"
     : `name one of ${ids.map((i) => `"${i}"`).join(", ")}, or declare the agent in agents`;

@@ -11,3 +11,4 @@ export * from "./scheduling";
 export * from "./secrets";
 export * from "./sizes";
 export * from "./values";
+export * from "./closest";

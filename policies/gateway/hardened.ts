@@ -1,4 +1,5 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { meetsRequirement } from "../lib/selectors";
 import { strictConfigSchema } from "../lib/config-schema";
 import { podSecurityStandards } from "../lib/frameworks";
 import { describeObject, isGatewayLabelled, objectsOf, type KubeObject } from "../lib/gateway";
@@ -44,18 +45,7 @@ function selects(selector: unknown, labels: Record<string, unknown>): boolean {
     const { key, operator, values } = record(item);
     const value = typeof key === "string" ? labels[key] : undefined;
     const list = Array.isArray(values) ? (values as unknown[]) : [];
-    switch (operator) {
-      case "In":
-        return value !== undefined && list.includes(value);
-      case "NotIn":
-        return value === undefined || !list.includes(value);
-      case "Exists":
-        return value !== undefined;
-      case "DoesNotExist":
-        return value === undefined;
-      default:
-        return false;
-    }
+    return meetsRequirement(operator, list, value);
   });
   return byLabel && byExpression;
 }

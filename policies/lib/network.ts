@@ -5,6 +5,7 @@
  * Cilium's `cilium.io/v2` CRDs (pinned in upstream/cilium/1.20.0/crds).
  */
 import type { PolicyResource } from "@pulumi/policy";
+import { meetsRequirement, type SelectorOperator } from "./selectors";
 import { parseCidr, subtract, type AddressRange } from "./ip";
 import { parseType } from "./kinds";
 import { isRecord, record, text } from "./pod-templates";
@@ -115,7 +116,7 @@ export function hasFabricAcknowledgement(annotations: Record<string, unknown>): 
 
 // --- Selectors --------------------------------------------------------------------------------------------------
 
-type Operator = "In" | "NotIn" | "Exists" | "DoesNotExist";
+type Operator = SelectorOperator;
 interface Requirement {
   /** `namespace`: the pod's namespace name; `namespace-label`: a label of its namespace; `pod`: a pod label. */
   on: "namespace" | "namespace-label" | "pod";
@@ -155,18 +156,7 @@ function requirements(selector: Record<string, unknown>): Requirement[] {
 }
 
 function holds(requirement: Requirement, value: string | undefined): boolean {
-  switch (requirement.operator) {
-    case "In":
-      return value !== undefined && requirement.values.includes(value);
-    case "NotIn":
-      return value === undefined || !requirement.values.includes(value);
-    case "Exists":
-      return value !== undefined;
-    case "DoesNotExist":
-      return value === undefined;
-    default:
-      return false;
-  }
+  return meetsRequirement(requirement.operator, requirement.values, value);
 }
 
 /** The value a namespace-level requirement reads in `namespace`, whose labels include `kubernetes.io/metadata.name`. */

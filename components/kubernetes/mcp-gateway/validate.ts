@@ -1,4 +1,5 @@
 import { checkEgressHost } from "../../validation/hosts";
+import { closestName } from "../../validation/closest";
 import { checkDnsLabel, checkDnsSubdomain, checkLabelMap } from "../../validation/names";
 import { nestProblems, showValue, type ValidationProblem } from "../../validation/problems";
 import { checkPositiveQuantity } from "../../validation/quantities";
@@ -7,18 +8,13 @@ import { checkTools } from "../agent/validate-access";
 import { validateApiServerEndpoint, validateClusterDns } from "../network/cluster-endpoints";
 import { NETWORK_FABRIC_KINDS } from "../network/fabric";
 import type { ToolRegistry } from "./spec";
+import { DEFAULT_GATEWAY_NAMESPACE } from "./endpoint";
+import { RESERVED_NAMESPACES } from "../../vocabulary";
 
 /** Keys that make a registry entry a stdio server (a command the gateway would spawn). */
 export const COMMAND_KEYS = ["command", "stdio", "cmd", "args"] as const;
-/** Namespaces the gateway may not run in: Kubernetes' own and agentcloud's other system namespaces. */
-export const GATEWAY_RESERVED_NAMESPACES = [
-  "agentcloud-system",
-  "agent-sandbox-system",
-  "kube-system",
-  "kube-public",
-  "kube-node-lease",
-  "default",
-] as const;
+/** Namespaces the gateway may not run in: the reserved ones but its own default. */
+export const GATEWAY_RESERVED_NAMESPACES = RESERVED_NAMESPACES.filter((n) => n !== DEFAULT_GATEWAY_NAMESPACE);
 /** Ports of the gateway's pods besides its listener: admin (localhost), metrics and readiness. */
 export const GATEWAY_INTERNAL_PORTS = [15000, 15020, 15021] as const;
 /** Host names of the API server inside the cluster: a JWKS there is the API server's. */
@@ -29,25 +25,6 @@ export const FQDN_FABRIC_KINDS = ["cilium", "cilium-existing"] as const;
 const SERVER_EXAMPLE = `{ name: "github", url: "https://api.githubcopilot.com/mcp/", tools: ["search_issues"] }`;
 const SERVICE_EXAMPLE = `{ name: "search", namespace: "tools", port: 8080, podSelector: { app: "search" } }`;
 const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
-
-/** Edit distance between two names, for "did you mean". */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    row = next;
-  }
-  return row[b.length];
-}
-
-/** The candidate closest to `name` when it is close (a typo), else undefined. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const best = candidates
-    .map((candidate) => ({ candidate, d: distance(name, candidate) }))
-    .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))[0];
-  return best && best.d <= Math.max(2, Math.floor(name.length / 4)) ? best.candidate : undefined;
-}
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
 

@@ -3,7 +3,6 @@ import {
   checkTokenIssuer,
   checkToolGrants,
   checkToolRegistry,
-  closestName,
   validateMcpGatewayArgs,
 } from "../../../../components/kubernetes/mcp-gateway/validate";
 import type { ToolRegistry } from "../../../../components/kubernetes/mcp-gateway/spec";
@@ -369,14 +368,5 @@ describe("checkTokenIssuer", () => {
       `platform.tokenIssuer.jwks: must be an object with url or inline (got "https://x.example.com/keys"); fix: use { url: "https://oidc.example.com/keys" } or { inline: '{"keys": [...]}' }`,
     ]);
     expect(lines(checkTokenIssuer("platform.tokenIssuer", "https://issuer.example.com"))).toHaveLength(1);
-  });
-});
-
-describe("closestName", () => {
-  it("finds a typo's name within a quarter of its length (at least 2 edits), else nothing", () => {
-    expect(closestName("serch", ["search", "fetch_page"])).toBe("search");
-    expect(closestName("ab", ["xy", "cd"])).toBe("cd");
-    expect(closestName("github", ["web-search", "deepwiki"])).toBeUndefined();
-    expect(closestName("x", [])).toBeUndefined();
   });
 });
