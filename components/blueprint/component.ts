@@ -133,7 +133,7 @@ export class AgentCloud extends pulumi.ComponentResource {
       new McpGateway(
         `${name}-gateway`,
         // After the fabric's release (its CRDs) and cluster-wide objects: what every agent's enforcement starts from.
-        { ...gatewayArgs, after: network.enforcementOf({ namespace: gatewayArgs.namespace ?? "", name: "" }) },
+        { ...gatewayArgs, after: network.clusterEnforcement() },
         child,
       );
 

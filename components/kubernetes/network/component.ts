@@ -79,4 +79,12 @@ export class AgentNetwork extends pulumi.ComponentResource {
   enforcementOf(agent: { namespace: string; name: string }): pulumi.Resource[] {
     return [...this.shared, ...(this.perAgent.get(`${agent.namespace}/${agent.name}`) ?? [])];
   }
+
+  /**
+   * What a workload that is no agent of the fleet (the MCP gateway) must start after: the fabric's release and its
+   * cluster-wide objects, so its own policies apply on a fabric that is already there.
+   */
+  clusterEnforcement(): pulumi.Resource[] {
+    return [...this.shared];
+  }
 }
