@@ -59,6 +59,7 @@ export const MANAGED_BY = "agentcloud";
 export const RESERVED_NAMESPACES = [
   "agentcloud-system",
   "agentcloud-gateway",
+  "agentcloud-monitoring",
   "agent-sandbox-system",
   "kube-system",
   "kube-public",
@@ -124,6 +125,15 @@ export const UPSTREAM = {
     version: "v1.4.1",
     /** Proxy image of that release (the standalone chart's `image.registry/repository:v<appVersion>`). */
     image: "cr.agentgateway.dev/agentgateway:v1.4.1",
+  },
+  /** kube-prometheus-stack: Prometheus (operator), Alertmanager, Grafana, kube-state-metrics, node-exporter. */
+  kubePrometheusStack: {
+    /** Chart name in `repo`. */
+    chart: "kube-prometheus-stack",
+    /** Chart repository. */
+    repo: "https://prometheus-community.github.io/helm-charts",
+    /** Chart version (`../shared/upstream/kube-prometheus-stack/88.5.3`). */
+    version: "88.5.3",
   },
   /** The kata-deploy Helm chart that installs Kata Containers on sandbox nodes. */
   kataDeploy: {

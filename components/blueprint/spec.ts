@@ -2,6 +2,7 @@ import type { ContainerLimits, NamespaceQuota } from "../kubernetes/agent-namesp
 import type { AgentArgs, AgentReference, GpuPlatform } from "../kubernetes/agent/spec";
 import type { ApiServerEndpoint, ClusterDns, PlatformName } from "../kubernetes/network/cluster-endpoints";
 import type { McpGatewayArgs, TokenIssuer, ToolRegistry } from "../kubernetes/mcp-gateway/spec";
+import type { ObservabilityArgs } from "../kubernetes/observability/spec";
 import type { IdentityEndpoint, NetworkFabric } from "../kubernetes/network/fabric";
 import type { SandboxRuntime } from "../vocabulary";
 
@@ -110,6 +111,9 @@ export interface FleetGatewayOptions extends Pick<McpGatewayArgs, "namespace" | 
   audience?: string;
 }
 
+/** Options of the fleet's monitoring (what it scrapes is derived from the fleet). */
+export type FleetObservabilityOptions = Omit<ObservabilityArgs, "scrape">;
+
 /** A tenant: one namespace of agents, keyed in `tenants` by the namespace name. */
 export interface TenantDeclaration {
   /** Team or person owning the tenant (a label value). */
@@ -162,6 +166,12 @@ export interface AgentCloudSpec<Provider = unknown> {
    * @default - namespace "agentcloud-gateway", 2 replicas, port 8080, audience "agentcloud-gateway"
    */
   gateway?: FleetGatewayOptions;
+  /**
+   * The monitoring stack (kube-prometheus-stack with agentcloud's scrape targets, dashboards and alerts), or `false`
+   * for none (the policy `agentcloud-observability-required` then flags the stack).
+   * @default {} (on, with its defaults)
+   */
+  observability?: FleetObservabilityOptions | false;
 }
 
 /** Namespace of agentcloud's own fleet-wide objects (the fleet graph); Pod Security `restricted`, not a tenant. */

@@ -2,6 +2,7 @@ import type { Toleration } from "kubernetes-types/core/v1";
 import type { Intent, SandboxRuntime, WorkloadKind } from "../../vocabulary";
 import type { ApiServerEndpoint } from "../network/cluster-endpoints";
 import type { GatewayEndpoint } from "../mcp-gateway/endpoint";
+import type { AgentMetrics, MonitoringEndpoint } from "../observability/endpoint";
 import type { IdentityEndpoint } from "../network/fabric";
 
 /** Another agent, by name, that this agent may call or be called by. */
@@ -195,6 +196,11 @@ export interface AgentPlatform {
    * @default - no gateway: no gateway variables, no gateway rules
    */
   gateway?: GatewayEndpoint;
+  /**
+   * The Prometheus that scrapes the fleet: an agent that declares `metrics` admits these pods on its metrics port.
+   * @default - no monitoring: no scraper admitted
+   */
+  monitoring?: MonitoringEndpoint;
 }
 
 /**
@@ -313,6 +319,12 @@ export interface AgentArgs<Namespace = string> {
    * @default []
    */
   delegatesTo?: AgentReference[];
+  /**
+   * An opt-in Prometheus metrics endpoint on its own port (not `port`): scraped by the fleet's monitoring, which alone
+   * may reach it.
+   * @default - no metrics endpoint
+   */
+  metrics?: AgentMetrics;
   /**
    * MCP tools the agent may call, through the fleet's gateway (`AGENTCLOUD_MCP_URL`): each grant names a server of
    * the fleet's `tools` registry and some of its tools; every other tool is denied and hidden from `tools/list`.

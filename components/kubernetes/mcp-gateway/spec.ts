@@ -1,6 +1,7 @@
 import type { ToolGrant } from "../agent/spec";
 import type { ApiServerEndpoint, ClusterDns } from "../network/cluster-endpoints";
 import type { NetworkFabricKind } from "../network/fabric";
+import type { MonitoringEndpoint } from "../observability/endpoint";
 
 /** An MCP server inside the cluster, reached through its Service over plain HTTP on the pod network (encrypted by the fabric). */
 export interface McpServiceServer {
@@ -199,6 +200,11 @@ export interface McpGatewayArgs {
    * @default - the local platform's DNS (`DEFAULT_CLUSTER_DNS`)
    */
   dns?: ClusterDns;
+  /**
+   * The Prometheus that scrapes the gateway: admitted on the metrics port (15020) only.
+   * @default - no scraper admitted
+   */
+  monitoring?: MonitoringEndpoint;
   /**
    * The API server, when the JWKS is the API server's.
    * @default - `DEFAULT_API_SERVER`
