@@ -8,6 +8,7 @@ import {
 import { IN_CLUSTER_TOKEN_ISSUER, type GatewayPeer, type GatewayToolGrant, type McpGatewayArgs } from "../kubernetes/mcp-gateway/spec";
 import { AGENT_DEFAULTS } from "../kubernetes/agent/resolve";
 import { agentId, deriveAcceptsFrom } from "./edges";
+import { fleetMonitoringEndpoint } from "./observability";
 import { agentNameOf, resolvePlatform } from "./resolve";
 import type { AgentCloudSpec } from "./spec";
 
@@ -65,7 +66,8 @@ export function fleetGatewayEndpoint(spec: AgentCloudSpec): GatewayEndpoint | un
 /**
  * The fleet's `McpGateway` arguments, or `undefined` when the fleet has no gateway: the registry, every agent's grants,
  * every A2A edge, the platform's token issuer (the API server by default) and the gateway audience, what the fabric
- * enforces, the platform's DNS and API server, and the options of `spec.gateway`. Pure.
+ * enforces, the platform's DNS and API server, the fleet's monitoring (admitted on the metrics port) and the options of
+ * `spec.gateway`. Pure.
  */
 export function fleetGatewayArgs(spec: AgentCloudSpec): McpGatewayArgs | undefined {
   const grants = fleetToolGrants(spec);
@@ -73,6 +75,7 @@ export function fleetGatewayArgs(spec: AgentCloudSpec): McpGatewayArgs | undefin
   if (grants.length === 0 && peers.length === 0) return undefined;
   const { platform } = spec;
   const { audience, ...options } = spec.gateway ?? {};
+  const monitoring = fleetMonitoringEndpoint(spec);
   return {
     servers: (spec.tools ?? []).map((s) => ({ ...s, tools: [...s.tools] })),
     grants,
@@ -89,5 +92,6 @@ export function fleetGatewayArgs(spec: AgentCloudSpec): McpGatewayArgs | undefin
     ...options,
     dns: resolvePlatform(platform).dns,
     ...(platform.apiServer && { apiServer: platform.apiServer }),
+    ...(monitoring && { monitoring }),
   };
 }

@@ -7,8 +7,10 @@ import { DEFAULT_SANDBOX_RUNTIMES } from "../kubernetes/sandbox-runtimes/spec";
 import { isRecord } from "../validation/values";
 import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../vocabulary";
 import type { GatewayEndpoint } from "../kubernetes/mcp-gateway/endpoint";
+import type { MonitoringEndpoint } from "../kubernetes/observability/endpoint";
 import { agentId, deriveAcceptsFrom } from "./edges";
 import { fleetGatewayEndpoint } from "./gateway";
+import { fleetMonitoringEndpoint } from "./observability";
 import type { AgentCloudPlatform, AgentCloudSpec, AgentDeclaration, AgentIdentity, TenantDeclaration } from "./spec";
 
 /** The platform with every default applied. */
@@ -49,11 +51,18 @@ export function bindIdentity(platform: AgentCloudPlatform, key: string, declarat
 
 /**
  * What the platform injects into one agent: GPU nodes, its identity binding and the endpoints it needs, the API server
- * (and whether the fabric admits it by identity), and the fleet's gateway (`fleetGatewayEndpoint`) when it has one.
+ * (and whether the fabric admits it by identity), the fleet's gateway (`fleetGatewayEndpoint`) when it has one, and
+ * the Prometheus that scrapes the fleet (`fleetMonitoringEndpoint`) when it has monitoring.
  */
-export function agentPlatform(platform: AgentCloudPlatform, identity: AgentIdentity, gateway?: GatewayEndpoint): AgentPlatform {
+export function agentPlatform(
+  platform: AgentCloudPlatform,
+  identity: AgentIdentity,
+  gateway?: GatewayEndpoint,
+  monitoring?: MonitoringEndpoint,
+): AgentPlatform {
   return {
     ...(gateway && { gateway: { ...gateway } }),
+    ...(monitoring && { monitoring: { namespace: monitoring.namespace, podSelector: { ...monitoring.podSelector } } }),
     ...(platform.gpu && { gpu: platform.gpu }),
     ...(identity.serviceAccountAnnotations && { serviceAccountAnnotations: identity.serviceAccountAnnotations }),
     ...(identity.podLabels && { podLabels: identity.podLabels }),
@@ -64,30 +73,32 @@ export function agentPlatform(platform: AgentCloudPlatform, identity: AgentIdent
 }
 
 /**
- * One declaration as `AgentArgs`: the platform (and the fleet's gateway, when it has one) injected, `agentName`
- * explicit (the Agent component is named after the fleet).
+ * One declaration as `AgentArgs`: the platform (and the fleet's gateway and monitoring, when it has them) injected,
+ * `agentName` explicit (the Agent component is named after the fleet).
  */
 export function agentArgsOf(
   platform: AgentCloudPlatform,
   key: string,
   declaration: AgentDeclaration,
   gateway?: GatewayEndpoint,
+  monitoring?: MonitoringEndpoint,
 ): AgentArgs {
   return {
     ...declaration,
     agentName: agentNameOf(key, declaration),
-    platform: agentPlatform(platform, bindIdentity(platform, key, declaration), gateway),
+    platform: agentPlatform(platform, bindIdentity(platform, key, declaration), gateway, monitoring),
   };
 }
 
 /**
- * Every agent as `AgentArgs`, with the platform and the fleet's gateway injected and `acceptsFrom` derived from the
- * callers' `delegatesTo`.
+ * Every agent as `AgentArgs`, with the platform, the fleet's gateway and its monitoring injected and `acceptsFrom`
+ * derived from the callers' `delegatesTo`.
  */
 export function fleetAgentArgs(spec: AgentCloudSpec): Record<string, AgentArgs> {
   const gateway = fleetGatewayEndpoint(spec);
+  const monitoring = fleetMonitoringEndpoint(spec);
   return deriveAcceptsFrom(
-    Object.fromEntries(Object.entries(spec.agents).map(([key, d]) => [key, agentArgsOf(spec.platform, key, d, gateway)])),
+    Object.fromEntries(Object.entries(spec.agents).map(([key, d]) => [key, agentArgsOf(spec.platform, key, d, gateway, monitoring)])),
   );
 }
 

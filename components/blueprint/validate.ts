@@ -1,4 +1,6 @@
 import { NETWORK_FABRIC_KINDS } from "../kubernetes/network/fabric";
+import { DEFAULT_MONITORING_NAMESPACE } from "../kubernetes/observability/endpoint";
+import { checkObservabilityOptions } from "../kubernetes/observability/validate";
 import { closestName } from "../validation/closest";
 import { validateAgentNamespaceSpec } from "../kubernetes/agent-namespace/validate";
 import type { AgentArgs, AgentReference } from "../kubernetes/agent/spec";
@@ -22,6 +24,7 @@ import { checkBoolean, checkOneOf, isRecord } from "../validation/values";
 import { KATA_RUNTIMES, SANDBOX_RUNTIMES } from "../vocabulary";
 import { agentId, deriveAcceptsFrom, referenceId } from "./edges";
 import { fleetGatewayArgs, fleetGatewayEndpoint } from "./gateway";
+import { fleetMonitoringEndpoint } from "./observability";
 import { agentArgsOf, agentNameOf, fleetRuntimes } from "./resolve";
 import { RESERVED_NAMESPACES, type AgentCloudPlatform, type AgentCloudSpec, type AgentDeclaration } from "./spec";
 
@@ -384,6 +387,24 @@ export function validateFleetEdges(
 }
 
 /**
+ * Problems with `observability`: `false`, or its options checked as `Observability` checks them (everything but
+ * `scrape`, which the fleet derives); its namespace may not be a tenant's.
+ */
+export function validateObservabilityOptions(observability: unknown, tenants: readonly string[]): ValidationProblem[] {
+  if (observability === false || observability === undefined) return [];
+  const problems = checkObservabilityOptions("observability", observability);
+  if (isRecord(observability) && typeof observability.namespace === "string" && tenants.includes(observability.namespace)) {
+    problems.push({
+      argument: "observability.namespace",
+      value: observability.namespace,
+      problem: `is the tenant tenants.${observability.namespace}; the monitoring stack runs in a namespace of its own (node-exporter needs host access no tenant may have)`,
+      fix: `leave it out for "${DEFAULT_MONITORING_NAMESPACE}", or name a namespace that is no tenant`,
+    });
+  }
+  return problems;
+}
+
+/**
  * Every problem with an `AgentCloud` declaration, each naming the argument, the value and the fix: the platform, the
  * tenants, each agent (its `AgentArgs` checks, prefixed `agents.<name>.`, with the platform injected) and the fleet's
  * edges. Pure; `AgentCloud` calls it before registering anything.
@@ -408,11 +429,12 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
   // A binding without bind is reported above; the agents are checked without it.
   const platform = typeof given.identity?.bind === "function" ? given : { ...given, identity: undefined };
   // Platform parts reported once above, not again per agent; the gateway's options as the fleet's.
-  const platformLevel = /^platform\.(gpu|apiServer|identityEndpoints|gateway)\b/;
+  const platformLevel = /^platform\.(gpu|apiServer|identityEndpoints|gateway|monitoring)\b/;
   const injected: Record<string, AgentArgs> = {};
   const registry = Array.isArray(spec.tools) ? spec.tools : [];
   if (spec.tools !== undefined) problems.push(...checkToolRegistry("tools", spec.tools));
   const gateway = gatewayOf(spec, agents);
+  const monitoring = fleetMonitoringEndpoint(spec);
   for (const [key, declaration] of Object.entries(agents)) {
     if (!isRecord(declaration)) {
       problems.push({ argument: `agents.${key}`, value: declaration, problem: "must be an object", fix: "pass { namespace, image, ... }" });
@@ -428,7 +450,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
     }
     let args: AgentArgs;
     try {
-      args = agentArgsOf(platform, key, declaration, gateway);
+      args = agentArgsOf(platform, key, declaration, gateway, monitoring);
     } catch (e) {
       problems.push({
         argument: "platform.identity.bind",
@@ -458,6 +480,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
   problems.push(...validateFleetEdges(agents, tenants, usable));
   problems.push(...validateGatewayOptions(spec.gateway, spec.platform, tenants));
   if (gateway !== undefined) problems.push(...checkGatewayRemoteHosts(spec));
+  problems.push(...validateObservabilityOptions(spec.observability, tenants));
   return problems.length > 0 ? problems : [...checkDerivedSizes(injected, agents), ...checkDerivedGateway(spec)];
 }
 

@@ -8,7 +8,8 @@ import { gatewayPodSelector, type GatewayEndpoint } from "../mcp-gateway/endpoin
 import type { BuiltObject } from "../objects";
 import { apiServerEgress, buildClaimPolicy, buildClaimRbac, claimsSandboxes, withSandboxClaimAccess } from "./delegation";
 import { agentAnnotations, agentLabels, agentSelector, buildAgentPodTemplate } from "./pod";
-import { calledThroughGateway, reachesGateway, type ResolvedAgent } from "./resolve";
+import type { MonitoringEndpoint } from "../observability/endpoint";
+import { calledThroughGateway, reachesGateway, scrapedByMonitoring, type ResolvedAgent } from "./resolve";
 
 function meta(agent: ResolvedAgent, name = agent.name) {
   return { name, namespace: agent.namespace, labels: agentLabels(agent) };
@@ -116,9 +117,24 @@ function gatewayIngress(agent: ResolvedAgent): NetworkPolicyIngressRule[] {
   return calledThroughGateway(agent) ? [{ from: [gatewayPeer(agent.gateway!)], ports: [{ protocol: "TCP", port: agent.port }] }] : [];
 }
 
+/** The Prometheus pods: the monitoring namespace by name, their pod labels. */
+export function monitoringPeer(monitoring: MonitoringEndpoint): NetworkPolicyPeer {
+  return {
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": monitoring.namespace } },
+    podSelector: { matchLabels: { ...monitoring.podSelector } },
+  };
+}
+
+/** Ingress from the Prometheus pods on the metrics port only, for an agent that declares `metrics`. */
+function monitoringIngress(agent: ResolvedAgent): NetworkPolicyIngressRule[] {
+  return scrapedByMonitoring(agent)
+    ? [{ from: [monitoringPeer(agent.monitoring!)], ports: [{ protocol: "TCP", port: agent.metrics!.port }] }]
+    : [];
+}
+
 /**
  * The agent's own NetworkPolicy: ingress only from `acceptsFrom` (and from the gateway, which forwards their A2A
- * calls), egress only to `delegatesTo`, to the gateway when it has tool grants or non-pool delegates, to the API
+ * calls; and from the fleet's Prometheus on the metrics port when the agent declares `metrics`), egress only to `delegatesTo`, to the gateway when it has tool grants or non-pool delegates, to the API
  * server when it claims sandboxes from a pool (unless the fabric admits it by identity), and to the identity endpoints
  * the platform needs. It adds to the namespace's default deny (which already allows DNS); with nothing declared the
  * agent is fully isolated. External hosts (`egress`) are the fabric's: a NetworkPolicy cannot name them.
@@ -134,6 +150,7 @@ function networkPolicy(agent: ResolvedAgent): NetworkPolicy {
       ingress: [
         ...(agent.acceptsFrom.length === 0 ? [] : [{ from: agent.acceptsFrom.map(peer), ports: [{ protocol: "TCP", port: agent.port }] }]),
         ...gatewayIngress(agent),
+        ...monitoringIngress(agent),
       ],
       egress: [
         ...agent.delegatesTo.map((ref) => ({ to: [peer(ref)], ports: [{ protocol: "TCP", port: ref.port }] })),

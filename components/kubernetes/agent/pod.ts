@@ -107,7 +107,10 @@ function container(agent: ResolvedAgent): Container {
     ...(agent.command && { command: agent.command }),
     ...(agent.args && { args: agent.args }),
     env,
-    ports: [{ name: "http", containerPort: agent.port, protocol: "TCP" }],
+    ports: [
+      { name: "http", containerPort: agent.port, protocol: "TCP" },
+      ...(agent.metrics ? [{ name: "metrics", containerPort: agent.metrics.port, protocol: "TCP" }] : []),
+    ],
     resources: { requests, limits },
     securityContext: {
       allowPrivilegeEscalation: false,

@@ -2,6 +2,7 @@ import type { Toleration } from "kubernetes-types/core/v1";
 import { DEFAULT_GPU_RESOURCE, type Intent, type SandboxRuntime, type WorkloadKind } from "../../vocabulary";
 import { resolveApiServer, type ApiServerEndpoint } from "../network/cluster-endpoints";
 import type { GatewayEndpoint } from "../mcp-gateway/endpoint";
+import type { AgentMetrics, MonitoringEndpoint } from "../observability/endpoint";
 import { parseEgressHost, type EgressHost } from "../network/egress";
 import type { IdentityEndpoint } from "../network/fabric";
 import type { AgentArgs, AgentReference, CloudPermission, SecretEnvVar, ToolGrant } from "./spec";
@@ -102,6 +103,10 @@ export interface ResolvedAgent {
   identityEndpoints: IdentityEndpoint[];
   /** The fleet's MCP and A2A gateway; unset when the platform has none. */
   gateway?: GatewayEndpoint;
+  /** The agent's metrics endpoint (container port `metrics`); unset when it declares none. */
+  metrics?: Required<AgentMetrics>;
+  /** The Prometheus that scrapes the fleet; unset when the platform has no monitoring. */
+  monitoring?: MonitoringEndpoint;
 }
 
 /** Defaults the resolution applies to unset {@link AgentArgs} fields. */
@@ -120,6 +125,8 @@ export const AGENT_DEFAULTS = {
   tokenAudience: "agentcloud",
   /** `storage.mountPath`. */
   mountPath: "/data",
+  /** `metrics.path`. */
+  metricsPath: "/metrics",
 } as const;
 
 const DEFAULT_GPU_TOLERATIONS: Toleration[] = [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }];
@@ -143,6 +150,7 @@ export function resolveAgent(name: string, args: AgentArgs): ResolvedAgent {
   };
   const gpu = args.platform?.gpu;
   const gateway = args.platform?.gateway;
+  const monitoring = args.platform?.monitoring;
   return {
     name: args.agentName ?? name,
     namespace: args.namespace,
@@ -182,7 +190,14 @@ export function resolveAgent(name: string, args: AgentArgs): ResolvedAgent {
     apiServerByFabric: args.platform?.apiServerByFabric ?? false,
     identityEndpoints: (args.platform?.identityEndpoints ?? []).map((e) => ({ address: e.address, port: e.port })),
     ...(gateway && { gateway: { namespace: gateway.namespace, name: gateway.name, port: gateway.port, audience: gateway.audience } }),
+    ...(args.metrics && { metrics: { port: args.metrics.port, path: args.metrics.path ?? AGENT_DEFAULTS.metricsPath } }),
+    ...(monitoring && { monitoring: { namespace: monitoring.namespace, podSelector: { ...monitoring.podSelector } } }),
   };
+}
+
+/** Whether the fleet's Prometheus scrapes the agent: it declares `metrics` and the platform has monitoring. */
+export function scrapedByMonitoring(agent: Pick<ResolvedAgent, "metrics" | "monitoring">): boolean {
+  return agent.metrics !== undefined && agent.monitoring !== undefined;
 }
 
 /** Whether the agent calls tools through the gateway: it has tool grants. */

@@ -5,6 +5,7 @@ import { annotationBytes, MAX_ANNOTATIONS_BYTES, MAX_OBJECT_BYTES, objectBytes }
 import { checkInteger, checkNonEmptyString, isRecord } from "../../validation/values";
 import { DEFAULT_GATEWAY_AUDIENCE, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_PORT, GATEWAY_NAME } from "../mcp-gateway/endpoint";
 import { validateIdentityEndpoints } from "../network/cluster-endpoints";
+import { DEFAULT_MONITORING_NAMESPACE } from "../observability/endpoint";
 import { buildAgent } from "./build";
 import { resolveAgent } from "./resolve";
 import type { AgentArgs } from "./spec";
@@ -44,7 +45,35 @@ export function checkGatewayEndpoint(argument: string, gateway: unknown): Valida
   ];
 }
 
-/** Problems with what the platform injects: GPU placement, ServiceAccount annotations, pod labels, endpoints, the gateway. */
+/** Problems with the monitoring endpoint `AgentCloud` injects: a namespace DNS label and the Prometheus pods' labels. */
+export function checkMonitoringEndpoint(argument: string, monitoring: unknown): ValidationProblem[] {
+  if (monitoring === undefined) return [];
+  if (!isRecord(monitoring))
+    return [
+      {
+        argument,
+        value: monitoring,
+        problem: "must be an object",
+        fix: `pass { namespace: "${DEFAULT_MONITORING_NAMESPACE}", podSelector: { "app.kubernetes.io/name": "prometheus" } }`,
+      },
+    ];
+  const problems = checkDnsLabel(`${argument}.namespace`, monitoring.namespace);
+  const selector = monitoring.podSelector;
+  if (!isRecord(selector) || Object.keys(selector).length === 0) {
+    problems.push({
+      argument: `${argument}.podSelector`,
+      value: selector,
+      problem: "must be a non-empty map of the Prometheus pods' labels (an empty one admits every pod of the namespace)",
+      fix: `pass e.g. { "app.kubernetes.io/name": "prometheus" }`,
+    });
+  } else problems.push(...checkLabelMap(`${argument}.podSelector`, selector));
+  return problems;
+}
+
+/**
+ * Problems with what the platform injects: GPU placement, ServiceAccount annotations, pod labels, endpoints, the
+ * gateway, the monitoring.
+ */
 export function checkPlatform(platform: unknown): ValidationProblem[] {
   if (platform === undefined) return [];
   if (!isRecord(platform))
@@ -52,7 +81,7 @@ export function checkPlatform(platform: unknown): ValidationProblem[] {
       { argument: "platform", value: platform, problem: "must be an object", fix: "pass { gpu, serviceAccountAnnotations, podLabels }" },
     ];
   const problems: ValidationProblem[] = [];
-  const { gpu, serviceAccountAnnotations, podLabels, apiServerByFabric, identityEndpoints, gateway } = platform;
+  const { gpu, serviceAccountAnnotations, podLabels, apiServerByFabric, identityEndpoints, gateway, monitoring } = platform;
   if (apiServerByFabric !== undefined && typeof apiServerByFabric !== "boolean")
     problems.push({
       argument: "platform.apiServerByFabric",
@@ -62,6 +91,7 @@ export function checkPlatform(platform: unknown): ValidationProblem[] {
     });
   problems.push(...validateIdentityEndpoints("platform.identityEndpoints", identityEndpoints));
   problems.push(...checkGatewayEndpoint("platform.gateway", gateway));
+  problems.push(...checkMonitoringEndpoint("platform.monitoring", monitoring));
   if (gpu !== undefined && !isRecord(gpu))
     problems.push({
       argument: "platform.gpu",

@@ -33,6 +33,46 @@ function checkContainer(name: string, args: AgentArgs): ValidationProblem[] {
   ];
 }
 
+/**
+ * Problems with `metrics`: a port of its own (not the serving port, which callers reach) and an absolute path without
+ * whitespace (it becomes the PodMonitor's `path`).
+ */
+export function checkMetrics(metrics: unknown, port: unknown): ValidationProblem[] {
+  if (metrics === undefined) return [];
+  if (!isRecord(metrics))
+    return [{ argument: "metrics", value: metrics, problem: "must be an object", fix: `use { port: 9090, path: "/metrics" }` }];
+  const problems = [
+    ...Object.keys(metrics)
+      .filter((key) => key !== "port" && key !== "path")
+      .map((key) => ({
+        argument: `metrics.${key}`,
+        value: metrics[key],
+        problem: "is not a field of metrics",
+        fix: "use only port and path",
+      })),
+    ...checkInteger("metrics.port", metrics.port, 1, 65535),
+  ];
+  const serving = port ?? AGENT_DEFAULTS.port;
+  if (metrics.port === serving) {
+    problems.push({
+      argument: "metrics.port",
+      value: metrics.port,
+      problem: `is the agent's serving port, which its callers reach; metrics need a port of their own that only the fleet's Prometheus may reach`,
+      fix: `use another port, e.g. ${serving === 9090 ? 9091 : 9090}`,
+    });
+  }
+  const { path } = metrics;
+  if (path !== undefined && (typeof path !== "string" || !/^\/\S*$/.test(path))) {
+    problems.push({
+      argument: "metrics.path",
+      value: path,
+      problem: "must be an absolute URL path starting with / (no spaces)",
+      fix: `use e.g. "/metrics", or leave it out for "/metrics"`,
+    });
+  }
+  return problems;
+}
+
 /** Problems with the workload kind and the arguments that apply only to some kinds. */
 function checkWorkload(args: AgentArgs, workload: WorkloadKind): ValidationProblem[] {
   const problems = checkOneOf("workload", workload, WORKLOAD_KINDS);
@@ -186,6 +226,7 @@ export function validateAgentArgs(name: string, args: AgentArgs): ValidationProb
     ...checkSandbox(args, sandbox),
     ...checkResources(args, sandbox),
     ...checkRunAs(args),
+    ...checkMetrics(args.metrics, args.port),
     ...checkReferences("acceptsFrom", args.acceptsFrom, self),
     ...checkReferences("delegatesTo", args.delegatesTo, self),
     ...checkTools(args.tools),

@@ -1,10 +1,11 @@
-import type { NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyPeer } from "kubernetes-types/networking/v1";
+import type { NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer } from "kubernetes-types/networking/v1";
 import { LABELS } from "../../vocabulary";
 import { standardLabels } from "../labels";
 import type { BuiltObject } from "../objects";
 import {
   agentEndpoint,
   CILIUM_NAMESPACE_LABEL,
+  prometheusEndpoint,
   ciliumPodLabel,
   dnsEgress,
   fqdnSelector,
@@ -17,6 +18,7 @@ import {
 } from "../network/cilium-policies";
 import { apiServerEgressRule, dnsEgressRule } from "../network/cluster-endpoints";
 import type { FabricContext } from "../network/fabric";
+import { GATEWAY_METRICS_PORT } from "./build";
 import { GATEWAY_COMPONENT, gatewayPodSelector } from "./endpoint";
 import type { GatewayCaller, RemoteHost, ResolvedMcpGateway, ResolvedMcpServer } from "./spec";
 import { FQDN_FABRIC_KINDS } from "./validate";
@@ -73,7 +75,20 @@ function apiServerByAddress(gw: ResolvedMcpGateway): boolean {
   return gw.jwksFromApiServer && !(isCiliumFabric(gw) && gw.network.apiServerByIdentity === true);
 }
 
-/** The NetworkPolicy of the gateway's pods: ingress from its callers on its port; egress to DNS, servers, callees, the API server. */
+/** Ingress from the fleet's Prometheus on the metrics port only (never the serving or admin ports). */
+function monitoringIngress(gw: ResolvedMcpGateway): NetworkPolicyIngressRule[] {
+  if (!gw.monitoring) return [];
+  const from = {
+    namespaceSelector: { matchLabels: { [NAMESPACE_NAME]: gw.monitoring.namespace } },
+    podSelector: { matchLabels: { ...gw.monitoring.podSelector } },
+  };
+  return [{ from: [from], ports: [{ protocol: "TCP", port: GATEWAY_METRICS_PORT }] }];
+}
+
+/**
+ * The NetworkPolicy of the gateway's pods: ingress from its callers on its port and from the fleet's Prometheus on the
+ * metrics port; egress to DNS, servers, callees, the API server.
+ */
 function gatewayPolicy(gw: ResolvedMcpGateway): NetworkPolicy {
   const callers = gatewayCallers(gw);
   const egress: NetworkPolicyEgressRule[] = [
@@ -100,7 +115,10 @@ function gatewayPolicy(gw: ResolvedMcpGateway): NetworkPolicy {
     spec: {
       podSelector: { matchLabels: gatewayPodSelector(gw) },
       policyTypes: ["Ingress", "Egress"],
-      ingress: callers.length === 0 ? [] : [{ from: callers.map(callerPeer), ports: [{ protocol: "TCP", port: gw.port }] }],
+      ingress: [
+        ...(callers.length === 0 ? [] : [{ from: callers.map(callerPeer), ports: [{ protocol: "TCP", port: gw.port }] }]),
+        ...monitoringIngress(gw),
+      ],
       egress,
     },
   };
@@ -175,15 +193,17 @@ function gatewayCiliumPolicy(gw: ResolvedMcpGateway): CiliumNetworkPolicy {
       description: `agentcloud MCP and A2A gateway ${gw.namespace}/${gw.name}: only its callers in, only its servers, callees and JWKS out`,
       endpointSelector: gatewayEndpoint(gw),
       enableDefaultDeny: { ingress: true, egress: true },
-      ingress:
-        callers.length === 0
+      ingress: [
+        ...(callers.length === 0
           ? []
           : [
               {
                 fromEndpoints: callers.map((c) => agentEndpoint({ agent: c.serviceAccount, namespace: c.namespace })),
                 toPorts: [tcp(gw.port)],
               },
-            ],
+            ]),
+        ...(gw.monitoring ? [{ fromEndpoints: [prometheusEndpoint(gw.monitoring)], toPorts: [tcp(GATEWAY_METRICS_PORT)] }] : []),
+      ],
       egress,
       egressDeny: metadataDeny(context),
     },

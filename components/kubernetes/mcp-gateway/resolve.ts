@@ -75,5 +75,6 @@ export function resolveMcpGateway(args: McpGatewayArgs): ResolvedMcpGateway {
     apiServer: resolveApiServer(args.apiServer),
   };
   if (jwksUrl !== undefined && !jwksFromApiServer) resolved.jwksRemote = hostPort(jwksUrl);
+  if (args.monitoring) resolved.monitoring = { namespace: args.monitoring.namespace, podSelector: { ...args.monitoring.podSelector } };
   return resolved;
 }

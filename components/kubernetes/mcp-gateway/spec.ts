@@ -262,4 +262,6 @@ export interface ResolvedMcpGateway {
   dns: Required<ClusterDns>;
   /** The API server (for the API server's JWKS). */
   apiServer: Required<ApiServerEndpoint>;
+  /** The Prometheus admitted on the metrics port; unset when none. */
+  monitoring?: MonitoringEndpoint;
 }

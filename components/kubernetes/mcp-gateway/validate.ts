@@ -1,3 +1,4 @@
+import { checkMonitoringEndpoint } from "../agent/validate-platform";
 import { checkEgressHost } from "../../validation/hosts";
 import { closestName } from "../../validation/closest";
 import { checkDnsLabel, checkDnsSubdomain, checkLabelMap } from "../../validation/names";
@@ -590,5 +591,6 @@ export function validateMcpGatewayArgs(args: unknown): ValidationProblem[] {
     ...checkDeployment(args),
     ...validateClusterDns("dns", args.dns),
     ...validateApiServerEndpoint("apiServer", args.apiServer),
+    ...checkMonitoringEndpoint("monitoring", args.monitoring),
   ];
 }

@@ -3,7 +3,8 @@ import type { ObjectMeta } from "kubernetes-types/meta/v1";
 import { ANNOTATIONS, LABELS } from "../../vocabulary";
 import { claimsSandboxes } from "../agent/delegation";
 import { gatewayPodSelector, type GatewayEndpoint } from "../mcp-gateway/endpoint";
-import { calledThroughGateway, reachesGateway, type ResolvedAgent } from "../agent/resolve";
+import { calledThroughGateway, reachesGateway, scrapedByMonitoring, type ResolvedAgent } from "../agent/resolve";
+import type { MonitoringEndpoint } from "../observability/endpoint";
 import { standardLabels } from "../labels";
 import type { BuiltObject, KubernetesObject } from "../objects";
 import type { DnsPods } from "./cluster-endpoints";
@@ -234,6 +235,13 @@ export function gatewayEndpoint(gateway: Pick<GatewayEndpoint, "name" | "namespa
   return { matchLabels };
 }
 
+/** The Prometheus pods that scrape the fleet as a Cilium selector: the monitoring namespace and their pod labels. */
+export function prometheusEndpoint(monitoring: MonitoringEndpoint): CiliumSelector {
+  const matchLabels: Record<string, string> = { [CILIUM_NAMESPACE_LABEL]: monitoring.namespace };
+  for (const [key, value] of Object.entries(monitoring.podSelector)) matchLabels[ciliumPodLabel(key)] = value;
+  return { matchLabels };
+}
+
 /** A TCP port rule for Cilium. */
 export const tcp = (port: number): CiliumPortRule => ({ ports: [{ port: String(port), protocol: "TCP" }] });
 
@@ -318,8 +326,8 @@ export function agentPolicyName(agent: { name: string }): string {
 
 /**
  * An agent's CiliumNetworkPolicy, in its namespace: ingress only from its `acceptsFrom` agents on its port, and from
- * the gateway on that port when the agent has callers and is not a pool (the gateway forwards their A2A calls);
- * egress only to DNS (through the DNS proxy), its `delegatesTo` agents on their ports, the gateway on its port when
+ * the gateway on that port when the agent has callers and is not a pool (the gateway forwards their A2A calls), and
+ * from the fleet's Prometheus on the metrics port when the agent declares `metrics`; egress only to DNS (through the DNS proxy), its `delegatesTo` agents on their ports, the gateway on its port when
  * the agent has tool grants or non-pool delegates, the API server when it claims sandboxes, its egress hosts as FQDN
  * rules on their ports, and the platform's identity endpoints; the metadata and link-local ranges denied whatever
  * else allows them.
@@ -328,6 +336,9 @@ export function buildAgentCiliumPolicy(agent: ResolvedAgent, context: FabricCont
   const ingress: CiliumIngressRule[] = [
     ...(agent.acceptsFrom.length === 0 ? [] : [{ fromEndpoints: agent.acceptsFrom.map(agentEndpoint), toPorts: [tcp(agent.port)] }]),
     ...(calledThroughGateway(agent) ? [{ fromEndpoints: [gatewayEndpoint(agent.gateway!)], toPorts: [tcp(agent.port)] }] : []),
+    ...(scrapedByMonitoring(agent)
+      ? [{ fromEndpoints: [prometheusEndpoint(agent.monitoring!)], toPorts: [tcp(agent.metrics!.port)] }]
+      : []),
   ];
   const egress: CiliumEgressRule[] = [
     ...dnsEgress(context),

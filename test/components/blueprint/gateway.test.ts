@@ -59,7 +59,15 @@ describe("fleetGatewayArgs", () => {
       network: { kind: "networkpolicy-only", fqdnEgress: false, apiServerByIdentity: false },
       dns: DEFAULT_CLUSTER_DNS,
       apiServer: API_SERVER,
+      monitoring: {
+        namespace: "agentcloud-monitoring",
+        podSelector: { "app.kubernetes.io/name": "prometheus", prometheus: "agentcloud-monitoring-prometheus" },
+      },
     });
+  });
+
+  it("admits no monitoring when the fleet has none (observability: false)", () => {
+    expect("monitoring" in fleetGatewayArgs(smallFleet({ observability: false }))!).toBe(false);
   });
 
   it("uses the platform's issuer, the fabric's enforcement and the gateway options", () => {
