@@ -83,6 +83,17 @@ export const DEFAULT_K8S_SERVICE_PORT = 6443;
 /** Default replicas of the Cilium operator (the chart's). */
 export const DEFAULT_CILIUM_OPERATOR_REPLICAS = 2;
 
+/** Labels every Hubble metric agentcloud turns on carries: who sent and who received, per agent (its workload). */
+const HUBBLE_LABELS = "labelsContext=source_namespace,source_workload,destination_namespace,destination_workload,traffic_direction";
+/**
+ * Hubble metrics the fleet's dashboards and alerts use (`hubble.metrics.enabled`): dropped packets (`hubble_drop_total`,
+ * with its `reason`) and processed flows (`hubble_flows_processed_total`, with `verdict`), both per source and
+ * destination workload: an agent's Deployment is named after it, so `source_workload` names the agent whose egress
+ * was denied. Workload, not pod, labels keep the series bounded (Cilium's metrics docs warn of pod-level cardinality).
+ * Cilium 1.20.0 `Documentation/observability/metrics.rst` ("Context Options", `labelsContext`).
+ */
+export const HUBBLE_METRICS = [`drop:${HUBBLE_LABELS}`, `flow:${HUBBLE_LABELS}`] as const;
+
 /** The Cilium chart values agentcloud sets (1.20.0 keys). */
 export interface CiliumValues {
   /** Transparent encryption between nodes (`enable-wireguard` or `enable-ipsec` in `cilium-config`). */
@@ -112,10 +123,20 @@ export interface CiliumValues {
   l7Proxy: true;
   /** Endpoints are unrestricted until a policy selects them (`enable-policy`); the tenants' policies select every agent. */
   policyEnforcementMode: "default";
-  /** Hubble flow visibility with its relay; no UI. */
+  /** Cilium agent metrics on :9962 (`prometheus.enabled`; no chart ServiceMonitor: the monitoring stack renders its own). */
+  prometheus: {
+    /** Agent metrics on. */
+    enabled: true;
+  };
+  /** Hubble flow visibility with its relay and metrics; no UI. */
   hubble: {
     /** Hubble in the agents. */
     enabled: true;
+    /** Hubble metrics on :9965 (`hubble.metrics.enabled`; null or empty turns them off). */
+    metrics: {
+      /** The metrics and their context options: {@link HUBBLE_METRICS}. */
+      enabled: string[];
+    };
     /** Hubble Relay, the cluster-wide flow API. */
     relay: {
       /** Relay on. */
@@ -145,11 +166,17 @@ export interface CiliumValues {
   operator: {
     /** Operator replicas. */
     replicas: number;
+    /** Operator metrics on :9963 (the chart's default, stated because the monitoring stack scrapes them). */
+    prometheus: {
+      /** Operator metrics on. */
+      enabled: true;
+    };
   };
 }
 
 /**
- * The chart values for `options`. Sources: Cilium's WireGuard guide (`encryption.type=wireguard`,
+ * The chart values for `options`, with the agent, operator and Hubble metrics the monitoring stack scrapes. Sources:
+ * Cilium's WireGuard guide (`encryption.type=wireguard`,
  * `encryption.nodeEncryption`), its kube-proxy-free guide (socket LB bypass for gVisor and Kata, cilium/cilium #25322),
  * and the chart's values.yaml. Assumes valid options.
  */
@@ -162,9 +189,10 @@ export function ciliumValues(options: CiliumFabricOptions = {}): CiliumValues {
     ...(kpr && { k8sServiceHost: kpr.k8sServiceHost, k8sServicePort: kpr.k8sServicePort ?? DEFAULT_K8S_SERVICE_PORT }),
     l7Proxy: true,
     policyEnforcementMode: "default",
-    hubble: { enabled: true, relay: { enabled: true }, ui: { enabled: false } },
+    prometheus: { enabled: true },
+    hubble: { enabled: true, metrics: { enabled: [...HUBBLE_METRICS] }, relay: { enabled: true }, ui: { enabled: false } },
     ...(options.cidrSelectsNodes === true && { policyCIDRMatchMode: ["nodes"] }),
     ...(options.datapath === "eks-eni" && { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }),
-    operator: { replicas: options.operatorReplicas ?? DEFAULT_CILIUM_OPERATOR_REPLICAS },
+    operator: { replicas: options.operatorReplicas ?? DEFAULT_CILIUM_OPERATOR_REPLICAS, prometheus: { enabled: true } },
   };
 }

@@ -49,16 +49,35 @@ const OPTION_SETS: [string, CiliumFabricOptions][] = [
 ];
 
 describe("ciliumValues", () => {
-  it("by default: WireGuard, socket LB in the host namespace only, kube-proxy kept, L7 proxy, default enforcement, Hubble with relay and no UI", () => {
+  it("by default: WireGuard, socket LB in the host namespace only, kube-proxy kept, L7 proxy, default enforcement, agent/operator/Hubble metrics, Hubble with relay and no UI", () => {
+    const labels = "labelsContext=source_namespace,source_workload,destination_namespace,destination_workload,traffic_direction";
     expect(ciliumValues()).toEqual({
       encryption: { enabled: true, type: "wireguard", nodeEncryption: false },
       socketLB: { hostNamespaceOnly: true },
       kubeProxyReplacement: false,
       l7Proxy: true,
       policyEnforcementMode: "default",
-      hubble: { enabled: true, relay: { enabled: true }, ui: { enabled: false } },
-      operator: { replicas: 2 },
+      prometheus: { enabled: true },
+      hubble: {
+        enabled: true,
+        metrics: { enabled: [`drop:${labels}`, `flow:${labels}`] },
+        relay: { enabled: true },
+        ui: { enabled: false },
+      },
+      operator: { replicas: 2, prometheus: { enabled: true } },
     });
+  });
+
+  it("turns Hubble metrics on with per-workload source and destination labels only (no pod-level labels)", () => {
+    const enabled = ciliumValues().hubble.metrics.enabled;
+    expect(enabled.map((m) => m.split(":")[0])).toEqual(["drop", "flow"]);
+    for (const metric of enabled) {
+      const options = metric.split(":")[1].split(";");
+      expect(options).toEqual([
+        "labelsContext=source_namespace,source_workload,destination_namespace,destination_workload,traffic_direction",
+      ]);
+      expect(metric).not.toMatch(/pod/);
+    }
   });
 
   it("turns kube-proxy replacement on with the API server address (port 6443 unless given)", () => {
@@ -74,7 +93,7 @@ describe("ciliumValues", () => {
   it("selects IPsec, node encryption and the operator's replicas", () => {
     expect(ciliumValues({ encryption: "ipsec" }).encryption).toEqual({ enabled: true, type: "ipsec", nodeEncryption: false });
     expect(ciliumValues({ nodeEncryption: true }).encryption).toEqual({ enabled: true, type: "wireguard", nodeEncryption: true });
-    expect(ciliumValues({ operatorReplicas: 1 }).operator).toEqual({ replicas: 1 });
+    expect(ciliumValues({ operatorReplicas: 1 }).operator).toEqual({ replicas: 1, prometheus: { enabled: true } });
   });
 
   it("on EKS with ENI, lets Cilium allocate VPC addresses from ENIs and route natively (Cilium's Helm install guide, EKS)", () => {
