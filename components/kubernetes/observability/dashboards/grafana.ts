@@ -117,9 +117,9 @@ export function metricSources(targets: ScrapeTargets): Set<MetricSource> {
   return sources;
 }
 
-/** The panels of a dashboard whose source is scraped, in order. */
+/** The panels of a dashboard whose source (and `onlyWith`) is scraped, in order. */
 export function panelsFor(definition: DashboardDefinition, sources: ReadonlySet<MetricSource>): PanelDefinition[] {
-  return definition.panels.filter((p) => sources.has(p.source));
+  return definition.panels.filter((p) => sources.has(p.source) && (p.onlyWith === undefined || sources.has(p.onlyWith)));
 }
 
 /**

@@ -36,6 +36,12 @@ export interface PanelDefinition {
   height: number;
   /** The component whose metrics the queries read; the panel is left out when it is not scraped. */
   source: MetricSource;
+  /**
+   * A component the panel is about besides its source: the panel is also left out when this one is not scraped
+   * (GPU requests, read from kube-state-metrics, only on a cluster with DCGM, i.e. GPU nodes).
+   * @default - the source alone decides
+   */
+  onlyWith?: MetricSource;
   /** The queries (one or more series each). */
   queries: PanelQuery[];
   /**
