@@ -4,6 +4,7 @@ import { buildMcpGateway } from "../../../../components/kubernetes/mcp-gateway/b
 import { buildGatewayNetwork, gatewayCallers, gatewayRemoteHosts } from "../../../../components/kubernetes/mcp-gateway/network";
 import { resolveMcpGateway } from "../../../../components/kubernetes/mcp-gateway/resolve";
 import type { McpGatewayArgs } from "../../../../components/kubernetes/mcp-gateway/spec";
+import { validateMcpGatewayArgs } from "../../../../components/kubernetes/mcp-gateway/validate";
 import { objectOf } from "../../../../components/kubernetes/objects";
 import { invalidObjects } from "../../../helpers/schema";
 import { allowed, gatewayPod, model, type Destination, type Pod, type View } from "../network/evaluator";
@@ -224,6 +225,55 @@ describe("buildGatewayNetwork", () => {
     ).toEqual([
       { namespace: "a", serviceAccount: "p" },
       { namespace: "c", serviceAccount: "q" },
+    ]);
+  });
+
+  it("admits the fleet's Prometheus on the metrics port (15020) only, never the serving port, in both policies", async () => {
+    const PROMETHEUS = { "app.kubernetes.io/name": "prometheus", prometheus: "agentcloud-monitoring-prometheus" };
+    const objects = network(gatewayArgs({ monitoring: { namespace: "agentcloud-monitoring", podSelector: PROMETHEUS } }));
+    const policy = objectOf(objects, "network-policy") as NetworkPolicy;
+    expect(policy.spec!.ingress).toEqual([
+      { from: [agentPeer("researcher"), agentPeer("memory")], ports: [{ protocol: "TCP", port: 8080 }] },
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agentcloud-monitoring" } },
+            podSelector: { matchLabels: PROMETHEUS },
+          },
+        ],
+        ports: [{ protocol: "TCP", port: 15020 }],
+      },
+    ]);
+    const cilium = objectOf(objects, "cilium-policy") as { spec: { ingress: unknown[] } };
+    expect(cilium.spec.ingress[1]).toEqual({
+      fromEndpoints: [
+        {
+          matchLabels: {
+            "k8s:io.kubernetes.pod.namespace": "agentcloud-monitoring",
+            "k8s:app.kubernetes.io/name": "prometheus",
+            "k8s:prometheus": "agentcloud-monitoring-prometheus",
+          },
+        },
+      ],
+      toPorts: [{ ports: [{ port: "15020", protocol: "TCP" }] }],
+    });
+    expect(cilium.spec.ingress).toHaveLength(2);
+    expect(await invalidObjects(objects.map((o) => o.object))).toEqual([]);
+  });
+
+  it("admits no scraper without monitoring", () => {
+    const policy = objectOf(network(gatewayArgs()), "network-policy") as NetworkPolicy;
+    expect(policy.spec!.ingress!.flatMap((r) => r.ports!.map((p) => p.port))).toEqual([8080]);
+  });
+
+  it("rejects a malformed monitoring endpoint before building anything", () => {
+    expect(validateMcpGatewayArgs(gatewayArgs({ monitoring: { namespace: "agentcloud-monitoring", podSelector: {} } }))).toEqual([
+      {
+        argument: "monitoring.podSelector",
+        value: {},
+        problem: "must be a non-empty map of the Prometheus pods' labels (an empty one admits every pod of the namespace)",
+        fix: `pass e.g. { "app.kubernetes.io/name": "prometheus" }`,
+      },
     ]);
   });
 
