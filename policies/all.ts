@@ -20,6 +20,9 @@ import { noMetadataEgress } from "./network/no-metadata-egress";
 import { noOpenEgress } from "./network/no-open-egress";
 import { unsafeNetworkFabric } from "./network/unsafe-network-fabric";
 import { wildcardEgressAcknowledged } from "./network/wildcard-egress-acknowledged";
+import { grafanaSecured } from "./observability/grafana-secured";
+import { observabilityRequired } from "./observability/required";
+import { retention } from "./observability/retention";
 import { apparmorConfined } from "./pod-security/apparmor-confined";
 import { dropAllCapabilities } from "./pod-security/drop-all-capabilities";
 import { noHostNamespaces } from "./pod-security/no-host-namespaces";
@@ -76,6 +79,9 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   noAllowAll,
   noPublicService,
   hardened,
+  observabilityRequired,
+  grafanaSecured,
+  retention,
   noRemovedApis,
   noLatestTag,
 ];

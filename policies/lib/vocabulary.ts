@@ -47,3 +47,16 @@ export const GATEWAY = {
   /** The environment variable that tells an agent with tool grants the gateway's MCP URL. */
   mcpUrlEnv: "AGENTCLOUD_MCP_URL",
 } as const;
+
+/**
+ * How monitoring appears in a stack (copies of components/kubernetes/observability/endpoint.ts and
+ * `UPSTREAM.kubePrometheusStack` in components/vocabulary.ts).
+ */
+export const MONITORING = {
+  /** The label on the ServiceMonitors and PodMonitors agentcloud renders; its Prometheus selects them by it. */
+  selectorLabel: "agentcloud.dev/monitoring",
+  /** The Helm chart of the monitoring stack. */
+  chart: "kube-prometheus-stack",
+  /** The name of an agent container's metrics port (the port an agent's `metrics` declaration opens). */
+  metricsPort: "metrics",
+} as const;

@@ -77,6 +77,8 @@ export function knownTags(): Set<string> {
     ...Object.keys(CIS_GKE).map((c) => `cis-gke-1.6:${c}`),
     ...Object.keys(OWASP_AGENTIC).map((c) => `owasp-agentic-top10:${c}`),
     "nsa-cisa-k8s-hardening-1.2:network-separation",
+    // NSA/CISA Kubernetes Hardening Guidance 1.2, "Audit Logging and Threat Detection" (logging, threat detection, alerting).
+    "nsa-cisa-k8s-hardening-1.2:logging-threat-detection",
     "k8s-deprecation-guide:removed-apis",
     "agent-sandbox",
     "review",

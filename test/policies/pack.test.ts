@@ -19,9 +19,10 @@ import {
   workload,
 } from "./helpers";
 import { configMap, fleetConfig, gatewayDeployment, gatewayService, routePolicies, toolAgent } from "./gateway/objects";
+import { metricsAgent, stackRelease } from "./observability/objects";
 
 const ROOT = resolve(__dirname, "../../policies");
-const DOMAINS = ["gateway", "identity", "images", "kubernetes", "network", "pod-security", "sandbox"];
+const DOMAINS = ["gateway", "identity", "images", "kubernetes", "network", "observability", "pod-security", "sandbox"];
 
 /** The frameworks the pack cites, by name: version and reference. */
 const FRAMEWORKS: Record<string, { version: string; reference: string }> = {
@@ -160,6 +161,9 @@ describe("the agentcloud policy pack", () => {
       "agentcloud-gateway-no-allow-all": ["mandatory", "critical"],
       "agentcloud-gateway-no-public-service": ["mandatory", "high"],
       "agentcloud-gateway-hardened": ["mandatory", "high"],
+      "agentcloud-observability-required": ["mandatory", "medium"],
+      "agentcloud-observability-grafana-secured": ["mandatory", "high"],
+      "agentcloud-observability-retention": ["mandatory", "medium"],
       "agentcloud-kubernetes-no-removed-apis": ["mandatory", "high"],
       "agentcloud-images-no-latest-tag": ["advisory", "medium"],
     });
@@ -188,8 +192,9 @@ describe("the agentcloud policy pack", () => {
     expect(readFileSync(join(ROOT, "PulumiPolicy.yaml"), "utf8")).toMatch(/^runtime: nodejs$/m);
   });
 
-  it("passes a compliant tenant (namespace, default-deny, ServiceAccount, agent Deployment) on every policy", async () => {
+  it("passes a compliant tenant (namespace, default-deny, ServiceAccount, agent Deployment, monitoring) on every policy", async () => {
     const regs = [
+      stackRelease(),
       namespace("team-a", "a"),
       networkPolicy("default-deny", "team-a", defaultDenySpec()),
       serviceAccount("coder", false),
@@ -319,6 +324,19 @@ function everythingWrong() {
     removed,
     ...networkWrong(),
     ...gatewayWrong(),
+    ...observabilityWrong(),
+  ];
+}
+
+/** Monitoring that breaks every observability policy: a public Grafana with a literal password, 1 day kept, agents' metrics unscraped. */
+function observabilityWrong() {
+  return [
+    metricsAgent("metrics-agent"),
+    stackRelease((values) => {
+      values.prometheus.prometheusSpec.retention = "1d";
+      values.grafana.adminPassword = "CANARY-password";
+      values.grafana.ingress = { enabled: true, hosts: ["CANARY.example"] };
+    }),
   ];
 }
 

@@ -5,6 +5,7 @@ import { runtimeClassHandler } from "../../policies/sandbox/runtime-class-handle
 import { runtimeClassRequired } from "../../policies/sandbox/runtime-class-required";
 import type { Registration } from "../../cli/mock-runtime";
 import { policyByName, reasonsFor } from "./not-applicable";
+import { stackRelease } from "./observability/objects";
 import {
   agentDeployment,
   agentTemplate,
@@ -61,7 +62,7 @@ describe("policies on sparse and odd inputs", () => {
         ];
       }),
     ];
-    expect(await violations(policies, [...sandboxRuntimeClasses(), ...regs])).toEqual([]);
+    expect(await violations(policies, [...sandboxRuntimeClasses(), stackRelease(), ...regs])).toEqual([]);
   });
 
   it("name unnamed containers and volumes by field and index, and objects with a non-string name by their Pulumi name", async () => {

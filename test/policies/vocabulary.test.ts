@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { AGENT_ENV } from "../../components/kubernetes/agent/pod";
 import { GATEWAY_COMPONENT, GATEWAY_CONFIG_KEY } from "../../components/kubernetes/mcp-gateway/endpoint";
+import { MONITORING_SELECTOR_LABEL } from "../../components/kubernetes/observability/endpoint";
 import * as shared from "../../components/vocabulary";
 import * as pack from "../../policies/lib/vocabulary";
 
 describe("the policy pack's copy of the vocabulary", () => {
   it("agrees with components/vocabulary.ts on every key and value it copies", () => {
-    const { GATEWAY: _gateway, ...copy } = pack as Record<string, unknown>;
+    const { GATEWAY: _gateway, MONITORING: _monitoring, ...copy } = pack as Record<string, unknown>;
     const original = shared as unknown as Record<string, unknown>;
-    expect(Object.keys(pack).sort()).toEqual(["ANNOTATIONS", "GATEWAY", "LABELS", "SANDBOX_RUNTIMES"]);
+    expect(Object.keys(pack).sort()).toEqual(["ANNOTATIONS", "GATEWAY", "LABELS", "MONITORING", "SANDBOX_RUNTIMES"]);
     for (const [name, value] of Object.entries(copy)) {
       if (Array.isArray(value)) {
         expect({ name, value }).toEqual({ name, value: original[name] });
@@ -22,5 +23,13 @@ describe("the policy pack's copy of the vocabulary", () => {
 
   it("agrees with the gateway's endpoint and the agent's environment on how the gateway appears", () => {
     expect(pack.GATEWAY).toEqual({ component: GATEWAY_COMPONENT, configKey: GATEWAY_CONFIG_KEY, mcpUrlEnv: AGENT_ENV.mcpUrl });
+  });
+
+  it("agrees with the observability endpoint and the pinned chart on how monitoring appears", () => {
+    expect(pack.MONITORING).toEqual({
+      selectorLabel: MONITORING_SELECTOR_LABEL,
+      chart: shared.UPSTREAM.kubePrometheusStack.chart,
+      metricsPort: "metrics",
+    });
   });
 });
