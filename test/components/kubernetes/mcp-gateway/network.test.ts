@@ -231,7 +231,7 @@ describe("buildGatewayNetwork", () => {
   it("admits the fleet's Prometheus on the metrics port (15020) only, never the serving port, in both policies", async () => {
     const PROMETHEUS = { "app.kubernetes.io/name": "prometheus", prometheus: "agentcloud-monitoring-prometheus" };
     const objects = network(gatewayArgs({ monitoring: { namespace: "agentcloud-monitoring", podSelector: PROMETHEUS } }));
-    const policy = objectOf(objects, "network-policy") as NetworkPolicy;
+    const policy = objectOf<NetworkPolicy>(objects, "network-policy");
     expect(policy.spec!.ingress).toEqual([
       { from: [agentPeer("researcher"), agentPeer("memory")], ports: [{ protocol: "TCP", port: 8080 }] },
       {
@@ -262,7 +262,7 @@ describe("buildGatewayNetwork", () => {
   });
 
   it("admits no scraper without monitoring", () => {
-    const policy = objectOf(network(gatewayArgs()), "network-policy") as NetworkPolicy;
+    const policy = objectOf<NetworkPolicy>(network(gatewayArgs()), "network-policy");
     expect(policy.spec!.ingress!.flatMap((r) => r.ports!.map((p) => p.port))).toEqual([8080]);
   });
 
