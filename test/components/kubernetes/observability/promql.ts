@@ -1,10 +1,15 @@
-import { parser } from "@prometheus-io/lezer-promql";
+import type { LRParser } from "@lezer/lr";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { parse } from "yaml";
 
 // Test helpers: parse PromQL with Prometheus's own Lezer grammar (the one its UI uses), and load the metric catalog
 // (components/kubernetes/observability/metric-catalog.yaml) that every query's metric names are checked against.
+
+// The package's type declarations are ESM-only (TS1479 from this CommonJS project); its CommonJS build is the same
+// parser, so it is required, typed with @lezer/lr's declarations.
+const { parser } = createRequire(__filename)("@prometheus-io/lezer-promql") as { parser: LRParser };
 
 /** What {@link parsePromql} found in one expression. */
 export interface ParsedPromql {
