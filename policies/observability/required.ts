@@ -37,7 +37,8 @@ export const observabilityRequired: StackValidationPolicy = {
     `hold monitoring: a Helm Release or Chart of ${MONITORING.chart} with Prometheus enabled, or a ` +
     "monitoring.coreos.com/v1 Prometheus. When any agent container has a port named " +
     `${MONITORING.metricsPort}, the stack must also hold a ServiceMonitor or PodMonitor labelled ${MONITORING.selectorLabel}.`,
-  enforcementLevel: "mandatory",
+  // Advisory: a stack policy sees only its own stack, and the fleet's monitoring may run in another one.
+  enforcementLevel: "advisory",
   severity: "medium",
   configSchema: strictConfigSchema(),
   framework: owaspAgenticTop10("ASI10 Rogue Agents: monitor every agent fleet, so a rogue agent's behaviour is seen"),
@@ -46,7 +47,8 @@ export const observabilityRequired: StackValidationPolicy = {
     "Leave AgentCloud's observability on (the default; observability: false turns it off): it installs " +
     `${MONITORING.chart} and renders a PodMonitor for the agents that declare metrics. With hand-written objects, ` +
     `install ${MONITORING.chart} (or a prometheus-operator Prometheus) and a PodMonitor or ServiceMonitor labelled ` +
-    `${MONITORING.selectorLabel}: "true" that selects the agents' ${MONITORING.metricsPort} port.`,
+    `${MONITORING.selectorLabel}: "true" that selects the agents' ${MONITORING.metricsPort} port. When the monitoring ` +
+    "runs in another stack, disable this policy for this one.",
   validateStack: (args, report) => {
     const agents = agentTemplates(args.resources);
     if (agents.length === 0) {

@@ -161,7 +161,7 @@ describe("the agentcloud policy pack", () => {
       "agentcloud-gateway-no-allow-all": ["mandatory", "critical"],
       "agentcloud-gateway-no-public-service": ["mandatory", "high"],
       "agentcloud-gateway-hardened": ["mandatory", "high"],
-      "agentcloud-observability-required": ["mandatory", "medium"],
+      "agentcloud-observability-required": ["advisory", "medium"],
       "agentcloud-observability-grafana-secured": ["mandatory", "high"],
       "agentcloud-observability-retention": ["mandatory", "medium"],
       "agentcloud-kubernetes-no-removed-apis": ["mandatory", "high"],

@@ -27,10 +27,10 @@ describe("agentcloud-observability-required", () => {
     expect(await violations([observabilityRequired], [web, namespace("apps"), grafanaRelease()])).toEqual([]);
   });
 
-  it("flags agents without monitoring, naming three, with severity", async () => {
+  it("flags agents without monitoring, naming three, as advisory with severity", async () => {
     const found = await violations([observabilityRequired], [agentDeployment("coder")]);
-    expect(found.map((v) => [v.message, v.severity, v.urn])).toEqual([
-      [`The stack has an agent (Deployment "coder" in namespace "apps") ${NO_MONITORING}`, "medium", undefined],
+    expect(found.map((v) => [v.message, v.enforcementLevel, v.severity, v.urn])).toEqual([
+      [`The stack has an agent (Deployment "coder" in namespace "apps") ${NO_MONITORING}`, "advisory", "medium", undefined],
     ]);
     const agents = ["a", "b", "c", "d"].map((n) => agentDeployment(n));
     const noPrometheus = stackRelease((v) => (v.prometheus.enabled = false));
