@@ -117,7 +117,7 @@ describe("kubePrometheusStackValues", () => {
   });
 
   it("Prometheus selects labelled monitors and rules in the monitoring namespace only, keeps 15 days on a 50Gi volume", () => {
-    const spec = (values({ scrape: {} }) as Tree).prometheus.prometheusSpec as Record<string, unknown>;
+    const spec = (values({ scrape: {} }) as Tree).prometheus.prometheusSpec;
     const labelled = { matchLabels: { "agentcloud.dev/monitoring": "true" } };
     const here = { matchLabels: { "kubernetes.io/metadata.name": "agentcloud-monitoring" } };
     expect(spec).toEqual({
@@ -139,7 +139,7 @@ describe("kubePrometheusStackValues", () => {
 
   it("takes retention, storage and AMP's remote write with SigV4 and the workload identity", () => {
     const v = values(ARG_SETS[1][1]) as Tree;
-    const spec = v.prometheus.prometheusSpec as Record<string, unknown>;
+    const spec = v.prometheus.prometheusSpec;
     expect(spec.retention).toBe("30d");
     expect(spec.retentionSize).toBe("45GiB");
     expect(spec.storageSpec).toEqual({
@@ -157,7 +157,7 @@ describe("kubePrometheusStackValues", () => {
 
   it("GMP: runs Google's exporting Prometheus for the project, no remote write", () => {
     const v = values(ARG_SETS[2][1]) as Tree;
-    const spec = v.prometheus.prometheusSpec as Record<string, unknown>;
+    const spec = v.prometheus.prometheusSpec;
     expect(spec.image).toEqual({ registry: "gke.gcr.io", repository: "prometheus-engine/prometheus", tag: "v2.45.3-gmp.9-gke.0" });
     expect(spec.version).toBe("v2.45.3");
     expect(spec.additionalArgs).toEqual([{ name: "export.label.project-id", value: "acme-metrics" }]);
@@ -180,7 +180,7 @@ describe("kubePrometheusStackValues", () => {
       analytics: { check_for_updates: false, reporting_enabled: false },
     });
     expect(g.service).toEqual({ type: "ClusterIP" });
-    expect((g.sidecar as Record<string, unknown>).dashboards).toEqual({
+    expect((g.sidecar).dashboards).toEqual({
       enabled: true,
       label: "grafana_dashboard",
       labelValue: "1",
@@ -211,7 +211,7 @@ describe("kubePrometheusStackValues", () => {
       seccompProfile: { type: "RuntimeDefault" },
     });
     expect(v.grafana.containerSecurityContext).toEqual({ ...restricted, readOnlyRootFilesystem: false });
-    expect((v.grafana.sidecar as Record<string, unknown>).securityContext).toEqual(restricted);
+    expect((v.grafana.sidecar).securityContext).toEqual(restricted);
     expect(v.alertmanager.enabled).toBe(true);
     expect(v.alertmanager.alertmanagerSpec).toEqual({
       securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 2000, fsGroup: 2000, seccompProfile: { type: "RuntimeDefault" } },
