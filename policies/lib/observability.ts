@@ -80,6 +80,16 @@ export function iniTrue(value: unknown): boolean {
   return typeof value === "string" && ["1", "t", "true", "y", "yes", "on"].includes(value.trim().toLowerCase());
 }
 
+/**
+ * True when a Prometheus image is Google Cloud Managed Service for Prometheus' fork (`<registry>/prometheus-engine/
+ * prometheus`), which exports every sample to the managed store itself and takes no remote write
+ * (cloud.google.com/stackdriver/docs/managed-prometheus/setup-unmanaged).
+ */
+export function isGmpExporter(image: unknown): boolean {
+  const repository = text(record(image).repository);
+  return repository !== undefined && /(^|\/)prometheus-engine\/prometheus$/.test(repository.trim());
+}
+
 /** True when the value is a non-empty list. */
 export function nonEmptyList(value: unknown): boolean {
   return Array.isArray(value) && value.length > 0;

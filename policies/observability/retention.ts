@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { strictConfigSchema } from "../lib/config-schema";
 import { owaspAgenticTop10 } from "../lib/frameworks";
-import { describeRelease, monitoringRelease, nonEmptyList, prometheusDuration } from "../lib/observability";
+import { describeRelease, isGmpExporter, monitoringRelease, nonEmptyList, prometheusDuration } from "../lib/observability";
 import { record } from "../lib/pod-templates";
 import { MONITORING } from "../lib/vocabulary";
 
@@ -34,7 +34,8 @@ export const retention: ResourceValidationPolicy = {
     `/${MONITORING.chart}) with Prometheus enabled and no remote write must set ${AT}.retention to a Prometheus ` +
     `duration (15d, 360h, 2w, 1d12h) of at least minimumRetentionDays (default ${DEFAULT_MINIMUM_DAYS}); unset, it is the ` +
     `chart's default ${CHART_DEFAULT_RETENTION}. A release that sets ${AT}.remoteWrite or additionalRemoteWrite keeps ` +
-    "its metrics in the remote store and passes.",
+    "its metrics in the remote store and passes, as does one running Google Managed Service for Prometheus' exporting " +
+    "image (prometheusSpec.image.repository prometheus-engine/prometheus).",
   enforcementLevel: "mandatory",
   severity: "medium",
   configSchema: strictConfigSchema({
@@ -60,7 +61,8 @@ export const retention: ResourceValidationPolicy = {
     // values.yaml: prometheus.enabled defaults to true.
     if (prometheus.enabled === false) return args.notApplicable("The release sets values.prometheus.enabled to false");
     const spec = record(prometheus.prometheusSpec);
-    if (nonEmptyList(spec.remoteWrite) || nonEmptyList(spec.additionalRemoteWrite)) return;
+    // The metrics live in a managed store: remote write (AMP, any remote store), or GMP's exporting Prometheus.
+    if (nonEmptyList(spec.remoteWrite) || nonEmptyList(spec.additionalRemoteWrite) || isGmpExporter(spec.image)) return;
     const minimumDays = args.getConfig<RetentionConfig>().minimumRetentionDays ?? DEFAULT_MINIMUM_DAYS;
     const set = spec.retention !== undefined && spec.retention !== null;
     const kept = prometheusDuration(set ? spec.retention : CHART_DEFAULT_RETENTION);

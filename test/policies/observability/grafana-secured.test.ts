@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { grafanaSecured } from "../../../policies/observability/grafana-secured";
 import { messages, registration, violations } from "../helpers";
-import { podMonitor, grafanaRelease, stackRelease } from "./objects";
+import { builtRelease, grafanaRelease, podMonitor, stackRelease } from "./objects";
 
 const KPS = 'Helm Release "agentcloud-monitoring" installs kube-prometheus-stack and its Grafana';
 const NO_SECRET =
@@ -9,6 +9,10 @@ const NO_SECRET =
   "generate it into a Secret (agentcloud does, with a random password) and name that Secret there.";
 
 describe("agentcloud-observability-grafana-secured", () => {
+  it("passes the release Observability renders, with Grafana and without", async () => {
+    expect(await messages(grafanaSecured, [builtRelease(), builtRelease({ grafana: false }, "no-grafana")])).toEqual([]);
+  });
+
   it("passes a release with Grafana in a Secret on a ClusterIP Service, and one with Grafana off", async () => {
     const unset = stackRelease((v) => {
       delete v.grafana.service;

@@ -1,5 +1,10 @@
 /** The monitoring stack's objects as the engine hands their inputs to policies, and agents that serve metrics. */
 import type { Registration } from "../../../cli/mock-runtime";
+import { MONITORING_RELEASE } from "../../../components/kubernetes/observability/endpoint";
+import { resolveObservability } from "../../../components/kubernetes/observability/resolve";
+import type { ObservabilityArgs } from "../../../components/kubernetes/observability/spec";
+import { kubePrometheusStackValues } from "../../../components/kubernetes/observability/values";
+import { UPSTREAM } from "../../../components/vocabulary";
 import { agentDeployment, registration } from "../helpers";
 
 export const MONITORING_NS = "agentcloud-monitoring";
@@ -96,5 +101,18 @@ export function metricsAgent(name: string, portName = "metrics"): Registration {
       { name: "http", containerPort: 8080 },
       { name: portName, containerPort: 9464 },
     ];
+  });
+}
+
+/** The kube-prometheus-stack Release Observability renders for `args`, as the engine hands its inputs. */
+export function builtRelease(args: Partial<ObservabilityArgs> = {}, name = "agentcloud-monitoring"): Registration {
+  const values = kubePrometheusStackValues(resolveObservability({ scrape: {}, ...args }));
+  return registration("kubernetes:helm.sh/v3:Release", name, {
+    name: MONITORING_RELEASE,
+    chart: UPSTREAM.kubePrometheusStack.chart,
+    version: UPSTREAM.kubePrometheusStack.version,
+    namespace: MONITORING_NS,
+    repositoryOpts: { repo: UPSTREAM.kubePrometheusStack.repo },
+    values,
   });
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { observabilityRequired } from "../../../policies/observability/required";
 import { invalidObjects } from "../../helpers/schema";
-import { agentDeployment, list, messages, namespace, violations, workload, plainTemplate } from "../helpers";
-import { grafanaRelease, metricsAgent, podMonitor, prometheus, stackRelease } from "./objects";
+import { agentDeployment, list, messages, namespace, plainTemplate, registration, violations, workload } from "../helpers";
+import { buildScrapeObjects } from "../../../components/kubernetes/observability/scrape";
+import { builtRelease, grafanaRelease, metricsAgent, MONITORING_NS, podMonitor, prometheus, stackRelease } from "./objects";
 
 const NO_MONITORING =
   "but no monitoring: no Helm release of kube-prometheus-stack with Prometheus enabled and no monitoring.coreos.com/v1 " +
@@ -12,6 +13,20 @@ const NO_MONITOR =
   "declare the agents' metrics in AgentCloud with observability on (it renders the PodMonitor), or add one that selects them.";
 
 describe("agentcloud-observability-required", () => {
+  it("passes agents serving metrics with the release and the PodMonitors Observability renders", async () => {
+    const monitors = buildScrapeObjects(
+      { agents: [{ namespace: "apps", name: "coder", metrics: { port: 9464, path: "/metrics" } }] },
+      MONITORING_NS,
+    ).map(({ role, object }) =>
+      registration(`kubernetes:monitoring.coreos.com/v1:${object.kind}`, role, object as unknown as Record<string, unknown>),
+    );
+    expect(monitors.length).toBeGreaterThan(0);
+    expect(await messages(observabilityRequired, [metricsAgent("coder"), builtRelease(), ...monitors])).toEqual([]);
+    expect(await messages(observabilityRequired, [metricsAgent("coder"), builtRelease()])).toEqual([
+      `An agent serves metrics on a port named metrics (Deployment "coder" in namespace "apps") ${NO_MONITOR}`,
+    ]);
+  });
+
   it("passes agents with the monitoring stack, or a Prometheus resource, and the monitors of agents that serve metrics", async () => {
     const monitors = [podMonitor(), podMonitor("agents-svc", { "agentcloud.dev/monitoring": "true" }, "ServiceMonitor")];
     expect(await invalidObjects(monitors.map((m) => m.inputs as never))).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prometheusDuration } from "../../../policies/lib/observability";
 import { retention } from "../../../policies/observability/retention";
 import { messages, violations } from "../helpers";
-import { grafanaRelease, podMonitor, stackRelease } from "./objects";
+import { builtRelease, grafanaRelease, podMonitor, stackRelease } from "./objects";
 
 const KPS = 'Helm Release "agentcloud-monitoring" installs kube-prometheus-stack and';
 const fix = (days: number) =>
@@ -27,6 +27,37 @@ describe("agentcloud-observability-retention", () => {
     expect(["", "15", "15D", "12h1d", "1.5d", "15 d", "-1d", "1d1d", "P15D", 15, null].map(prometheusDuration)).toEqual(
       Array<undefined>(11).fill(undefined),
     );
+  });
+
+  it("passes the release Observability renders: 15d by default, and a short window sent to AMP or exported by GMP", async () => {
+    const ids = { serviceAccountAnnotations: {} };
+    const amp = builtRelease(
+      {
+        retention: { time: "2h" },
+        managedPrometheus: {
+          kind: "amp",
+          remoteWriteUrl: "https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-1/api/v1/remote_write",
+          region: "eu-west-1",
+          ...ids,
+        },
+      },
+      "amp",
+    );
+    const gmp = builtRelease({ retention: { time: "1d" }, managedPrometheus: { kind: "gmp", projectId: "acme-prod", ...ids } }, "gmp");
+    expect(await messages(retention, [builtRelease(), amp, gmp])).toEqual([]);
+    expect(await messages(retention, [builtRelease({ retention: { time: "7d" } })])).toEqual([
+      `${KPS} sets values.prometheus.prometheusSpec.retention to 7 days, under the minimum of 15 days, with no remote write; ${fix(15)}`,
+    ]);
+  });
+
+  it("takes only Google's exporting Prometheus for GMP, not any image", async () => {
+    const other = stackRelease((v) => {
+      v.prometheus.prometheusSpec.retention = "1d";
+      v.prometheus.prometheusSpec.image = { registry: "quay.io", repository: "prometheus/prometheus" };
+    });
+    expect(await messages(retention, [other])).toEqual([
+      `${KPS} sets values.prometheus.prometheusSpec.retention to 1 day, under the minimum of 15 days, with no remote write; ${fix(15)}`,
+    ]);
   });
 
   it("passes 15 days or more, and a release that remote-writes whatever it keeps", async () => {
