@@ -6,6 +6,7 @@ import {
   runbookUrl,
   type AlertTargets,
 } from "../../../../components/kubernetes/observability/alerts";
+import { HUBBLE_METRICS } from "../../../../components/kubernetes/network/cilium-values";
 import { invalidObjects } from "../../../helpers/schema";
 import { loadMetricCatalog, metricsOutsideCatalog, parsePromql } from "./promql";
 
@@ -62,6 +63,24 @@ describe("alert definitions", () => {
       "fluentbit_output_proc_records_total",
       "fluentbit_output_retries_failed_total",
     ]);
+  });
+
+  it("names only catalog components in its groups", () => {
+    const names = loadMetricCatalog().components.map((c) => c.name);
+    for (const g of ALERT_GROUPS)
+      expect(
+        g.components.filter((c) => !names.includes(c)),
+        g.name,
+      ).toEqual([]);
+  });
+
+  it("groups denied egress by labels agentcloud's Cilium values give hubble_drop_total", () => {
+    const drop = HUBBLE_METRICS.find((m) => m.startsWith("drop:"));
+    const labels = /labelsContext=([^;]+)/.exec(drop ?? "")?.[1].split(",");
+    expect(labels).toEqual(expect.arrayContaining(["source_namespace", "source_workload", "traffic_direction"]));
+    const expr = alerts.find((a) => a.alert === "AgentEgressDeniedSpike")?.expr ?? "";
+    expect(expr).toContain("sum by (source_namespace, source_workload)");
+    expect(expr).toContain('traffic_direction="egress"');
   });
 
   it("selects agent pods by the kube-state-metrics form of the agent label", () => {
