@@ -69,7 +69,7 @@ export const COST_DASHBOARD: DashboardDefinition = {
       source: "kube-state-metrics",
       queries: [
         { expr: requests("cpu", "namespace"), legend: "cpu", instant: true },
-        { expr: requests("memory", "namespace"), legend: "memory", instant: true },
+        { expr: requests("memory", "namespace"), legend: "memory", instant: true, unit: "bytes" },
       ],
     },
     {

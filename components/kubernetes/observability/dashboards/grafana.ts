@@ -70,6 +70,8 @@ export interface GrafanaPanel {
   fieldConfig: { defaults: Record<string, unknown>; overrides: unknown[] };
   /** Plugin options. */
   options: Record<string, unknown>;
+  /** Transformations of the query results (tables of several queries merge them into one table). */
+  transformations: { id: string; options: Record<string, unknown> }[];
 }
 
 /** A Grafana dashboard as the sidecar provisions it. */
@@ -188,6 +190,20 @@ function options(kind: PanelKind): Record<string, unknown> {
   }
 }
 
+/**
+ * A merged table names each query's value column `Value #<refId>`: name it after the query's legend, in its unit.
+ */
+function tableOverrides(panel: PanelDefinition): unknown[] {
+  if (panel.kind !== "table" || panel.queries.length < 2) return [];
+  return panel.queries.map((q, i) => ({
+    matcher: { id: "byName", options: `Value #${String.fromCharCode(65 + i)}` },
+    properties: [
+      { id: "displayName", value: q.legend },
+      { id: "unit", value: q.unit ?? panel.unit },
+    ],
+  }));
+}
+
 /** One panel as Grafana JSON, at `gridPos`, with panel id `id`. */
 export function grafanaPanel(panel: PanelDefinition, id: number, gridPos: GridPos): GrafanaPanel {
   return {
@@ -206,8 +222,10 @@ export function grafanaPanel(panel: PanelDefinition, id: number, gridPos: GridPo
       range: !(q.instant ?? false),
       format: panel.kind === "table" ? "table" : "time_series",
     })),
-    fieldConfig: { defaults: fieldDefaults(panel), overrides: [] },
+    fieldConfig: { defaults: fieldDefaults(panel), overrides: tableOverrides(panel) },
     options: options(panel.kind),
+    // Several table-format queries give one frame each; `merge` joins them on their labels into one table.
+    transformations: panel.kind === "table" && panel.queries.length > 1 ? [{ id: "merge", options: {} }] : [],
   };
 }
 

@@ -5,6 +5,8 @@ import type { DashboardDefinition } from "./types";
 // `drop:labelsContext=source_namespace,source_workload,source_pod,traffic_direction` in hubble.metrics.enabled.
 // An agent's workload is its Deployment or StatefulSet, named after the agent.
 const PER_AGENT = "source_namespace, source_workload";
+/** Grafana custom unit (`suffix:`): Grafana has no flow rate unit. */
+const FLOWS_PER_SECOND = "suffix: flows/s";
 
 /** Network: which agents have flows dropped, and why; denied egress is a signal. */
 export const NETWORK_DASHBOARD: DashboardDefinition = {
@@ -19,7 +21,7 @@ export const NETWORK_DASHBOARD: DashboardDefinition = {
       title: "Dropped flows",
       description: "Flows dropped per second, all reasons.",
       kind: "stat",
-      unit: "reqps",
+      unit: FLOWS_PER_SECOND,
       width: 6,
       height: 6,
       source: "hubble",
@@ -29,7 +31,7 @@ export const NETWORK_DASHBOARD: DashboardDefinition = {
       title: "Dropped flows by reason",
       description: "Drop reasons (POLICY_DENIED is a network policy; others are datapath problems).",
       kind: "timeseries",
-      unit: "reqps",
+      unit: FLOWS_PER_SECOND,
       width: 18,
       height: 6,
       source: "hubble",
@@ -40,7 +42,7 @@ export const NETWORK_DASHBOARD: DashboardDefinition = {
       title: "Denied egress per agent",
       description: "Egress flows a policy denied, per source workload: an agent trying to reach a host or peer it was not granted.",
       kind: "timeseries",
-      unit: "reqps",
+      unit: FLOWS_PER_SECOND,
       width: 12,
       height: 8,
       source: "hubble",
@@ -55,7 +57,7 @@ export const NETWORK_DASHBOARD: DashboardDefinition = {
       title: "Dropped flows per agent and reason",
       description: "All drops per source workload and reason.",
       kind: "timeseries",
-      unit: "reqps",
+      unit: FLOWS_PER_SECOND,
       width: 12,
       height: 8,
       source: "hubble",
@@ -79,7 +81,7 @@ export const NETWORK_DASHBOARD: DashboardDefinition = {
       ],
     },
     {
-      title: "Datapath drops per node",
+      title: "Datapath drops by reason",
       description: "Packets the Cilium datapath dropped, by reason and direction (cilium-agent's own counter, all traffic).",
       kind: "timeseries",
       unit: "pps",

@@ -18,6 +18,11 @@ export interface PanelQuery {
    * @default false
    */
   instant?: boolean;
+  /**
+   * Unit of this query's values where it differs from the panel's (a table with CPU and memory columns).
+   * @default - the panel's unit
+   */
+  unit?: string;
 }
 
 /** One panel: a question and the queries that answer it. */
@@ -28,7 +33,7 @@ export interface PanelDefinition {
   description: string;
   /** Panel plugin. */
   kind: PanelKind;
-  /** Grafana unit id of the values (`short`, `percent`, `percentunit`, `bytes`, `decmbytes`, `s`, `ms`, `reqps`, `cores`). */
+  /** Grafana unit id of the values (`short`, `percent`, `percentunit`, `bytes`, `decmbytes`, `s`, `ms`, `reqps`, `pps`, or a custom `suffix:<text>`). */
   unit: string;
   /** Width in grid columns (of 24). */
   width: number;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { COST_DASHBOARD } from "../../../../../components/kubernetes/observability/dashboards/cost";
 import { FLEET_DASHBOARD } from "../../../../../components/kubernetes/observability/dashboards/fleet";
 import { grafanaDashboard, layout, metricSources, panelsFor } from "../../../../../components/kubernetes/observability/dashboards/grafana";
 import type { PanelDefinition } from "../../../../../components/kubernetes/observability/dashboards/types";
@@ -138,7 +139,30 @@ describe("grafanaDashboard", () => {
         displayMode: "gradient",
         showUnfilled: true,
       },
+      transformations: [],
     });
+  });
+
+  it("merges a table of several queries into one, each value column named and in its own unit", () => {
+    const cost = grafanaDashboard(COST_DASHBOARD, metricSources({}));
+    const table = cost.panels.find((p) => p.title === "Requests by cost centre and namespace");
+    expect(table?.transformations).toEqual([{ id: "merge", options: {} }]);
+    expect(table?.fieldConfig.overrides).toEqual([
+      {
+        matcher: { id: "byName", options: "Value #A" },
+        properties: [
+          { id: "displayName", value: "cpu" },
+          { id: "unit", value: "short" },
+        ],
+      },
+      {
+        matcher: { id: "byName", options: "Value #B" },
+        properties: [
+          { id: "displayName", value: "memory" },
+          { id: "unit", value: "bytes" },
+        ],
+      },
+    ]);
   });
 
   it("marks instant table queries as table format and stacks stacked series", () => {
