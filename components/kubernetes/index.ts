@@ -11,4 +11,5 @@ export * from "./priority-classes";
 export * from "./resources";
 export * from "./sandbox-runtimes";
 export * from "./network";
+export * from "./observability";
 export * from "./objects";
