@@ -12,12 +12,12 @@ const DEFAULT_PASSWORDS = ["prom-operator", "admin"];
 /** A values key messages may show (a route name of the grafana chart's `route` map). */
 const KEY = /^[A-Za-z0-9_-]{1,63}$/;
 
-/** Where the release's Grafana values sit (`values.grafana.` in kube-prometheus-stack), or undefined when it turns Grafana off. */
+/** Where the release's Grafana values sit (`values.grafana` in kube-prometheus-stack), or undefined when it turns Grafana off. */
 function grafanaValues(release: MonitoringRelease): [Record<string, unknown>, string] | undefined {
-  if (release.chart === "grafana") return [release.values, "values."];
+  if (release.chart === "grafana") return [release.values, "values"];
   const grafana = record(release.values.grafana);
   // kube-prometheus-stack 88.5.3 values.yaml: grafana.enabled defaults to true.
-  return grafana.enabled === false ? undefined : [grafana, "values.grafana."];
+  return grafana.enabled === false ? undefined : [grafana, "values.grafana"];
 }
 
 /** What makes the Grafana of these values reachable outside the cluster, anonymous or on credentials not managed as a secret. */
@@ -26,34 +26,34 @@ function problems(grafana: Record<string, unknown>, at: string): string[] {
   // The grafana 12.11.1 chart's service.type defaults to ClusterIP; kube-prometheus-stack does not override it.
   const type = record(grafana.service).type;
   if (type !== undefined && type !== null && type !== "" && type !== "ClusterIP") {
-    found.push(`sets ${at}service.type to ${shownIfKnown(type, SERVICE_TYPES, "a value")}; use ClusterIP (the chart's default)`);
+    found.push(`sets ${at}.service.type to ${shownIfKnown(type, SERVICE_TYPES, "a value")}; use ClusterIP (the chart's default)`);
   }
   if (record(grafana.ingress).enabled === true) {
-    found.push(`enables ${at}ingress, which publishes Grafana outside the cluster; turn it off`);
+    found.push(`enables ${at}.ingress, which publishes Grafana outside the cluster; turn it off`);
   }
   for (const [key, route] of Object.entries(record(grafana.route))) {
     if (record(route).enabled !== true) continue;
     const name = KEY.test(key) ? `route.${key}` : "route";
-    found.push(`enables ${at}${name} (a Gateway API route), which publishes Grafana outside the cluster; turn it off`);
+    found.push(`enables ${at}.${name} (a Gateway API route), which publishes Grafana outside the cluster; turn it off`);
   }
   // grafana.ini renders one [section] per top-level key, so anonymous access is the "auth.anonymous" key's enabled.
   if (iniTrue(record(record(grafana["grafana.ini"])["auth.anonymous"]).enabled)) {
-    found.push(`sets ${at}grafana.ini."auth.anonymous".enabled, so anyone who reaches Grafana sees the fleet's metrics; remove it`);
+    found.push(`sets ${at}["grafana.ini"]["auth.anonymous"].enabled, so anyone who reaches Grafana sees the fleet's metrics; remove it`);
   }
   if (iniTrue(record(grafana.env).GF_AUTH_ANONYMOUS_ENABLED)) {
-    found.push(`sets ${at}env.GF_AUTH_ANONYMOUS_ENABLED, so anyone who reaches Grafana sees the fleet's metrics; remove it`);
+    found.push(`sets ${at}.env.GF_AUTH_ANONYMOUS_ENABLED, so anyone who reaches Grafana sees the fleet's metrics; remove it`);
   }
   const password = grafana.adminPassword;
   if (password !== undefined && password !== null && password !== "") {
     found.push(
       typeof password === "string" && DEFAULT_PASSWORDS.includes(password.trim())
-        ? `sets ${at}adminPassword to a well-known default password; remove it and name a Secret in ${at}admin.existingSecret`
-        : `sets ${at}adminPassword, a literal password in the release's values; remove it and name a Secret in ${at}admin.existingSecret`,
+        ? `sets ${at}.adminPassword to a well-known default password; remove it and name a Secret in ${at}.admin.existingSecret`
+        : `sets ${at}.adminPassword, a literal password in the release's values; remove it and name a Secret in ${at}.admin.existingSecret`,
     );
   }
   if ((text(record(grafana.admin).existingSecret) ?? "").trim() === "") {
     found.push(
-      `sets no ${at}admin.existingSecret, so Grafana's admin password is not one the stack manages as a secret; generate ` +
+      `sets no ${at}.admin.existingSecret, so Grafana's admin password is not one the stack manages as a secret; generate ` +
         "it into a Secret (agentcloud does, with a random password) and name that Secret there",
     );
   }

@@ -49,9 +49,9 @@ describe("agentcloud-observability-grafana-secured", () => {
         `${KPS} enables values.grafana.route (a Gateway API route), which publishes Grafana outside the cluster; turn it off.`,
         `${KPS} enables values.grafana.route.main (a Gateway API route), which publishes Grafana outside the cluster; turn it off.`,
         `${KPS} sets values.grafana.env.GF_AUTH_ANONYMOUS_ENABLED, so anyone who reaches Grafana sees the fleet's metrics; remove it.`,
-        `${KPS} sets values.grafana.grafana.ini."auth.anonymous".enabled, so anyone who reaches Grafana sees the fleet's ` +
-          "metrics; remove it.",
         `${KPS} sets values.grafana.service.type to "LoadBalancer"; use ClusterIP (the chart's default).`,
+        `${KPS} sets values.grafana["grafana.ini"]["auth.anonymous"].enabled, so anyone who reaches Grafana sees the fleet's ` +
+          "metrics; remove it.",
       ].map((m) => [m, "urn:pulumi:test::test::kubernetes:helm.sh/v3:Release::agentcloud-monitoring", "high"]),
     );
     const odd = stackRelease((v) => (v.grafana.service.type = "CANARY"), "odd");
