@@ -26,6 +26,17 @@ describe("parsePromql", () => {
     expect(parsePromql("  ").errors[0]).toBe("empty expression");
   });
 
+  it("reports range functions given an instant vector", () => {
+    expect(parsePromql("rate(foo)").errors).toEqual(["rate() needs a range vector as argument 1"]);
+    expect(parsePromql("rate(foo offset 1h)").errors).toEqual(["rate() needs a range vector as argument 1"]);
+    expect(parsePromql("quantile_over_time(0.9, foo)").errors).toEqual(["quantile_over_time() needs a range vector as argument 2"]);
+    expect(
+      parsePromql(
+        "quantile_over_time(0.9, foo[5m]) + rate((bar[5m])) + avg_over_time(sum(baz)[1d:5m]) + rate(q[5m] offset 1d) + rate(r[5m] @ 100)",
+      ).errors,
+    ).toEqual([]);
+  });
+
   it("substitutes Grafana variables before parsing", () => {
     expect(parsePromql('rate(x_total{namespace="$ns"}[$__rate_interval])', { variables: { ns: "a" } })).toEqual({
       errors: [],

@@ -1,3 +1,4 @@
+import type { SyntaxNode } from "@lezer/common";
 import type { LRParser } from "@lezer/lr";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -13,7 +14,10 @@ const { parser } = createRequire(__filename)("@prometheus-io/lezer-promql") as {
 
 /** What {@link parsePromql} found in one expression. */
 export interface ParsedPromql {
-  /** Syntax errors, as `at <offset>: <text around it>`; empty when the expression parses. */
+  /**
+   * Syntax errors (`at <offset>: <text around it>`) and range-function arguments that are not range vectors (the one
+   * type check the grammar does not make, e.g. `rate(x)`); empty when the expression is valid.
+   */
   errors: string[];
   /** Metric names the expression selects (selector names and `__name__="..."` matchers), sorted, unique. */
   metrics: string[];
@@ -45,6 +49,22 @@ function unquote(literal: string): string {
   return quote === "`" ? body : body.replace(/\\(.)/g, "$1");
 }
 
+// Functions that take a range vector, and which argument it is (Prometheus's function reference).
+const RANGE_ARGUMENT: Record<string, number> = Object.fromEntries([
+  ...["rate", "irate", "increase", "delta", "idelta", "deriv", "resets", "changes", "predict_linear"].map((f) => [f, 0]),
+  ...["avg", "min", "max", "sum", "count", "stddev", "stdvar", "last", "present", "absent", "mad"].map((f) => [`${f}_over_time`, 0]),
+  ["quantile_over_time", 1],
+  ["double_exponential_smoothing", 0],
+  ["holt_winters", 0],
+]);
+
+/** Whether a function argument node is a range vector (a matrix selector or subquery, in parentheses or modified by `offset` or `@`). */
+function isRangeVector(node: SyntaxNode | undefined): boolean {
+  let current: SyntaxNode | null | undefined = node;
+  while (current && ["ParenExpr", "OffsetExpr", "StepInvariantExpr"].includes(current.name)) current = current.firstChild;
+  return current?.name === "MatrixSelector" || current?.name === "SubqueryExpr";
+}
+
 /** Parses one PromQL expression (alert rule, recording rule or panel query) and lists the metrics it selects. */
 export function parsePromql(expr: string, options: ParsePromqlOptions = {}): ParsedPromql {
   const text = substitute(expr, options.variables ?? {});
@@ -57,6 +77,18 @@ export function parsePromql(expr: string, options: ParsePromqlOptions = {}): Par
     enter(node) {
       if (node.type.isError) {
         errors.push(`at ${node.from}: ${JSON.stringify(text.slice(Math.max(0, node.from - 20), node.from + 20))}`);
+        return;
+      }
+      if (node.name === "FunctionCall") {
+        const identifier = node.node.getChild("FunctionIdentifier");
+        const name = identifier ? text.slice(identifier.from, identifier.to) : "";
+        const index = RANGE_ARGUMENT[name];
+        const body = node.node.getChild("FunctionCallBody");
+        if (index !== undefined && body) {
+          const args: SyntaxNode[] = [];
+          for (let child = body.firstChild; child; child = child.nextSibling) args.push(child);
+          if (!isRangeVector(args[index])) errors.push(`${name}() needs a range vector as argument ${index + 1}`);
+        }
         return;
       }
       if (node.name === "VectorSelector") {
