@@ -1,9 +1,9 @@
 import type { DashboardDefinition } from "./types";
 
 // Hubble's drop metric (cilium v1.20.0, Documentation/observability/metrics.rst): hubble_drop_total{reason, protocol}
-// plus the labels its `labelsContext` option names; the dashboards need
-// `drop:labelsContext=source_namespace,source_workload,source_pod,traffic_direction` in hubble.metrics.enabled.
-// An agent's workload is its Deployment or StatefulSet, named after the agent.
+// plus the labels its `labelsContext` option names; agentcloud's Cilium values turn on source_namespace,
+// source_workload and traffic_direction among them (network/cilium-values.ts HUBBLE_METRICS). An agent's workload is
+// its Deployment or StatefulSet, named after the agent; no pod labels (bounded series).
 const PER_AGENT = "source_namespace, source_workload";
 /** Grafana custom unit (`suffix:`): Grafana has no flow rate unit. */
 const FLOWS_PER_SECOND = "suffix: flows/s";
@@ -69,16 +69,14 @@ export const NETWORK_DASHBOARD: DashboardDefinition = {
       ],
     },
     {
-      title: "Most dropping pods (1 h)",
-      description: "The 20 source pods with the most dropped flows over the last hour, by reason.",
+      title: "Most dropping agents (1 h)",
+      description: "The 20 source workloads with the most dropped flows over the last hour, by reason.",
       kind: "table",
       unit: "short",
       width: 12,
       height: 8,
       source: "hubble",
-      queries: [
-        { expr: `topk(20, sum by (${PER_AGENT}, source_pod, reason) (increase(hubble_drop_total[1h])))`, legend: "", instant: true },
-      ],
+      queries: [{ expr: `topk(20, sum by (${PER_AGENT}, reason) (increase(hubble_drop_total[1h])))`, legend: "", instant: true }],
     },
     {
       title: "Datapath drops by reason",

@@ -3,6 +3,8 @@ import { DASHBOARDS } from "../../../../../components/kubernetes/observability/d
 import { grafanaDashboard } from "../../../../../components/kubernetes/observability/dashboards/grafana";
 import { KUBE_STATE_METRICS_LABELS_ALLOWLIST } from "../../../../../components/kubernetes/observability/dashboards/labels";
 import type { MetricSource } from "../../../../../components/kubernetes/observability/dashboards/types";
+import { HUBBLE_METRICS } from "../../../../../components/kubernetes/network/cilium-values";
+import { NETWORK_DASHBOARD } from "../../../../../components/kubernetes/observability/dashboards/network";
 import { loadMetricCatalog, metricsOutsideCatalog, parsePromql } from "../promql";
 
 /** The catalog component each panel source names. */
@@ -107,5 +109,22 @@ describe("dashboard JSON", () => {
       min: 0,
       max: 1,
     });
+  });
+});
+
+describe("labels the queries group by", () => {
+  it("are labels Hubble's drop metric carries under agentcloud's Cilium values", () => {
+    const drop = HUBBLE_METRICS.find((m) => m.startsWith("drop:"));
+    const context = (drop?.match(/labelsContext=([\w,]+)/)?.[1] ?? "").split(",");
+    const hubbleLabels = new Set(["reason", "protocol", ...context]);
+    const used = new Set(
+      NETWORK_DASHBOARD.panels
+        .filter((p) => p.source === "hubble")
+        .flatMap((p) => p.queries.flatMap((q) => [...q.expr.matchAll(/(?:by \(|\{)([^)}]*)[)}]/g)].flatMap((m) => m[1].split(","))))
+        .map((l) => l.trim().split(/[!=~]/)[0])
+        .filter((l) => l.length > 0),
+    );
+    expect([...used].filter((l) => !hubbleLabels.has(l))).toEqual([]);
+    expect([...used].sort()).toEqual(["reason", "source_namespace", "source_workload", "traffic_direction"]);
   });
 });
