@@ -98,6 +98,8 @@ export function referenceFleet(options: ReferenceFleetOptions = {}): ReferenceFl
         delegatesTo: [{ agent: "memory-keeper" }, { agent: "code-interpreter", sandboxPool: true }],
         tools: [{ server: "web-search", tools: ["search", "fetch_page"] }, ...deepwiki(["ask_question"])],
         egress: ["api.github.com"],
+        // Its own Prometheus metrics, which only the fleet's Prometheus may reach.
+        metrics: { port: 9090 },
       },
       "memory-keeper": {
         namespace,

@@ -3,7 +3,8 @@ import { ArgumentError, showValue, type ValidationProblem } from "../components/
 
 /** One typed stack config key: its type, default and meaning (documented in Pulumi.<stack>.yaml too). */
 export interface ConfigKey<T> {
-  type: "string" | "integer" | "boolean" | "array" | "object";
+  /** `object-or-false`: an object, or `false` to turn the feature off (e.g. `agentcloud:observability`). */
+  type: "string" | "integer" | "boolean" | "array" | "object" | "object-or-false";
   default: T;
   description: string;
   /** Extra check on a well-typed value: a problem sentence and fix, or undefined when fine. */
@@ -28,7 +29,8 @@ function parseTyped(key: ConfigKey<unknown>, raw: string): { ok: true; value: un
       try {
         const value: unknown = JSON.parse(raw);
         const isArray = Array.isArray(value);
-        const ok = key.type === "array" ? isArray : typeof value === "object" && value !== null && !isArray;
+        const isObject = typeof value === "object" && value !== null && !isArray;
+        const ok = key.type === "array" ? isArray : isObject || (key.type === "object-or-false" && value === false);
         return ok ? { ok: true, value } : { ok: false };
       } catch {
         return { ok: false };
@@ -56,7 +58,7 @@ export function loadStackConfig<S extends ConfigSchema>(namespace: string, schem
       problems.push({
         argument: `${namespace}:${name}`,
         value: raw,
-        problem: `must be ${key.type === "integer" ? "an" : "a"} ${key.type} (${key.description})`,
+        problem: `must be ${key.type === "integer" ? "an" : "a"} ${key.type === "object-or-false" ? "object or false" : key.type} (${key.description})`,
         fix: `set it to ${key.type === "string" ? "a string" : `a value like ${showValue(key.default)}`} in Pulumi.${pulumi.getStack()}.yaml`,
       });
       continue;

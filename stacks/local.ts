@@ -16,6 +16,8 @@ import { checkTokenIssuer } from "../components/kubernetes/mcp-gateway/validate"
 import { ciliumFabric, existingCiliumFabric, networkPolicyOnlyFabric } from "../components/kubernetes/network/fabrics";
 import type { CiliumFabricOptions } from "../components/kubernetes/network/cilium-values";
 import type { ExistingCiliumSettings } from "../components/kubernetes/network/spec";
+import { checkObservabilityOptions } from "../components/kubernetes/observability/validate";
+import type { FleetObservabilityOptions } from "../components/blueprint/spec";
 import { ArgumentError, checkDnsLabel, checkLabelValue, type ValidationProblem } from "../components/validation";
 import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../components/vocabulary";
 import { referenceFleet } from "./agents";
@@ -126,6 +128,13 @@ export const LOCAL_CONFIG = {
       "who issues the agents' ServiceAccount tokens, {issuer, jwks: {url} or {inline}}, checked by the gateway; empty for the API server (its JWKS at /openid/v1/jwks)",
     check: (v) => (Object.keys(v).length === 0 ? undefined : fromProblems(checkTokenIssuer("", v))),
   } as ConfigKey<Partial<TokenIssuer>>,
+  observability: {
+    type: "object-or-false",
+    default: {},
+    description:
+      "the monitoring stack (kube-prometheus-stack with the fleet's scrape targets, dashboards and alerts): {namespace, retention: {time, size}, storage: {size, storageClassName}, grafana, managedPrometheus}, or false for none",
+    check: (v) => (v === false ? undefined : fromProblems(checkObservabilityOptions("", v))),
+  } as ConfigKey<FleetObservabilityOptions | false>,
   codeInterpreterWarmPool: {
     type: "integer",
     default: 2,
@@ -188,7 +197,8 @@ export function fabricFromConfig(config: LocalConfig): NetworkFabric {
 
 /**
  * The `local` reference stack: agentcloud on a bring-your-own cluster from the current kubeconfig, with the reference
- * fleet (`stacks/agents.ts`) and its tool registry on Cilium by default, and the MCP and A2A gateway derived from it.
+ * fleet (`stacks/agents.ts`) and its tool registry on Cilium by default, the MCP and A2A gateway derived from it, and
+ * the monitoring stack (`agentcloud:observability`).
  */
 export function localStack() {
   const config = loadStackConfig("agentcloud", LOCAL_CONFIG);
@@ -218,6 +228,7 @@ export function localStack() {
       // The gateway reaches the remote DeepWiki server by FQDN egress, which networkpolicy-only lacks.
       remoteTools: network.enforcement.fqdnEgress,
     }),
+    observability: config.observability,
   });
   return {
     namespaces: cloud.namespaces,
@@ -228,5 +239,7 @@ export function localStack() {
     networkFabric: cloud.networkFabric,
     // Where agents reach the MCP and A2A gateway, and the audience of their tokens.
     gateway: cloud.gateway,
+    // The monitoring namespace and the Grafana and Prometheus Services (port-forward to reach them).
+    observability: cloud.observability,
   };
 }

@@ -4,6 +4,7 @@ import { Agent } from "../kubernetes/agent/component";
 import { resolveAgent } from "../kubernetes/agent/resolve";
 import { AgentNamespace } from "../kubernetes/agent-namespace/component";
 import { McpGateway } from "../kubernetes/mcp-gateway/component";
+import { Observability } from "../kubernetes/observability/component";
 import { AgentSandboxController } from "../kubernetes/agent-sandbox/component";
 import { AgentNetwork } from "../kubernetes/network/component";
 import type { FabricEnforcement, NetworkFabricKind } from "../kubernetes/network/fabric";
@@ -15,11 +16,15 @@ import type { WorkloadKind } from "../vocabulary";
 import { buildFleetObjects } from "./build";
 import { fleetGatewayArgs } from "./gateway";
 import { fleetGraph } from "./graph";
+import { fleetScrapeTargets } from "./observability";
 import { fleetAgentArgs, fleetRuntimes, needsSandboxController, resolvePlatform, tenantNamespaceSpec } from "./resolve";
 import { FLEET_GRAPH_KEY, type AgentCloudSpec } from "./spec";
 import { validateAgentCloudArgs } from "./validate";
 
-/** Arguments of {@link AgentCloud}: the platform (with the cluster's Kubernetes provider), tenants, agents, the tool registry and gateway options. */
+/**
+ * Arguments of {@link AgentCloud}: the platform (with the cluster's Kubernetes provider), tenants, agents, the tool
+ * registry, gateway options and the monitoring's options.
+ */
 export type AgentCloudArgs = AgentCloudSpec<k8s.Provider>;
 
 /** What the fleet hands out per agent. */
@@ -44,6 +49,16 @@ export interface FleetGatewayOutput {
   audience: string;
 }
 
+/** The fleet's monitoring stack, as `AgentCloud` hands it out. */
+export interface FleetObservabilityOutput {
+  /** The monitoring namespace. */
+  namespace: string;
+  /** Grafana's Service (ClusterIP; `kubectl port-forward`), empty when Grafana is off. */
+  grafanaService: string;
+  /** Prometheus's Service (ClusterIP). */
+  prometheusService: string;
+}
+
 /** The fleet's network fabric, as `AgentCloud` hands it out. */
 export interface FleetNetworkOutput {
   /** Which fabric enforces the fleet's rules. */
@@ -60,8 +75,13 @@ export interface FleetNetworkOutput {
  * Agents wait for the runtimes, priorities, controller, their namespace and the network, so their pods start under
  * enforcement. When an agent declares tools or delegates to an agent that is not a sandbox pool, the `McpGateway`
  * derived from the fleet (`fleetGatewayArgs`: the registry, every grant and A2A edge, the platform's token issuer) is
- * created too; agents do not wait for it (their calls retry, and its rules need nothing of theirs). The fleet graph (Mermaid) goes to the `agentcloud-fleet` ConfigMap, which the offline plan writes to
- * `out/<stack>/agent-graph.mmd`. The Kubernetes provider comes from `platform.provider`.
+ * created too; agents do not wait for it (their calls retry, and its rules need nothing of theirs). Unless
+ * `observability` is `false`, the `Observability` stack (kube-prometheus-stack with agentcloud's dashboards and alerts)
+ * is created after the network's cluster-wide enforcement, scraping what the fleet has (`fleetScrapeTargets`: the
+ * gateway, Cilium and Hubble, the sandbox controller, DCGM on GPU platforms, agents that declare `metrics`); agents and
+ * the gateway admit its Prometheus on their metrics ports only. The fleet graph (Mermaid) goes to the
+ * `agentcloud-fleet` ConfigMap, which the offline plan writes to `out/<stack>/agent-graph.mmd`. The Kubernetes
+ * provider comes from `platform.provider`.
  */
 export class AgentCloud extends pulumi.ComponentResource {
   /** Tenant namespace names, once each tenant's objects exist. */
@@ -78,6 +98,8 @@ export class AgentCloud extends pulumi.ComponentResource {
   readonly graph: pulumi.Output<string>;
   /** The MCP and A2A gateway's namespace, URLs and audience; `undefined` when the fleet has no gateway. */
   readonly gateway: pulumi.Output<FleetGatewayOutput | undefined>;
+  /** The monitoring namespace and the Grafana and Prometheus Services; `undefined` with `observability: false`. */
+  readonly observability: pulumi.Output<FleetObservabilityOutput | undefined>;
 
   constructor(name: string, args: AgentCloudArgs, opts: pulumi.ComponentResourceOptions = {}) {
     throwIfProblems(`AgentCloud "${name}"`, validateAgentCloudArgs(args));
@@ -137,6 +159,16 @@ export class AgentCloud extends pulumi.ComponentResource {
         child,
       );
 
+    const monitoring =
+      args.observability === false
+        ? undefined
+        : new Observability(
+            `${name}-observability`,
+            { ...args.observability, scrape: fleetScrapeTargets(args) },
+            // After the fabric's release and cluster-wide objects, like the gateway.
+            { ...child, dependsOn: network.clusterEnforcement() },
+          );
+
     const resources = registerObjects(
       name,
       buildFleetObjects({
@@ -167,6 +199,11 @@ export class AgentCloud extends pulumi.ComponentResource {
           .all([gateway.namespaceName, gateway.mcpUrl, gateway.a2aUrl, gateway.audience])
           .apply(([namespace, mcpUrl, a2aUrl, audience]) => ({ namespace, mcpUrl, a2aUrl, audience }))
       : pulumi.output(undefined);
+    this.observability = monitoring
+      ? pulumi
+          .all([monitoring.namespaceName, monitoring.grafanaService, monitoring.prometheusService])
+          .apply(([namespace, grafanaService, prometheusService]) => ({ namespace, grafanaService, prometheusService }))
+      : pulumi.output(undefined);
     this.registerOutputs({
       namespaces: this.namespaces,
       runtimeClasses: this.runtimeClasses,
@@ -175,6 +212,7 @@ export class AgentCloud extends pulumi.ComponentResource {
       networkFabric: this.networkFabric,
       graph: this.graph,
       gateway: this.gateway,
+      observability: this.observability,
     });
   }
 }

@@ -3,6 +3,7 @@ export * from "./component";
 export * from "./edges";
 export * from "./gateway";
 export * from "./graph";
+export * from "./observability";
 export * from "./resolve";
 export * from "./spec";
 export * from "./validate";

@@ -1,3 +1,4 @@
+import { AGENT_DEFAULTS } from "../kubernetes/agent/resolve";
 import { AGENT_SANDBOX_NAMESPACE } from "../kubernetes/agent-sandbox/spec";
 import { DEFAULT_MONITORING_NAMESPACE, type MonitoringEndpoint } from "../kubernetes/observability/endpoint";
 import { monitoringEndpoint } from "../kubernetes/observability/resolve";
@@ -17,8 +18,6 @@ import type { AgentCloudSpec } from "./spec";
  * deploys the exporter (`nvidia-dcgm-exporter`) with the device plugin.
  */
 export const DCGM_EXPORTER_NAMESPACE = "gpu-operator";
-/** Default path of an agent's metrics endpoint. */
-export const DEFAULT_AGENT_METRICS_PATH = "/metrics";
 
 /** Whether the chart values turn on Hubble metrics (`hubble.metrics.enabled` lists at least one metric). */
 function hubbleMetricsOn(values: Record<string, unknown> | undefined): boolean {
@@ -44,7 +43,7 @@ export function fleetScrapeTargets(spec: AgentCloudSpec): ScrapeTargets {
           {
             namespace: a.namespace,
             name: agentNameOf(key, a),
-            metrics: { port: a.metrics.port, path: a.metrics.path ?? DEFAULT_AGENT_METRICS_PATH },
+            metrics: { port: a.metrics.port, path: a.metrics.path ?? AGENT_DEFAULTS.metricsPath },
           },
         ]
       : [],

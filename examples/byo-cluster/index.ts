@@ -11,6 +11,7 @@ import {
   validateDnsPresets,
   type DnsPreset,
   type ExistingCiliumSettings,
+  type FleetObservabilityOptions,
   type NetworkFabric,
 } from "agentcloud";
 
@@ -34,6 +35,10 @@ function networkFabric(): NetworkFabric {
   if (kind !== "cilium-existing") throw new Error(`byo-cluster:networkFabric must be cilium-existing or networkpolicy-only, not "${kind}"`);
   return existingCiliumFabric(config.requireObject<ExistingCiliumSettings>("existingCilium"));
 }
+
+// Monitoring (kube-prometheus-stack in agentcloud-monitoring, with agentcloud's dashboards and alerts) is on unless
+// byo-cluster:observability is false; it scrapes the gateway and the agent's metrics port and keeps 15 days by default.
+const observability = config.getObject<FleetObservabilityOptions | false>("observability") ?? {};
 
 // The current kubeconfig context; pass `context` to pick another.
 const provider = new k8s.Provider("cluster", { enableServerSideApply: true });
@@ -61,10 +66,15 @@ const cloud = new AgentCloud("agentcloud", {
       resources: { cpu: "250m", memory: "512Mi" },
       tools: [{ server: "zendesk", tools: ["get_ticket", "add_comment"] }],
       egress: ["acme.zendesk.com"],
+      // Prometheus metrics on a port of its own: only the monitoring stack's Prometheus may reach it.
+      metrics: { port: 9090 },
     },
   },
+  observability,
 });
 
 export const serviceAccount = cloud.agents.apply((agents) => agents["support-agent"].serviceAccount);
 export const runtimeClasses = cloud.runtimeClasses;
 export const networkFabricKind = cloud.networkFabric.apply((fabric) => fabric.kind);
+// `kubectl -n <namespace> port-forward svc/<grafanaService> 3000:80`; the admin password is in Secret agentcloud-grafana-admin.
+export const monitoring = cloud.observability;

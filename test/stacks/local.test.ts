@@ -84,8 +84,8 @@ describe("local stack", () => {
         "agentcloud:kubeconfigContext": "kind-agents",
       },
     );
-    // Cilium only: no kata-deploy release.
-    expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual(["cilium"]);
+    // Cilium and the monitoring stack only: no kata-deploy release.
+    expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual(["cilium", "kube-prometheus-stack"]);
     expect(
       rec
         .kind("RuntimeClass")
@@ -341,6 +341,7 @@ describe("local stack", () => {
     });
     expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual([
       "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy",
+      "kube-prometheus-stack",
     ]);
     expect(rec.kind("CiliumNetworkPolicy")).toEqual([]);
     expect(rec.kind("NetworkPolicy").map((p) => p.metadata.name)).toContain("research-assistant");
@@ -362,6 +363,7 @@ describe("local stack", () => {
     );
     expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual([
       "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy",
+      "kube-prometheus-stack",
     ]);
     // The three agents' and the gateway's.
     expect(rec.kind("CiliumNetworkPolicy")).toHaveLength(4);

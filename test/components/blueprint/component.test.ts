@@ -47,6 +47,7 @@ describe("AgentCloud", () => {
       "fleet-gateway agentcloud:kubernetes:McpGateway",
       "fleet-memory agentcloud:kubernetes:Agent",
       "fleet-network agentcloud:kubernetes:AgentNetwork",
+      "fleet-observability agentcloud:kubernetes:Observability",
       "fleet-pool agentcloud:kubernetes:Agent",
       "fleet-priorities agentcloud:kubernetes:PriorityClasses",
       "fleet-runtimes agentcloud:kubernetes:SandboxRuntimes",
@@ -339,5 +340,70 @@ describe("AgentCloud", () => {
       ].join("\n"),
     );
     expect(rec.registrations.filter((r) => r.type !== "pulumi:providers:kubernetes")).toEqual([]);
+  });
+});
+
+describe("AgentCloud: observability", () => {
+  it("creates the monitoring stack after the fabric, scraping what the fleet has, and hands out its Services", async () => {
+    let cloud: AgentCloud | undefined;
+    const rec = await record(() => {
+      cloud = new AgentCloud("fleet", fleetArgs());
+    });
+    const observability = rec.named("fleet-observability");
+    expect(observability.type).toBe("agentcloud:kubernetes:Observability");
+    expect(observability.parent).toBe(rec.named("fleet").urn);
+    expect(observability.dependencies).toEqual(
+      expect.arrayContaining([rec.named("fleet-network-cilium").urn, rec.named("fleet-network-tenant-default-deny").urn]),
+    );
+    const [release] = rec.ofType("kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.chart === "kube-prometheus-stack");
+    expect(release.inputs.namespace).toBe("agentcloud-monitoring");
+    // The small fleet has a gateway, a sandbox pool and Cilium with Hubble: each is scraped; no agent declares metrics.
+    const monitors = rec.registrations.filter((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PodMonitor");
+    expect(monitors.length).toBeGreaterThan(0);
+    const scraped = JSON.stringify(monitors.map((m) => m.inputs));
+    for (const namespace of ["agentcloud-gateway", "kube-system", "agent-sandbox-system"]) expect(scraped).toContain(`"${namespace}"`);
+    expect(await value(cloud!.observability)).toEqual({
+      namespace: "agentcloud-monitoring",
+      grafanaService: "agentcloud-monitoring-grafana",
+      prometheusService: "agentcloud-monitoring-prometheus",
+    });
+  });
+
+  it("is off with observability: false: no stack, no scraper admitted by the gateway, output undefined", async () => {
+    let cloud: AgentCloud | undefined;
+    const rec = await record(() => {
+      cloud = new AgentCloud(
+        "fleet",
+        fleetArgs((s) => {
+          s.observability = false;
+        }),
+      );
+    });
+    expect(rec.ofType("agentcloud:kubernetes:Observability")).toEqual([]);
+    expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual(["cilium"]);
+    const gatewayPolicy = rec.kind("NetworkPolicy").find((p) => p.metadata.name === "mcp-gateway") as any;
+    expect(JSON.stringify(gatewayPolicy.spec.ingress)).not.toContain("15020");
+    expect(await value(cloud!.observability)).toBeUndefined();
+  });
+
+  it("admits the Prometheus pods on an agent's metrics port when it declares one", async () => {
+    const rec = await record(() => {
+      new AgentCloud(
+        "fleet",
+        fleetArgs((s) => {
+          s.agents.memory = { ...s.agents.memory, metrics: { port: 9090 } };
+        }),
+      );
+    });
+    const policy = rec.kind("NetworkPolicy").find((p) => p.metadata.name === "memory" && p.metadata.namespace === "agents") as any;
+    expect(policy.spec.ingress).toContainEqual({
+      from: [
+        {
+          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agentcloud-monitoring" } },
+          podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus", prometheus: "agentcloud-monitoring-prometheus" } },
+        },
+      ],
+      ports: [{ protocol: "TCP", port: 9090 }],
+    });
   });
 });
