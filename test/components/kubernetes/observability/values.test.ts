@@ -180,7 +180,7 @@ describe("kubePrometheusStackValues", () => {
       analytics: { check_for_updates: false, reporting_enabled: false },
     });
     expect(g.service).toEqual({ type: "ClusterIP" });
-    expect((g.sidecar).dashboards).toEqual({
+    expect(g.sidecar.dashboards).toEqual({
       enabled: true,
       label: "grafana_dashboard",
       labelValue: "1",
@@ -211,7 +211,7 @@ describe("kubePrometheusStackValues", () => {
       seccompProfile: { type: "RuntimeDefault" },
     });
     expect(v.grafana.containerSecurityContext).toEqual({ ...restricted, readOnlyRootFilesystem: false });
-    expect((v.grafana.sidecar).securityContext).toEqual(restricted);
+    expect(v.grafana.sidecar.securityContext).toEqual(restricted);
     expect(v.alertmanager.enabled).toBe(true);
     expect(v.alertmanager.alertmanagerSpec).toEqual({
       securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 2000, fsGroup: 2000, seccompProfile: { type: "RuntimeDefault" } },
