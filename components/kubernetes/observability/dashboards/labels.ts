@@ -3,11 +3,14 @@ import { LABELS } from "../../../vocabulary";
 
 /**
  * The Prometheus label kube-state-metrics gives a Kubernetes label on its `kube_<resource>_labels` metrics: `label_`
- * and the key with every character outside `[a-zA-Z0-9_]` replaced by `_` (kube-state-metrics v2.20.0,
- * docs/metrics/cluster/namespace-metrics.md: `label_NS_LABEL`).
+ * and the key with every character outside `[a-zA-Z0-9_]` replaced by `_`, then snake-cased and lower-cased
+ * (kube-state-metrics v2.20.0, internal/store/utils.go `labelName`).
  */
 export function ksmLabel(key: string): string {
-  return `label_${key.replace(/[^a-zA-Z0-9_]/g, "_")}`;
+  return `label_${key
+    .replace(/[^a-zA-Z0-9_]/g, "_")
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()}`;
 }
 
 /** `label_agentcloud_dev_agent`: the agent a pod, Deployment or StatefulSet belongs to. */
