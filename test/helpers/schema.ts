@@ -38,11 +38,15 @@ function crdSchemas(): Map<string, object> {
 
 /**
  * CRD patterns are Go RE2. Cilium's use `\PC` (any character outside Unicode category C), which JavaScript spells
- * `\P{C}`; unmapped, ajv cannot compile those CRDs at all.
+ * `\P{C}`; prometheus-operator's PrometheusRule uses the inline flag `(?i)` (`^(?i)(abort|warn)?$`), which Node 20's
+ * RegExp lacks: it becomes the `i` flag (the CRD's patterns set it for the rest of the pattern only where nothing
+ * case-sensitive follows). Unmapped, ajv cannot compile those CRDs at all.
  */
-const goRegExp = Object.assign((pattern: string, flags: string) => new RegExp(pattern.replaceAll("\\PC", "\\P{C}"), flags), {
-  code: "new RegExp",
-});
+function goRegExp(pattern: string, flags: string): RegExp {
+  const caseless = pattern.includes("(?i)");
+  return new RegExp(pattern.replaceAll("\\PC", "\\P{C}").replaceAll("(?i)", ""), caseless && !flags.includes("i") ? `${flags}i` : flags);
+}
+goRegExp.code = "new RegExp";
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
 const compiled = new Map<string, ValidateFunction>();
