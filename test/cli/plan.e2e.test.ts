@@ -33,7 +33,7 @@ describe("agentcloud plan --stack local (end to end)", () => {
     expect(first.stderr).not.toMatch(/Error/);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("Resources per component:");
-    expect(first.stdout).toMatch(/AgentCloud agentcloud\s+63\n/);
+    expect(first.stdout).toMatch(/AgentCloud agentcloud\s+81\n/);
     expect(first.stdout).toContain("0 violation(s): 0 mandatory, 0 advisory");
     const written = new RegExp(
       `Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt((?:, [^,)]+)*)\\) in \\d+\\.\\d s\n`,
@@ -62,6 +62,7 @@ describe("agentcloud plan --stack local (end to end)", () => {
       "01-cluster.yaml",
       "10-agent-sandbox-system.yaml",
       "10-agentcloud-gateway.yaml",
+      "10-agentcloud-monitoring.yaml",
       "10-agentcloud-system.yaml",
       "10-agents.yaml",
       "10-tools.yaml",
@@ -97,6 +98,8 @@ describe("agentcloud plan --stack local (end to end)", () => {
       "CiliumNetworkPolicy",
       "CiliumClusterwideNetworkPolicy",
       "ConfigMap",
+      "PodMonitor",
+      "PrometheusRule",
     ]) {
       expect(kinds).toContain(kind);
     }
@@ -120,7 +123,7 @@ describe("agentcloud plan --stack local (end to end)", () => {
     const { releases } = parse(readFileSync(join(out, "local/helm-releases.yaml"), "utf8")) as {
       releases: { values: { shims: Record<string, unknown> } }[];
     };
-    expect(releases.map((r) => (r as { release?: string }).release).sort()).toEqual(["cilium", "kata-deploy"]);
+    expect(releases.map((r) => (r as { release?: string }).release).sort()).toEqual(["agentcloud-monitoring", "cilium", "kata-deploy"]);
     const kata = releases.find((r) => (r as { release?: string }).release === "kata-deploy")!;
     expect(kata).toMatchObject({
       release: "kata-deploy",
