@@ -25,11 +25,11 @@ function podSecurity(uid: number, gid = uid): Record<string, unknown> {
   return { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } };
 }
 
-/** Container security context: no privilege escalation, no capabilities, read-only root unless the image writes to it. */
-function containerSecurity(readOnlyRootFilesystem = true): Record<string, unknown> {
+/** Container security context: no privilege escalation, no capabilities, read-only root filesystem. */
+function containerSecurity(): Record<string, unknown> {
   return {
     allowPrivilegeEscalation: false,
-    readOnlyRootFilesystem,
+    readOnlyRootFilesystem: true,
     capabilities: { drop: ["ALL"] },
     seccompProfile: { type: "RuntimeDefault" },
   };
@@ -106,8 +106,9 @@ function grafana(r: ResolvedObservability): Record<string, unknown> {
     },
     serviceMonitor: { labels: { [MONITORING_SELECTOR_LABEL]: "true" } },
     securityContext: podSecurity(472),
-    // Grafana writes under its data paths at start (plugins, search index); its root stays writable.
-    containerSecurityContext: containerSecurity(false),
+    // Read-only root: the grafana 12.11.1 chart mounts emptyDirs where Grafana writes (`storage` at /var/lib/grafana
+    // without persistence, `search` at /var/lib/grafana-search; templates/_pod.tpl), and logs go to the console.
+    containerSecurityContext: containerSecurity(),
     // Runs as root to chown a persistent volume; Grafana keeps no volume here.
     initChownData: { enabled: false },
     testFramework: { enabled: false },

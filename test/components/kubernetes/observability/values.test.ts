@@ -210,7 +210,7 @@ describe("kubePrometheusStackValues", () => {
       fsGroup: 472,
       seccompProfile: { type: "RuntimeDefault" },
     });
-    expect(v.grafana.containerSecurityContext).toEqual({ ...restricted, readOnlyRootFilesystem: false });
+    expect(v.grafana.containerSecurityContext).toEqual(restricted);
     expect(v.grafana.sidecar.securityContext).toEqual(restricted);
     expect(v.alertmanager.enabled).toBe(true);
     expect(v.alertmanager.alertmanagerSpec).toEqual({
