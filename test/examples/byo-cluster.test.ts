@@ -34,7 +34,9 @@ describe("examples/byo-cluster", () => {
       },
     ]);
     // The cluster's CNI stays: no Cilium release, only agentcloud's policies on it, with the declared egress host.
-    expect(readFileSync(join(out, "dev/helm-releases.yaml"), "utf8")).not.toContain("cilium");
+    expect(parse(readFileSync(join(out, "dev/helm-releases.yaml"), "utf8")).releases.map((r: { release: string }) => r.release)).toEqual([
+      "agentcloud-monitoring",
+    ]);
     const tenant = objects.find((o) => o.kind === "Namespace" && o.metadata.name === "my-agents");
     expect(tenant.metadata.annotations).toEqual({
       "agentcloud.dev/network-fabric": "cilium-existing",
@@ -61,6 +63,25 @@ describe("examples/byo-cluster", () => {
     expect(deployment.spec.template.spec.containers[0].env).toEqual(
       expect.arrayContaining([{ name: "AGENTCLOUD_MCP_URL", value: "http://mcp-gateway.agentcloud-gateway.svc.cluster.local:8080/mcp" }]),
     );
+    // Monitoring is on: the agent's metrics port is scraped by a labelled PodMonitor, and only Prometheus reaches it.
+    const monitor = objects.find((o) => o.kind === "PodMonitor" && JSON.stringify(o.spec).includes('"my-agents"'));
+    expect(monitor.metadata.namespace).toBe("agentcloud-monitoring");
+    expect(monitor.metadata.labels["agentcloud.dev/monitoring"]).toBe("true");
+    const policy = objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.name === "support-agent");
+    expect(policy.spec.ingress).toEqual([
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agentcloud-monitoring" } },
+            podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus", prometheus: "agentcloud-monitoring-prometheus" } },
+          },
+        ],
+        ports: [{ protocol: "TCP", port: 9090 }],
+      },
+    ]);
+    const releases = parse(readFileSync(join(out, "dev/helm-releases.yaml"), "utf8")) as { releases: { release: string; values: any }[] };
+    const stack = releases.releases.find((r) => r.release === "agentcloud-monitoring")!;
+    expect(stack.values.prometheus.prometheusSpec.retention).toBe("15d");
     const report = JSON.parse(readFileSync(join(out, "dev/policy-report.json"), "utf8"));
     expect(report.summary.mandatory).toBe(0);
   });
