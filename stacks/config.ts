@@ -58,7 +58,7 @@ export function loadStackConfig<S extends ConfigSchema>(namespace: string, schem
       problems.push({
         argument: `${namespace}:${name}`,
         value: raw,
-        problem: `must be ${key.type === "integer" ? "an" : "a"} ${key.type === "object-or-false" ? "object or false" : key.type} (${key.description})`,
+        problem: `must be ${/^[aeiou]/.test(key.type) ? "an" : "a"} ${key.type === "object-or-false" ? "object or false" : key.type} (${key.description})`,
         fix: `set it to ${key.type === "string" ? "a string" : `a value like ${showValue(key.default)}`} in Pulumi.${pulumi.getStack()}.yaml`,
       });
       continue;

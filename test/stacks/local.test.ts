@@ -201,6 +201,31 @@ describe("local stack", () => {
     expect(rec.registrations).toEqual([]);
   });
 
+  it("runs the monitoring stack by default, with agentcloud:observability's options, and none with false", async () => {
+    const on = await record(() => localStack(), { "agentcloud:observability": { retention: { time: "30d" }, storage: { size: "100Gi" } } });
+    const [release] = on.ofType("kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.chart === "kube-prometheus-stack");
+    expect(release.inputs.values.prometheus.prometheusSpec.retention).toBe("30d");
+    // research-assistant declares metrics on 9090: its container port and the Prometheus pods' ingress on it.
+    const deployment = on.kind("Deployment").find((d) => d.metadata.name === "research-assistant") as any;
+    expect(deployment.spec.template.spec.containers[0].ports).toContainEqual({ name: "metrics", containerPort: 9090, protocol: "TCP" });
+    const off = await record(() => localStack(), { "agentcloud:observability": false });
+    expect(off.ofType("agentcloud:kubernetes:Observability")).toEqual([]);
+  });
+
+  it("rejects observability options that are neither an object nor false, or that Observability would reject", async () => {
+    const { error, rec } = await recordRejection(() => localStack(), { "agentcloud:observability": true });
+    expect((error as ArgumentError).problems.map((p) => [p.argument, p.problem])).toEqual([
+      [
+        "agentcloud:observability",
+        "must be an object or false (the monitoring stack (kube-prometheus-stack with the fleet's scrape targets, dashboards and alerts): {namespace, retention: {time, size}, storage: {size, storageClassName}, grafana, managedPrometheus}, or false for none)",
+      ],
+    ]);
+    expect(rec.registrations).toEqual([]);
+    const bad = await recordRejection(() => localStack(), { "agentcloud:observability": { retention: { time: "1h" } } });
+    expect((bad.error as ArgumentError).problems.map((p) => p.argument)).toEqual(["agentcloud:observability"]);
+    expect((bad.error as ArgumentError).problems[0].problem).toMatch(/^retention\.time: /);
+  });
+
   it("rejects bad config with every key named, before creating anything", async () => {
     const { error, rec } = await recordRejection(() => localStack(), {
       "agentcloud:installKata": "maybe",
