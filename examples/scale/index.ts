@@ -1,7 +1,8 @@
 // A synthetic fleet for benchmarking `agentcloud plan`: N agents over N/10 tenants, mixing deployment,
 // statefulset and sandbox-pool agents that delegate to one another, declared through `AgentCloud` on the Cilium
 // fabric with the monitoring stack on (AgentCloud's default: kube-prometheus-stack, its PodMonitors, alerts and
-// dashboards; a constant few dozen resources whatever the size), as a company stack would. `npm run bench` plans it at
+// dashboards: about twenty resources, plus one PodMonitor per tenant whose agents declare metrics, which these do
+// not), as a company stack would. `npm run bench` plans it at
 // several sizes.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
