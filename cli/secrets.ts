@@ -39,9 +39,19 @@ export function containsSecret(value: unknown): boolean {
   return found;
 }
 
-/** Replaces every secret with {@link REDACTED}: plan files never hold secret values. */
+/** A secret's redaction: every leaf becomes {@link REDACTED}; objects keep their keys and arrays their length. */
+function redactShape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactShape);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactShape(v)]));
+  return REDACTED;
+}
+
+/**
+ * Replaces every secret value with {@link REDACTED}: plan files never hold secret values. A secret object keeps its
+ * keys (a Secret's `stringData: { password: "[secret]" }`), so the written manifest still has its kind's shape.
+ */
 export function redactSecrets<T>(value: T): T {
-  return mapSecrets(value, () => REDACTED) as T;
+  return mapSecrets(value, (s) => redactShape(revealSecrets(s.value))) as T;
 }
 
 /** Unwraps secrets to their values, as the Pulumi engine hands resource properties to policies. */

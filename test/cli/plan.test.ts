@@ -103,6 +103,8 @@ describe.concurrent("plan: exit 0 and 1 only after policies ran over every regis
     const report = readReport(join(out, "test/policy-report.json"));
     const found = report.violations.map((v) => `${v.policy}:${v.enforcementLevel}`);
     expect(found).toEqual([
+      // The fixture's agent has no monitoring in its stack (advisory: monitoring may live in another stack).
+      "agentcloud-observability-required:advisory",
       "agentcloud-pod-security-no-privileged:mandatory",
       "agentcloud-pod-security-read-only-root-filesystem:advisory",
       "agentcloud-sandbox-runtime-class-required:mandatory",

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { runUnderMocks } from "../../cli/mock-runtime";
 import { manifestFiles, resourcesJson } from "../../cli/plan-files";
 import { evaluatePolicies } from "../../cli/policy-harness";
-import { containsSecret, redactText, secretValues, unwrapSecret } from "../../cli/secrets";
+import { containsSecret, redactSecrets, redactText, secretValues, unwrapSecret } from "../../cli/secrets";
+import { parseAllDocuments } from "yaml";
 
 describe("secrets in the plan", () => {
   it("never reach plan files, while policies see values as the engine hands them", async () => {
@@ -32,6 +33,31 @@ describe("secrets in the plan", () => {
     };
     await evaluatePolicies([probe], registrations);
     expect(seen).toEqual([{ token: "hunter2" }]);
+  });
+});
+
+describe("redactSecrets", () => {
+  it("keeps a secret object's keys and an array's length, so a Secret's manifest keeps its shape", async () => {
+    const { registrations } = await runUnderMocks({ project: "p", stack: "s", config: {}, secretKeys: [] }, () => {
+      new k8s.core.v1.Secret("admin", {
+        metadata: { name: "admin" },
+        stringData: { "admin-user": "admin", "admin-password": pulumi.secret("correct-horse") },
+      });
+    });
+    const text = Object.values(manifestFiles(registrations)).join("\n");
+    expect(text).not.toContain("correct-horse");
+    const [secret] = parseAllDocuments(text).map((d) => d.toJS() as { stringData: unknown });
+    expect(secret.stringData).toEqual({ "admin-user": "[secret]", "admin-password": "[secret]" });
+  });
+
+  it("redacts every leaf of a secret and leaves the rest alone", () => {
+    const SIG = "4dabf18193072939515e22adb298388d";
+    const wrap = (value: unknown) => ({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
+    expect(redactSecrets({ a: 1, b: wrap({ c: "x", d: [1, { e: true }] }), f: wrap("y") })).toEqual({
+      a: 1,
+      b: { c: "[secret]", d: ["[secret]", { e: "[secret]" }] },
+      f: "[secret]",
+    });
   });
 });
 
