@@ -1,5 +1,6 @@
 import { GRAFANA_DASHBOARD_LABEL, MONITORING_SELECTOR_LABEL } from "./endpoint";
 import { GRAFANA_ADMIN_KEYS, GRAFANA_ADMIN_SECRET, type ResolvedObservability } from "./resolve";
+import { KUBE_STATE_METRICS_LABELS_ALLOWLIST } from "./dashboards/labels";
 
 // kube-prometheus-stack 88.5.3 values (keys checked against the pinned values.yaml and its subcharts' in the test).
 // Every monitor and rule Prometheus reads carries `agentcloud.dev/monitoring: "true"`: agentcloud's own, and the
@@ -132,6 +133,9 @@ export function kubePrometheusStackValues(r: ResolvedObservability): Record<stri
     grafana: grafana(r),
     "kube-state-metrics": {
       prometheus: { monitor: { additionalLabels: monitored } },
+      // kube-state-metrics exports no Kubernetes label unless allowlisted: the dashboards and alerts read the agent,
+      // tenant and cost-centre labels from kube_pod_labels / kube_namespace_labels.
+      metricLabelsAllowlist: [...KUBE_STATE_METRICS_LABELS_ALLOWLIST],
       securityContext: podSecurity(65534),
       containerSecurityContext: containerSecurity(),
       resources: resources("50m", "128Mi", "512Mi"),

@@ -112,6 +112,13 @@ describe("kubePrometheusStackValues", () => {
     expect(v.fullnameOverride).toBe("agentcloud-monitoring");
     expect(v.commonLabels).toEqual({ "agentcloud.dev/monitoring": "true" });
     expect(v["kube-state-metrics"].prometheus).toEqual({ monitor: { additionalLabels: { "agentcloud.dev/monitoring": "true" } } });
+    // The agent, tenant and cost-centre labels reach kube_pod_labels / kube_namespace_labels only when allowlisted.
+    expect(v["kube-state-metrics"].metricLabelsAllowlist).toEqual([
+      "namespaces=[agentcloud.dev/tenant,agentcloud.dev/cost-centre]",
+      "pods=[agentcloud.dev/agent]",
+      "deployments=[agentcloud.dev/agent]",
+      "statefulsets=[agentcloud.dev/agent]",
+    ]);
     expect(v["prometheus-node-exporter"].prometheus).toEqual({ monitor: { additionalLabels: { "agentcloud.dev/monitoring": "true" } } });
     expect(v.grafana.serviceMonitor).toEqual({ labels: { "agentcloud.dev/monitoring": "true" } });
   });
