@@ -29,8 +29,7 @@ export interface MetricsStorage {
 }
 
 /**
- * Managed Prometheus instead of in-cluster storage: Prometheus keeps a short local window and remote-writes
- * everything (Amazon Managed Service for Prometheus, with SigV4 through the workload identity; Google Managed
+ * Managed Prometheus besides in-cluster storage: Prometheus keeps its local retention and sends every sample on (Amazon Managed Service for Prometheus, with SigV4 through the workload identity; Google Managed
  * Service for Prometheus, through Workload Identity).
  */
 export interface ManagedPrometheus {
@@ -88,7 +87,7 @@ export interface ScrapeTargets {
 /** Arguments of `Observability`. */
 export interface ObservabilityArgs {
   /**
-   * Namespace of the monitoring stack (created, Pod Security `baseline` for node-exporter's host access; never a tenant).
+   * Namespace of the monitoring stack (created; Pod Security `privileged` enforced for node-exporter's host network, PID and root filesystem, `restricted` audited and warned; never a tenant).
    * @default "agentcloud-monitoring"
    */
   namespace?: string;

@@ -33,7 +33,7 @@ export function dashboardsFor(targets: ScrapeTargets): DashboardDefinition[] {
 
 /**
  * The Grafana dashboards as ConfigMaps in the monitoring namespace, one dashboard JSON each (`<key>.json`), labelled
- * for the grafana sidecar (`grafana_dashboard: "1"`, which searches all namespaces) and as agentcloud monitoring
+ * for the grafana sidecar (`grafana_dashboard: "1"`; the sidecar reads the monitoring namespace only) and as agentcloud monitoring
  * objects. Only dashboards whose data source is scraped; in each, only panels whose data source is scraped.
  */
 export function buildDashboards(targets: ScrapeTargets, namespace: string): BuiltObject[] {
