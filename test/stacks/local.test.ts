@@ -202,13 +202,34 @@ describe("local stack", () => {
   });
 
   it("runs the monitoring stack by default, with agentcloud:observability's options, and none with false", async () => {
-    const on = await record(() => localStack(), { "agentcloud:observability": { retention: { time: "30d" }, storage: { size: "100Gi" } } });
+    const on = await record(
+      () => {
+        localStack();
+      },
+      { "agentcloud:observability": { retention: { time: "30d" }, storage: { size: "100Gi" } } },
+    );
     const [release] = on.ofType("kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.chart === "kube-prometheus-stack");
-    expect(release.inputs.values.prometheus.prometheusSpec.retention).toBe("30d");
+    const values = release.inputs.values as { prometheus: { prometheusSpec: { retention: string } } };
+    expect(values.prometheus.prometheusSpec.retention).toBe("30d");
     // research-assistant declares metrics on 9090: its container port and the Prometheus pods' ingress on it.
     const deployment = on.kind("Deployment").find((d) => d.metadata.name === "research-assistant") as any;
     expect(deployment.spec.template.spec.containers[0].ports).toContainEqual({ name: "metrics", containerPort: 9090, protocol: "TCP" });
-    const off = await record(() => localStack(), { "agentcloud:observability": false });
+    const policy = on.kind("NetworkPolicy").find((p) => p.metadata.name === "research-assistant") as any;
+    expect(policy.spec.ingress).toContainEqual({
+      from: [
+        {
+          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "agentcloud-monitoring" } },
+          podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus", prometheus: "agentcloud-monitoring-prometheus" } },
+        },
+      ],
+      ports: [{ protocol: "TCP", port: 9090 }],
+    });
+    const off = await record(
+      () => {
+        localStack();
+      },
+      { "agentcloud:observability": false },
+    );
     expect(off.ofType("agentcloud:kubernetes:Observability")).toEqual([]);
   });
 
