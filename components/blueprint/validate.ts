@@ -406,8 +406,9 @@ export function validateObservabilityOptions(observability: unknown, tenants: re
 
 /**
  * Every problem with an `AgentCloud` declaration, each naming the argument, the value and the fix: the platform, the
- * tenants, each agent (its `AgentArgs` checks, prefixed `agents.<name>.`, with the platform injected) and the fleet's
- * edges. Pure; `AgentCloud` calls it before registering anything.
+ * tenants, each agent (its `AgentArgs` checks, prefixed `agents.<name>.`, with the platform injected), the fleet's
+ * edges, the gateway's options and the monitoring's (`observability`). Pure; `AgentCloud` calls it before registering
+ * anything.
  */
 export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[] {
   if (!isRecord(spec)) return [{ argument: "args", value: spec, problem: "must be an object", fix: "pass { platform, tenants, agents }" }];
