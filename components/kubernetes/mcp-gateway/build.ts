@@ -7,7 +7,7 @@ import { ANNOTATIONS } from "../../vocabulary";
 import { POD_SECURITY_LABELS, standardLabels } from "../labels";
 import type { BuiltObject } from "../objects";
 import { renderGatewayConfig } from "./config";
-import { GATEWAY_COMPONENT, GATEWAY_CONFIG_KEY, gatewayPodSelector } from "./endpoint";
+import { GATEWAY_COMPONENT, GATEWAY_CONFIG_KEY, GATEWAY_METRICS_PORT, gatewayPodSelector } from "./endpoint";
 import { buildGatewayNetwork } from "./network";
 import type { ResolvedMcpGateway } from "./spec";
 
@@ -21,8 +21,6 @@ import type { ResolvedMcpGateway } from "./spec";
 export const GATEWAY_CONTAINER = "agentgateway";
 /** UID and GID the proxy runs as: the `nonroot` user of its base image (cgr.dev/chainguard/glibc-dynamic). */
 export const GATEWAY_UID = 65532;
-/** agentgateway's metrics port (`statsAddr`, default `[::]:15020`, path `/metrics`; crates/agentgateway/src/config.rs). */
-export const GATEWAY_METRICS_PORT = 15020;
 /** agentgateway's readiness port (`readinessAddr`, default `[::]:15021`; management/readiness_server.rs). */
 export const GATEWAY_READINESS_PORT = 15021;
 /** Path of the readiness endpoint: 200 once the config is loaded (management/readiness_server.rs). */

@@ -13,6 +13,8 @@ export const DEFAULT_GATEWAY_NAMESPACE = "agentcloud-gateway";
 export const DEFAULT_GATEWAY_AUDIENCE = "agentcloud-gateway";
 /** Port the gateway serves agents on (its Service port and container port). */
 export const DEFAULT_GATEWAY_PORT = 8080;
+/** Port of the gateway's Prometheus metrics (agentgateway's default stats address, `:15020/metrics`). */
+export const GATEWAY_METRICS_PORT = 15020;
 /** Path of the gateway's MCP endpoint (every granted tool of every registered server, multiplexed). */
 export const MCP_PATH = "/mcp";
 /** Path prefix of the gateway's A2A routes: `/a2a/<namespace>/<agent>` reaches that agent. */

@@ -18,8 +18,7 @@ import {
 } from "../network/cilium-policies";
 import { apiServerEgressRule, dnsEgressRule } from "../network/cluster-endpoints";
 import type { FabricContext } from "../network/fabric";
-import { GATEWAY_METRICS_PORT } from "./build";
-import { GATEWAY_COMPONENT, gatewayPodSelector } from "./endpoint";
+import { GATEWAY_COMPONENT, GATEWAY_METRICS_PORT, gatewayPodSelector } from "./endpoint";
 import type { GatewayCaller, RemoteHost, ResolvedMcpGateway, ResolvedMcpServer } from "./spec";
 import { FQDN_FABRIC_KINDS } from "./validate";
 
