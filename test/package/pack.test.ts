@@ -99,7 +99,7 @@ beforeAll(async () => {
   write(join(project, "Pulumi.yaml"), "name: acme-stack\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n");
   write(
     join(project, "Pulumi.dev.yaml"),
-    "config:\n  acme-stack:namespace: acme-agents\n  acme-stack:image: ghcr.io/acme/triage:1.0.0\n  agentcloud:policies:\n    all: mandatory\n",
+    "config:\n  acme-stack:namespace: acme-agents\n  acme-stack:image: ghcr.io/acme/triage:1.0.0\n  agentcloud:policies:\n    all: mandatory\n    agentcloud-observability-required: disabled\n",
   );
   write(join(project, "index.ts"), PROGRAM_TS);
   write(join(project, "watch-tsx.js"), WATCH_TSX);

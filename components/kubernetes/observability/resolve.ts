@@ -17,7 +17,12 @@ export const PROMETHEUS_POD_SELECTOR: Readonly<Record<string, string>> = {
 /** Name of the generated Secret holding Grafana's admin user and password. */
 export const GRAFANA_ADMIN_SECRET = "agentcloud-grafana-admin";
 /** Keys of {@link GRAFANA_ADMIN_SECRET} (the grafana chart's `admin.userKey` / `admin.passwordKey` defaults). */
-export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-password" } as const;
+export const GRAFANA_ADMIN_KEYS = {
+  /** Key of the admin user name. */
+  user: "admin-user",
+  /** Key of the admin password. */
+  password: "admin-password",
+} as const;
 /** Grafana's admin user name. */
 export const GRAFANA_ADMIN_USER = "admin";
 

@@ -39,6 +39,20 @@ export interface PodMetricsEndpoint {
   relabelings?: RelabelConfig[];
 }
 
+/** An object's name and namespace, both set. */
+export interface NamespacedName {
+  /** Name. */
+  name: string;
+  /** Namespace. */
+  namespace: string;
+}
+
+/** A PodMonitor's namespace selector by name. */
+export interface NamespaceNames {
+  /** The namespaces. */
+  matchNames: string[];
+}
+
 /** A prometheus-operator PodMonitor (`monitoring.coreos.com/v1`). */
 export interface PodMonitor extends KubernetesObject {
   /** The API version. */
@@ -46,13 +60,13 @@ export interface PodMonitor extends KubernetesObject {
   /** The kind. */
   kind: "PodMonitor";
   /** Name, namespace and labels. */
-  metadata: ObjectMeta & { name: string; namespace: string };
+  metadata: ObjectMeta & NamespacedName;
   /** What to scrape. */
   spec: {
     /** Label whose value names the job (else `<namespace>/<name>`). */
     jobLabel?: string;
     /** Namespaces of the pods. */
-    namespaceSelector: { matchNames: string[] };
+    namespaceSelector: NamespaceNames;
     /** The pods. */
     selector: LabelSelector;
     /** Their metrics ports. */
@@ -61,15 +75,22 @@ export interface PodMonitor extends KubernetesObject {
 }
 
 /** Ports of the Cilium chart's metrics (1.20.0 values.yaml: `prometheus.port`, `operator.prometheus.port`, `hubble.metrics.port`). */
-export const CILIUM_METRICS_PORTS = { agent: 9962, operator: 9963, hubble: 9965 } as const;
+export const CILIUM_METRICS_PORTS = {
+  /** The Cilium agent's (`prometheus.port`). */
+  agent: 9962,
+  /** The operator's (`operator.prometheus.port`). */
+  operator: 9963,
+  /** Hubble's (`hubble.metrics.port`). */
+  hubble: 9965,
+} as const;
 /** DCGM exporter's metrics port (dcgm-exporter 4.5.3-4.8.2 values.yaml `service.port`; the GPU Operator's too). */
 export const DCGM_METRICS_PORT = 9400;
 /** Labels of the GPU Operator's DCGM exporter pods (its `nvidia-dcgm-exporter` DaemonSet). */
-export const DCGM_POD_SELECTOR = { app: "nvidia-dcgm-exporter" } as const;
+export const DCGM_POD_SELECTOR: Readonly<Record<string, string>> = { app: "nvidia-dcgm-exporter" };
 /** Labels of the Cilium agent pods (the chart's DaemonSet `cilium`). */
-export const CILIUM_AGENT_SELECTOR = { "k8s-app": "cilium" } as const;
+export const CILIUM_AGENT_SELECTOR: Readonly<Record<string, string>> = { "k8s-app": "cilium" };
 /** Labels of the Cilium operator pods (the chart's Deployment `cilium-operator`). */
-export const CILIUM_OPERATOR_SELECTOR = { "io.cilium/app": "operator" } as const;
+export const CILIUM_OPERATOR_SELECTOR: Readonly<Record<string, string>> = { "io.cilium/app": "operator" };
 
 /** The node a host-level exporter runs on, as `node` (what the chart's own Cilium monitors add). */
 const NODE_LABEL: RelabelConfig = { sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node", action: "replace" };

@@ -35,11 +35,20 @@ export interface MetricsStorage {
 export interface ManagedPrometheus {
   /** `amp` (Amazon Managed Service for Prometheus) or `gmp` (Google Managed Service for Prometheus). */
   kind: "amp" | "gmp";
-  /** AMP: the workspace's remote-write URL (`https://aps-workspaces.<region>.amazonaws.com/workspaces/<id>/api/v1/remote_write`). GMP: the project id is used instead. */
+  /**
+   * AMP: the workspace's remote-write URL (`https://aps-workspaces.<region>.amazonaws.com/workspaces/<id>/api/v1/remote_write`).
+   * @default - none; required for `amp`, refused for `gmp`
+   */
   remoteWriteUrl?: string;
-  /** AMP: the workspace's region (SigV4). */
+  /**
+   * AMP: the workspace's region (SigV4).
+   * @default - none; required for `amp`
+   */
   region?: string;
-  /** GMP: the Google Cloud project that receives the metrics. */
+  /**
+   * GMP: the Google Cloud project that receives the metrics.
+   * @default - none; required for `gmp`
+   */
   projectId?: string;
   /** Annotations for Prometheus's ServiceAccount binding the workload identity (IRSA role ARN, GKE service account). */
   serviceAccountAnnotations: Record<string, string>;
@@ -55,28 +64,46 @@ export interface ScrapedAgent {
   metrics: Required<AgentMetrics>;
 }
 
+/** A component scraped in one namespace. */
+export interface ScrapedNamespace {
+  /** Its namespace. */
+  namespace: string;
+}
+
+/** A named workload scraped in one namespace. */
+export interface ScrapedWorkload extends ScrapedNamespace {
+  /** Its name (the gateway's `mcp-gateway`). */
+  name: string;
+}
+
+/** The Cilium fabric's metrics. */
+export interface ScrapedCilium extends ScrapedNamespace {
+  /** Hubble's metrics are on too. */
+  hubble: boolean;
+}
+
 /** Everything the monitoring stack scrapes besides Kubernetes itself; `AgentCloud` derives it from the fleet. */
 export interface ScrapeTargets {
   /**
    * The MCP gateway (agentgateway metrics on `:15020/metrics`).
    * @default - no gateway
    */
-  gateway?: { namespace: string; name: string };
+  gateway?: ScrapedWorkload;
   /**
    * The network fabric's metrics: Cilium agent and operator, and Hubble when `hubble`.
    * @default - not a Cilium fabric
    */
-  cilium?: { namespace: string; hubble: boolean };
+  cilium?: ScrapedCilium;
   /**
    * The agent-sandbox controller.
    * @default - no controller
    */
-  agentSandboxController?: { namespace: string };
+  agentSandboxController?: ScrapedNamespace;
   /**
    * The NVIDIA DCGM exporter (GPU nodes).
    * @default - no GPU nodes
    */
-  dcgm?: { namespace: string };
+  dcgm?: ScrapedNamespace;
   /**
    * Agents that declare a metrics port.
    * @default []

@@ -14,8 +14,11 @@ import { KUBE_STATE_METRICS_LABELS_ALLOWLIST } from "./dashboards/labels";
  * exports to Monarch itself (`--export.*` flags).
  */
 export const GMP_PROMETHEUS_IMAGE = {
+  /** Registry. */
   registry: "gke.gcr.io",
+  /** Repository. */
   repository: "prometheus-engine/prometheus",
+  /** Tag. */
   tag: "v2.45.3-gmp.9-gke.0",
 } as const;
 /** The upstream Prometheus version {@link GMP_PROMETHEUS_IMAGE} is built on (the operator picks its flags by it). */
