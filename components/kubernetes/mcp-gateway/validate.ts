@@ -371,6 +371,35 @@ function keyOf(value: unknown, name: string): string | undefined {
   return `${value.namespace}/${id}`;
 }
 
+/**
+ * The problem of the `i`-th entry of `list` when an earlier entry has the same `namespace/<name>` (remembered in
+ * `first`): `what` names the repeated thing, `merge` what to merge into the earlier entry.
+ */
+function repeatOf(
+  first: Map<string, number>,
+  entry: unknown,
+  name: string,
+  [list, i]: [string, number],
+  what: string,
+  merge: string,
+): ValidationProblem[] {
+  const key = keyOf(entry, name);
+  if (key === undefined) return [];
+  const earlier = first.get(key);
+  if (earlier === undefined) {
+    first.set(key, i);
+    return [];
+  }
+  return [
+    {
+      argument: `${list}[${i}]`,
+      value: key,
+      problem: `is the same ${what} as ${list}[${earlier}]`,
+      fix: `merge its ${merge} into ${list}[${earlier}]`,
+    },
+  ];
+}
+
 /** Problems with the grants: each caller once, its grants well formed and naming registered servers and tools. */
 function checkGrants(grants: unknown, servers: unknown): ValidationProblem[] {
   if (!Array.isArray(grants)) {
@@ -400,18 +429,7 @@ function checkGrants(grants: unknown, servers: unknown): ValidationProblem[] {
       });
     }
     problems.push(...checkToolGrants(`${at}.tools`, tools, Array.isArray(servers) ? (servers as ToolRegistry) : []));
-    const key = keyOf(grant, "serviceAccount");
-    if (key === undefined) return;
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, i);
-    else {
-      problems.push({
-        argument: at,
-        value: key,
-        problem: `is the same caller as grants[${earlier}]`,
-        fix: `merge its tools into grants[${earlier}]`,
-      });
-    }
+    problems.push(...repeatOf(first, grant, "serviceAccount", ["grants", i], "caller", "tools"));
   });
   return problems;
 }
@@ -439,17 +457,7 @@ function checkPeers(peers: unknown): ValidationProblem[] {
         fix: `list the callers, like [{ namespace: "agents", serviceAccount: "planner" }], or drop the peer`,
       });
     } else peer.callers.forEach((c: unknown, j) => problems.push(...checkCaller(`${at}.callers[${j}]`, c)));
-    const key = keyOf(peer, "agent");
-    if (key === undefined) return;
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, i);
-    else
-      problems.push({
-        argument: at,
-        value: key,
-        problem: `is the same callee as peers[${earlier}]`,
-        fix: `merge its callers into peers[${earlier}]`,
-      });
+    problems.push(...repeatOf(first, peer, "agent", ["peers", i], "callee", "callers"));
   });
   return problems;
 }
