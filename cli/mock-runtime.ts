@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { lazyResourceOutputs } from "./lazy-outputs";
 import { buildStruct, lazyStructs } from "./lazy-struct";
+import { callResult, computedOutputs } from "./mock-cloud";
 import { dropAliases } from "./no-aliases";
 import { withProgramHeap } from "./plan-heap";
 import { skipSdkTracking } from "./sdk-tracking";
@@ -101,7 +102,7 @@ const SUCCESS = 0;
 /** Deterministic mock engine: ids are derived from names, state echoes inputs. */
 const mocks: pulumi.runtime.Mocks = {
   newResource: (args) => ({ id: args.custom ? `${args.name}-id` : undefined, state: args.inputs as Record<string, unknown> }),
-  call: (args) => args.inputs as Record<string, unknown>,
+  call: (args) => callResult(args.token, args.inputs as Record<string, unknown>) ?? (args.inputs as Record<string, unknown>),
 };
 
 /** The id the mock engine gives a resource: derived from its name for custom resources, none for components. */
@@ -195,11 +196,13 @@ export async function startRecording(options: MockRunOptions): Promise<Registrat
         registrations.push(registration);
       }
       const id = mockId(name, custom);
-      // State echoes inputs, so the request's own properties are the response's.
+      // State echoes inputs, so the request's own properties are the response's, plus what a cloud would compute.
+      const computed = custom ? computedOutputs(type, name, registration.inputs) : {};
+      const state = Object.keys(computed).length > 0 ? { ...serialized, ...(computed as Serialized) } : serialized;
       callback(null, {
         getUrn: () => mockUrn,
         getId: () => id,
-        getObject: () => ({ toJavaScript: () => serialized }),
+        getObject: () => ({ toJavaScript: () => state }),
         getPropertydependenciesMap: () => undefined,
         getResult: () => SUCCESS,
       });

@@ -3,6 +3,8 @@
  * @module agentcloud/policies
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { awsPolicies } from "./aws/pack";
+import { gcpPolicies } from "./gcp/pack";
 import { authentication } from "./gateway/authentication";
 import { hardened } from "./gateway/hardened";
 import { noAllowAll } from "./gateway/no-allow-all";
@@ -84,4 +86,6 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   retention,
   noRemovedApis,
   noLatestTag,
+  ...awsPolicies,
+  ...gcpPolicies,
 ];

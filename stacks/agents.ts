@@ -49,6 +49,11 @@ export interface ReferenceFleet {
 /** The public DeepWiki MCP server (no authentication; streamable HTTP at `/mcp`): https://docs.devin.ai/work-with-devin/deepwiki-mcp */
 export const DEEPWIKI_MCP_URL = "https://mcp.deepwiki.com/mcp";
 
+/** The Bedrock foundation model research-assistant may invoke on AWS (foundation-model ARNs carry no account). */
+export const REFERENCE_BEDROCK_MODEL = "arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0";
+/** The Cloud Storage bucket research-assistant may read on GCP (full resource name; bucket names are global). */
+export const REFERENCE_GCS_CORPUS = "//storage.googleapis.com/projects/_/buckets/agentcloud-research-corpus";
+
 /**
  * The reference tool registry: `web-search`, an MCP server the operator runs in the cluster (its Deployment and
  * Service are not agentcloud's: it holds the search provider's API key, which no agent sees), and the public DeepWiki
@@ -73,7 +78,8 @@ export function referenceTools(toolsNamespace = "tools", remote = true): ToolReg
 
 /**
  * The reference agents, declared once for every reference stack (local today; aws and gcp reuse it unchanged):
- * research-assistant (stateless, gVisor) delegates to memory-keeper (stateful, Kata) and claims code-interpreter
+ * research-assistant (stateless, gVisor) delegates to memory-keeper (stateful, gVisor: GKE offers no Kata, and every
+ * reference stack runs this one fleet) and claims code-interpreter
  * sandboxes (a gVisor pool), with web-search and DeepWiki tools and egress to api.github.com; memory-keeper reads
  * DeepWiki and delegates back to research-assistant for searches. Both calls and every tool call go through the
  * gateway, which admits exactly these grants and edges. Callers are derived from `delegatesTo`, so no agent lists
@@ -106,7 +112,7 @@ export function referenceFleet(options: ReferenceFleetOptions = {}): ReferenceFl
         image: "ghcr.io/agentcloud/examples/memory-keeper:0.1.0",
         workload: "statefulset",
         replicas: 1,
-        sandbox: "kata-qemu",
+        sandbox: "gvisor",
         intent: "critical",
         resources: { cpu: "250m", memory: "512Mi" },
         storage: { size: "10Gi" },

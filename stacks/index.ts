@@ -1,8 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { localStack } from "./local";
 
 // One program, one reference stack per file; `pulumi up -s <stack>` (or `agentcloud plan --stack <stack>`) picks it.
-const stacks: Record<string, () => Record<string, unknown>> = { local: localStack };
+// Loaded on demand, so a stack never loads another cloud's SDK.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const stacks: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = {
+  local: () => (require("./local") as typeof import("./local")).localStack(),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const stack = pulumi.getStack();
 const build = stacks[stack];

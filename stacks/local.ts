@@ -66,7 +66,7 @@ export const LOCAL_CONFIG = {
   } as ConfigKey<string>,
   installKata: {
     type: "boolean",
-    default: true,
+    default: false,
     description: "install Kata Containers with the upstream kata-deploy chart",
   } as ConfigKey<boolean>,
   platformRuntimeClasses: {

@@ -17,7 +17,14 @@ import { buildFleetObjects } from "./build";
 import { fleetGatewayArgs } from "./gateway";
 import { fleetGraph } from "./graph";
 import { fleetScrapeTargets } from "./observability";
-import { fleetAgentArgs, fleetRuntimes, needsSandboxController, resolvePlatform, tenantNamespaceSpec } from "./resolve";
+import {
+  fleetAgentArgs,
+  fleetIdentityEndpoints,
+  fleetRuntimes,
+  needsSandboxController,
+  resolvePlatform,
+  tenantNamespaceSpec,
+} from "./resolve";
 import { FLEET_GRAPH_KEY, type AgentCloudSpec } from "./spec";
 import { validateAgentCloudArgs } from "./validate";
 
@@ -139,7 +146,8 @@ export class AgentCloud extends pulumi.ComponentResource {
         tenants: tenantNames,
         tenantResources: Object.fromEntries(tenants),
         dns: resolved.dns,
-        identityEndpoints: resolved.identityEndpoints,
+        // Every endpoint some agent's binding uses stays out of the metadata denial; each agent's rules allow its own.
+        identityEndpoints: fleetIdentityEndpoints(resolved.identityEndpoints, fleet),
       },
       { ...child },
     );
@@ -155,7 +163,11 @@ export class AgentCloud extends pulumi.ComponentResource {
       new McpGateway(
         `${name}-gateway`,
         // After the fabric's release (its CRDs) and cluster-wide objects: what every agent's enforcement starts from.
-        { ...gatewayArgs, after: network.clusterEnforcement() },
+        {
+          ...gatewayArgs,
+          after: network.clusterEnforcement(),
+          ...(platform.lateBound && { lateBound: platform.lateBound as Record<string, pulumi.Input<string>> }),
+        },
         child,
       );
 

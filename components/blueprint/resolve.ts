@@ -49,6 +49,12 @@ export function bindIdentity(platform: AgentCloudPlatform, key: string, declarat
   return platform.identity?.bind({ name: agentNameOf(key, declaration), namespace: declaration.namespace, declaration }) ?? {};
 }
 
+/** The endpoints one agent's identity needs: its binding's own, else the binding's (none without a binding). */
+function identityEndpointsOf(platform: AgentCloudPlatform, identity: AgentIdentity): Pick<AgentPlatform, "identityEndpoints"> {
+  const endpoints = identity.endpoints ?? platform.identity?.endpoints ?? [];
+  return endpoints.length > 0 ? { identityEndpoints: endpoints.map((e) => ({ ...e })) } : {};
+}
+
 /**
  * What the platform injects into one agent: GPU nodes, its identity binding and the endpoints it needs, the API server
  * (and whether the fabric admits it by identity), the fleet's gateway (`fleetGatewayEndpoint`) when it has one, and
@@ -68,7 +74,7 @@ export function agentPlatform(
     ...(identity.podLabels && { podLabels: identity.podLabels }),
     ...(platform.apiServer && { apiServer: platform.apiServer }),
     ...(platform.network?.enforcement?.apiServerByIdentity === true && { apiServerByFabric: true }),
-    ...(platform.identity?.endpoints?.length && { identityEndpoints: platform.identity.endpoints.map((e) => ({ ...e })) }),
+    ...identityEndpointsOf(platform, identity),
   };
 }
 
@@ -83,10 +89,13 @@ export function agentArgsOf(
   gateway?: GatewayEndpoint,
   monitoring?: MonitoringEndpoint,
 ): AgentArgs {
+  const identity = bindIdentity(platform, key, declaration);
+  const egress = [...new Set([...(declaration.egress ?? []), ...(identity.egress ?? [])])];
   return {
     ...declaration,
+    ...(egress.length > 0 && { egress }),
     agentName: agentNameOf(key, declaration),
-    platform: agentPlatform(platform, bindIdentity(platform, key, declaration), gateway, monitoring),
+    platform: agentPlatform(platform, identity, gateway, monitoring),
   };
 }
 
@@ -134,4 +143,19 @@ export function needsSandboxController(spec: Pick<AgentCloudSpec, "agents">): bo
 /** `namespace/name` of every agent, by key. */
 export function fleetIds(agents: Readonly<Record<string, AgentDeclaration>>): Map<string, string> {
   return new Map(Object.entries(agents).map(([key, a]) => [key, agentId(key, a)]));
+}
+
+/**
+ * Every identity endpoint of the fleet: the binding's and each agent's own, once each, in first-seen order. The
+ * metadata denial leaves these out (each agent's rules then allow only its own).
+ */
+export function fleetIdentityEndpoints(
+  platformEndpoints: readonly IdentityEndpoint[],
+  agents: readonly Pick<ResolvedAgent, "identityEndpoints">[],
+): IdentityEndpoint[] {
+  const seen = new Map<string, IdentityEndpoint>();
+  for (const e of [...platformEndpoints, ...agents.flatMap((a) => a.identityEndpoints)]) {
+    seen.set(`${e.address}:${e.port}`, { address: e.address, port: e.port });
+  }
+  return [...seen.values()];
 }

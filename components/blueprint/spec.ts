@@ -19,6 +19,18 @@ export interface AgentIdentity {
    * @default {}
    */
   podLabels?: Record<string, string>;
+  /**
+   * Link-local or node endpoints this agent's identity needs (the EKS Pod Identity agent): the agent reaches these,
+   * on their ports only, instead of the binding's `endpoints`, so each agent reaches only what its own binding uses.
+   * @default - the binding's `endpoints`
+   */
+  endpoints?: IdentityEndpoint[];
+  /**
+   * Hosts this agent's identity needs by name (`host` or `host:port`, port 443 when unset), e.g. the regional STS
+   * endpoint for IRSA; added to the agent's `egress` (FQDN egress on the fabric).
+   * @default []
+   */
+  egress?: string[];
 }
 
 /** The agent an identity binding is asked about. */
@@ -53,7 +65,7 @@ export interface IdentityBinding {
  * What the cluster offers the fleet: the Kubernetes provider, runtime classes, GPU nodes, the network fabric and how
  * identity is bound. Cloud layers build one; `Provider` is `k8s.Provider` in {@link AgentCloudArgs}.
  */
-export interface AgentCloudPlatform<Provider = unknown> {
+export interface AgentCloudPlatform<Provider = unknown, Late = unknown> {
   /** The Kubernetes provider every object of the fleet is created with. */
   provider: Provider;
   /**
@@ -100,6 +112,25 @@ export interface AgentCloudPlatform<Provider = unknown> {
    * @default - the API server (`IN_CLUSTER_TOKEN_ISSUER`): its JWKS at `/openid/v1/jwks`, read through its Service
    */
   tokenIssuer?: TokenIssuer;
+  /**
+   * Sandbox runtimes this platform cannot offer, each with the reason (GKE: Kata, which needs nested virtualisation
+   * that GKE Sandbox nodes do not provide). An agent asking for one is rejected, naming the reason.
+   * @default {} (every runtime can be offered)
+   */
+  unavailableRuntimes?: Partial<Record<SandboxRuntime, string>>;
+  /**
+   * Values the cloud knows only once it has created something (the EKS cluster's OIDC issuer id), by placeholder
+   * (`lateBoundPlaceholder(key)`): strings of the platform (e.g. `tokenIssuer`) carry the placeholder, the pure builders
+   * keep it, and the Pulumi components replace it with the value when they register the objects. `Late` is
+   * a `pulumi.Input<string>` for `AgentCloud`.
+   * @default {} (every value is known up front)
+   */
+  lateBound?: Record<string, Late>;
+}
+
+/** The placeholder of a late-bound platform value `key`: URL- and label-safe, so validation accepts the strings it is in. */
+export function lateBoundPlaceholder(key: string): string {
+  return `agentcloud-late-bound-${key}`;
 }
 
 /** Options of the fleet's MCP and A2A gateway (everything else about it is derived from the fleet). */
@@ -148,9 +179,9 @@ export interface AgentDeclaration extends Omit<AgentArgs, "platform" | "namespac
 }
 
 /** Arguments of `AgentCloud` with the provider type left open, so the pure checks and builders need no Pulumi. */
-export interface AgentCloudSpec<Provider = unknown> {
+export interface AgentCloudSpec<Provider = unknown, Late = unknown> {
   /** What the cluster offers. */
-  platform: AgentCloudPlatform<Provider>;
+  platform: AgentCloudPlatform<Provider, Late>;
   /** Tenant namespaces, keyed by namespace name. */
   tenants: Record<string, TenantDeclaration>;
   /** The agents, keyed by name (the default `agentName`). */

@@ -98,6 +98,7 @@ export function validatePlatform(platform: unknown): ValidationProblem[] {
     ...checkNetwork(platform),
     ...validateApiServerEndpoint("platform.apiServer", platform.apiServer),
     ...(platform.tokenIssuer === undefined ? [] : checkTokenIssuer("platform.tokenIssuer", platform.tokenIssuer)),
+    ...checkUnavailableRuntimes(platform.unavailableRuntimes),
   );
   return problems;
 }
@@ -254,6 +255,53 @@ function checkKataInstall(platform: AgentCloudPlatform, agents: Record<string, A
       fix: `set installKata to false, or run an agent under ${KATA_RUNTIMES.map((r) => `"${r}"`).join(", ")}`,
     },
   ];
+}
+
+/** Problems with `unavailableRuntimes`: known runtimes only, each with a reason. */
+function checkUnavailableRuntimes(value: unknown): ValidationProblem[] {
+  if (value === undefined) return [];
+  if (!isRecord(value)) {
+    return [
+      {
+        argument: "platform.unavailableRuntimes",
+        value,
+        problem: "must be an object of runtime names and reasons",
+        fix: `use e.g. { "kata-qemu": "GKE Sandbox offers gVisor only" }`,
+      },
+    ];
+  }
+  return Object.entries(value).flatMap(([runtime, reason]) => [
+    ...checkOneOf(`platform.unavailableRuntimes.${runtime}`, runtime, SANDBOX_RUNTIMES).map((p) => ({ ...p, value: runtime })),
+    ...(typeof reason === "string" && reason.trim() !== ""
+      ? []
+      : [
+          {
+            argument: `platform.unavailableRuntimes.${runtime}`,
+            value: reason,
+            problem: "must be a non-empty reason",
+            fix: "say why the platform cannot offer the runtime",
+          },
+        ]),
+  ]);
+}
+
+/** Agents asking for a runtime the platform cannot offer, each named with the platform's reason. */
+function checkRuntimesOffered(platform: AgentCloudPlatform, agents: Record<string, AgentDeclaration>): ValidationProblem[] {
+  const unavailable = isRecord(platform.unavailableRuntimes) ? (platform.unavailableRuntimes as Record<string, unknown>) : {};
+  const offered = SANDBOX_RUNTIMES.filter((r) => !(r in unavailable));
+  return Object.entries(agents).flatMap(([key, agent]) => {
+    const runtime = isRecord(agent) ? (agent.sandbox ?? "gvisor") : undefined;
+    const reason = typeof runtime === "string" ? unavailable[runtime] : undefined;
+    if (typeof reason !== "string") return [];
+    return [
+      {
+        argument: `agents.${key}.sandbox`,
+        value: runtime,
+        problem: `is not offered on platform ${platform.name ?? "local"}: ${reason}`,
+        fix: `use one of ${offered.map((r) => `"${r}"`).join(", ")}`,
+      },
+    ];
+  });
 }
 
 /** Every problem with the tenants: namespace names, labels, quotas, none of them a system namespace. */
@@ -474,7 +522,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
       ...checkTokenAudience(key, declaration, gateway),
     );
   }
-  problems.push(...checkKataInstall(given, agents), ...checkApiServerStated(given, agents));
+  problems.push(...checkKataInstall(given, agents), ...checkApiServerStated(given, agents), ...checkRuntimesOffered(given, agents));
   const tenants = isRecord(spec.tenants) ? Object.keys(spec.tenants) : [];
   // Offered in fixes only when they are tenants that can be.
   const usable = tenants.filter((t) => validateTenants({ [t]: (spec.tenants as Record<string, unknown>)[t] }).length === 0);

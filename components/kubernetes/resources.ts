@@ -91,3 +91,41 @@ export function registerDeferredObjects(
   });
   return registerObjects(name, deferred, parent);
 }
+
+/** Replaces every placeholder in every string of `value` (deeply) by its value. */
+function replaceDeep(value: unknown, values: ReadonlyMap<string, string>): unknown {
+  if (typeof value === "string") {
+    let out = value;
+    for (const [placeholder, v] of values) out = out.split(placeholder).join(v);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v) => replaceDeep(v, values));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceDeep(v, values)]));
+  }
+  return value;
+}
+
+/**
+ * Objects with late-bound values (`AgentCloudPlatform.lateBound`: placeholder to a value the cloud knows only once it
+ * has created something) put in: each top-level field that holds a placeholder becomes an output of the values, the
+ * others stay plain. Hashes the builders took over such a field (a config checksum) keep the placeholder: the value
+ * changes only when the cloud resource is replaced, which replaces the objects too.
+ */
+export function bindLateValues(
+  objects: readonly BuiltObject[],
+  lateBound: Readonly<Record<string, pulumi.Input<string>>> = {},
+): BuiltObject[] {
+  const placeholders = Object.keys(lateBound);
+  if (placeholders.length === 0) return [...objects];
+  const resolved = pulumi.all(placeholders.map((p) => lateBound[p])).apply((vs) => new Map(placeholders.map((p, i) => [p, vs[i]])));
+  return objects.map((built) => {
+    const object = built.object as Record<string, unknown>;
+    const late = (v: unknown) => placeholders.some((p) => JSON.stringify(v)?.includes(p));
+    if (!late(object)) return built;
+    const fields = Object.entries(object).map(([key, v]): [string, unknown] =>
+      key === "apiVersion" || key === "kind" || !late(v) ? [key, v] : [key, resolved.apply((values) => replaceDeep(v, values))],
+    );
+    return { ...built, object: Object.fromEntries(fields) };
+  });
+}

@@ -50,3 +50,33 @@ export function kubernetesDeprecationGuide(specification: string): PolicyComplia
     specification,
   };
 }
+
+/** CIS Google Kubernetes Engine (GKE) Benchmark. */
+export function cisGke(specification: string): PolicyComplianceFramework {
+  return {
+    name: "CIS Google Kubernetes Engine (GKE) Benchmark",
+    version: "1.6.0",
+    reference: "https://www.cisecurity.org/benchmark/kubernetes",
+    specification,
+  };
+}
+
+/** CIS Amazon Web Services Foundations Benchmark (S3, KMS, IAM and logging controls outside EKS). */
+export function cisAwsFoundations(specification: string): PolicyComplianceFramework {
+  return {
+    name: "CIS Amazon Web Services Foundations Benchmark",
+    version: "3.0.0",
+    reference: "https://www.cisecurity.org/benchmark/amazon_web_services",
+    specification,
+  };
+}
+
+/** CIS Google Cloud Platform Foundation Benchmark (Cloud Storage, KMS and IAM controls outside GKE). */
+export function cisGcpFoundations(specification: string): PolicyComplianceFramework {
+  return {
+    name: "CIS Google Cloud Platform Foundation Benchmark",
+    version: "3.0.0",
+    reference: "https://www.cisecurity.org/benchmark/google_cloud_computing_platform",
+    specification,
+  };
+}

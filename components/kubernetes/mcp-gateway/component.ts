@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../../validation";
-import { registerObjects } from "../resources";
+import { bindLateValues, registerObjects } from "../resources";
 import { buildMcpGateway } from "./build";
 import { renderGatewayConfig } from "./config";
 import { gatewayA2aUrl, gatewayMcpUrl } from "./endpoint";
@@ -17,6 +17,12 @@ export interface McpGatewayResourceArgs extends McpGatewayArgs {
    * @default [] (nothing outside the gateway)
    */
   after?: pulumi.Resource[];
+  /**
+   * Late-bound values by placeholder (`AgentCloudPlatform.lateBound`), e.g. the EKS OIDC issuer id inside
+   * `authentication.issuer`: replaced in the registered objects and in `config`.
+   * @default {} (every value known up front)
+   */
+  lateBound?: Record<string, pulumi.Input<string>>;
 }
 
 /**
@@ -40,11 +46,11 @@ export class McpGateway extends pulumi.ComponentResource {
   readonly config: pulumi.Output<string>;
 
   constructor(name: string, args: McpGatewayResourceArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const { after = [], ...gatewayArgs } = args;
+    const { after = [], lateBound = {}, ...gatewayArgs } = args;
     throwIfProblems(`McpGateway "${name}"`, validateMcpGatewayArgs(gatewayArgs));
     super("agentcloud:kubernetes:McpGateway", name, {}, opts);
     const gw = resolveMcpGateway(gatewayArgs);
-    const resources = registerObjects(name, buildMcpGateway(gw), this, after);
+    const resources = registerObjects(name, bindLateValues(buildMcpGateway(gw), lateBound), this, after);
     // From the children, so whatever consumes an output also waits for the Service or the Deployment.
     const namespace = resources.get("namespace") as k8s.core.v1.Namespace;
     const service = resources.get("service") as k8s.core.v1.Service;

@@ -329,7 +329,7 @@ export function agentPolicyName(agent: { name: string }): string {
  * the gateway on that port when the agent has callers and is not a pool (the gateway forwards their A2A calls), and
  * from the fleet's Prometheus on the metrics port when the agent declares `metrics`; egress only to DNS (through the DNS proxy), its `delegatesTo` agents on their ports, the gateway on its port when
  * the agent has tool grants or non-pool delegates, the API server when it claims sandboxes, its egress hosts as FQDN
- * rules on their ports, and the platform's identity endpoints; the metadata and link-local ranges denied whatever
+ * rules on their ports, and the identity endpoints its own binding uses; the metadata and link-local ranges denied whatever
  * else allows them.
  */
 export function buildAgentCiliumPolicy(agent: ResolvedAgent, context: FabricContext): CiliumNetworkPolicy {
@@ -353,7 +353,7 @@ export function buildAgentCiliumPolicy(agent: ResolvedAgent, context: FabricCont
         ]
       : []),
     ...agent.egressHosts.map((h) => ({ toFQDNs: [fqdnSelector(h)], toPorts: [tcp(h.port)] })),
-    ...context.identityEndpoints.map((e) => ({ toCIDRSet: [{ cidr: hostCidr(e.address) }], toPorts: [tcp(e.port)] })),
+    ...agent.identityEndpoints.map((e) => ({ toCIDRSet: [{ cidr: hostCidr(e.address) }], toPorts: [tcp(e.port)] })),
   ];
   const name = agentPolicyName(agent);
   const metadata: CiliumNetworkPolicy["metadata"] = {

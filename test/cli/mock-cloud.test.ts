@@ -1,0 +1,53 @@
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/aws/eks";
+import * as iam from "@pulumi/aws/iam";
+import * as gcp from "@pulumi/gcp";
+import * as serviceaccount from "@pulumi/gcp/serviceaccount";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { OFFLINE_AWS_ACCOUNT } from "../../cli/mock-cloud-aws";
+import { OFFLINE_GCP_PROJECT_NUMBER } from "../../cli/mock-cloud-gcp";
+import { runUnderMocks } from "../../cli/mock-runtime";
+
+describe("offline cloud outputs", () => {
+  it("answers AWS lookups and computes ARNs, the EKS issuer and endpoint from names and aws:region", async () => {
+    const { outputs, registrations } = await runUnderMocks(
+      { project: "proj", stack: "aws", config: { "aws:region": "us-east-2" } },
+      async () => {
+        const identity = await aws.getCallerIdentity();
+        const zones = await aws.getAvailabilityZones({ state: "available" });
+        const cluster = new eks.Cluster("c", { roleArn: "arn:aws:iam::1:role/r", vpcConfig: { subnetIds: ["s"] } });
+        const role = new iam.Role("r", { name: "agent-role", assumeRolePolicy: "{}" });
+        return {
+          account: identity.accountId,
+          zones: zones.names,
+          issuer: cluster.identities.apply((i) => i[0].oidcs?.[0].issuer),
+          endpoint: cluster.endpoint,
+          roleArn: role.arn,
+        };
+      },
+    );
+    expect(outputs).toEqual({
+      account: OFFLINE_AWS_ACCOUNT,
+      zones: ["us-east-2a", "us-east-2b", "us-east-2c"],
+      issuer: expect.stringMatching(/^https:\/\/oidc\.eks\.us-east-2\.amazonaws\.com\/id\/[0-9A-F]{32}$/),
+      endpoint: expect.stringMatching(/^https:\/\/[0-9A-F]{32}\.gr7\.us-east-2\.eks\.amazonaws\.com$/),
+      roleArn: `arn:aws:iam::${OFFLINE_AWS_ACCOUNT}:role/agent-role`,
+    });
+    // Policies judge inputs: the computed outputs are not recorded as inputs.
+    expect(registrations.find((r) => r.name === "c")!.inputs).not.toHaveProperty("endpoint");
+  });
+
+  it("answers GCP lookups and computes service account e-mail addresses from gcp:project", async () => {
+    const { outputs } = await runUnderMocks({ project: "proj", stack: "gcp", config: { "gcp:project": "acme-agents" } }, async () => {
+      const project = await gcp.organizations.getProject({});
+      const sa = new serviceaccount.Account("nodes", { accountId: "gke-nodes" });
+      return { number: project.number, email: sa.email, member: pulumi.interpolate`${sa.member}` };
+    });
+    expect(outputs).toEqual({
+      number: OFFLINE_GCP_PROJECT_NUMBER,
+      email: "gke-nodes@acme-agents.iam.gserviceaccount.com",
+      member: "serviceAccount:gke-nodes@acme-agents.iam.gserviceaccount.com",
+    });
+  });
+});
