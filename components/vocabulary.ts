@@ -79,6 +79,12 @@ export type KataRuntime = (typeof KATA_RUNTIMES)[number];
 
 /** Taint key (and label key) that reserves nodes for sandboxed agents; value is `gvisor` or `kata`. */
 export const SANDBOX_NODE_KEY = "agentcloud.dev/sandbox";
+/** Label of every GPU node of agentcloud's GPU pools (`"true"`): agents with GPU shares select it. */
+export const GPU_NODE_LABEL = "agentcloud.dev/gpu";
+/** Label of a GPU node naming its pool: `GpuSharing` picks each pool's time-slicing config by it. */
+export const GPU_POOL_LABEL = "agentcloud.dev/gpu-pool";
+/** Taint key of GPU nodes (NVIDIA's convention, `NoSchedule`; GKE taints GPU pools with it itself). */
+export const GPU_TAINT_KEY = "nvidia.com/gpu";
 
 /** Agent scheduling intents; each maps to a PriorityClass. */
 export const INTENTS = ["critical", "standard", "batch"] as const;
@@ -134,6 +140,24 @@ export const UPSTREAM = {
     repo: "https://prometheus-community.github.io/helm-charts",
     /** Chart version (`../shared/upstream/kube-prometheus-stack/88.5.3`). */
     version: "88.5.3",
+  },
+  /** The NVIDIA device plugin chart: GPUs as `nvidia.com/gpu`, with time-slicing (`GpuSharing`). */
+  nvidiaDevicePlugin: {
+    /** Chart name in `repo`. */
+    chart: "nvidia-device-plugin",
+    /** Chart repository. */
+    repo: "https://nvidia.github.io/k8s-device-plugin",
+    /** Chart version (`../shared/upstream/nvidia-device-plugin/v0.20.0`). */
+    version: "0.20.0",
+  },
+  /** The DCGM exporter chart: GPU metrics for Prometheus (`GpuSharing`). */
+  dcgmExporter: {
+    /** Chart name in `repo`. */
+    chart: "dcgm-exporter",
+    /** Chart repository. */
+    repo: "https://nvidia.github.io/dcgm-exporter/helm-charts",
+    /** Chart version (`../shared/upstream/dcgm-exporter/4.5.3-4.8.2`). */
+    version: "4.8.2",
   },
   /** The kata-deploy Helm chart that installs Kata Containers on sandbox nodes. */
   kataDeploy: {
