@@ -167,3 +167,23 @@ export const UPSTREAM = {
     version: "3.32.0",
   },
 } as const;
+
+/** AWS tags agentcloud puts on cloud resources, for policies, reviewers and cost reports. */
+export const AWS_TAGS = {
+  /** On an agent's IAM role: the agent, `namespace/name`. */
+  agent: "agentcloud.dev/agent",
+  /** `"true"` on an audit bucket (and its key): policies hold it to Object Lock COMPLIANCE and the rest. */
+  audit: "agentcloud.dev/audit",
+  /** On an agent's IAM role whose permissions use wildcards: the stated reason (named opt-out). */
+  unsafeBroadCloudPermissions: "agentcloud.dev/unsafe-broad-cloud-permissions",
+} as const;
+
+/** GCP labels agentcloud puts on cloud resources (keys and values: lowercase letters, digits, `_` and `-` only). */
+export const GCP_LABELS = {
+  /** On an agent's Google service account or other labelled resource: the agent's name. */
+  agent: "agentcloud-agent",
+  /** With `agent`: the agent's namespace. */
+  tenant: "agentcloud-tenant",
+  /** `"true"` on an audit bucket (and its key). */
+  audit: "agentcloud-audit",
+} as const;

@@ -9,7 +9,15 @@ describe("the policy pack's copy of the vocabulary", () => {
   it("agrees with components/vocabulary.ts on every key and value it copies", () => {
     const { GATEWAY: _gateway, MONITORING: _monitoring, ...copy } = pack as Record<string, unknown>;
     const original = shared as unknown as Record<string, unknown>;
-    expect(Object.keys(pack).sort()).toEqual(["ANNOTATIONS", "GATEWAY", "LABELS", "MONITORING", "SANDBOX_RUNTIMES"]);
+    expect(Object.keys(pack).sort()).toEqual([
+      "ANNOTATIONS",
+      "AWS_TAGS",
+      "GATEWAY",
+      "GCP_LABELS",
+      "LABELS",
+      "MONITORING",
+      "SANDBOX_RUNTIMES",
+    ]);
     for (const [name, value] of Object.entries(copy)) {
       if (Array.isArray(value)) {
         expect({ name, value }).toEqual({ name, value: original[name] });
