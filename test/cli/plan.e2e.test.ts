@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, parse } from "yaml";
-import { invalidObjects, UPSTREAM_DIR } from "../helpers/schema";
+import { invalidObjects } from "../helpers/schema";
+import { UPSTREAM } from "../../components/vocabulary";
 import type { KubernetesObject } from "../../cli/kubernetes-objects";
 import { RESERVED_PLAN_NAMES } from "../../cli/plan-outputs";
 import { FIXTURES, readReport, readResources, readTree, runCliAsync, tempDir, type CliResult } from "./run-cli";
@@ -33,7 +34,7 @@ describe("agentcloud plan --stack local (end to end)", () => {
     expect(first.stderr).not.toMatch(/Error/);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("Resources per component:");
-    expect(first.stdout).toMatch(/AgentCloud agentcloud\s+81\n/);
+    expect(first.stdout).toMatch(/AgentCloud agentcloud\s+79\n/);
     expect(first.stdout).toContain("0 violation(s): 0 mandatory, 0 advisory");
     const written = new RegExp(
       `Plan written to ${join(out, "local")}/ \\(resources.json, crds/, manifests/, helm-releases.yaml, policy-report.json, components.txt((?:, [^,)]+)*)\\) in \\d+\\.\\d s\n`,
@@ -119,23 +120,14 @@ describe("agentcloud plan --stack local (end to end)", () => {
     expect((deployment.inputs as { spec: { replicas: number } }).spec.replicas).toBe(2);
   });
 
-  it("lists the kata-deploy release with values the pinned upstream chart knows", () => {
+  it("lists the Cilium and monitoring releases, pinned, and no kata-deploy for the gVisor-only reference fleet", () => {
     const { releases } = parse(readFileSync(join(out, "local/helm-releases.yaml"), "utf8")) as {
-      releases: { values: { shims: Record<string, unknown> } }[];
+      releases: { release: string; chart: string; version: string }[];
     };
-    expect(releases.map((r) => (r as { release?: string }).release).sort()).toEqual(["agentcloud-monitoring", "cilium", "kata-deploy"]);
-    const kata = releases.find((r) => (r as { release?: string }).release === "kata-deploy")!;
-    expect(kata).toMatchObject({
-      release: "kata-deploy",
-      chart: "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy",
-      version: "3.32.0",
-      namespace: "kube-system",
-    });
-    const upstream = parse(readFileSync(join(UPSTREAM_DIR, "kata-deploy/3.32.0/values.yaml"), "utf8")) as {
-      shims: Record<string, unknown>;
-    };
-    for (const key of Object.keys(kata.values)) expect(upstream).toHaveProperty([key]);
-    for (const shim of Object.keys(kata.values.shims).filter((s) => s !== "disableAll")) expect(upstream.shims).toHaveProperty([shim]);
+    expect(releases.map((r) => [r.release, r.chart, r.version]).sort()).toEqual([
+      ["agentcloud-monitoring", UPSTREAM.kubePrometheusStack.chart, UPSTREAM.kubePrometheusStack.version],
+      ["cilium", UPSTREAM.cilium.chart, UPSTREAM.cilium.version],
+    ]);
   });
 
   it("is deterministic: a second plan writes byte-identical files", () => {

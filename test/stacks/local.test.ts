@@ -20,7 +20,7 @@ describe("local stack", () => {
     expect(fleet.tenants).toEqual({ agents: { owner: "platform-team", costCentre: "platform" } });
     expect(Object.entries(fleet.agents).map(([n, a]) => [n, a.workload, a.sandbox])).toEqual([
       ["research-assistant", "deployment", "gvisor"],
-      ["memory-keeper", "statefulset", "kata-qemu"],
+      ["memory-keeper", "statefulset", "gvisor"],
       ["code-interpreter", "sandbox-pool", "gvisor"],
     ]);
     expect(Object.values(fleet.agents).map((a) => a.acceptsFrom)).toEqual([undefined, undefined, undefined]);
@@ -71,7 +71,7 @@ describe("local stack", () => {
     ]);
   });
 
-  it("applies typed config: namespace, kata install, platform-provided runtime classes, warm pool", async () => {
+  it("applies typed config: namespace, platform-provided runtime classes, warm pool", async () => {
     const rec = await record(
       () => {
         localStack();
@@ -84,14 +84,14 @@ describe("local stack", () => {
         "agentcloud:kubeconfigContext": "kind-agents",
       },
     );
-    // Cilium and the monitoring stack only: no kata-deploy release.
+    // Cilium and the monitoring stack only: no kata-deploy release, and no RuntimeClass (the platform has gVisor's).
     expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual(["cilium", "kube-prometheus-stack"]);
     expect(
       rec
         .kind("RuntimeClass")
         .map((r) => r.metadata.name)
         .sort(),
-    ).toEqual(["kata-qemu"]);
+    ).toEqual([]);
     expect(rec.kind("Namespace").map((n) => n.metadata.name)).toContain("team-a");
     expect((rec.kind("SandboxWarmPool")[0] as any).spec.replicas).toBe(5);
     expect(rec.ofType("pulumi:providers:kubernetes")[0].inputs).toMatchObject({ context: "kind-agents", enableServerSideApply: "true" });
@@ -385,10 +385,7 @@ describe("local stack", () => {
       "agentcloud.dev/network-encryption": "none",
       "agentcloud.dev/unsafe-network-fabric": "kind with Calico for a demo",
     });
-    expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual([
-      "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy",
-      "kube-prometheus-stack",
-    ]);
+    expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual(["kube-prometheus-stack"]);
     expect(rec.kind("CiliumNetworkPolicy")).toEqual([]);
     expect(rec.kind("NetworkPolicy").map((p) => p.metadata.name)).toContain("research-assistant");
     // No FQDN egress: the remote DeepWiki server is not registered, so the gateway needs no host name.
@@ -407,10 +404,7 @@ describe("local stack", () => {
         "agentcloud:existingCilium": { encryption: "wireguard", kubeProxyReplacement: false, l7Proxy: true },
       },
     );
-    expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual([
-      "oci://ghcr.io/kata-containers/kata-deploy-charts/kata-deploy",
-      "kube-prometheus-stack",
-    ]);
+    expect(rec.ofType("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart)).toEqual(["kube-prometheus-stack"]);
     // The three agents' and the gateway's.
     expect(rec.kind("CiliumNetworkPolicy")).toHaveLength(4);
     expect(rec.kind("Namespace").find((n) => n.metadata.name === "agents")!.metadata.annotations).toEqual({

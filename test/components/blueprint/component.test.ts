@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { AgentCloud } from "../../../components/blueprint/component";
-import type { AgentCloudSpec } from "../../../components/blueprint/spec";
+import { lateBoundPlaceholder, type AgentCloudSpec } from "../../../components/blueprint/spec";
 import { ciliumFabric } from "../../../components/kubernetes/network/fabrics";
 import { ArgumentError } from "../../../components/validation";
 import { record, recordRejection, type Recorded } from "../../helpers/pulumi";
@@ -405,5 +405,63 @@ describe("AgentCloud: observability", () => {
       ],
       ports: [{ protocol: "TCP", port: 9090 }],
     });
+  });
+});
+
+describe("AgentCloud with a cloud's identity binding and late-bound values", () => {
+  it("lets each agent reach only the identity endpoint and hosts its own binding names", async () => {
+    const podIdentity = { address: "169.254.170.23", port: 80 };
+    const rec = await record(() => {
+      new AgentCloud(
+        "fleet",
+        fleetArgs((spec) => {
+          spec.platform.identity = {
+            bind: (agent) =>
+              agent.name === "caller"
+                ? { endpoints: [podIdentity] }
+                : agent.name === "memory"
+                  ? {
+                      egress: ["sts.eu-west-1.amazonaws.com"],
+                      serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/m" },
+                    }
+                  : { endpoints: [] },
+          };
+        }),
+      );
+    });
+    const cilium = (name: string) => rec.kind("CiliumNetworkPolicy").find((p) => p.metadata.name === name) as any;
+    const cidrRules = (name: string) => cilium(name).spec.egress.filter((r: any) => r.toCIDRSet);
+    expect(cidrRules("caller")).toEqual([
+      { toCIDRSet: [{ cidr: "169.254.170.23/32" }], toPorts: [{ ports: [{ port: "80", protocol: "TCP" }] }] },
+    ]);
+    expect(cidrRules("memory")).toEqual([]);
+    expect(cidrRules("pool")).toEqual([]);
+    // The endpoint is left out of every agent's metadata denial (denied on its other ports), so only the allow decides.
+    expect(cilium("memory").spec.egressDeny).toContainEqual(expect.objectContaining({ toCIDRSet: [{ cidr: "169.254.170.23/32" }] }));
+    const fqdns = (name: string) => cilium(name).spec.egress.flatMap((r: any) => r.toFQDNs ?? []);
+    expect(fqdns("memory")).toEqual([{ matchName: "sts.eu-west-1.amazonaws.com" }]);
+    expect(fqdns("caller")).toEqual([{ matchName: "api.github.com" }]);
+    const sa = rec.kind("ServiceAccount").find((s) => s.metadata.name === "memory")!;
+    expect(sa.metadata.annotations).toMatchObject({ "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/m" });
+  });
+
+  it("puts the late-bound OIDC issuer id into the gateway's config", async () => {
+    const id = lateBoundPlaceholder("eks-oidc-id");
+    const issuer = `https://oidc.eks.eu-west-1.amazonaws.com/id/${id}`;
+    const rec = await record(() => {
+      new AgentCloud(
+        "fleet",
+        fleetArgs((spec) => {
+          spec.platform.tokenIssuer = { issuer, jwks: { url: `${issuer}/keys` } };
+          spec.platform.lateBound = { [id]: pulumi.output("0123456789ABCDEF") };
+        }),
+      );
+    });
+    const config = rec.kind("ConfigMap").find((c) => c.metadata.namespace === "agentcloud-gateway") as any;
+    const text: string = config.data["agentgateway.yaml"];
+    expect(text).not.toContain(id);
+    const jwt = JSON.stringify(parse(text));
+    expect(jwt).toContain('"issuer":"https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF"');
+    expect(jwt).toContain('"url":"https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF/keys"');
   });
 });

@@ -591,3 +591,41 @@ describe("validateAgentCloudArgs: the tool registry and the gateway", () => {
     ]);
   });
 });
+
+describe("validateAgentCloudArgs: runtimes the platform cannot offer", () => {
+  it("names the agent, the runtime and the platform's reason, and offers the runtimes it has", () => {
+    const spec = smallFleet({
+      platform: {
+        provider: {},
+        name: "gke",
+        network: PLAIN_FABRIC,
+        apiServer: API_SERVER,
+        unavailableRuntimes: { "kata-qemu": "GKE Sandbox offers gVisor only", "kata-clh": "GKE Sandbox offers gVisor only" },
+      },
+    });
+    spec.agents.memory = { ...spec.agents.memory, sandbox: "kata-qemu" };
+    expect(validateAgentCloudArgs(spec)).toEqual([
+      {
+        argument: "agents.memory.sandbox",
+        value: "kata-qemu",
+        problem: "is not offered on platform gke: GKE Sandbox offers gVisor only",
+        fix: 'use one of "gvisor", "kata-fc"',
+      },
+    ]);
+  });
+
+  it("checks the list itself: known runtimes, each with a reason", () => {
+    const spec = smallFleet({
+      platform: {
+        provider: {},
+        network: PLAIN_FABRIC,
+        apiServer: API_SERVER,
+        unavailableRuntimes: { firecracker: "x", "kata-fc": " " } as never,
+      },
+    });
+    expect(validateAgentCloudArgs(spec).map((p) => `${p.argument}: ${p.problem}`)).toEqual([
+      'platform.unavailableRuntimes.firecracker: must be one of "gvisor", "kata-qemu", "kata-clh", "kata-fc"',
+      "platform.unavailableRuntimes.kata-fc: must be a non-empty reason",
+    ]);
+  });
+});

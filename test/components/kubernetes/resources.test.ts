@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import type { BuiltObject } from "../../../components/kubernetes/objects";
-import { registerDeferredObjects, registerObjects } from "../../../components/kubernetes/resources";
+import { bindLateValues, registerDeferredObjects, registerObjects } from "../../../components/kubernetes/resources";
 import { record, recordRejection } from "../../helpers/pulumi";
 
 class Release extends pulumi.CustomResource {
@@ -102,5 +102,30 @@ describe("registerDeferredObjects", () => {
     expect(settings.type).toBe("kubernetes:core/v1:ConfigMap");
     expect(settings.inputs).toMatchObject({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "team" } });
     expect(settings.dependencies).toEqual([rec.named("tenant-namespace").urn]);
+  });
+});
+
+describe("bindLateValues", () => {
+  it("puts late-bound values into the fields that hold their placeholder, leaving the other fields and objects plain", async () => {
+    const late = pulumi.output("ABC123");
+    const objects: BuiltObject[] = [
+      {
+        role: "config",
+        object: { ...configMap("gw"), data: { "c.yaml": "issuer: https://oidc.example/id/LATE-ID\n" } } as BuiltObject["object"],
+      },
+      { role: "namespace", object: namespace("team") },
+    ];
+    const bound = bindLateValues(objects, { "LATE-ID": late });
+    expect(bound[1]).toBe(objects[1]);
+    expect((bound[0].object as { metadata: unknown }).metadata).toEqual({ name: "gw", namespace: "team" });
+    const rec = await record(() => {
+      registerObjects("app", bound, new Parent("app"));
+    });
+    expect(rec.kind("ConfigMap")[0]).toMatchObject({ data: { "c.yaml": "issuer: https://oidc.example/id/ABC123\n" } });
+  });
+
+  it("returns the objects as they are when nothing is late-bound", () => {
+    const objects: BuiltObject[] = [{ role: "namespace", object: namespace("team") }];
+    expect(bindLateValues(objects)).toEqual(objects);
   });
 });
