@@ -1,0 +1,2 @@
+export * from "./launch-template";
+export * from "./node-role";
