@@ -1,6 +1,7 @@
 // Values of the pinned Cilium chart (UPSTREAM.cilium, 1.20.0) for a cluster whose agents run under gVisor or Kata.
-// Every key set here exists in ../shared/upstream/cilium/1.20.0/values.yaml (socketLB.hostNamespaceOnly only as a
-// documented comment) and the whole object validates against its values.schema.json (tests check both).
+// Every key set here exists in ../shared/upstream/cilium/1.20.0/values.yaml (socketLB.hostNamespaceOnly and, for
+// eks-eni, egressMasqueradeInterfaces only as documented comments) and the whole object validates against its
+// values.schema.json (tests check both).
 
 /** Encryption between nodes that `ciliumFabric` can configure. */
 export const CILIUM_ENCRYPTION_TYPES = ["wireguard", "ipsec"] as const;
@@ -10,9 +11,11 @@ export type CiliumEncryptionType = (typeof CILIUM_ENCRYPTION_TYPES)[number];
 /**
  * How Cilium wires pods into the cluster network:
  * - `overlay`: the chart's defaults (VXLAN tunnel, cluster-pool IPAM); any cluster without another CNI.
- * - `eks-eni`: EKS with Cilium managing ENIs (`eni.enabled`, `ipam.mode=eni`, `routingMode=native`, from Cilium's
- *   "Installation using Helm" EKS tab); pods get VPC-routable addresses. The VPC CNI's `aws-node` DaemonSet must be
- *   kept off the nodes first (the AWS layer's job; Cilium's guide patches its nodeSelector).
+ * - `eks-eni`: EKS with Cilium managing ENIs (`eni.enabled`, `ipam.mode=eni`, `egressMasqueradeInterfaces=eth+`,
+ *   `routingMode=native`, from Cilium's "Installation using Helm" EKS tab); pods get VPC-routable addresses. The VPC
+ *   CNI's `aws-node` DaemonSet must be kept off the nodes first (the AWS layer creates the cluster without it:
+ *   `bootstrapSelfManagedAddons: false`, no vpc-cni add-on), and the operator needs the EC2 privileges of Cilium's
+ *   ENI IPAM page ("Required Privileges").
  *
  * Chaining with the VPC CNI (`cni.chainingMode=aws-cni`) is not offered: Cilium's chaining guide says L7 policy may be
  * limited there (cilium/cilium #12454), and FQDN rules rely on the L7 DNS proxy.
@@ -162,6 +165,11 @@ export interface CiliumValues {
   policyCIDRMatchMode?: ["nodes"];
   /** Native routing of VPC addresses, no tunnel (`eks-eni` only). */
   routingMode?: "native";
+  /**
+   * Interfaces pod traffic leaving the VPC is masqueraded on (`egress-masquerade-interfaces`; `eks-eni` only). A
+   * comment-only key of the chart.
+   */
+  egressMasqueradeInterfaces?: "eth+";
   /** The Cilium operator. */
   operator: {
     /** Operator replicas. */
@@ -192,7 +200,12 @@ export function ciliumValues(options: CiliumFabricOptions = {}): CiliumValues {
     prometheus: { enabled: true },
     hubble: { enabled: true, metrics: { enabled: [...HUBBLE_METRICS] }, relay: { enabled: true }, ui: { enabled: false } },
     ...(options.cidrSelectsNodes === true && { policyCIDRMatchMode: ["nodes"] }),
-    ...(options.datapath === "eks-eni" && { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }),
+    ...(options.datapath === "eks-eni" && {
+      eni: { enabled: true },
+      ipam: { mode: "eni" },
+      routingMode: "native",
+      egressMasqueradeInterfaces: "eth+",
+    }),
     operator: { replicas: options.operatorReplicas ?? DEFAULT_CILIUM_OPERATOR_REPLICAS, prometheus: { enabled: true } },
   };
 }

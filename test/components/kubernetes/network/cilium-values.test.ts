@@ -11,8 +11,9 @@ const CHART_DIR = join(UPSTREAM_DIR, "cilium", UPSTREAM.cilium.version);
 const SCHEMA = JSON.parse(readFileSync(join(CHART_DIR, "values.schema.json"), "utf8")) as object;
 const VALUES_TEXT = readFileSync(join(CHART_DIR, "values.yaml"), "utf8");
 const VALUES = parse(VALUES_TEXT) as Record<string, unknown>;
-// Keys the chart reads but values.yaml only documents in a comment (MANIFEST.md: `# hostNamespaceOnly: false`).
-const COMMENT_ONLY = ["socketLB.hostNamespaceOnly"];
+// Keys the chart reads but values.yaml only documents in a comment (MANIFEST.md: `# hostNamespaceOnly: false`;
+// `# egressMasqueradeInterfaces: ""` at the top level).
+const COMMENT_ONLY = ["socketLB.hostNamespaceOnly", "egressMasqueradeInterfaces"];
 
 const validate = new Ajv({ strict: false, allErrors: true }).compile(SCHEMA);
 
@@ -101,7 +102,9 @@ describe("ciliumValues", () => {
     expect(values.eni).toEqual({ enabled: true });
     expect(values.ipam).toEqual({ mode: "eni" });
     expect(values.routingMode).toBe("native");
+    expect(values.egressMasqueradeInterfaces).toBe("eth+");
     expect(ciliumValues({ datapath: "overlay" })).toEqual(ciliumValues());
+    expect(Object.keys(ciliumValues())).not.toContain("egressMasqueradeInterfaces");
     expect(Object.keys(ciliumValues())).not.toContain("eni");
   });
 
@@ -132,6 +135,11 @@ describe("ciliumValues", () => {
     const end = lines.findIndex((l, i) => i > start && /^\S/.test(l) && !l.startsWith("#"));
     expect(start).toBeGreaterThan(0);
     expect(lines.slice(start, end).map((l) => l.trim())).toContain("# hostNamespaceOnly: false");
+  });
+
+  it("egressMasqueradeInterfaces (eks-eni) is a top-level comment of values.yaml, and not a key", () => {
+    expect(inValuesYaml("egressMasqueradeInterfaces")).toBe(false);
+    expect(VALUES_TEXT.split("\n")).toContain(`# egressMasqueradeInterfaces: ""`);
   });
 
   it("matches the chart's own type for each key it sets", () => {
