@@ -1,0 +1,5 @@
+export * from "./binding";
+export * from "./component";
+export * from "./policies";
+export * from "./spec";
+export * from "./validate";
