@@ -1,0 +1,6 @@
+export * from "./build";
+export * from "./component";
+export * from "./resolve";
+export * from "./spec";
+export * from "./validate";
+export * from "./values";
