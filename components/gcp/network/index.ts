@@ -1,0 +1,4 @@
+export * from "./cidr";
+export * from "./component";
+export * from "./spec";
+export * from "./validate";
