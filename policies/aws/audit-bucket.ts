@@ -122,7 +122,7 @@ export const auditBucket: StackValidationPolicy = {
       const locks = sources(args.resources, bucket, name, AWS_TYPES.objectLock, "objectLockConfiguration");
       if (locks.length === 0) {
         say(
-          `has no Object Lock configuration (a ${AWS_TYPES.objectLock[0]}${link}); add one with rule.defaultRetention ` +
+          `has no Object Lock configuration (an ${AWS_TYPES.objectLock[0]}${link}); add one with rule.defaultRetention ` +
             `{mode: "COMPLIANCE", days: ${minimumDays}} or more.`,
         );
       }
@@ -133,7 +133,7 @@ export const auditBucket: StackValidationPolicy = {
       const versionings = sources(args.resources, bucket, name, AWS_TYPES.versioning, "versioning");
       if (versionings.length === 0) {
         say(
-          `has no versioning configuration (a ${AWS_TYPES.versioning[0]}${link}); add one with versioningConfiguration.status "Enabled".`,
+          `has no versioning configuration (an ${AWS_TYPES.versioning[0]}${link}); add one with versioningConfiguration.status "Enabled".`,
         );
       }
       for (const v of versionings) {
@@ -144,7 +144,7 @@ export const auditBucket: StackValidationPolicy = {
       const encryptions = sources(args.resources, bucket, name, AWS_TYPES.encryption, "serverSideEncryptionConfiguration");
       if (encryptions.length === 0) {
         say(
-          `has no default encryption configuration (a ${AWS_TYPES.encryption[0]}${link}); add one with ` +
+          `has no default encryption configuration (an ${AWS_TYPES.encryption[0]}${link}); add one with ` +
             'applyServerSideEncryptionByDefault {sseAlgorithm: "aws:kms", kmsMasterKeyId: <customer-managed key ARN>}.',
         );
       }
@@ -167,7 +167,7 @@ export const auditBucket: StackValidationPolicy = {
 
       const blocks = name === undefined ? [] : linkedByName(args.resources, AWS_TYPES.publicAccessBlock, "bucket", name);
       if (blocks.length === 0) {
-        say(`has no public access block (a ${AWS_TYPES.publicAccessBlock[0]}${link}); add one with all four settings true.`);
+        say(`has no public access block (an ${AWS_TYPES.publicAccessBlock[0]}${link}); add one with all four settings true.`);
       }
       for (const block of blocks) {
         const off = PUBLIC_ACCESS_BLOCKS.filter((setting) => record(block.props)[setting] !== true);

@@ -2,7 +2,7 @@
 import type { Registration } from "../../../cli/mock-runtime";
 import { registration } from "../helpers";
 
-type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Inputs = Record<string, any>;
 
 /** `registration` with inputs changed in place by `mutate`. */
 function changed(type: string, name: string, inputs: Inputs, mutate?: (inputs: Inputs) => void): Registration {
