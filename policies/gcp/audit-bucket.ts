@@ -51,7 +51,13 @@ export const auditBucket: ResourceValidationPolicy = {
   framework: cisGcpFoundations(
     "2.3 Ensure That Retention Policies on Cloud Storage Buckets Used for Exporting Logs Are Configured Using Bucket Lock",
   ),
-  tags: ["cis-gcp-3.0:2.3", "cis-gcp-3.0:5.1", "cis-gcp-3.0:5.2", "owasp-agentic-top10:ASI10"],
+  tags: [
+    "cis-gcp-3.0:2.3",
+    "cis-gcp-3.0:5.1",
+    "cis-gcp-3.0:5.2",
+    "owasp-agentic-top10:ASI10",
+    "nsa-cisa-k8s-hardening-1.2:logging-threat-detection",
+  ],
   remediationSteps:
     `Set retentionPolicy {retentionPeriod: "<days × 86400>", isLocked: true}, uniformBucketLevelAccess: true, ` +
     'publicAccessPrevention: "enforced" and encryption.defaultKmsKeyName to a Cloud KMS key on which the Cloud ' +
