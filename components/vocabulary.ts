@@ -60,6 +60,7 @@ export const RESERVED_NAMESPACES = [
   "agentcloud-system",
   "agentcloud-gateway",
   "agentcloud-monitoring",
+  "agentcloud-audit",
   "agent-sandbox-system",
   "kube-system",
   "kube-public",
@@ -158,6 +159,13 @@ export const UPSTREAM = {
     repo: "https://nvidia.github.io/dcgm-exporter/helm-charts",
     /** Chart version (`../shared/upstream/dcgm-exporter/4.5.3-4.8.2`). */
     version: "4.8.2",
+  },
+  /** The Fluent Bit chart the audit pipeline ships receipts and the gateway's access log with. */
+  fluentBit: {
+    /** OCI reference of the chart (the chart README's recommended source). */
+    chart: "oci://ghcr.io/fluent/helm-charts/fluent-bit",
+    /** Chart version (`../shared/upstream/fluent-bit/0.58.1`; Fluent Bit 5.1.1). */
+    version: "0.58.1",
   },
   /** The kata-deploy Helm chart that installs Kata Containers on sandbox nodes. */
   kataDeploy: {

@@ -17,3 +17,14 @@ export const POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
   "pod-security.kubernetes.io/audit": "restricted",
   "pod-security.kubernetes.io/warn": "restricted",
 };
+
+/**
+ * Pod Security of namespaces whose node agents need the host (hostPath, host namespaces): `privileged` enforced,
+ * `restricted` audited and warned, so every pod that falls short of it still shows up.
+ */
+export const HOST_AGENT_POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
+  "pod-security.kubernetes.io/enforce": "privileged",
+  "pod-security.kubernetes.io/enforce-version": "latest",
+  "pod-security.kubernetes.io/audit": "restricted",
+  "pod-security.kubernetes.io/warn": "restricted",
+};

@@ -12,7 +12,7 @@ export type AlertSeverity = "warning" | "critical";
 
 /**
  * What a group of alerts needs scraped: `kubernetes` is always there (kube-state-metrics); the others follow
- * {@link ScrapeTargets} (`hubble` is `cilium.hubble`), and `auditShipper` the audit pipeline of issue 13.
+ * {@link ScrapeTargets} (`hubble` is `cilium.hubble`; `auditShipper` is the audit pipeline's Fluent Bit).
  */
 export type AlertGate = "kubernetes" | "gateway" | "dcgm" | "hubble" | "agentSandboxController" | "auditShipper";
 
@@ -48,14 +48,8 @@ export interface AlertGroup {
   alerts: readonly AlertDefinition[];
 }
 
-/** Targets {@link buildAlertRules} reads: {@link ScrapeTargets} and, once issue 13 lands, the audit shipper. */
-export interface AlertTargets extends ScrapeTargets {
-  /**
-   * The audit log shipper (Fluent Bit, issue 13).
-   * @default - no audit pipeline: its alert is not rendered
-   */
-  auditShipper?: { namespace: string };
-}
+/** Targets {@link buildAlertRules} reads: what is scraped decides which groups are rendered. */
+export type AlertTargets = ScrapeTargets;
 
 /** Where runbook links point unless told otherwise: the README's runbook sections. */
 export const DEFAULT_RUNBOOK_BASE_URL = "README.md";

@@ -1,5 +1,5 @@
 import type { Namespace } from "kubernetes-types/core/v1";
-import { standardLabels } from "../labels";
+import { HOST_AGENT_POD_SECURITY_LABELS, standardLabels } from "../labels";
 import type { BuiltObject } from "../objects";
 import { buildAlertRules } from "./alerts";
 import { buildDashboards } from "./dashboards/build";
@@ -11,12 +11,7 @@ import { buildScrapeObjects } from "./scrape";
  * PID namespaces and its root filesystem (which `baseline` forbids); `restricted` audited and warned, so every other
  * pod of the stack that falls short of it shows up.
  */
-export const MONITORING_POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
-  "pod-security.kubernetes.io/enforce": "privileged",
-  "pod-security.kubernetes.io/enforce-version": "latest",
-  "pod-security.kubernetes.io/audit": "restricted",
-  "pod-security.kubernetes.io/warn": "restricted",
-};
+export const MONITORING_POD_SECURITY_LABELS: Readonly<Record<string, string>> = HOST_AGENT_POD_SECURITY_LABELS;
 
 /** What `Observability` registers around the Helm release. */
 export interface ObservabilityParts {

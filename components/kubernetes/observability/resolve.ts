@@ -74,6 +74,7 @@ export function resolveObservability(args: ObservabilityArgs): ResolvedObservabi
       ...(scrape.cilium === undefined ? {} : { cilium: { ...scrape.cilium } }),
       ...(scrape.agentSandboxController === undefined ? {} : { agentSandboxController: { ...scrape.agentSandboxController } }),
       ...(scrape.dcgm === undefined ? {} : { dcgm: { ...scrape.dcgm } }),
+      ...(scrape.auditShipper === undefined ? {} : { auditShipper: { ...scrape.auditShipper } }),
       agents: (scrape.agents ?? [])
         .map((a) => ({ namespace: a.namespace, name: a.name, metrics: { ...a.metrics } }))
         .sort(byNamespaceAndName),

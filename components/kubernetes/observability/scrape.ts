@@ -2,6 +2,7 @@ import type { LabelSelector, ObjectMeta } from "kubernetes-types/meta/v1";
 import { LABELS } from "../../vocabulary";
 import { CONTROLLER_SELECTOR } from "../agent-sandbox/controller";
 import { standardLabels } from "../labels";
+import { AUDIT_METRICS_PATH, AUDIT_POD_SELECTOR } from "../audit/endpoint";
 import { gatewayPodSelector } from "../mcp-gateway/endpoint";
 import type { BuiltObject, KubernetesObject } from "../objects";
 import { MONITORING_RELEASE, MONITORING_SELECTOR_LABEL } from "./endpoint";
@@ -141,7 +142,8 @@ function agentMonitor(monitoringNamespace: string, target: string, agents: Scrap
  * The PodMonitors of `targets` in the monitoring `namespace`, labelled `agentcloud.dev/monitoring: "true"`: the MCP
  * gateway (`metrics` port, 15020), the Cilium agent (9962), operator (9963) and Hubble (9965), the agent-sandbox
  * controller (`metrics`, 8080), the DCGM exporter (9400; its `namespace`/`pod` labels name the pod holding the GPU, so
- * they win over the exporter's own) and one per namespace of agents that declare metrics (`metrics` port, `agent` label).
+ * they win over the exporter's own), the audit shipper (`http`, 2020, Fluent Bit's v2 metrics) and one per namespace of
+ * agents that declare metrics (`metrics` port, `agent` label).
  */
 export function buildScrapeObjects(targets: ScrapeTargets, namespace: string): BuiltObject<PodMonitor>[] {
   const monitors: PodMonitor[] = [];
@@ -193,6 +195,13 @@ export function buildScrapeObjects(targets: ScrapeTargets, namespace: string): B
           // The exporter's own pod labels would name the exporter on GPUs no pod holds.
           relabelings: [NODE_LABEL, { regex: "pod|namespace|container", action: "labeldrop" }],
         },
+      ]),
+    );
+  }
+  if (targets.auditShipper) {
+    monitors.push(
+      podMonitor(namespace, "audit-shipper", targets.auditShipper.namespace, { matchLabels: { ...AUDIT_POD_SELECTOR } }, [
+        { port: "http", path: AUDIT_METRICS_PATH, relabelings: [NODE_LABEL] },
       ]),
     );
   }

@@ -109,6 +109,11 @@ export interface ScrapeTargets {
    * @default []
    */
   agents?: ScrapedAgent[];
+  /**
+   * The audit pipeline's shipper (Fluent Bit, `:2020/api/v2/metrics/prometheus`).
+   * @default - no audit pipeline: not scraped, its alert not rendered
+   */
+  auditShipper?: ScrapedNamespace;
 }
 
 /** Arguments of `Observability`. */

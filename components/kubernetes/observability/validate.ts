@@ -5,7 +5,7 @@ import { checkPositiveQuantity } from "../../validation/quantities";
 import { checkBoolean, checkInteger, checkOneOf, isRecord } from "../../validation/values";
 
 const OPTION_KEYS = ["namespace", "retention", "storage", "grafana", "managedPrometheus"] as const;
-const SCRAPE_KEYS = ["gateway", "cilium", "agentSandboxController", "dcgm", "agents"] as const;
+const SCRAPE_KEYS = ["gateway", "cilium", "agentSandboxController", "dcgm", "agents", "auditShipper"] as const;
 const DAY_MS = 86_400_000;
 const UNIT_MS: Record<string, number> = { y: 365 * DAY_MS, w: 7 * DAY_MS, d: DAY_MS, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 
@@ -227,6 +227,7 @@ export function checkScrapeTargets(argument: string, scrape: unknown): Validatio
     ...checkNamespaced(`${argument}.cilium`, scrape.cilium, false),
     ...checkNamespaced(`${argument}.agentSandboxController`, scrape.agentSandboxController, false),
     ...checkNamespaced(`${argument}.dcgm`, scrape.dcgm, false),
+    ...checkNamespaced(`${argument}.auditShipper`, scrape.auditShipper, false),
     ...checkAgents(`${argument}.agents`, scrape.agents),
   ];
   if (isRecord(scrape.cilium)) problems.push(...checkBoolean(`${argument}.cilium.hubble`, scrape.cilium.hubble));

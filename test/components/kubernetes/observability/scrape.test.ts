@@ -138,3 +138,16 @@ describe("buildScrapeObjects", () => {
     });
   });
 });
+
+describe("buildScrapeObjects: the audit shipper", () => {
+  it("scrapes Fluent Bit's v2 metrics on its http port in the audit namespace, valid against the pinned CRD", async () => {
+    const [monitor] = buildScrapeObjects({ auditShipper: { namespace: "agentcloud-audit" } }, NS);
+    expect(monitor.role).toBe("podmonitor-audit-shipper");
+    expect(monitor.object.spec).toEqual({
+      namespaceSelector: { matchNames: ["agentcloud-audit"] },
+      selector: { matchLabels: { "app.kubernetes.io/name": "fluent-bit", "app.kubernetes.io/instance": "agentcloud-audit" } },
+      podMetricsEndpoints: [{ port: "http", path: "/api/v2/metrics/prometheus", relabelings: [NODE] }],
+    });
+    expect(await invalidObjects([monitor.object])).toEqual([]);
+  });
+});
