@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { audit } from "./audit/command";
 import { plan } from "./plan";
 import { DEFAULT_TIMEOUT_SECONDS, defaultMaxMemoryMb, startPlanWorker } from "./supervise";
 
@@ -15,7 +16,10 @@ const USAGE = `usage: agentcloud plan [--stack <name>] [--dir <project folder>] 
   --timeout     seconds the program may run before the plan stops it       (default: ${DEFAULT_TIMEOUT_SECONDS})
   --max-memory  heap limit of the program in MiB                           (default: Node's heap limit)
 
-exit codes: 0 clean, 1 mandatory policy violations, 2 program or configuration error`;
+exit codes: 0 clean, 1 mandatory policy violations, 2 program or configuration error
+
+       agentcloud audit sample|verify <dir> ...
+  Writes a sample day of signed agent receipts, or verifies downloaded receipts; "agentcloud audit --help" for more.`;
 
 function positiveNumber(option: string, value: string | undefined, example: string, problems: string[]): number | undefined {
   if (value === undefined) return undefined;
@@ -27,6 +31,8 @@ function positiveNumber(option: string, value: string | undefined, example: stri
 
 /** CLI entry point; returns the process exit code (0, 1 or 2). */
 export async function main(argv: string[], log: (line: string) => void = (l) => console.log(l)): Promise<number> {
+  // `audit` has its own options; the plan's parser would reject them.
+  if (argv[0] === "audit") return audit(argv.slice(1), log);
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,0 +1,385 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { isCanonicalJson } from "./canonical";
+import { CHECKPOINTS_EXTENSION, RECEIPTS_EXTENSION, streamOrigin } from "./chain";
+import type { Finding, FindingKind } from "./findings";
+import { readLines } from "./lines";
+import { MerkleAccumulator, leafHash } from "./merkle";
+import { checkNote, parseCheckpointText, parseNote, type NoteVerifier } from "./note";
+import { AGENT_PATTERN, GENESIS_PREV, receiptShapeProblem, type Receipt } from "./receipt";
+
+/** What verifying one stream found. */
+export interface StreamResult {
+  /** Folder-relative stream path without extension, `<agent>/<yyyy-mm-dd>`. */
+  stream: string;
+  /** Lines in the receipts file. */
+  receipts: number;
+  /** Checkpoints whose signature by the trusted key verified. */
+  checkpoints: number;
+  /** Receipts covered by the last verified checkpoint. */
+  sealed: number;
+  /** Findings: the receipts file's in line order, then the checkpoints file's. */
+  findings: Finding[];
+  /** Findings beyond {@link MAX_FINDINGS_PER_STREAM}, counted but not listed. */
+  omitted: number;
+}
+
+/** Most findings kept per stream; the rest are counted in `omitted`. A fully rewritten day stays readable. */
+export const MAX_FINDINGS_PER_STREAM = 1000;
+
+/** A stream path: `<agent>/<yyyy-mm-dd>`. */
+const STREAM_PATH = /^(.+)\/(\d{4}-\d{2}-\d{2})$/;
+
+/** Receipt streams under `dir` (folder-relative paths without extension) and the `.jsonl` files that are not streams. */
+export function findStreams(dir: string): { streams: string[]; skipped: string[] } {
+  const bases = new Set<string>();
+  const skipped: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(RECEIPTS_EXTENSION)) {
+        const rel = relative(dir, path).split(sep).join("/");
+        const base = rel.endsWith(CHECKPOINTS_EXTENSION)
+          ? rel.slice(0, -CHECKPOINTS_EXTENSION.length)
+          : rel.slice(0, -RECEIPTS_EXTENSION.length);
+        const match = STREAM_PATH.exec(base);
+        if (match && AGENT_PATTERN.test(match[1])) bases.add(base);
+        else skipped.push(rel);
+      }
+    }
+  };
+  walk(dir);
+  return { streams: [...bases].sort(), skipped: skipped.sort() };
+}
+
+interface TrustedCheckpoint {
+  line: number;
+  size: number;
+  root: Buffer;
+}
+
+interface Gap {
+  /** First and last missing sequence numbers (inclusive). */
+  from: number;
+  to: number;
+  /** Line where the gap showed (the receipt after it). */
+  line: number;
+}
+
+interface Link {
+  /** Line whose hash should be the next line's prev (0: the genesis). */
+  from: number;
+  fromSeq: number;
+  to: number;
+}
+
+/**
+ * Verifies one stream (`<dir>/<stream>.jsonl` and its `.checkpoints.jsonl`) line by line: memory holds one read
+ * chunk, the Merkle peaks and the open gaps, however long the stream.
+ */
+export async function verifyStream(dir: string, stream: string, verifier: NoteVerifier): Promise<StreamResult> {
+  const [, agent, date] = STREAM_PATH.exec(stream) ?? [];
+  const receiptsFile = `${stream}${RECEIPTS_EXTENSION}`;
+  const checkpointsFile = `${stream}${CHECKPOINTS_EXTENSION}`;
+  const result: StreamResult = { stream, receipts: 0, checkpoints: 0, sealed: 0, findings: [], omitted: 0 };
+  const report = (kind: FindingKind, file: string, line: number | undefined, seq: number | undefined, message: string): void => {
+    if (result.findings.length >= MAX_FINDINGS_PER_STREAM) {
+      result.omitted += 1;
+      return;
+    }
+    const finding: Finding = { kind, severity: kind === "unsealed" ? "warning" : "error", file, message };
+    if (line !== undefined) finding.line = line;
+    if (seq !== undefined) finding.seq = seq;
+    result.findings.push(finding);
+  };
+
+  const hasReceipts = existsSync(join(dir, receiptsFile));
+  const hasCheckpoints = existsSync(join(dir, checkpointsFile));
+  if (!hasReceipts)
+    report("deleted", receiptsFile, undefined, undefined, `the receipts file is missing, but ${checkpointsFile} seals receipts for it`);
+  if (!hasCheckpoints)
+    report(
+      "deleted",
+      checkpointsFile,
+      undefined,
+      undefined,
+      `the checkpoints file is missing: no receipt of ${receiptsFile} can be checked against a signature`,
+    );
+
+  // Checkpoints are pulled one at a time as the tree reaches their size.
+  const origin = streamOrigin(verifier.name, agent, date);
+  const checkpointLines = hasCheckpoints ? readLines(join(dir, checkpointsFile)) : undefined;
+  let lastCheckpoint: TrustedCheckpoint | undefined;
+  const nextCheckpoint = async (): Promise<TrustedCheckpoint | undefined> => {
+    if (checkpointLines === undefined) return undefined;
+    for (;;) {
+      const next = await checkpointLines.next();
+      if (next.done) return undefined;
+      const { bytes, number } = next.value;
+      const problem = (kind: FindingKind, message: string, seq?: number): void => report(kind, checkpointsFile, number, seq, message);
+      let note: string;
+      try {
+        const value = JSON.parse(bytes.toString("utf8")) as unknown;
+        if (typeof value !== "object" || value === null || typeof (value as { checkpoint?: unknown }).checkpoint !== "string")
+          throw new Error('not {"checkpoint": "<signed note>"}');
+        note = (value as { checkpoint: string }).checkpoint;
+      } catch (e) {
+        problem("malformed", `checkpoint line is not {"checkpoint": "<signed note>"}: ${(e as Error).message}`);
+        continue;
+      }
+      let checkpoint;
+      try {
+        const parsed = parseNote(note);
+        const check = checkNote(parsed, verifier);
+        checkpoint = parseCheckpointText(parsed.text);
+        const covers = `checkpoint of ${checkpoint.size} receipts`;
+        if (check === "unknown-signer") {
+          const names = parsed.signatures.map((s) => `${s.name}+${s.keyId.toString(16).padStart(8, "0")}`).join(", ");
+          problem(
+            "unknown-signer",
+            `${covers} is not signed by the trusted key ${verifier.name}+${verifier.keyId.toString(16).padStart(8, "0")} (signed by ${names}): re-signed or forged`,
+            checkpoint.size - 1,
+          );
+          continue;
+        }
+        if (check === "bad-signature") {
+          problem(
+            "bad-signature",
+            `${covers}: the signature by ${verifier.name} does not verify: the checkpoint was altered after signing`,
+            checkpoint.size - 1,
+          );
+          continue;
+        }
+        if (checkpoint.origin !== origin) {
+          problem(
+            "misplaced",
+            `${covers} belongs to log ${JSON.stringify(checkpoint.origin)}, not ${JSON.stringify(origin)}`,
+            checkpoint.size - 1,
+          );
+          continue;
+        }
+      } catch (e) {
+        problem("malformed", `checkpoint is not a signed C2SP checkpoint: ${(e as Error).message}`);
+        continue;
+      }
+      const trusted = { line: number, size: checkpoint.size, root: checkpoint.root };
+      if (lastCheckpoint !== undefined && trusted.size <= lastCheckpoint.size) {
+        if (trusted.size < lastCheckpoint.size)
+          problem(
+            "reordered",
+            `checkpoint of ${trusted.size} receipts comes after the checkpoint of ${lastCheckpoint.size} (line ${lastCheckpoint.line})`,
+            trusted.size - 1,
+          );
+        else if (!trusted.root.equals(lastCheckpoint.root))
+          problem(
+            "root-mismatch",
+            `two signed checkpoints of ${trusted.size} receipts (lines ${lastCheckpoint.line} and ${number}) have different roots: the signer signed two histories`,
+            trusted.size - 1,
+          );
+        continue;
+      }
+      result.checkpoints += 1;
+      lastCheckpoint = trusted;
+      return trusted;
+    }
+  };
+
+  const tree = new MerkleAccumulator();
+  let pending = await nextCheckpoint();
+  const reachCheckpoints = async (): Promise<void> => {
+    while (pending !== undefined && pending.size === tree.size) {
+      if (tree.root().equals(pending.root)) result.sealed = pending.size;
+      else {
+        const since = result.sealed;
+        report(
+          "root-mismatch",
+          receiptsFile,
+          pending.size,
+          pending.size - 1,
+          `lines ${since + 1}-${pending.size} do not match the signed checkpoint of ${pending.size} receipts (${checkpointsFile} line ${pending.line}): sealed receipts were changed, removed, added or moved`,
+        );
+      }
+      pending = await nextCheckpoint();
+    }
+  };
+  await reachCheckpoints();
+
+  let expected = 0;
+  const gaps: Gap[] = [];
+  /** The previous line, when it was a receipt: its number, seq and hash. */
+  let last: { line: number; seq: number; hash: string } | undefined = { line: 0, seq: -1, hash: GENESIS_PREV };
+  let broken: Link | undefined;
+  const blame = (link: Link, both: boolean): void => {
+    // One edit at line b breaks the links on both sides of b only when its prev was edited too; a lone broken link
+    // blames the line before it, whose content no longer hashes to what the next receipt recorded.
+    const line = both || link.from === 0 ? link.to : link.from;
+    const seq = both || link.from === 0 ? link.fromSeq + 1 : link.fromSeq;
+    const detail =
+      link.from === 0
+        ? `its prev is not the genesis hash of a stream's first receipt`
+        : both
+          ? `neither its prev matches line ${link.from} nor does its hash match the prev of line ${link.to + 1}`
+          : `its hash is not the prev recorded by line ${link.to} (seq ${link.fromSeq + 1})`;
+    report("edited", receiptsFile, line, seq, `receipt seq ${seq} was changed: ${detail}`);
+  };
+
+  if (hasReceipts) {
+    for await (const { bytes, number, complete } of readLines(join(dir, receiptsFile))) {
+      result.receipts = number;
+      if (!complete) {
+        report(
+          "malformed",
+          receiptsFile,
+          number,
+          undefined,
+          "the last line is incomplete (no newline): the file was cut or a write was interrupted",
+        );
+        result.receipts = number - 1;
+        break;
+      }
+      const hash = leafHash(bytes);
+      tree.appendLeafHash(hash);
+      await reachCheckpoints();
+      const text = bytes.toString("utf8");
+      let receipt: Receipt;
+      try {
+        const value = JSON.parse(text) as unknown;
+        const shape = receiptShapeProblem(value);
+        if (shape !== undefined) throw new Error(shape);
+        receipt = value as Receipt;
+      } catch (e) {
+        report("malformed", receiptsFile, number, undefined, `not a receipt: ${(e as Error).message}`);
+        if (broken) blame(broken, false);
+        broken = undefined;
+        last = undefined;
+        continue;
+      }
+      const { seq } = receipt;
+      // Hashes cover the bytes as written; canonical form lets any implementation re-create them from the fields.
+      if (!isCanonicalJson(receipt, text)) report("malformed", receiptsFile, number, seq, "receipt is not RFC 8785 canonical JSON");
+      if (receipt.agent !== agent || receipt.time.slice(0, 10) !== date)
+        report(
+          "misplaced",
+          receiptsFile,
+          number,
+          seq,
+          `receipt of ${receipt.agent} at ${receipt.time} in the stream of ${agent} on ${date}`,
+        );
+
+      // Sequence: a jump opens a gap, an earlier number fills one (reordered) or repeats (duplicate).
+      if (seq > expected) {
+        gaps.push({ from: expected, to: seq - 1, line: number });
+        expected = seq + 1;
+      } else if (seq === expected) expected += 1;
+      else {
+        const gap = gaps.findIndex((g) => g.from <= seq && seq <= g.to);
+        if (gap >= 0) {
+          const g = gaps[gap];
+          gaps.splice(gap, 1, ...[g.from < seq ? [{ ...g, to: seq - 1 }] : [], seq < g.to ? [{ ...g, from: seq + 1 }] : []].flat());
+          report(
+            "reordered",
+            receiptsFile,
+            number,
+            seq,
+            `receipt seq ${seq} appears after seq ${expected - 1} (line ${g.line}): receipts were moved`,
+          );
+        } else report("duplicate", receiptsFile, number, seq, `receipt seq ${seq} appears again: a receipt was duplicated or replaced`);
+      }
+
+      // Chain: checked where the previous line is the previous receipt; a broken link is blamed once the next is known.
+      if (last !== undefined && last.seq === seq - 1) {
+        const link = { from: last.line, fromSeq: last.seq, to: number };
+        if (receipt.prev !== last.hash) {
+          if (broken !== undefined && broken.to === link.from) {
+            blame(broken, true);
+            broken = undefined;
+          } else {
+            if (broken) blame(broken, false);
+            broken = link;
+          }
+        } else if (broken) {
+          blame(broken, false);
+          broken = undefined;
+        }
+      } else if (broken) {
+        blame(broken, false);
+        broken = undefined;
+      }
+      last = { line: number, seq, hash: hash.toString("hex") };
+    }
+  }
+  if (broken) blame(broken, false);
+  for (const gap of gaps) {
+    const which = gap.from === gap.to ? `receipt seq ${gap.from} is` : `receipts seq ${gap.from}-${gap.to} (${gap.to - gap.from + 1}) are`;
+    report("deleted", receiptsFile, gap.line, gap.from, `${which} missing before line ${gap.line}`);
+  }
+
+  // Checkpoints beyond the end: the file lost sealed receipts. Later ones are still read, so their signatures count.
+  let beyond: TrustedCheckpoint | undefined;
+  for (; pending !== undefined; pending = await nextCheckpoint()) beyond = pending;
+  if (beyond !== undefined && hasReceipts)
+    report(
+      "truncated",
+      receiptsFile,
+      result.receipts + 1,
+      result.receipts,
+      `the file ends after ${result.receipts} receipts, but the signed checkpoint at ${checkpointsFile} line ${beyond.line} covers ${beyond.size}: ${beyond.size - result.receipts} sealed receipts were cut`,
+    );
+  else if (tree.size > result.sealed && hasCheckpoints)
+    report(
+      "unsealed",
+      receiptsFile,
+      result.sealed + 1,
+      undefined,
+      `lines ${result.sealed + 1}-${tree.size} come after the last checkpoint: not covered by a signature yet`,
+    );
+  const order = (f: Finding): number => (f.file === receiptsFile ? 0 : 1);
+  result.findings.sort((a, b) => order(a) - order(b) || (a.line ?? 0) - (b.line ?? 0));
+  return result;
+}
+
+/** Totals over a verified folder. */
+export interface FolderSummary {
+  /** Streams verified. */
+  streams: number;
+  /** Receipt lines read. */
+  receipts: number;
+  /** Checkpoints whose signature by the trusted key verified. */
+  checkpoints: number;
+  /** Findings of severity `error`, listed or not. */
+  errors: number;
+  /** Findings of severity `warning`. */
+  warnings: number;
+  /** Findings per kind (listed ones). */
+  kinds: Partial<Record<FindingKind, number>>;
+  /** `.jsonl` files that are not at a stream path `<agent>/<yyyy-mm-dd>.jsonl`, not verified. */
+  skipped: string[];
+}
+
+/**
+ * Verifies every stream under `dir`, one at a time, handing each result to `onStream` and keeping only totals, so
+ * memory stays flat however many streams and receipts the folder holds.
+ */
+export async function verifyFolder(
+  dir: string,
+  verifier: NoteVerifier,
+  onStream: (result: StreamResult) => void = () => {},
+): Promise<FolderSummary> {
+  const { streams, skipped } = findStreams(dir);
+  const summary: FolderSummary = { streams: 0, receipts: 0, checkpoints: 0, errors: 0, warnings: 0, kinds: {}, skipped };
+  for (const stream of streams) {
+    const result = await verifyStream(dir, stream, verifier);
+    summary.streams += 1;
+    summary.receipts += result.receipts;
+    summary.checkpoints += result.checkpoints;
+    summary.errors += result.omitted;
+    for (const f of result.findings) {
+      if (f.severity === "error") summary.errors += 1;
+      else summary.warnings += 1;
+      summary.kinds[f.kind] = (summary.kinds[f.kind] ?? 0) + 1;
+    }
+    onStream(result);
+  }
+  return summary;
+}
