@@ -9,23 +9,32 @@ import { AWS_IP_FAMILIES, AWS_PARTITIONS, type AwsPartition } from "./spec";
 /** Longest IAM tag value. */
 export const MAX_IAM_TAG_VALUE = 256;
 
+/** Problems with an AWS account id (12 digits). */
+export function checkAwsAccountId(argument: string, value: unknown): ValidationProblem[] {
+  if (typeof value === "string" && /^\d{12}$/.test(value)) return [];
+  return [
+    {
+      argument,
+      value,
+      problem: "must be a 12-digit AWS account id",
+      fix: `use the account's id, e.g. "123456789012" from getCallerIdentity()`,
+    },
+  ];
+}
+
+/** Problems with an AWS region name (`eu-west-1`, `us-gov-west-1`). */
+export function checkAwsRegion(argument: string, value: unknown): ValidationProblem[] {
+  if (typeof value === "string" && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) return [];
+  return [{ argument, value, problem: "must be an AWS region name", fix: `use a region like "eu-west-1"` }];
+}
+
 /** Problems with the binding's arguments (account, region, cluster name, partition, IP family). */
 export function validateAwsIdentityBindingArgs(args: unknown): ValidationProblem[] {
   if (!isRecord(args)) {
     return [{ argument: "binding", value: args, problem: "must be an object", fix: `use { accountId, region, clusterName }` }];
   }
   const problems: ValidationProblem[] = [];
-  if (typeof args.accountId !== "string" || !/^\d{12}$/.test(args.accountId)) {
-    problems.push({
-      argument: "accountId",
-      value: args.accountId,
-      problem: "must be a 12-digit AWS account id",
-      fix: `use the account's id, e.g. "123456789012" from getCallerIdentity()`,
-    });
-  }
-  if (typeof args.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(args.region)) {
-    problems.push({ argument: "region", value: args.region, problem: "must be an AWS region name", fix: `use a region like "eu-west-1"` });
-  }
+  problems.push(...checkAwsAccountId("accountId", args.accountId), ...checkAwsRegion("region", args.region));
   if (typeof args.clusterName !== "string" || !/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName)) {
     problems.push({
       argument: "clusterName",
