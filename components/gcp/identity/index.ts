@@ -1,0 +1,5 @@
+export * from "./binding";
+export * from "./component";
+export * from "./resources";
+export * from "./spec";
+export * from "./validate";
