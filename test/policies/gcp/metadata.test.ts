@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { evaluatePolicies } from "../../../cli/policy-harness";
 import { policies } from "../../../policies/all";
 import { gcpPolicies } from "../../../policies/gcp/pack";
+import { agentDeployment, violations } from "../helpers";
+import { gcpWrong, gkeStack } from "./objects";
 
 /** CIS GKE Benchmark 1.6.0 recommendations the GCP policies cite (titles as in aquasecurity/kube-bench cfg/gke-1.6.0). */
 const CIS_GKE: Record<string, string> = {
@@ -83,5 +86,22 @@ describe("the GCP policies", () => {
       expect(policy.remediationSteps!.length).toBeGreaterThan(20);
       expect(policy.configSchema).toMatchObject({ type: "object", additionalProperties: false });
     }
+  });
+});
+
+describe("a GCP stack that breaks every GCP policy", () => {
+  it("is reported by each GCP policy, never with a free-form value, and not at all when they are disabled", async () => {
+    const found = await violations(gcpPolicies, gcpWrong());
+    expect([...new Set(found.map((v) => v.policy))]).toEqual(gcpPolicies.map((p) => p.name).sort());
+    expect(found.filter((v) => /canary/i.test(v.message)).map((v) => v.message)).toEqual([]);
+    expect(await violations(gcpPolicies, gcpWrong(), { all: "disabled" })).toEqual([]);
+  });
+
+  it("leaves the non-GCP policies silent, and the GCP policies silent on Kubernetes-only stacks", async () => {
+    const others = policies.filter((p) => !gcpPolicies.includes(p));
+    expect(await violations(others, [...gcpWrong(), ...gkeStack()])).toEqual([]);
+    const evaluation = await evaluatePolicies(gcpPolicies, [agentDeployment()]);
+    expect(evaluation.violations).toEqual([]);
+    expect(Object.keys(evaluation.notApplicable).sort()).toEqual(gcpPolicies.map((p) => p.name).sort());
   });
 });

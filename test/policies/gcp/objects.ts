@@ -131,3 +131,35 @@ export function auditBucket(mutate?: (inputs: BucketInputs) => void, name = "acm
 export function gkeStack(): Registration[] {
   return [gkeCluster(), nodePool("system"), gpuPool(), sandboxPool(), auditBucket()];
 }
+
+/**
+ * GCP resources that break every GCP policy; every free-form value holds the marker CANARY (for the whole-pack test
+ * in test/policies/pack.test.ts: `...gcpWrong()` in its everythingWrong()).
+ */
+export function gcpWrong(): Registration[] {
+  const cluster = gkeCluster((c) => {
+    delete c.privateClusterConfig;
+    c.masterAuthorizedNetworksConfig = {
+      gcpPublicCidrsAccessEnabled: true,
+      cidrBlocks: [{ cidrBlock: "0.0.0.0/0", displayName: "CANARY" }],
+    };
+    c.workloadIdentityConfig = { workloadPool: "CANARY" };
+    c.databaseEncryption = { state: "CANARY", keyName: "" };
+    c.enableShieldedNodes = false;
+    c.nodeConfig = {
+      serviceAccount: "default",
+      workloadMetadataConfig: { mode: "CANARY" },
+      labels: { "agentcloud.dev/sandbox": "CANARY", "agentcloud.dev/pool": "CANARY" },
+      imageType: "CANARY",
+      machineType: "a2-highgpu-1g",
+      taints: [{ key: "nvidia.com/gpu", value: "CANARY", effect: "PREFER_NO_SCHEDULE" }],
+    };
+  }, "wrong");
+  const bucket = auditBucket((b) => {
+    b.retentionPolicy = { retentionPeriod: "CANARY" };
+    b.uniformBucketLevelAccess = false;
+    b.publicAccessPrevention = "CANARY";
+    b.encryption = { defaultKmsKeyName: "" };
+  }, "wrong-audit");
+  return [cluster, bucket];
+}
