@@ -11,8 +11,6 @@ import { DCGM_EXPORTER_RELEASE, DEVICE_PLUGIN_RELEASE, type GpuSharingArgs } fro
 import { validateGpuSharingArgs } from "./validate";
 import { dcgmExporterValues, devicePluginValues } from "./values";
 
-export type { GpuSharingArgs } from "./spec";
-
 /**
  * GPU sharing on agentcloud's GPU pools: the upstream NVIDIA device plugin (pinned chart) with one time-slicing config
  * per pool, picked on each node by its `nvidia.com/device-plugin.config` label, kept off pools whose platform runs its

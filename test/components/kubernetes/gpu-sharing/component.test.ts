@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type { Deployment } from "kubernetes-types/apps/v1";
-import type { ResourceQuota } from "kubernetes-types/core/v1";
+import type { Namespace, ResourceQuota } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
 import { AgentCloud } from "../../../../components/blueprint/component";
 import { GpuSharing } from "../../../../components/kubernetes/gpu-sharing/component";
@@ -31,7 +31,7 @@ describe("GpuSharing", () => {
       ["kubernetes:helm.sh/v3:Release", "gpu-device-plugin"],
     ]);
     const namespace = rec.kind("Namespace");
-    expect(namespace.map((n) => n.metadata?.labels?.["pod-security.kubernetes.io/enforce"])).toEqual(["privileged"]);
+    expect(namespace.map((n) => (n as Namespace).metadata?.labels?.["pod-security.kubernetes.io/enforce"])).toEqual(["privileged"]);
     expect(await invalidObjects(namespace)).toEqual([]);
 
     const plugin = rec.named("gpu-device-plugin").inputs;
