@@ -1,3 +1,4 @@
+import * as ec2 from "@pulumi/aws/ec2";
 import * as eks from "@pulumi/aws/eks";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
@@ -7,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { NetworkFabric } from "../../kubernetes/network/fabric";
 import { throwIfProblems } from "../../validation";
 import { customerManagedKey } from "../kms";
-import { launchTemplateRef, nodeLaunchTemplate } from "../nodes/launch-template";
+import { nodeLaunchTemplateArgs } from "../nodes/launch-template";
 import { nodeRole } from "../nodes/node-role";
 import { encryptedLogGroup } from "../vpc/log-group";
 import { CILIUM_OPERATOR_SERVICE_ACCOUNT, ciliumOperatorPolicy, eksCiliumFabric, POD_IDENTITY_TRUST_POLICY } from "./fabric";
@@ -29,6 +30,25 @@ import { validateEksAgentClusterArgs } from "./validate";
 export const EKS_ADDONS = ["coredns", "kube-proxy", "eks-pod-identity-agent", "aws-ebs-csi-driver"] as const;
 /** ServiceAccount of the EBS CSI controller (the add-on's). */
 export const EBS_CSI_SERVICE_ACCOUNT = "ebs-csi-controller-sa";
+/** The default StorageClass the cluster gets: encrypted gp3 through the EBS CSI driver. */
+export const GP3_STORAGE_CLASS = "gp3";
+
+/**
+ * The cluster's default StorageClass (pure): encrypted gp3 volumes from the EBS CSI driver, bound where the pod is
+ * scheduled (zonal volumes), expandable. EKS marks no class default; monitoring's volumes need one.
+ */
+export function gp3StorageClass(): Record<string, unknown> {
+  return {
+    apiVersion: "storage.k8s.io/v1",
+    kind: "StorageClass",
+    metadata: { name: GP3_STORAGE_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+    provisioner: "ebs.csi.aws.com",
+    parameters: { type: "gp3", encrypted: "true" },
+    volumeBindingMode: "WaitForFirstConsumer",
+    allowVolumeExpansion: true,
+    reclaimPolicy: "Delete",
+  };
+}
 
 /**
  * A private EKS cluster for agents: the API endpoint private (public only for an explicit allowlist, never
@@ -36,8 +56,8 @@ export const EBS_CSI_SERVICE_ACCOUNT = "ebs-csi-controller-sa";
  * group, API authentication with access entries for the admins, a pinned Kubernetes version in standard support,
  * the IAM OIDC provider (IRSA), managed add-ons (CoreDNS, kube-proxy, Pod Identity agent, EBS CSI driver with its
  * own Pod Identity role), a system managed node group on AL2023 (IMDSv2 only, hop limit 1, encrypted gp3), Cilium in
- * ENI mode as the network fabric (its operator's EC2 role by Pod Identity), and a Kubernetes provider that
- * authenticates with `aws eks get-token`. Validates its arguments before creating anything.
+ * ENI mode as the network fabric (its operator's EC2 role by Pod Identity), a default encrypted gp3 StorageClass,
+ * and a Kubernetes provider that authenticates with `aws eks get-token`. Validates its arguments before creating anything.
  */
 export class EksAgentCluster extends pulumi.ComponentResource {
   /** The EKS cluster's name. */
@@ -165,9 +185,16 @@ export class EksAgentCluster extends pulumi.ComponentResource {
 
     // Nodes run no VPC CNI, so the node role needs no AmazonEKS_CNI_Policy; the Cilium operator has its own role.
     const role = nodeRole(`${name}-node`, { cniPolicy: false, tags }, parent);
-    const launchTemplate = nodeLaunchTemplate(
+    // Named, so the node group names it and policies can follow the link in a preview (ids are unknown there).
+    const launchTemplate = new ec2.LaunchTemplate(
       `${name}-system`,
-      { volumes: [{ deviceName: "/dev/xvda", sizeGiB: nodes.diskSizeGiB }], tags: { ...tags, Name: `${clusterName}-system` } },
+      {
+        ...nodeLaunchTemplateArgs({
+          volumes: [{ deviceName: "/dev/xvda", sizeGiB: nodes.diskSizeGiB }],
+          tags: { ...tags, Name: `${clusterName}-system` },
+        }),
+        name: `${clusterName}-system`,
+      },
       parent,
     );
     const systemNodes = new eks.NodeGroup(
@@ -182,7 +209,7 @@ export class EksAgentCluster extends pulumi.ComponentResource {
         capacityType: "ON_DEMAND",
         instanceTypes: nodes.instanceTypes,
         scalingConfig: { minSize: nodes.minSize, desiredSize: nodes.desiredSize, maxSize: nodes.maxSize },
-        launchTemplate: launchTemplateRef(launchTemplate),
+        launchTemplate: { name: launchTemplate.name, version: launchTemplate.latestVersion.apply((v) => String(v)) },
         taints: [{ ...CILIUM_AGENT_NOT_READY_TAINT }],
         updateConfig: { maxUnavailable: 1 },
         nodeRepairConfig: { enabled: true },
@@ -239,7 +266,7 @@ export class EksAgentCluster extends pulumi.ComponentResource {
       { clusterName: cluster.name, addonName: "kube-proxy", resolveConflictsOnCreate: "OVERWRITE", tags },
       parent,
     );
-    new eks.Addon(
+    const ebsCsi = new eks.Addon(
       `${name}-aws-ebs-csi-driver`,
       {
         clusterName: cluster.name,
@@ -264,6 +291,11 @@ export class EksAgentCluster extends pulumi.ComponentResource {
       // Cilium's operator must find its Pod Identity association when it starts, and admins their access.
       { parent: this, dependsOn: [ciliumIdentity, ...admins] },
     );
+    new k8s.storage.v1.StorageClass(`${name}-gp3`, gp3StorageClass() as unknown as k8s.storage.v1.StorageClassArgs, {
+      parent: this,
+      provider: this.provider,
+      dependsOn: [ebsCsi],
+    });
 
     this.clusterName = cluster.name;
     this.clusterArn = cluster.arn;

@@ -1,0 +1,352 @@
+import { getCallerIdentity } from "@pulumi/aws/getCallerIdentity";
+import { getPartition } from "@pulumi/aws/getPartition";
+import * as pulumi from "@pulumi/pulumi";
+import { S3AuditBucket } from "../components/aws/audit/component";
+import { AUDIT_DEFAULT_RETENTION_DAYS, AUDIT_MINIMUM_RETENTION_DAYS } from "../components/aws/audit/spec";
+import { EksAgentCluster } from "../components/aws/cluster/component";
+import { eksAgentCloudPlatform } from "../components/aws/cluster/platform";
+import {
+  DEFAULT_CONTROL_PLANE_LOG_RETENTION_DAYS,
+  DEFAULT_SERVICE_CIDR,
+  EKS_KUBERNETES_VERSION,
+  type EksAgentClusterArgs,
+  type EksCiliumOptions,
+  type EksSystemNodes,
+} from "../components/aws/cluster/spec";
+import { validateEksAgentClusterArgs } from "../components/aws/cluster/validate";
+import { awsIdentityBinding } from "../components/aws/identity/binding";
+import { agentIdentities } from "../components/aws/identity/component";
+import type { AwsIdentityBindingArgs, AwsPartition } from "../components/aws/identity/spec";
+import { EksGpuNodePool, EksSandboxNodePool } from "../components/aws/nodes";
+import type { EksGpuNodePoolArgs, EksSandboxNodePoolArgs } from "../components/aws/nodes/spec";
+import { validateEksGpuNodePoolArgs, validateEksSandboxNodePoolArgs } from "../components/aws/nodes/validate";
+import { AgentVpc } from "../components/aws/vpc/component";
+import {
+  DEFAULT_FLOW_LOG_RETENTION_DAYS,
+  DEFAULT_VPC_CIDR,
+  type AgentVpcArgs,
+  type NatGatewayMode,
+  type VpcEgress,
+} from "../components/aws/vpc/spec";
+import { validateAgentVpcArgs } from "../components/aws/vpc/validate";
+import { AgentCloud } from "../components/blueprint/component";
+import type { FleetObservabilityOptions } from "../components/blueprint/spec";
+import { GpuSharing } from "../components/kubernetes/gpu-sharing/component";
+import { checkObservabilityOptions } from "../components/kubernetes/observability/validate";
+import { ArgumentError, checkDnsLabel, checkLabelValue, type ValidationProblem } from "../components/validation";
+import { referenceFleet } from "./agents";
+import { loadStackConfig, type ConfigKey } from "./config";
+
+/** The GPU pool's settings in config: `EksGpuNodePool`'s arguments without what the stack wires in. */
+export type AwsGpuPoolConfig = Omit<EksGpuNodePoolArgs, "clusterName" | "subnetIds" | "nodeRoleArn" | "kmsKeyArn" | "tags">;
+/** A sandbox pool's settings in config: `EksSandboxNodePool`'s arguments without what the stack wires in. */
+export type AwsSandboxPoolConfig = Omit<
+  EksSandboxNodePoolArgs,
+  "clusterName" | "subnetIds" | "nodeRoleArn" | "kmsKeyArn" | "tags" | "runtime" | "cluster"
+>;
+
+/** The GPU pool unless configured: scaled to zero (no GPU cost until `desiredSize` is raised), four shares per GPU. */
+export const DEFAULT_AWS_GPU_POOL: AwsGpuPoolConfig = { scaling: { minSize: 0, desiredSize: 0, maxSize: 2 } };
+
+/** A config check from a pure validator's problems: one sentence per problem, and their fixes. */
+function fromProblems(problems: ValidationProblem[]): { problem: string; fix: string } | undefined {
+  if (problems.length === 0) return undefined;
+  return {
+    problem: problems.map((p) => `${p.argument.replace(/^\./, "")}: ${p.problem}`.replace(/^: /, "")).join("; "),
+    fix: problems.map((p) => p.fix).join("; "),
+  };
+}
+
+/** The `aws` stack's config keys (documented in Pulumi.aws.yaml); `aws:region` is read from the AWS provider's. */
+export const AWS_CONFIG = {
+  availabilityZones: {
+    type: "array",
+    default: [],
+    description: "availability zones of the VPC and the cluster (two or more, in aws:region)",
+  } as ConfigKey<string[]>,
+  vpcCidr: { type: "string", default: DEFAULT_VPC_CIDR, description: "the VPC's IPv4 block" } as ConfigKey<string>,
+  egress: {
+    type: "string",
+    default: "nat",
+    description: `how nodes reach the internet: nat, or none (VPC endpoints only)`,
+  } as ConfigKey<string>,
+  natGateways: { type: "string", default: "single", description: "NAT gateways: single, or per-zone" } as ConfigKey<string>,
+  flowLogRetentionDays: {
+    type: "integer",
+    default: DEFAULT_FLOW_LOG_RETENTION_DAYS,
+    description: "days the VPC flow logs are kept",
+  } as ConfigKey<number>,
+  clusterName: { type: "string", default: "agentcloud", description: "the EKS cluster's name" } as ConfigKey<string>,
+  kubernetesVersion: {
+    type: "string",
+    default: EKS_KUBERNETES_VERSION,
+    description: "Kubernetes minor version (EKS standard support)",
+  } as ConfigKey<string>,
+  endpointPublicAccessCidrs: {
+    type: "array",
+    default: [],
+    description: "CIDRs that may reach the public API endpoint; empty keeps it private (never 0.0.0.0/0)",
+  } as ConfigKey<string[]>,
+  admins: { type: "array", default: [], description: "IAM role or user ARNs given cluster admin (access entries)" } as ConfigKey<string[]>,
+  clusterCreatorAdmin: {
+    type: "boolean",
+    default: true,
+    description: "give the identity running `pulumi up` cluster admin (it deploys the Kubernetes objects)",
+  } as ConfigKey<boolean>,
+  serviceCidr: { type: "string", default: DEFAULT_SERVICE_CIDR, description: "the Services' address range" } as ConfigKey<string>,
+  systemNodes: {
+    type: "object",
+    default: {},
+    description: "the system node group: {instanceTypes, minSize, desiredSize, maxSize, diskSizeGiB}",
+  } as ConfigKey<EksSystemNodes>,
+  cilium: {
+    type: "object",
+    default: {},
+    description: "Cilium (ENI mode): {encryption, nodeEncryption, operatorReplicas}",
+  } as ConfigKey<EksCiliumOptions>,
+  controlPlaneLogRetentionDays: {
+    type: "integer",
+    default: DEFAULT_CONTROL_PLANE_LOG_RETENTION_DAYS,
+    description: "days the control-plane logs are kept",
+  } as ConfigKey<number>,
+  gpuPool: {
+    type: "object-or-false",
+    default: DEFAULT_AWS_GPU_POOL,
+    description:
+      "the GPU node pool with time-slicing: {pool, instanceTypes, amiType, scaling: {minSize, desiredSize, maxSize}, timeSlicing: {replicas, renameByDefault}, diskSizeGiB, capacityType}, or false for none",
+  } as ConfigKey<AwsGpuPoolConfig | false>,
+  gvisorPool: {
+    type: "object",
+    default: {},
+    description:
+      "the gVisor sandbox node pool (the reference fleet runs there): {instanceTypes, scaling, gvisor, diskSizeGiB, capacityType}",
+  } as ConfigKey<AwsSandboxPoolConfig>,
+  kataPool: {
+    type: "object-or-false",
+    default: false,
+    description:
+      "the Kata sandbox node pool (bare metal or nested virtualisation) with kata-deploy: {instanceTypes, scaling, diskSizeGiB, capacityType}, or false for none",
+  } as ConfigKey<AwsSandboxPoolConfig | false>,
+  auditRetentionDays: {
+    type: "integer",
+    default: AUDIT_DEFAULT_RETENTION_DAYS,
+    description: `days every audit record is locked (Object Lock COMPLIANCE; at least ${AUDIT_MINIMUM_RETENTION_DAYS})`,
+  } as ConfigKey<number>,
+  namespace: {
+    type: "string",
+    default: "agents",
+    description: "the agent tenant namespace",
+    check: (v) => (checkDnsLabel("", v).length ? { problem: "must be a DNS-1123 label", fix: `use a name like "agents"` } : undefined),
+  } as ConfigKey<string>,
+  owner: {
+    type: "string",
+    default: "platform-team",
+    description: "owner label of the tenant namespace",
+    check: (v) =>
+      checkLabelValue("", v).length ? { problem: "must be a Kubernetes label value", fix: `use a value like "platform-team"` } : undefined,
+  } as ConfigKey<string>,
+  costCentre: {
+    type: "string",
+    default: "platform",
+    description: "cost-centre label of the tenant namespace",
+    check: (v) =>
+      checkLabelValue("", v).length ? { problem: "must be a Kubernetes label value", fix: `use a value like "cc-1234"` } : undefined,
+  } as ConfigKey<string>,
+  codeInterpreterWarmPool: {
+    type: "integer",
+    default: 2,
+    description: "warm sandboxes kept ready for the code interpreter",
+    check: (v) => (v >= 0 && v <= 100 ? undefined : { problem: "must be from 0 to 100", fix: "set a small whole number like 2" }),
+  } as ConfigKey<number>,
+  observability: {
+    type: "object-or-false",
+    default: {},
+    description:
+      "the monitoring stack: {namespace, retention: {time, size}, storage: {size, storageClassName}, grafana, managedPrometheus}, or false for none",
+    check: (v) => (v === false ? undefined : fromProblems(checkObservabilityOptions("", v))),
+  } as ConfigKey<FleetObservabilityOptions | false>,
+};
+
+/** The `aws` stack's config values. */
+export type AwsConfig = { [K in keyof typeof AWS_CONFIG]: (typeof AWS_CONFIG)[K]["default"] };
+
+/** Config keys the VPC's and the cluster's arguments come from, where the names differ. */
+const KEY_OF_ARGUMENT: Record<string, string> = {
+  cidrBlock: "agentcloud:vpcCidr",
+  "network.availabilityZones": "agentcloud:availabilityZones",
+  serviceIpv4Cidr: "agentcloud:serviceCidr",
+  region: "aws:region",
+};
+
+/** A problem of a component's argument, named by the config key it came from. */
+function asConfigProblem(p: ValidationProblem, prefix = ""): ValidationProblem {
+  const path = `${prefix}${p.argument}`;
+  const mapped = Object.entries(KEY_OF_ARGUMENT).find(([arg]) => path === arg || path.startsWith(`${arg}[`) || path.startsWith(`${arg}.`));
+  return { ...p, argument: mapped ? `${mapped[1]}${path.slice(mapped[0].length)}` : `agentcloud:${path}` };
+}
+
+/** The parts the config describes, validated together: every problem names its config key. */
+export interface AwsStackPlan {
+  /** The region (`aws:region`). */
+  region: string;
+  /** `AgentVpc`'s arguments. */
+  vpc: AgentVpcArgs;
+  /** `EksAgentCluster`'s arguments, without the network (the VPC's). */
+  cluster: Omit<EksAgentClusterArgs, "network">;
+  /** The GPU pool, or undefined for none. */
+  gpuPool?: AwsGpuPoolConfig;
+  /** The gVisor pool. */
+  gvisorPool: AwsSandboxPoolConfig;
+  /** The Kata pool, or undefined for none. */
+  kataPool?: AwsSandboxPoolConfig;
+}
+
+/**
+ * The stack's parts from its config, with every problem of every part reported at once, named by config key (the
+ * components' own validators, run on the arguments the config makes), before any resource is created.
+ */
+export function awsStackPlan(config: AwsConfig, region: string | undefined): AwsStackPlan {
+  const problems: ValidationProblem[] = [];
+  if (region === undefined || region === "") {
+    problems.push({
+      argument: "aws:region",
+      value: region,
+      problem: "must be set (the region of every resource)",
+      fix: "pulumi config set aws:region eu-west-1",
+    });
+  }
+  const vpc: AgentVpcArgs = {
+    availabilityZones: config.availabilityZones,
+    cidrBlock: config.vpcCidr,
+    egress: config.egress as VpcEgress,
+    natGateways: config.natGateways as NatGatewayMode,
+    flowLogRetentionDays: config.flowLogRetentionDays,
+  };
+  const cluster: Omit<EksAgentClusterArgs, "network"> = {
+    region: region ?? "",
+    clusterName: config.clusterName,
+    kubernetesVersion: config.kubernetesVersion,
+    endpointPublicAccessCidrs: config.endpointPublicAccessCidrs,
+    admins: config.admins,
+    clusterCreatorAdmin: config.clusterCreatorAdmin,
+    serviceIpv4Cidr: config.serviceCidr,
+    systemNodes: config.systemNodes,
+    cilium: config.cilium,
+    controlPlaneLogRetentionDays: config.controlPlaneLogRetentionDays,
+  };
+  problems.push(...validateAgentVpcArgs(vpc).map((p) => asConfigProblem(p)));
+  const zones = Array.isArray(config.availabilityZones) ? config.availabilityZones : [];
+  const network = {
+    vpcId: "",
+    cidrBlock: config.vpcCidr,
+    subnetIds: zones.map(() => ""),
+    availabilityZones: zones,
+    egress: vpc.egress ?? "nat",
+  };
+  const clusterProblems = validateEksAgentClusterArgs({ ...cluster, ...(region ? {} : { region: "eu-west-1" }), network })
+    .map((p) => asConfigProblem(p))
+    // The VPC's check already named a bad VPC block or malformed zones.
+    .filter((p) => !problems.some((q) => q.argument === p.argument && q.problem === p.problem));
+  problems.push(...clusterProblems);
+
+  const stub = { clusterName: config.clusterName, subnetIds: ["subnet"] };
+  const gpuPool = config.gpuPool === false ? undefined : config.gpuPool;
+  if (gpuPool) {
+    problems.push(...validateEksGpuNodePoolArgs({ ...gpuPool, ...stub }).map((p) => asConfigProblem(p, "gpuPool.")));
+  }
+  problems.push(
+    ...validateEksSandboxNodePoolArgs({ ...config.gvisorPool, ...stub, runtime: "gvisor" }).map((p) => asConfigProblem(p, "gvisorPool.")),
+  );
+  if (vpc.egress === "none" && config.gvisorPool.gvisor?.imageId === undefined && config.gvisorPool.gvisor?.baseUrl === undefined) {
+    problems.push({
+      argument: "agentcloud:gvisorPool.gvisor",
+      value: config.gvisorPool.gvisor,
+      problem: "downloads gVisor from storage.googleapis.com at boot, which egress none cannot reach",
+      fix: `give gvisor.imageId (an AMI with runsc) or gvisor.baseUrl (a mirror reached through the S3 gateway endpoint), or set agentcloud:egress to nat`,
+    });
+  }
+  const kataPool = config.kataPool === false ? undefined : config.kataPool;
+  if (kataPool) {
+    problems.push(...validateEksSandboxNodePoolArgs({ ...kataPool, ...stub, runtime: "kata" }).map((p) => asConfigProblem(p, "kataPool.")));
+  }
+  if (config.auditRetentionDays < AUDIT_MINIMUM_RETENTION_DAYS) {
+    problems.push({
+      argument: "agentcloud:auditRetentionDays",
+      value: config.auditRetentionDays,
+      problem: `must be at least ${AUDIT_MINIMUM_RETENTION_DAYS} days`,
+      fix: `set it to ${AUDIT_MINIMUM_RETENTION_DAYS} or more, e.g. ${AUDIT_DEFAULT_RETENTION_DAYS}`,
+    });
+  }
+  if (problems.length > 0) throw new ArgumentError(`stack "${pulumi.getStack()}" config`, problems);
+  return {
+    region: region as string,
+    vpc,
+    cluster,
+    gvisorPool: config.gvisorPool,
+    ...(gpuPool && { gpuPool }),
+    ...(kataPool && { kataPool }),
+  };
+}
+
+/**
+ * The `aws` reference stack: a VPC and a private EKS cluster with Cilium (ENI mode), a GPU pool with time-slicing,
+ * gVisor (and optionally Kata) sandbox pools, per-agent AWS identities (IRSA under gVisor), an Object Lock audit
+ * bucket, and the reference fleet (`stacks/agents.ts`, the same as `local`) through `AgentCloud`.
+ */
+export async function awsStack() {
+  const config = loadStackConfig("agentcloud", AWS_CONFIG);
+  const plan = awsStackPlan(config, new pulumi.Config("aws").get("region"));
+  const { accountId } = await getCallerIdentity();
+  const partition = (await getPartition()).partition as AwsPartition;
+  const tags = { "agentcloud.dev/stack": pulumi.getStack() };
+
+  const vpc = new AgentVpc(config.clusterName, { ...plan.vpc, tags });
+  const cluster = new EksAgentCluster(config.clusterName, { ...plan.cluster, network: vpc.clusterNetwork, tags });
+  const k8sOpts = { provider: cluster.provider };
+  const pool = { clusterName: cluster.clusterName, subnetIds: vpc.privateSubnetIds, nodeRoleArn: cluster.nodeRoleArn, tags };
+
+  const gpuPool = plan.gpuPool && new EksGpuNodePool(`${config.clusterName}-gpu`, { ...plan.gpuPool, ...pool });
+  const gpu = gpuPool && new GpuSharing("gpu-sharing", { pools: [gpuPool.sharing] }, k8sOpts);
+  const gvisorPool = new EksSandboxNodePool(`${config.clusterName}-gvisor`, { ...plan.gvisorPool, ...pool, runtime: "gvisor" });
+  const kataPool = plan.kataPool && new EksSandboxNodePool(`${config.clusterName}-kata`, { ...plan.kataPool, ...pool, runtime: "kata" });
+
+  const fleet = referenceFleet({
+    namespace: config.namespace,
+    owner: config.owner,
+    costCentre: config.costCentre,
+    codeInterpreterWarmPool: config.codeInterpreterWarmPool,
+  });
+  const binding: AwsIdentityBindingArgs = { accountId, region: plan.region, clusterName: config.clusterName, partition };
+  const identities = agentIdentities("agent", { agents: fleet.agents, binding, oidcProviderArn: cluster.oidcProviderArn, tags });
+  const audit = new S3AuditBucket("audit", { accountId, region: plan.region, partition, retentionDays: config.auditRetentionDays, tags });
+
+  const cloud = new AgentCloud(
+    "agentcloud",
+    {
+      platform: eksAgentCloudPlatform(cluster, {
+        identity: awsIdentityBinding(binding),
+        installKata: kataPool !== undefined,
+        ...(gpu && { gpu: gpu.gpuPlatform }),
+      }),
+      ...fleet,
+      observability: config.observability,
+    },
+    // Agents run on the sandbox pools; their roles must exist before their pods ask for credentials.
+    { dependsOn: [gvisorPool, ...(kataPool ? [kataPool] : []), ...Object.values(identities)] },
+  );
+  return {
+    namespaces: cloud.namespaces,
+    runtimeClasses: cloud.runtimeClasses,
+    platformRuntimeClasses: cloud.platformRuntimeClasses,
+    agents: cloud.agents,
+    networkFabric: cloud.networkFabric,
+    gateway: cloud.gateway,
+    observability: cloud.observability,
+    clusterName: cluster.clusterName,
+    clusterEndpoint: cluster.endpoint,
+    oidcIssuer: cluster.oidcIssuer,
+    vpcId: vpc.vpcId,
+    auditBucket: audit.bucketName,
+    agentRoles: Object.fromEntries(Object.entries(identities).map(([key, identity]) => [key, identity.roleArn])),
+  };
+}
