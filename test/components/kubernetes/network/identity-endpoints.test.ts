@@ -90,11 +90,10 @@ describe("per-agent identity endpoints on EKS (Cilium), evaluated", () => {
       rec
         .kind("ServiceAccount")
         .filter((o) => o.metadata?.namespace === "agents")
-        .map((o) => [o.metadata!.name, o.metadata?.annotations ?? {}]),
+        .map((o) => [o.metadata?.name, o.metadata?.annotations ?? {}]),
     );
     expect(accounts.irsa).toMatchObject({
-      "eks.amazonaws.com/role-arn":
-        "arn:aws:iam::123456789012:role/agentcloud-agents-irsa-" + accounts.irsa["eks.amazonaws.com/role-arn"].slice(-8),
+      "eks.amazonaws.com/role-arn": `arn:aws:iam::123456789012:role/${awsAgentRoleName("agentcloud", "agents", "irsa")}`,
       "eks.amazonaws.com/sts-regional-endpoints": "true",
     });
     for (const agent of ["pod-identity", "plain", "plain-kata"]) {
