@@ -187,17 +187,23 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
 
   const tree = new MerkleAccumulator();
   let pending = await nextCheckpoint();
-  const reachCheckpoints = async (): Promise<void> => {
+  // The tree is cumulative: once a root differs, no later checkpoint can match, so only the first is reported.
+  let diverged = false;
+  let covered = 0;
+  const reachCheckpoints = async (seq?: number): Promise<void> => {
     while (pending !== undefined && pending.size === tree.size) {
-      if (tree.root().equals(pending.root)) result.sealed = pending.size;
+      covered = pending.size;
+      if (diverged) {
+        // Counted (its signature verified) but not compared.
+      } else if (tree.root().equals(pending.root)) result.sealed = pending.size;
       else {
-        const since = result.sealed;
+        diverged = true;
         report(
           "root-mismatch",
           receiptsFile,
           pending.size,
-          pending.size - 1,
-          `lines ${since + 1}-${pending.size} do not match the signed checkpoint of ${pending.size} receipts (${checkpointsFile} line ${pending.line}): sealed receipts were changed, removed, added or moved`,
+          seq,
+          `lines ${result.sealed + 1}-${pending.size} do not match the signed checkpoint of ${pending.size} receipts (${checkpointsFile} line ${pending.line}): sealed receipts were changed, removed, added or moved`,
         );
       }
       pending = await nextCheckpoint();
@@ -240,16 +246,19 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
       }
       const hash = leafHash(bytes);
       tree.appendLeafHash(hash);
-      await reachCheckpoints();
       const text = bytes.toString("utf8");
-      let receipt: Receipt;
+      let receipt: Receipt | undefined;
+      let problem: string | undefined;
       try {
         const value = JSON.parse(text) as unknown;
-        const shape = receiptShapeProblem(value);
-        if (shape !== undefined) throw new Error(shape);
-        receipt = value as Receipt;
+        problem = receiptShapeProblem(value);
+        if (problem === undefined) receipt = value as Receipt;
       } catch (e) {
-        report("malformed", receiptsFile, number, undefined, `not a receipt: ${(e as Error).message}`);
+        problem = (e as Error).message;
+      }
+      await reachCheckpoints(receipt?.seq);
+      if (receipt === undefined) {
+        report("malformed", receiptsFile, number, undefined, `not a receipt: ${problem}`);
         if (broken) blame(broken, false);
         broken = undefined;
         last = undefined;
@@ -318,21 +327,21 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
   // Checkpoints beyond the end: the file lost sealed receipts. Later ones are still read, so their signatures count.
   let beyond: TrustedCheckpoint | undefined;
   for (; pending !== undefined; pending = await nextCheckpoint()) beyond = pending;
-  if (beyond !== undefined && hasReceipts)
+  if (beyond !== undefined && hasReceipts && !diverged)
     report(
       "truncated",
       receiptsFile,
-      result.receipts + 1,
-      result.receipts,
-      `the file ends after ${result.receipts} receipts, but the signed checkpoint at ${checkpointsFile} line ${beyond.line} covers ${beyond.size}: ${beyond.size - result.receipts} sealed receipts were cut`,
+      tree.size + 1,
+      tree.size,
+      `the file holds ${tree.size} receipts, but the signed checkpoint at ${checkpointsFile} line ${beyond.line} covers ${beyond.size}: sealed receipts were removed`,
     );
-  else if (tree.size > result.sealed && hasCheckpoints)
+  else if (beyond === undefined && tree.size > covered && hasCheckpoints)
     report(
       "unsealed",
       receiptsFile,
-      result.sealed + 1,
+      covered + 1,
       undefined,
-      `lines ${result.sealed + 1}-${tree.size} come after the last checkpoint: not covered by a signature yet`,
+      `lines ${covered + 1}-${tree.size} come after the last checkpoint: not covered by a signature yet`,
     );
   const order = (f: Finding): number => (f.file === receiptsFile ? 0 : 1);
   result.findings.sort((a, b) => order(a) - order(b) || (a.line ?? 0) - (b.line ?? 0));
