@@ -18,6 +18,9 @@ export const NODE_SERVICE_ACCOUNT_ROLES = [
   "roles/artifactregistry.reader",
 ] as const;
 
+/** Node label naming the agentcloud node pool a node belongs to (`system`, or a GPU/sandbox pool's name). */
+export const NODE_POOL_LABEL = "agentcloud.dev/pool";
+
 /** Auto-repair and auto-upgrade on every pool (CIS GKE 5.5.2, 5.5.3). */
 export const NODE_POOL_MANAGEMENT = { autoRepair: true, autoUpgrade: true } as const;
 

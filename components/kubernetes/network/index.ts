@@ -4,6 +4,7 @@ export * from "./cilium-policies";
 export * from "./cilium-values";
 export * from "./cluster-endpoints";
 export * from "./component";
+export * from "./dataplane-v2";
 export * from "./egress";
 export * from "./fabric";
 export * from "./fabrics";
