@@ -44,6 +44,13 @@ export function awsComputedOutputs(type: string, name: string, inputs: Record<st
       const bucket = text(inputs.bucket) ?? name;
       return { arn: `arn:aws:s3:::${bucket}`, bucket, bucketRegionalDomainName: `${bucket}.s3.${r}.amazonaws.com` };
     }
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      // A new template's first version; node groups pin it.
+      return {
+        arn: `arn:aws:ec2:${r}:${OFFLINE_AWS_ACCOUNT}:launch-template/lt-${hex(name, 17).toLowerCase()}`,
+        latestVersion: 1,
+        defaultVersion: 1,
+      };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { arn: `arn:aws:logs:${r}:${OFFLINE_AWS_ACCOUNT}:log-group:${text(inputs.name) ?? name}` };
     default: {

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as ec2 from "@pulumi/aws/ec2";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as gcp from "@pulumi/gcp";
@@ -10,7 +11,7 @@ import { OFFLINE_GCP_PROJECT_NUMBER } from "../../cli/mock-cloud-gcp";
 import { runUnderMocks } from "../../cli/mock-runtime";
 
 describe("offline cloud outputs", () => {
-  it("answers AWS lookups and computes ARNs, the EKS issuer and endpoint from names and aws:region", async () => {
+  it("answers AWS lookups and computes ARNs, the EKS issuer and endpoint, launch template versions from names and aws:region", async () => {
     const { outputs, registrations } = await runUnderMocks(
       { project: "proj", stack: "aws", config: { "aws:region": "us-east-2" } },
       async () => {
@@ -18,12 +19,15 @@ describe("offline cloud outputs", () => {
         const zones = await aws.getAvailabilityZones({ state: "available" });
         const cluster = new eks.Cluster("c", { roleArn: "arn:aws:iam::1:role/r", vpcConfig: { subnetIds: ["s"] } });
         const role = new iam.Role("r", { name: "agent-role", assumeRolePolicy: "{}" });
+        const template = new ec2.LaunchTemplate("lt", { name: "nodes" });
         return {
           account: identity.accountId,
           zones: zones.names,
           issuer: cluster.identities.apply((i) => i[0].oidcs?.[0].issuer),
           endpoint: cluster.endpoint,
           roleArn: role.arn,
+          templateVersion: template.latestVersion,
+          templateArn: template.arn,
         };
       },
     );
@@ -33,6 +37,9 @@ describe("offline cloud outputs", () => {
       issuer: expect.stringMatching(/^https:\/\/oidc\.eks\.us-east-2\.amazonaws\.com\/id\/[0-9A-F]{32}$/),
       endpoint: expect.stringMatching(/^https:\/\/[0-9A-F]{32}\.gr7\.us-east-2\.eks\.amazonaws\.com$/),
       roleArn: `arn:aws:iam::${OFFLINE_AWS_ACCOUNT}:role/agent-role`,
+      // Node groups pin a launch template's version: a new template's is 1.
+      templateVersion: 1,
+      templateArn: expect.stringMatching(new RegExp(`^arn:aws:ec2:us-east-2:${OFFLINE_AWS_ACCOUNT}:launch-template/lt-[0-9a-f]{17}$`)),
     });
     // Policies judge inputs: the computed outputs are not recorded as inputs.
     expect(registrations.find((r) => r.name === "c")!.inputs).not.toHaveProperty("endpoint");
