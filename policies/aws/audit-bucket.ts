@@ -112,6 +112,8 @@ export const auditBucket: StackValidationPolicy = {
       const props = record(bucket.props);
       const who = describeAws("Audit bucket", bucket.name);
       const say = (message: string) => report(`${who} ${message}`, bucket.urn);
+      // A child's problem: `Audit bucket "x": its BucketVersioning "y" ...`.
+      const about = (message: string) => report(`${who}: ${message}`, bucket.urn);
       const name = text(props.bucket);
       const link = name === undefined ? "" : ` whose bucket is ${shown(name, BUCKET_NAME, "its name")}`;
       if (name === undefined) {
@@ -127,7 +129,7 @@ export const auditBucket: StackValidationPolicy = {
         );
       }
       for (const problem of locks.flatMap((l) => retentionProblems(l, minimumDays))) {
-        say(`${problem}; set rule.defaultRetention to {mode: "COMPLIANCE", days: ${minimumDays}} or more.`);
+        about(`${problem}; set rule.defaultRetention to {mode: "COMPLIANCE", days: ${minimumDays}} or more.`);
       }
 
       const versionings = sources(args.resources, bucket, name, AWS_TYPES.versioning, "versioning");
@@ -138,7 +140,7 @@ export const auditBucket: StackValidationPolicy = {
       }
       for (const v of versionings) {
         const enabled = v.inline ? v.config.enabled === true : record(v.config.versioningConfiguration).status === "Enabled";
-        if (!enabled) say(`${v.where} does not enable versioning; set versioningConfiguration.status to "Enabled".`);
+        if (!enabled) about(`${v.where} does not enable versioning; set versioningConfiguration.status to "Enabled".`);
       }
 
       const encryptions = sources(args.resources, bucket, name, AWS_TYPES.encryption, "serverSideEncryptionConfiguration");
@@ -153,12 +155,12 @@ export const auditBucket: StackValidationPolicy = {
         const defaults = rules.map((r) => record(record(r).applyServerSideEncryptionByDefault));
         const algorithm = defaults.map((d) => d.sseAlgorithm).find((a) => a !== undefined);
         if (!defaults.some((d) => KMS_ALGORITHMS.includes(d.sseAlgorithm as string))) {
-          say(
+          about(
             `${e.where} encrypts with ${shownIfKnown(algorithm, ["AES256"], "no SSE-KMS algorithm")}, not SSE-KMS; set ` +
               'applyServerSideEncryptionByDefault.sseAlgorithm to "aws:kms" with a customer-managed kmsMasterKeyId.',
           );
         } else if (!defaults.some((d) => KMS_ALGORITHMS.includes(d.sseAlgorithm as string) && text(d.kmsMasterKeyId) !== undefined)) {
-          say(
+          about(
             `${e.where} uses SSE-KMS with no kmsMasterKeyId, so the AWS managed key aws/s3 encrypts it; set ` +
               "applyServerSideEncryptionByDefault.kmsMasterKeyId to a customer-managed key.",
           );
@@ -172,7 +174,7 @@ export const auditBucket: StackValidationPolicy = {
       for (const block of blocks) {
         const off = PUBLIC_ACCESS_BLOCKS.filter((setting) => record(block.props)[setting] !== true);
         if (off.length > 0) {
-          say(
+          about(
             `${describeAws("its BucketPublicAccessBlock", block.name)} does not set ${off.join(", ")} to true; set all four ` +
               `(${PUBLIC_ACCESS_BLOCKS.join(", ")}) to true.`,
           );

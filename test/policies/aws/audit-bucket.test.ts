@@ -65,22 +65,22 @@ describe("agentcloud-aws-audit-bucket", () => {
     const governance = auditBucket({ objectLock: (i) => (i.rule.defaultRetention = { mode: "GOVERNANCE", days: 30 }) });
     const lock = 'its BucketObjectLockConfiguration "audit-object-lock"';
     expect(await messages(policy, governance)).toEqual([
-      `${WHO} ${lock} locks records for 30 days by default, under the minimum of 90 days; ${RETAIN(90)}`,
-      `${WHO} ${lock} sets rule.defaultRetention.mode to "GOVERNANCE", which users with s3:BypassGovernanceRetention can override; ${RETAIN(90)}`,
+      `${WHO}: ${lock} locks records for 30 days by default, under the minimum of 90 days; ${RETAIN(90)}`,
+      `${WHO}: ${lock} sets rule.defaultRetention.mode to "GOVERNANCE", which users with s3:BypassGovernanceRetention can override; ${RETAIN(90)}`,
     ]);
     const year = auditBucket();
     expect(await messages(policy, year, { "agentcloud-aws-audit-bucket": { minimumRetentionDays: 400 } })).toEqual([
-      `${WHO} ${lock} locks records for 365 days by default, under the minimum of 400 days; ${RETAIN(400)}`,
+      `${WHO}: ${lock} locks records for 365 days by default, under the minimum of 400 days; ${RETAIN(400)}`,
     ]);
     const none = auditBucket({ objectLock: (i) => (i.rule = { defaultRetention: { days: 1.5, mode: "CANARY" } }) });
     expect(await messages(policy, none)).toEqual([
-      `${WHO} ${lock} sets no whole number of rule.defaultRetention.days or years; ${RETAIN(90)}`,
-      `${WHO} ${lock} sets rule.defaultRetention.mode to a value other than COMPLIANCE, which users with s3:BypassGovernanceRetention can override; ${RETAIN(90)}`,
+      `${WHO}: ${lock} sets no whole number of rule.defaultRetention.days or years; ${RETAIN(90)}`,
+      `${WHO}: ${lock} sets rule.defaultRetention.mode to a value other than COMPLIANCE, which users with s3:BypassGovernanceRetention can override; ${RETAIN(90)}`,
     ]);
     const unset = auditBucket({ objectLock: (i) => delete i.rule });
     expect(await messages(policy, unset)).toEqual([
-      `${WHO} ${lock} sets no rule.defaultRetention.mode; ${RETAIN(90)}`,
-      `${WHO} ${lock} sets no whole number of rule.defaultRetention.days or years; ${RETAIN(90)}`,
+      `${WHO}: ${lock} sets no rule.defaultRetention.mode; ${RETAIN(90)}`,
+      `${WHO}: ${lock} sets no whole number of rule.defaultRetention.days or years; ${RETAIN(90)}`,
     ]);
   });
 
@@ -91,17 +91,17 @@ describe("agentcloud-aws-audit-bucket", () => {
       publicAccessBlock: (i) => ((i.blockPublicPolicy = false), delete i.restrictPublicBuckets),
     });
     expect(await messages(policy, weak)).toEqual([
-      `${WHO} its BucketPublicAccessBlock "audit-public-access-block" does not set blockPublicPolicy, restrictPublicBuckets to ` +
+      `${WHO}: its BucketPublicAccessBlock "audit-public-access-block" does not set blockPublicPolicy, restrictPublicBuckets to ` +
         "true; set all four (blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets) to true.",
-      `${WHO} its BucketServerSideEncryptionConfiguration "audit-encryption" encrypts with "AES256", not SSE-KMS; set ` +
+      `${WHO}: its BucketServerSideEncryptionConfiguration "audit-encryption" encrypts with "AES256", not SSE-KMS; set ` +
         'applyServerSideEncryptionByDefault.sseAlgorithm to "aws:kms" with a customer-managed kmsMasterKeyId.',
-      `${WHO} its BucketVersioning "audit-versioning" does not enable versioning; set versioningConfiguration.status to "Enabled".`,
+      `${WHO}: its BucketVersioning "audit-versioning" does not enable versioning; set versioningConfiguration.status to "Enabled".`,
     ]);
     const awsManaged = auditBucket({
       encryption: (i) => (i.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }]),
     });
     expect(await messages(policy, awsManaged)).toEqual([
-      `${WHO} its BucketServerSideEncryptionConfiguration "audit-encryption" uses SSE-KMS with no kmsMasterKeyId, so the AWS ` +
+      `${WHO}: its BucketServerSideEncryptionConfiguration "audit-encryption" uses SSE-KMS with no kmsMasterKeyId, so the AWS ` +
         "managed key aws/s3 encrypts it; set applyServerSideEncryptionByDefault.kmsMasterKeyId to a customer-managed key.",
     ]);
   });
