@@ -4,6 +4,8 @@ import { Agent } from "../kubernetes/agent/component";
 import { resolveAgent } from "../kubernetes/agent/resolve";
 import { AgentNamespace } from "../kubernetes/agent-namespace/component";
 import { McpGateway } from "../kubernetes/mcp-gateway/component";
+import { DEFAULT_GATEWAY_NAMESPACE } from "../kubernetes/mcp-gateway/endpoint";
+import { AuditPipeline } from "../kubernetes/audit/component";
 import { Observability } from "../kubernetes/observability/component";
 import { AgentSandboxController } from "../kubernetes/agent-sandbox/component";
 import { AgentNetwork } from "../kubernetes/network/component";
@@ -66,6 +68,16 @@ export interface FleetObservabilityOutput {
   prometheusService: string;
 }
 
+/** The fleet's audit shipper, as `AgentCloud` hands it out (the cloud layer binds its identity). */
+export interface FleetAuditOutput {
+  /** The shipper's namespace. */
+  namespace: string;
+  /** The shipper's ServiceAccount. */
+  serviceAccount: string;
+  /** Its `system:serviceaccount:<namespace>:<name>` subject. */
+  subject: string;
+}
+
 /** The fleet's network fabric, as `AgentCloud` hands it out. */
 export interface FleetNetworkOutput {
   /** Which fabric enforces the fleet's rules. */
@@ -107,6 +119,8 @@ export class AgentCloud extends pulumi.ComponentResource {
   readonly gateway: pulumi.Output<FleetGatewayOutput | undefined>;
   /** The monitoring namespace and the Grafana and Prometheus Services; `undefined` with `observability: false`. */
   readonly observability: pulumi.Output<FleetObservabilityOutput | undefined>;
+  /** The audit shipper's namespace, ServiceAccount and subject; `undefined` without `audit`. */
+  readonly audit: pulumi.Output<FleetAuditOutput | undefined>;
 
   constructor(name: string, args: AgentCloudArgs, opts: pulumi.ComponentResourceOptions = {}) {
     throwIfProblems(`AgentCloud "${name}"`, validateAgentCloudArgs(args));
@@ -181,6 +195,14 @@ export class AgentCloud extends pulumi.ComponentResource {
             { ...child, dependsOn: network.clusterEnforcement() },
           );
 
+    const audit =
+      args.audit &&
+      new AuditPipeline(
+        `${name}-audit`,
+        { ...args.audit, tenants: tenantNames, gatewayNamespace: gatewayArgs?.namespace ?? DEFAULT_GATEWAY_NAMESPACE },
+        child,
+      );
+
     const resources = registerObjects(
       name,
       buildFleetObjects({
@@ -216,7 +238,13 @@ export class AgentCloud extends pulumi.ComponentResource {
           .all([monitoring.namespaceName, monitoring.grafanaService, monitoring.prometheusService])
           .apply(([namespace, grafanaService, prometheusService]) => ({ namespace, grafanaService, prometheusService }))
       : pulumi.output(undefined);
+    this.audit = audit
+      ? pulumi
+          .all([audit.namespaceName, audit.serviceAccountName, audit.subject])
+          .apply(([namespace, serviceAccount, subject]) => ({ namespace, serviceAccount, subject }))
+      : pulumi.output(undefined);
     this.registerOutputs({
+      audit: this.audit,
       namespaces: this.namespaces,
       runtimeClasses: this.runtimeClasses,
       platformRuntimeClasses: this.platformRuntimeClasses,

@@ -4,6 +4,7 @@ import { DEFAULT_MONITORING_NAMESPACE, type MonitoringEndpoint } from "../kubern
 import { monitoringEndpoint } from "../kubernetes/observability/resolve";
 import type { ScrapedAgent, ScrapeTargets } from "../kubernetes/observability/spec";
 import { CILIUM_NAMESPACE } from "../kubernetes/network/fabrics";
+import { AUDIT_NAMESPACE } from "../kubernetes/audit/endpoint";
 import { isRecord } from "../validation/values";
 import { fleetGatewayEndpoint } from "./gateway";
 import { agentNameOf, needsSandboxController } from "./resolve";
@@ -55,6 +56,7 @@ export function fleetScrapeTargets(spec: AgentCloudSpec): ScrapeTargets {
     }),
     ...(needsSandboxController(spec) && { agentSandboxController: { namespace: AGENT_SANDBOX_NAMESPACE } }),
     ...(spec.platform.gpu && { dcgm: { namespace: DCGM_EXPORTER_NAMESPACE } }),
+    ...(spec.audit && { auditShipper: { namespace: spec.audit.namespace ?? AUDIT_NAMESPACE } }),
     agents,
   };
 }

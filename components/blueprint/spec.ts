@@ -2,6 +2,7 @@ import type { ContainerLimits, NamespaceQuota } from "../kubernetes/agent-namesp
 import type { AgentArgs, AgentReference, GpuPlatform } from "../kubernetes/agent/spec";
 import type { ApiServerEndpoint, ClusterDns, PlatformName } from "../kubernetes/network/cluster-endpoints";
 import type { McpGatewayArgs, TokenIssuer, ToolRegistry } from "../kubernetes/mcp-gateway/spec";
+import type { AuditPipelineArgs } from "../kubernetes/audit/spec";
 import type { ObservabilityArgs } from "../kubernetes/observability/spec";
 import type { IdentityEndpoint, NetworkFabric } from "../kubernetes/network/fabric";
 import type { SandboxRuntime } from "../vocabulary";
@@ -142,6 +143,9 @@ export interface FleetGatewayOptions extends Pick<McpGatewayArgs, "namespace" | 
   audience?: string;
 }
 
+/** Options of the fleet's audit pipeline: the store and the shipper's identity (its tenants and the gateway are derived). */
+export type FleetAuditOptions = Omit<AuditPipelineArgs, "tenants" | "gatewayNamespace">;
+
 /** Options of the fleet's monitoring (what it scrapes is derived from the fleet). */
 export type FleetObservabilityOptions = Omit<ObservabilityArgs, "scrape">;
 
@@ -203,6 +207,12 @@ export interface AgentCloudSpec<Provider = unknown, Late = unknown> {
    * @default {} (on, with its defaults)
    */
   observability?: FleetObservabilityOptions | false;
+  /**
+   * The audit pipeline: Fluent Bit ships the gateway's access log and the agents' receipt lines from every node to the
+   * cloud's WORM store (`sink`) with the shipper's workload identity. Cloud stacks set it from their audit bucket.
+   * @default - no audit pipeline (the policy `agentcloud-audit-pipeline-required` flags a cloud stack without one)
+   */
+  audit?: FleetAuditOptions;
 }
 
 /** Namespace of agentcloud's own fleet-wide objects (the fleet graph); Pod Security `restricted`, not a tenant. */

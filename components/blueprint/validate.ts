@@ -9,7 +9,8 @@ import { checkDelegationEdges } from "../kubernetes/agent/validate-delegation";
 import { checkPlatform, checkRenderedSizes } from "../kubernetes/agent/validate-platform";
 import { validateApiServerEndpoint } from "../kubernetes/network/cluster-endpoints";
 import { validateAgentNetworkSpec } from "../kubernetes/network/validate";
-import type { GatewayEndpoint } from "../kubernetes/mcp-gateway/endpoint";
+import { validateAuditPipelineArgs } from "../kubernetes/audit/validate";
+import { DEFAULT_GATEWAY_NAMESPACE, type GatewayEndpoint } from "../kubernetes/mcp-gateway/endpoint";
 import { IN_CLUSTER_TOKEN_ISSUER, type ToolRegistry } from "../kubernetes/mcp-gateway/spec";
 import {
   checkTokenIssuer,
@@ -453,6 +454,17 @@ export function validateObservabilityOptions(observability: unknown, tenants: re
 }
 
 /**
+ * Problems with the fleet's `audit` options, checked as `AuditPipeline` will check them with the tenants and the
+ * gateway's namespace derived, so it cannot throw after the fleet's other objects are registered.
+ */
+export function validateAuditOptions(audit: unknown, tenants: readonly string[], gatewayNamespace: string): ValidationProblem[] {
+  if (audit === undefined) return [];
+  if (!isRecord(audit))
+    return [{ argument: "audit", value: audit, problem: "must be an object", fix: `pass { sink: { kind: "s3", bucket, region } }` }];
+  return nestProblems("audit", validateAuditPipelineArgs({ ...audit, tenants: [...tenants], gatewayNamespace }));
+}
+
+/**
  * Every problem with an `AgentCloud` declaration, each naming the argument, the value and the fix: the platform, the
  * tenants, each agent (its `AgentArgs` checks, prefixed `agents.<name>.`, with the platform injected), the fleet's
  * edges, the gateway's options and the monitoring's (`observability`). Pure; `AgentCloud` calls it before registering
@@ -530,6 +542,7 @@ export function validateAgentCloudArgs(spec: AgentCloudSpec): ValidationProblem[
   problems.push(...validateGatewayOptions(spec.gateway, spec.platform, tenants));
   if (gateway !== undefined) problems.push(...checkGatewayRemoteHosts(spec));
   problems.push(...validateObservabilityOptions(spec.observability, tenants));
+  problems.push(...validateAuditOptions(spec.audit, tenants, gateway?.namespace ?? DEFAULT_GATEWAY_NAMESPACE));
   return problems.length > 0 ? problems : [...checkDerivedSizes(injected, agents), ...checkDerivedGateway(spec)];
 }
 

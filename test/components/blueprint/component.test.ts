@@ -465,3 +465,41 @@ describe("AgentCloud with a cloud's identity binding and late-bound values", () 
     expect(jwt).toContain('"url":"https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF/keys"');
   });
 });
+
+describe("AgentCloud with an audit pipeline", () => {
+  it("ships the gateway's and every tenant's receipt lines, and scrapes the shipper", async () => {
+    const rec = await record(() => {
+      new AgentCloud(
+        "fleet",
+        fleetArgs((spec) => {
+          spec.audit = { sink: { kind: "s3", bucket: "agentcloud-audit-123456789012-eu-west-1", region: "eu-west-1" } };
+        }),
+      );
+    });
+    const audit = rec.named("fleet-audit");
+    expect(audit.type).toBe("agentcloud:kubernetes:AuditPipeline");
+    expect(audit.parent).toBe(rec.named("fleet").urn);
+    const release = rec.ofType("kubernetes:helm.sh/v3:Release").find((r) => r.inputs.name === "agentcloud-audit")!;
+    const inputs = (release.inputs as any).values.config.inputs as string;
+    expect(inputs).toContain("Path             /var/log/containers/mcp-gateway-*_agentcloud-gateway_*.log\n");
+    expect(inputs).toContain("Path             /var/log/containers/*_agents_*.log\n");
+    const monitor = rec.kind("PodMonitor").find((m) => m.metadata.name === "audit-shipper") as any;
+    expect(monitor.spec.namespaceSelector).toEqual({ matchNames: ["agentcloud-audit"] });
+    expect(rec.kind("PrometheusRule").map((r) => r.metadata.name)).toContain("agentcloud-audit");
+  });
+
+  it("rejects bad audit options before registering anything, naming them under audit", async () => {
+    const { error, rec } = await recordRejection(
+      () =>
+        new AgentCloud(
+          "fleet",
+          fleetArgs((spec) => {
+            spec.audit = { sink: { kind: "s3", bucket: "x", region: "eu-west-1" }, namespace: "agents" };
+          }),
+        ),
+    );
+    expect(rec.registrations.filter((r) => r.type !== "pulumi:providers:kubernetes")).toEqual([]);
+    expect(error).toBeInstanceOf(ArgumentError);
+    expect((error as ArgumentError).problems.map((p) => p.argument)).toEqual(["audit.sink.bucket", "audit.namespace"]);
+  });
+});
