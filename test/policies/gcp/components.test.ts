@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePolicies } from "../../../cli/policy-harness";
+import { GcsAuditBucket } from "../../../components/gcp/audit";
 import { GkeAgentCluster } from "../../../components/gcp/cluster/component";
 import { GkeGpuNodePool, GkeSandboxNodePool } from "../../../components/gcp/nodes";
 import { gcpPolicies } from "../../../policies/gcp/pack";
 import { record } from "../../helpers/pulumi";
 
 describe("the GCP policies on agentcloud's own GKE components", () => {
-  it("pass GkeAgentCluster (its cluster, default and system pools) and the GPU and sandbox pools, and apply to each", async () => {
+  it("pass GkeAgentCluster (its cluster, default and system pools), the GPU and sandbox pools and GcsAuditBucket, and apply to each", async () => {
     const rec = await record(() => {
       const cluster = new GkeAgentCluster("agentcloud", {
         project: "acme-agents",
@@ -17,12 +18,15 @@ describe("the GCP policies on agentcloud's own GKE components", () => {
       const base = { cluster: cluster.clusterName, location: "europe-west4", serviceAccount: cluster.nodeServiceAccountEmail };
       new GkeGpuNodePool("gpu", base);
       new GkeSandboxNodePool("sandbox", base);
+      new GcsAuditBucket("audit", { project: "acme-agents", location: "europe-west4" });
     });
     const evaluation = await evaluatePolicies(gcpPolicies, rec.registrations);
     expect(evaluation.violations.map((v) => `${v.policy}: ${v.message}`)).toEqual([]);
     const judged = rec.registrations.filter((r) => r.type.startsWith("gcp:container/"));
     expect(judged.map((r) => r.name).sort()).toEqual(["agentcloud-cluster", "agentcloud-system", "gpu-pool", "sandbox-pool"]);
     // Every policy judged them: each is not applicable only to the resources it does not judge.
+    const buckets = rec.ofType("gcp:storage/bucket:Bucket");
+    expect(buckets.map((b) => (b.inputs.labels as Record<string, string>)["agentcloud-audit"])).toEqual(["true"]);
     const others = rec.registrations.filter((r) => r.custom).length - judged.length;
     expect(evaluation.notApplicable).toEqual({
       "agentcloud-gcp-private-cluster": others,
@@ -31,7 +35,7 @@ describe("the GCP policies on agentcloud's own GKE components", () => {
       "agentcloud-gcp-node-service-account": others,
       "agentcloud-gcp-sandbox-gvisor": others + 2,
       "agentcloud-gcp-gpu-node-taint": others + 3,
-      "agentcloud-gcp-audit-bucket": others + 4,
+      "agentcloud-gcp-audit-bucket": others + 3,
     });
   });
 });
