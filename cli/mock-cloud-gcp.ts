@@ -24,6 +24,12 @@ export function gcpComputedOutputs(type: string, name: string, inputs: Record<st
         masterAuth: { ...(inputs.masterAuth as object), clusterCaCertificate: Buffer.from(`offline CA of ${name}`).toString("base64") },
         selfLink: `https://container.googleapis.com/v1/projects/${p}/locations/${text(inputs.location) ?? OFFLINE_GCP_REGION}/clusters/${text(inputs.name) ?? name}`,
       };
+    case "gcp:compute/network:Network":
+      return { selfLink: `https://www.googleapis.com/compute/v1/projects/${p}/global/networks/${text(inputs.name) ?? name}` };
+    case "gcp:compute/subnetwork:Subnetwork": {
+      const region = text(inputs.region) ?? c.config["gcp:region"] ?? OFFLINE_GCP_REGION;
+      return { selfLink: `https://www.googleapis.com/compute/v1/projects/${p}/regions/${region}/subnetworks/${text(inputs.name) ?? name}` };
+    }
     case "gcp:storage/bucket:Bucket":
       return { url: `gs://${text(inputs.name) ?? name}`, selfLink: `https://www.googleapis.com/storage/v1/b/${text(inputs.name) ?? name}` };
     default:
