@@ -1,8 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
 import { awsAgentRoleName, awsIdentityBinding } from "../../../../components/aws/identity";
-import { AgentCloud } from "../../../../components/blueprint/component";
-import type { AgentCloudSpec, AgentDeclaration } from "../../../../components/blueprint/spec";
+import { AgentCloud, type AgentCloudArgs } from "../../../../components/blueprint/component";
+import type { AgentDeclaration } from "../../../../components/blueprint/spec";
 import { ciliumFabric } from "../../../../components/kubernetes/network/fabrics";
 import { record } from "../../../helpers/pulumi";
 import { invalidObjects } from "../../../helpers/schema";
@@ -34,7 +34,7 @@ async function fleet(ipFamily: "ipv4" | "ipv6" = "ipv4") {
       ],
     },
   };
-  const spec = (): AgentCloudSpec => ({
+  const spec = (): AgentCloudArgs => ({
     platform: {
       provider: new k8s.Provider("cluster", {}),
       network: ciliumFabric(),
