@@ -5,7 +5,7 @@ import { cisEks } from "../lib/frameworks";
 import { formatAddress, isWholeFamily, parseCidr, subtract, type AddressRange } from "../lib/ip";
 import { record } from "../lib/pod-templates";
 
-const FIX = "set vpcConfig.endpointPublicAccess to false, or list only the admin networks in vpcConfig.publicAccessCidrs.";
+const FIX = "set vpcConfig.endpointPublicAccess to false, or list only your operators' networks in vpcConfig.publicAccessCidrs.";
 
 /** `10.0.0.0/8`, as a range's canonical text. */
 function cidrText(range: AddressRange): string {

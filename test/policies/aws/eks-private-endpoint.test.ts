@@ -4,7 +4,7 @@ import { messages, violations } from "../helpers";
 import { cluster, compliantAws } from "./objects";
 
 const WHO = 'EKS cluster "aws-cluster"';
-const FIX = "set vpcConfig.endpointPublicAccess to false, or list only the admin networks in vpcConfig.publicAccessCidrs.";
+const FIX = "set vpcConfig.endpointPublicAccess to false, or list only your operators' networks in vpcConfig.publicAccessCidrs.";
 const withVpc = (vpcConfig: Record<string, unknown>) => [cluster((i) => (i.vpcConfig = { subnetIds: ["subnet-a"], ...vpcConfig }))];
 
 describe("agentcloud-aws-eks-private-endpoint", () => {
