@@ -1,27 +1,17 @@
-import type * as kms from "@pulumi/gcp/kms";
+import type * as pulumi from "@pulumi/pulumi";
 import type * as storage from "@pulumi/gcp/storage";
 import type { input } from "@pulumi/gcp/types";
 import { GCP_LABELS } from "../../vocabulary";
 import type { ResolvedGcsAuditBucket } from "./resolve";
-import { AUDIT_KEY_NAME, AUDIT_KEY_ROTATION_PERIOD } from "./spec";
+import type { CloudKmsKeyArgs } from "../cluster/kms";
+import { AUDIT_KEY_NAME } from "./spec";
 
 /** Labels of the audit bucket and its key: policies hold labelled buckets to the audit rules. */
 export const AUDIT_LABELS: Readonly<Record<string, string>> = { [GCP_LABELS.audit]: "true" };
 
-/** The key ring's arguments: in the bucket's location. */
-export function auditKeyRingArgs(resolved: ResolvedGcsAuditBucket): kms.KeyRingArgs {
-  return { name: resolved.keyRingName, location: resolved.keyLocation, project: resolved.project };
-}
-
-/** The key's arguments: symmetric, rotated every 90 days, labelled as audit. */
-export function auditKeyArgs(keyRingId: kms.CryptoKeyArgs["keyRing"]): kms.CryptoKeyArgs {
-  return {
-    name: AUDIT_KEY_NAME,
-    keyRing: keyRingId,
-    purpose: "ENCRYPT_DECRYPT",
-    rotationPeriod: AUDIT_KEY_ROTATION_PERIOD,
-    labels: { ...AUDIT_LABELS },
-  };
+/** The key's arguments for `cloudKmsKey`: in the bucket's location (a CMEK key must share it), named per bucket. */
+export function auditKeyArgs(resolved: ResolvedGcsAuditBucket): Omit<CloudKmsKeyArgs, "labels"> {
+  return { project: resolved.project, location: resolved.keyLocation, keyRingName: resolved.keyRingName, keyName: AUDIT_KEY_NAME };
 }
 
 /**
@@ -29,7 +19,7 @@ export function auditKeyArgs(keyRingId: kms.CryptoKeyArgs["keyRing"]): kms.Crypt
  * CMEK, no versioning (a retention policy already keeps every object; versions would only keep overwritten ones
  * longer), colder storage classes by age, never force-destroyed.
  */
-export function auditBucketArgs(resolved: ResolvedGcsAuditBucket): storage.BucketArgs {
+export function auditBucketArgs(resolved: ResolvedGcsAuditBucket, keyId: pulumi.Input<string>): storage.BucketArgs {
   const { nearlineAfterDays, coldlineAfterDays, archiveAfterDays } = resolved.coldStorage;
   const toClass = (storageClass: string, age: number): input.storage.BucketLifecycleRule => ({
     action: { type: "SetStorageClass", storageClass },
@@ -43,7 +33,7 @@ export function auditBucketArgs(resolved: ResolvedGcsAuditBucket): storage.Bucke
     uniformBucketLevelAccess: true,
     publicAccessPrevention: "enforced",
     retentionPolicy: { retentionPeriod: String(resolved.retentionDays * 86_400), isLocked: true },
-    encryption: { defaultKmsKeyName: resolved.keyName },
+    encryption: { defaultKmsKeyName: keyId },
     versioning: { enabled: false },
     lifecycleRules: [toClass("NEARLINE", nearlineAfterDays), toClass("COLDLINE", coldlineAfterDays), toClass("ARCHIVE", archiveAfterDays)],
     forceDestroy: false,

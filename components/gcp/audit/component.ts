@@ -2,7 +2,8 @@ import * as kms from "@pulumi/gcp/kms";
 import * as storage from "@pulumi/gcp/storage";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../../validation/argument-error";
-import { auditBucketArgs, auditKeyArgs, auditKeyRingArgs } from "./build";
+import { cloudKmsKey } from "../cluster/kms";
+import { AUDIT_LABELS, auditBucketArgs, auditKeyArgs } from "./build";
 import { resolveGcsAuditBucket } from "./resolve";
 import { KMS_ENCRYPTER_DECRYPTER_ROLE, type GcsAuditBucketArgs } from "./spec";
 import { validateGcsAuditBucketArgs } from "./validate";
@@ -30,20 +31,20 @@ export class GcsAuditBucket extends pulumi.ComponentResource {
     throwIfProblems(`GcsAuditBucket "${name}"`, validateGcsAuditBucketArgs(args));
     super("agentcloud:gcp:GcsAuditBucket", name, {}, opts);
     const resolved = resolveGcsAuditBucket(args);
-    const keyRing = new kms.KeyRing(`${name}-keyring`, auditKeyRingArgs(resolved), { parent: this });
-    const key = new kms.CryptoKey(`${name}-key`, auditKeyArgs(keyRing.id), { parent: this });
+    // The GCP layer's one key recipe (symmetric, software, 90-day rotation), in the bucket's location.
+    const { keyRing, keyId } = cloudKmsKey(`${name}-key`, { ...auditKeyArgs(resolved), labels: { ...AUDIT_LABELS } }, { parent: this });
     // The bucket's writes are encrypted by the project's Cloud Storage service agent, which must hold the key role
     // before the bucket names the key (https://cloud.google.com/storage/docs/encryption/using-customer-managed-keys).
     const agent = storage.getProjectServiceAccountOutput({ project: resolved.project }, { parent: this });
     const keyUser = new kms.CryptoKeyIAMMember(
       `${name}-key-storage-agent`,
-      { cryptoKeyId: key.id, role: KMS_ENCRYPTER_DECRYPTER_ROLE, member: pulumi.interpolate`serviceAccount:${agent.emailAddress}` },
+      { cryptoKeyId: keyId, role: KMS_ENCRYPTER_DECRYPTER_ROLE, member: pulumi.interpolate`serviceAccount:${agent.emailAddress}` },
       { parent: this },
     );
-    const bucket = new storage.Bucket(`${name}-bucket`, auditBucketArgs(resolved), { parent: this, dependsOn: [keyUser] });
+    const bucket = new storage.Bucket(`${name}-bucket`, auditBucketArgs(resolved, keyId), { parent: this, dependsOn: [keyUser] });
     this.bucketName = bucket.name;
     this.url = bucket.url;
-    this.keyId = pulumi.output(resolved.keyName);
+    this.keyId = keyId;
     this.keyRingId = keyRing.id;
     this.retentionDays = resolved.retentionDays;
     this.registerOutputs({

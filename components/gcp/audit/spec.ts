@@ -56,8 +56,6 @@ export const GCS_MAX_RETENTION_SECONDS = 3_155_760_000;
 export const MAXIMUM_AUDIT_RETENTION_DAYS = Math.floor((GCS_MAX_RETENTION_SECONDS - 1) / 86_400);
 /** Default ages of the colder storage classes. */
 export const DEFAULT_COLD_STORAGE: Required<GcsColdStorage> = { nearlineAfterDays: 30, coldlineAfterDays: 90, archiveAfterDays: 365 };
-/** Rotation period of the bucket's key (90 days, in seconds as Cloud KMS takes it). */
-export const AUDIT_KEY_ROTATION_PERIOD = "7776000s";
 /** The key's name within its key ring. */
 export const AUDIT_KEY_NAME = "audit-bucket";
 /** The role the Cloud Storage service agent needs on a CMEK key. */

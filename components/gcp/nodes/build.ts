@@ -3,34 +3,31 @@ import type { input } from "@pulumi/gcp/types";
 import type { GpuPlatform } from "../../kubernetes/agent/spec";
 import { DEFAULT_GPU_RESOURCE, GPU_NODE_LABEL, GPU_POOL_LABEL, GPU_TAINT_KEY, SANDBOX_NODE_KEY } from "../../vocabulary";
 import { resolveGkeGpuNodePool, resolveGkeSandboxNodePool, type ResolvedGkeNodePool } from "./resolve";
-import {
-  GKE_GPU_TAINT_VALUE,
-  GKE_NODE_IMAGE,
-  GKE_NODE_OAUTH_SCOPES,
-  type GkeGpuNodePoolArgs,
-  type GkeNodePoolBaseArgs,
-  type GkeSandboxNodePoolArgs,
-} from "./spec";
+import { NODE_POOL_LABEL, NODE_POOL_MANAGEMENT, secureNodeConfig } from "../cluster/node-config";
+import { GKE_GPU_TAINT_VALUE, type GkeGpuNodePoolArgs, type GkeNodePoolBaseArgs, type GkeSandboxNodePoolArgs } from "./spec";
 
 // GKE Sandbox: `sandboxConfig.type: GVISOR` (@pulumi/gcp 9.x deprecates `sandboxType` for `type`). GKE then labels and
 // taints the nodes `sandbox.gke.io/runtime=gvisor` and creates the `gvisor` RuntimeClass, whose scheduling selects and
 // tolerates them (https://cloud.google.com/kubernetes-engine/docs/how-to/sandbox-pods).
 const GVISOR_SANDBOX: input.container.NodePoolNodeConfigSandboxConfig = { type: "GVISOR" };
 
-/** The node settings every agentcloud pool shares: COS containerd, GKE metadata server, Shielded VMs, its own SA. */
-function baseNodeConfig(args: GkeNodePoolBaseArgs, resolved: ResolvedGkeNodePool): input.container.NodePoolNodeConfig {
+/**
+ * The node settings every agentcloud pool shares (`secureNodeConfig`, the cluster's own: COS containerd, the GKE
+ * metadata server, Shielded VMs, the dedicated service account), with the pool's labels, disk key and Spot.
+ */
+function baseNodeConfig(
+  args: GkeNodePoolBaseArgs,
+  resolved: ResolvedGkeNodePool,
+  labels: Record<string, string>,
+): input.container.NodePoolNodeConfig {
   return {
-    machineType: resolved.machineType,
-    imageType: GKE_NODE_IMAGE,
-    diskSizeGb: resolved.diskSizeGb,
-    diskType: "pd-balanced",
+    ...secureNodeConfig({
+      serviceAccount: args.serviceAccount,
+      machineType: resolved.machineType,
+      diskSizeGb: resolved.diskSizeGb,
+      labels: { [NODE_POOL_LABEL]: resolved.pool, ...labels },
+    }),
     ...(args.bootDiskKmsKey !== undefined && { bootDiskKmsKey: args.bootDiskKmsKey }),
-    serviceAccount: args.serviceAccount,
-    oauthScopes: [...GKE_NODE_OAUTH_SCOPES],
-    // Workload Identity Federation for GKE: pods see the GKE metadata server, never the node's credentials.
-    workloadMetadataConfig: { mode: "GKE_METADATA" },
-    shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
-    metadata: { "disable-legacy-endpoints": "true" },
     ...(resolved.spot && { spot: true }),
   };
 }
@@ -46,7 +43,7 @@ function poolArgs(args: GkeNodePoolBaseArgs, resolved: ResolvedGkeNodePool, node
     initialNodeCount: resolved.minNodes,
     // Total bounds (not per zone), so the numbers mean what they say on regional clusters.
     autoscaling: { totalMinNodeCount: resolved.minNodes, totalMaxNodeCount: resolved.maxNodes, locationPolicy: "ANY" },
-    management: { autoRepair: true, autoUpgrade: true },
+    management: { ...NODE_POOL_MANAGEMENT },
     nodeConfig,
   };
 }
@@ -58,8 +55,13 @@ function poolArgs(args: GkeNodePoolBaseArgs, resolved: ResolvedGkeNodePool, node
  */
 export function gkeGpuNodePoolArgs(name: string, args: GkeGpuNodePoolArgs): NodePoolArgs {
   const resolved = resolveGkeGpuNodePool(name, args);
+  const labels = {
+    [GPU_NODE_LABEL]: "true",
+    [GPU_POOL_LABEL]: resolved.pool,
+    ...(resolved.sandbox && { [SANDBOX_NODE_KEY]: "gvisor" }),
+  };
   return poolArgs(args, resolved, {
-    ...baseNodeConfig(args, resolved),
+    ...baseNodeConfig(args, resolved, labels),
     guestAccelerators: [
       {
         type: resolved.acceleratorType,
@@ -68,11 +70,6 @@ export function gkeGpuNodePoolArgs(name: string, args: GkeGpuNodePoolArgs): Node
         gpuDriverInstallationConfig: { gpuDriverVersion: resolved.driverVersion },
       },
     ],
-    labels: {
-      [GPU_NODE_LABEL]: "true",
-      [GPU_POOL_LABEL]: resolved.pool,
-      ...(resolved.sandbox && { [SANDBOX_NODE_KEY]: "gvisor" }),
-    },
     taints: [{ key: GPU_TAINT_KEY, value: GKE_GPU_TAINT_VALUE, effect: "NO_SCHEDULE" }],
     ...(resolved.sandbox && { sandboxConfig: GVISOR_SANDBOX }),
   });
@@ -82,8 +79,7 @@ export function gkeGpuNodePoolArgs(name: string, args: GkeGpuNodePoolArgs): Node
 export function gkeSandboxNodePoolArgs(name: string, args: GkeSandboxNodePoolArgs): NodePoolArgs {
   const resolved = resolveGkeSandboxNodePool(name, args);
   return poolArgs(args, resolved, {
-    ...baseNodeConfig(args, resolved),
-    labels: { [SANDBOX_NODE_KEY]: "gvisor" },
+    ...baseNodeConfig(args, resolved, { [SANDBOX_NODE_KEY]: "gvisor" }),
     sandboxConfig: GVISOR_SANDBOX,
   });
 }

@@ -123,8 +123,6 @@ export const GKE_SANDBOX_RUNTIME_CLASS = "gvisor";
 export const GKE_SANDBOX_NODE_LABEL = "sandbox.gke.io/runtime";
 /** The taint value GKE and agentcloud put on GPU nodes under `nvidia.com/gpu`. */
 export const GKE_GPU_TAINT_VALUE = "present";
-/** Scopes of the node VMs: the service account's IAM roles limit what they can do (GKE's hardening guide). */
-export const GKE_NODE_OAUTH_SCOPES = ["https://www.googleapis.com/auth/cloud-platform"];
 
 /** Fewest and most containers per GPU under GKE time-sharing. */
 export const GKE_TIME_SHARING_CLIENTS = { min: 2, max: 48 } as const;

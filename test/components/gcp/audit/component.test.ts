@@ -27,24 +27,25 @@ describe("GcsAuditBucket", () => {
     ).toEqual([
       "gcp:kms/cryptoKey:CryptoKey audit-key",
       "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember audit-key-storage-agent",
-      "gcp:kms/keyRing:KeyRing audit-keyring",
+      "gcp:kms/keyRing:KeyRing audit-key-keyring",
       "gcp:storage/bucket:Bucket audit-bucket",
     ]);
-    expect(rec.named("audit-keyring").inputs).toEqual({
+    expect(rec.named("audit-key-keyring").inputs).toEqual({
       name: "acme-agents-agentcloud-audit-ring",
       location: "europe-west4",
       project: "acme-agents",
     });
     expect(rec.named("audit-key").inputs).toEqual({
       name: "audit-bucket",
-      keyRing: "audit-keyring-id",
+      keyRing: "projects/acme-agents/locations/europe-west4/keyRings/acme-agents-agentcloud-audit-ring",
       purpose: "ENCRYPT_DECRYPT",
       rotationPeriod: "7776000s",
+      versionTemplate: { algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION", protectionLevel: "SOFTWARE" },
       labels: { "agentcloud-audit": "true" },
     });
     const keyUser = rec.named("audit-key-storage-agent");
     expect(keyUser.inputs).toEqual({
-      cryptoKeyId: "audit-key-id",
+      cryptoKeyId: KEY,
       role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
       member: "serviceAccount:service-123456789012@gs-project-accounts.iam.gserviceaccount.com",
     });
@@ -86,7 +87,7 @@ describe("GcsAuditBucket", () => {
         coldStorage: { nearlineAfterDays: 7, archiveAfterDays: 180 },
       });
     });
-    expect(rec.named("audit-keyring").inputs).toEqual({ name: "acme-audit_records-ring", location: "europe", project: "acme-agents" });
+    expect(rec.named("audit-key-keyring").inputs).toEqual({ name: "acme-audit_records-ring", location: "europe", project: "acme-agents" });
     const bucket = rec.named("audit-bucket").inputs as any;
     expect(bucket.location).toBe("EU");
     expect(bucket.retentionPolicy).toEqual({ retentionPeriod: "3155673600", isLocked: true });

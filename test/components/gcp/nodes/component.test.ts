@@ -28,6 +28,7 @@ const HARDENED = {
   workloadMetadataConfig: { mode: "GKE_METADATA" },
   shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
   metadata: { "disable-legacy-endpoints": "true" },
+  resourceLabels: {},
 };
 
 describe("GkeGpuNodePool", () => {
@@ -59,7 +60,12 @@ describe("GkeGpuNodePool", () => {
             gpuDriverInstallationConfig: { gpuDriverVersion: "DEFAULT" },
           },
         ],
-        labels: { "agentcloud.dev/gpu": "true", "agentcloud.dev/gpu-pool": "gpu", "agentcloud.dev/sandbox": "gvisor" },
+        labels: {
+          "agentcloud.dev/pool": "gpu",
+          "agentcloud.dev/gpu": "true",
+          "agentcloud.dev/gpu-pool": "gpu",
+          "agentcloud.dev/sandbox": "gvisor",
+        },
         taints: [{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }],
         sandboxConfig: { type: "GVISOR" },
       },
@@ -108,7 +114,11 @@ describe("GkeGpuNodePool", () => {
         gpuDriverInstallationConfig: { gpuDriverVersion: "LATEST" },
       },
     ]);
-    expect(inputs.nodeConfig.labels).toEqual({ "agentcloud.dev/gpu": "true", "agentcloud.dev/gpu-pool": "gpu-t4" });
+    expect(inputs.nodeConfig.labels).toEqual({
+      "agentcloud.dev/pool": "gpu-t4",
+      "agentcloud.dev/gpu": "true",
+      "agentcloud.dev/gpu-pool": "gpu-t4",
+    });
     expect(inputs.nodeConfig.sandboxConfig).toBeUndefined();
     expect(inputs.nodeConfig.taints).toEqual([{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }]);
   });
@@ -204,7 +214,7 @@ describe("GkeSandboxNodePool", () => {
       nodeConfig: {
         ...HARDENED,
         machineType: "e2-standard-4",
-        labels: { "agentcloud.dev/sandbox": "gvisor" },
+        labels: { "agentcloud.dev/pool": "sandbox", "agentcloud.dev/sandbox": "gvisor" },
         sandboxConfig: { type: "GVISOR" },
       },
     });
@@ -212,9 +222,7 @@ describe("GkeSandboxNodePool", () => {
   });
 
   it("rejects a non-containerd image (or any image but COS_CONTAINERD) before creating anything", async () => {
-    const { error, rec } = await recordRejection(
-      () => new GkeSandboxNodePool("sandbox", { ...BASE, imageType: "UBUNTU" }),
-    );
+    const { error, rec } = await recordRejection(() => new GkeSandboxNodePool("sandbox", { ...BASE, imageType: "UBUNTU" }));
     expect((error as Error).message).toBe(
       'GkeSandboxNodePool "sandbox" has 1 invalid argument:\n' +
         '  - imageType: must be "COS_CONTAINERD": GKE Sandbox runs gVisor only on Container-Optimized OS with containerd (got "UBUNTU"); fix: leave imageType unset or set it to "COS_CONTAINERD"',
