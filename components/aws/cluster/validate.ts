@@ -168,7 +168,7 @@ export function validateEksAgentClusterArgs(args: unknown): ValidationProblem[] 
           fix: `add a zone, e.g. ["eu-west-1a", "eu-west-1b"]`,
         });
       }
-      if (typeof region === "string") {
+      if (typeof region === "string" && REGION.test(region)) {
         zones.forEach((zone: string, i) => {
           if (!zone.startsWith(`${region}`)) {
             problems.push({
