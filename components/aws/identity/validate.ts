@@ -111,6 +111,19 @@ function partitionOf(binding: unknown): AwsPartition {
   return (AWS_PARTITIONS as readonly unknown[]).includes(given) ? (given as AwsPartition) : "aws";
 }
 
+/** A plain OIDC provider ARN must name one (an Output is checked when it resolves). */
+function checkOidcProviderArn(value: unknown): ValidationProblem[] {
+  if (typeof value !== "string" || value === "" || /^arn:[a-z-]+:iam::\d{12}:oidc-provider\/./.test(value)) return [];
+  return [
+    {
+      argument: "oidcProviderArn",
+      value,
+      problem: "must be an IAM OIDC provider ARN",
+      fix: `pass the cluster's iam.OpenIdConnectProvider arn ("arn:aws:iam::123456789012:oidc-provider/oidc.eks...")`,
+    },
+  ];
+}
+
 function hasProvider(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";
 }
@@ -141,6 +154,7 @@ export function validateAgentIdentityArgs(args: unknown): ValidationProblem[] {
     });
   }
   problems.push(...nestProblems("agent.declaration", checkAwsAgentDeclaration(declaration, partitionOf(args.binding))));
+  problems.push(...checkOidcProviderArn(args.oidcProviderArn));
   if (awsAgentIdentityMode(declaration) === "irsa" && !hasProvider(args.oidcProviderArn)) {
     problems.push({
       argument: "oidcProviderArn",
@@ -172,6 +186,7 @@ export function validateAgentIdentitiesArgs(args: unknown): ValidationProblem[] 
     problems.push(...nestProblems(`agents.${key}`, checkAwsAgentDeclaration(declaration, partition)));
     if (awsAgentIdentityMode(declaration) === "irsa") irsa ??= agentNameOf(key, declaration);
   }
+  problems.push(...checkOidcProviderArn(args.oidcProviderArn));
   if (irsa !== undefined && !hasProvider(args.oidcProviderArn)) {
     problems.push({
       argument: "oidcProviderArn",

@@ -2,7 +2,7 @@ import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import { describe, expect, it } from "vitest";
 import type { AgentDeclaration } from "../../../../components/blueprint/spec";
-import { AgentIdentity, agentIdentities, awsAgentRoleName } from "../../../../components/aws/identity";
+import { AgentIdentity, agentIdentities, awsAgentRoleName, awsIdentityBinding } from "../../../../components/aws/identity";
 import { ArgumentError } from "../../../../components/validation";
 import { record, recordRejection } from "../../../helpers/pulumi";
 
@@ -175,6 +175,23 @@ describe("AgentIdentity", () => {
       ].join("\n"),
     );
     expect(rec.registrations).toEqual([]);
+  });
+});
+
+describe("the binding and the identity agree", () => {
+  it("the ServiceAccount's role ARN is the ARN of the role AgentIdentity creates", async () => {
+    const target = agent({ cloudPermissions: [READ] });
+    const annotated = awsIdentityBinding(BINDING).bind(target).serviceAccountAnnotations?.["eks.amazonaws.com/role-arn"];
+    let arn: Promise<string> | undefined;
+    await record(() => {
+      const identity = new AgentIdentity("reader", {
+        binding: BINDING,
+        agent: target,
+        oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/x",
+      });
+      arn = new Promise((resolve) => identity.roleArn.apply(resolve));
+    });
+    expect(await arn).toBe(annotated);
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkAwsAgentDeclaration, validateAwsIdentityBindingArgs } from "../../../../components/aws/identity";
+import {
+  checkAwsAgentDeclaration,
+  validateAgentIdentitiesArgs,
+  validateAgentIdentityArgs,
+  validateAwsIdentityBindingArgs,
+} from "../../../../components/aws/identity";
 
 const IMAGE = "ghcr.io/acme/agent:1.0.0";
 
@@ -103,5 +108,29 @@ describe("checkAwsAgentDeclaration", () => {
         fix: "list fewer resources (a narrower prefix) or split the agent",
       },
     ]);
+  });
+});
+
+describe("the OIDC provider ARN", () => {
+  const binding = { accountId: "123456789012", region: "eu-west-1", clusterName: "agentcloud" };
+  const declaration = {
+    namespace: "agents",
+    image: IMAGE,
+    cloudPermissions: [{ cloud: "aws" as const, actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/k"] }],
+  };
+  const bad = {
+    argument: "oidcProviderArn",
+    value: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+    problem: "must be an IAM OIDC provider ARN",
+    fix: `pass the cluster's iam.OpenIdConnectProvider arn ("arn:aws:iam::123456789012:oidc-provider/oidc.eks...")`,
+  };
+
+  it("accepts a provider ARN and rejects an issuer URL in its place, for one agent and for a fleet", () => {
+    const ok = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC";
+    expect(validateAgentIdentityArgs({ binding, agent: { name: "a", namespace: "agents", declaration }, oidcProviderArn: ok })).toEqual([]);
+    expect(
+      validateAgentIdentityArgs({ binding, agent: { name: "a", namespace: "agents", declaration }, oidcProviderArn: bad.value }),
+    ).toEqual([bad]);
+    expect(validateAgentIdentitiesArgs({ binding, agents: { a: declaration }, oidcProviderArn: bad.value })).toEqual([bad]);
   });
 });
