@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 /* eslint-disable @typescript-eslint/no-require-imports */
 const stacks: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = {
   local: () => (require("./local") as typeof import("./local")).localStack(),
+  gcp: () => (require("./gcp") as typeof import("./gcp")).gcpStack(),
   aws: () => (require("./aws") as typeof import("./aws")).awsStack(),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
