@@ -20,11 +20,13 @@ function metadataProblems(template: PolicyResource): string[] {
         : `sets metadataOptions.httpTokens to ${shown(options.httpTokens, /^optional$/, 'a value other than "required"')}, which accepts IMDSv1`,
     );
   }
+  // Unset, an AMI registered with ImdsSupport v2.0 launches with httpTokens required and hop limit 2 (EC2 API,
+  // Image.ImdsSupport), and a plain one with tokens optional and hop limit 1: neither is what a node needs.
   const hops = options.httpPutResponseHopLimit;
   if (hops !== 1) {
     problems.push(
       hops === undefined
-        ? "leaves metadataOptions.httpPutResponseHopLimit unset (the AMI decides; AL2023 AMIs use 2, which lets pods reach the node's credentials)"
+        ? "leaves metadataOptions.httpPutResponseHopLimit unset (the AMI decides; AMIs that require IMDSv2 set 2, which lets pods reach the node's credentials)"
         : `sets metadataOptions.httpPutResponseHopLimit to ${typeof hops === "number" && Number.isInteger(hops) ? String(hops) : "a value other than 1"}, which lets pods reach the node's credentials`,
     );
   }

@@ -22,7 +22,7 @@ describe("agentcloud-aws-node-imdsv2", () => {
     ]);
     const unset = launchTemplate("bare", (i) => delete i.metadataOptions);
     expect(await messages(nodeImdsv2, [unset])).toEqual([
-      'Launch template "bare-res" leaves metadataOptions.httpPutResponseHopLimit unset (the AMI decides; AL2023 AMIs use 2, ' +
+      'Launch template "bare-res" leaves metadataOptions.httpPutResponseHopLimit unset (the AMI decides; AMIs that require IMDSv2 set 2, ' +
         `which lets pods reach the node's credentials); set ${SETTINGS}.`,
       'Launch template "bare-res" leaves metadataOptions.httpTokens unset (the AMI decides; EC2\'s default "optional" accepts ' +
         `IMDSv1); set ${SETTINGS}.`,

@@ -42,7 +42,7 @@ describe("the AWS policies on odd inputs", () => {
     expect(of("agentcloud-aws-eks-secrets-encryption")).toHaveLength(2);
     expect(of("agentcloud-aws-eks-control-plane-logs")).toHaveLength(1);
     expect(of("agentcloud-aws-node-imdsv2")).toEqual([
-      'Launch template "odd-res" leaves metadataOptions.httpPutResponseHopLimit unset (the AMI decides; AL2023 AMIs use 2, which ' +
+      'Launch template "odd-res" leaves metadataOptions.httpPutResponseHopLimit unset (the AMI decides; AMIs that require IMDSv2 set 2, which ' +
         'lets pods reach the node\'s credentials); set metadataOptions {httpTokens: "required", httpPutResponseHopLimit: 1}.',
       'Launch template "odd-res" leaves metadataOptions.httpTokens unset (the AMI decides; EC2\'s default "optional" accepts ' +
         'IMDSv1); set metadataOptions {httpTokens: "required", httpPutResponseHopLimit: 1}.',
