@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { audit } from "./audit/command";
 import { plan } from "./plan";
 import { DEFAULT_TIMEOUT_SECONDS, defaultMaxMemoryMb, startPlanWorker } from "./supervise";
 
@@ -31,8 +30,12 @@ function positiveNumber(option: string, value: string | undefined, example: stri
 
 /** CLI entry point; returns the process exit code (0, 1 or 2). */
 export async function main(argv: string[], log: (line: string) => void = (l) => console.log(l)): Promise<number> {
-  // `audit` has its own options; the plan's parser would reject them.
-  if (argv[0] === "audit") return audit(argv.slice(1), log);
+  // `audit` has its own options (the plan's parser would reject them) and is loaded only when used.
+  if (argv[0] === "audit") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { audit } = require("./audit/command") as typeof import("./audit/command");
+    return audit(argv.slice(1), log);
+  }
   let parsed;
   try {
     parsed = parseArgs({

@@ -15,8 +15,14 @@ export function formatStream(result: StreamResult, strict: boolean): string[] {
   const status = errors > 0 ? "TAMPERED" : "ok      ";
   const lines = result.findings.map(formatFinding);
   if (result.omitted > 0) lines.push(`${result.stream}: ${result.omitted} more findings not listed`);
-  lines.push(`${status} ${result.stream}: ${result.receipts} receipts, ${result.checkpoints} signed checkpoints, ${result.sealed} sealed`);
+  lines.push(
+    `${status} ${result.stream}: ${plural(result.receipts, "receipt")}, ${plural(result.checkpoints, "signed checkpoint")}, ${result.sealed} sealed`,
+  );
   return lines;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function counts(kinds: Partial<Record<FindingKind, number>>, keep: (k: FindingKind) => boolean): string {
@@ -29,10 +35,10 @@ function counts(kinds: Partial<Record<FindingKind, number>>, keep: (k: FindingKi
 export function formatSummary(summary: FolderSummary, strict: boolean): string {
   const errors = summary.errors + (strict ? summary.warnings : 0);
   const warnings = strict ? 0 : summary.warnings;
-  const totals = `${summary.streams} stream${summary.streams === 1 ? "" : "s"}, ${summary.receipts} receipts, ${summary.checkpoints} signed checkpoints`;
+  const totals = `${plural(summary.streams, "stream")}, ${plural(summary.receipts, "receipt")}, ${plural(summary.checkpoints, "signed checkpoint")}`;
   const parts = [totals];
-  if (errors > 0) parts.push(`${errors} error${errors === 1 ? "" : "s"} (${counts(summary.kinds, (k) => k !== "unsealed" || strict)})`);
-  if (warnings > 0) parts.push(`${warnings} warning${warnings === 1 ? "" : "s"} (${counts(summary.kinds, (k) => k === "unsealed")})`);
+  if (errors > 0) parts.push(`${plural(errors, "error")} (${counts(summary.kinds, (k) => k !== "unsealed" || strict)})`);
+  if (warnings > 0) parts.push(`${plural(warnings, "warning")} (${counts(summary.kinds, (k) => k === "unsealed")})`);
   if (summary.skipped.length > 0)
     parts.push(
       `${summary.skipped.length} .jsonl file${summary.skipped.length === 1 ? "" : "s"} not at <agent>/<yyyy-mm-dd>.jsonl skipped: ${summary.skipped.join(", ")}`,

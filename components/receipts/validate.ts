@@ -68,7 +68,8 @@ export function validateReceiptInput(input: ReceiptInput): ValidationProblem[] {
       if (!(e instanceof CanonicalJsonError)) throw e;
       problems.push({
         argument: `params${e.path.slice(1)}`,
-        value: undefined,
+        // Parameters may hold secrets: the message never shows them.
+        value: "(not shown)",
         problem: `has no canonical JSON form: ${e.message.slice(e.path.length + 2)}`,
         fix: "pass JSON data only (finite numbers, strings, booleans, null, arrays, plain objects)",
       });
