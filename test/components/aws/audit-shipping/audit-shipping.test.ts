@@ -63,7 +63,7 @@ describe("AwsAuditShipping", () => {
     const rec = await record(() => {
       new AwsAuditShipping("audit", ARGS);
     });
-    const subscription = rec.named("audit-control-plane-subscription").inputs as Record<string, unknown>;
+    const subscription = rec.named("audit-control-plane-subscription").inputs;
     expect(subscription).toMatchObject({
       logGroup: "/aws/eks/agentcloud/cluster",
       filterPattern: "",
