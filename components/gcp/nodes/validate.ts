@@ -123,3 +123,23 @@ export function validateGkeSandboxNodePoolArgs(name: string, args: GkeSandboxNod
   }
   return problems;
 }
+
+/**
+ * Agents asking for more than one GPU share on GKE time-shared nodes: GKE admits at most one `nvidia.com/gpu` per
+ * container there (a time slice of one GPU), so such a pod would be rejected by the kubelet at admission. Run it with
+ * the fleet's other checks, before creating anything.
+ */
+export function checkGkeTimeSharedGpuRequests(agents: Record<string, { resources?: { gpu?: number } }>): ValidationProblem[] {
+  return Object.entries(agents).flatMap(([key, agent]) => {
+    const gpu = isRecord(agent) && isRecord(agent.resources) ? agent.resources.gpu : undefined;
+    if (typeof gpu !== "number" || gpu <= 1) return [];
+    return [
+      {
+        argument: `agents.${key}.resources.gpu`,
+        value: gpu,
+        problem: "asks for more than one GPU share, but GKE time-shared GPU nodes admit at most one nvidia.com/gpu per container",
+        fix: "request 1 (a time slice of one GPU), or give the agent its own GPU pool without time-sharing",
+      },
+    ];
+  });
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AgentCloud } from "../../../../components/blueprint/component";
 import type { AgentCloudSpec } from "../../../../components/blueprint/spec";
 import {
+  checkGkeTimeSharedGpuRequests,
   GkeGpuNodePool,
   GkeSandboxNodePool,
   validateGkeGpuNodePoolArgs,
@@ -279,5 +280,24 @@ describe("agents on GKE node pools", () => {
     // GKE Sandbox provides the gvisor RuntimeClass: agentcloud renders none.
     expect(rec.kind("RuntimeClass")).toEqual([]);
     expect(await invalidObjects([trainer, quota])).toEqual([]);
+  });
+});
+
+describe("checkGkeTimeSharedGpuRequests", () => {
+  it("flags agents asking for more than one time-shared GPU, and only those", () => {
+    expect(
+      checkGkeTimeSharedGpuRequests({
+        trainer: { resources: { gpu: 2 } },
+        tuner: { resources: { gpu: 1 } },
+        helper: {},
+      }),
+    ).toEqual([
+      {
+        argument: "agents.trainer.resources.gpu",
+        value: 2,
+        problem: "asks for more than one GPU share, but GKE time-shared GPU nodes admit at most one nvidia.com/gpu per container",
+        fix: "request 1 (a time slice of one GPU), or give the agent its own GPU pool without time-sharing",
+      },
+    ]);
   });
 });
