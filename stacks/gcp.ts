@@ -1,7 +1,6 @@
 import * as organizations from "@pulumi/gcp/organizations";
 import * as pulumi from "@pulumi/pulumi";
 import { AgentCloud } from "../components/blueprint/component";
-import type { FleetObservabilityOptions } from "../components/blueprint/spec";
 import { GcsAuditBucket } from "../components/gcp/audit";
 import {
   GkeAgentCluster,
@@ -213,7 +212,7 @@ export function gcpStack() {
         ...(gpu && { gpu: gpu.gpuPlatform }),
       }),
       ...fleet,
-      observability: config.observability as FleetObservabilityOptions | false,
+      observability: config.observability,
     },
     // The gvisor RuntimeClass exists once GKE Sandbox nodes do.
     { dependsOn: [sandbox, ...(gpu ? [gpu] : [])] },
