@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { agentIamScoped } from "./agent-iam-scoped";
 import { auditBucket } from "./audit-bucket";
 import { gpuNodeTaint } from "./gpu-node-taint";
 import { nodeServiceAccount } from "./node-service-account";
@@ -12,6 +13,7 @@ import { workloadIdentity } from "./workload-identity";
 export const gcpPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   privateCluster,
   workloadIdentity,
+  agentIamScoped,
   secretsEncryption,
   shieldedNodes,
   nodeServiceAccount,

@@ -34,6 +34,7 @@ describe("the GCP policies", () => {
     expect(gcpPolicies.map((p) => [p.name, p.enforcementLevel, p.severity])).toEqual([
       ["agentcloud-gcp-private-cluster", "mandatory", "high"],
       ["agentcloud-gcp-workload-identity", "mandatory", "high"],
+      ["agentcloud-gcp-agent-iam-scoped", "mandatory", "high"],
       ["agentcloud-gcp-secrets-encryption", "mandatory", "high"],
       ["agentcloud-gcp-shielded-nodes", "mandatory", "high"],
       ["agentcloud-gcp-node-service-account", "mandatory", "high"],
@@ -66,9 +67,9 @@ describe("the GCP policies", () => {
         expect({ policy: policy.name, name, specification }).toEqual({
           policy: policy.name,
           name: "OWASP Top 10 for Agentic Applications",
-          specification: expect.stringMatching(/^ASI08 Cascading Failures: /) as unknown,
+          specification: expect.stringMatching(/^ASI0[38] (Cascading Failures|Identity and Privilege Abuse): /) as unknown,
         });
-        expect(tags).toContain("owasp-agentic-top10:ASI08");
+        expect(tags).toContain(`owasp-agentic-top10:${id}`);
       }
       const unknown = tags.filter(
         (t) =>

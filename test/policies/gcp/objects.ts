@@ -161,5 +161,11 @@ export function gcpWrong(): Registration[] {
     b.publicAccessPrevention = "CANARY";
     b.encryption = { defaultKmsKeyName: "" };
   }, "wrong-audit");
-  return [cluster, bucket];
+  const grant = registration("gcp:projects/iAMMember:IAMMember", "wrong-grant", {
+    project: PROJECT,
+    role: "roles/editor",
+    member:
+      "principal://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/CANARY.svc.id.goog/subject/ns/CANARY/sa/CANARY",
+  });
+  return [cluster, bucket, grant];
 }

@@ -24,6 +24,14 @@ describe("the GCP policies on malformed inputs", () => {
         },
         networkConfig: [],
       }),
+      registration("gcp:projects/iAMBinding:IAMBinding", "odd-grant", {
+        role: 5,
+        members: [null, 3, "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p.svc.id.goog/x"],
+      }),
+      registration("gcp:serviceaccount/iAMMember:IAMMember", "odd-wi-user", {
+        role: "roles/iam.workloadIdentityUser",
+        serviceAccountId: 4,
+      }),
       registration("gcp:storage/bucket:Bucket", "odd-bucket", {
         labels: { "agentcloud-audit": "true" },
         retentionPolicy: [],
