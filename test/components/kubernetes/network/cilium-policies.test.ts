@@ -214,7 +214,7 @@ describe("an agent's CiliumNetworkPolicy", () => {
     expect(buildAgentCiliumPolicy(agent("plain", { egress: ["api.github.com"] }), CONTEXT).metadata.annotations).toBeUndefined();
   });
 
-  it("reaches the identity endpoints on their port only, and denies the rest of the metadata range whatever else allows it", () => {
+  it("reaches its own identity endpoints on their port only, not the fleet's, and denies the rest of the metadata range whatever else allows it", () => {
     const context: FabricContext = {
       ...CONTEXT,
       identityEndpoints: [
@@ -222,11 +222,17 @@ describe("an agent's CiliumNetworkPolicy", () => {
         { address: "fd00:ec2::23", port: 80 },
       ],
     };
-    const policy = buildAgentCiliumPolicy(agent("a"), context);
+    // Each agent reaches the endpoints of its own binding (platform.identityEndpoints); the fleet's list in the
+    // context only leaves them out of the metadata denial.
+    const own = agent("a", { platform: { identityEndpoints: context.identityEndpoints.map((e) => ({ ...e })) } });
+    const policy = buildAgentCiliumPolicy(own, context);
     expect(policy.spec.egress.slice(1)).toEqual([
       { toCIDRSet: [{ cidr: "169.254.170.23/32" }], toPorts: [{ ports: [{ port: "80", protocol: "TCP" }] }] },
       { toCIDRSet: [{ cidr: "fd00:ec2::23/128" }], toPorts: [{ ports: [{ port: "80", protocol: "TCP" }] }] },
     ]);
+    const other = buildAgentCiliumPolicy(agent("b"), context);
+    expect(other.spec.egress.slice(1)).toEqual([]);
+    expect(other.spec.egressDeny).toEqual(policy.spec.egressDeny);
     // fd00:ec2::23 is outside the denied ranges (fd00:ec2::254/128 only), so it needs no port rule.
     expect(policy.spec.egressDeny).toEqual([
       { toCIDRSet: [{ cidr: "169.254.0.0/16", except: ["169.254.170.23/32"] }] },
@@ -336,6 +342,7 @@ describe("an agent's CiliumNetworkPolicy", () => {
       delegatesTo: [{ agent: "pool", sandboxPool: true }, { agent: "y" }],
       egress: ["api.github.com", "*.example.com"],
       unsafeWildcardEgress: { reason: "test" },
+      platform: { identityEndpoints: [{ address: "169.254.170.23", port: 80 }] },
     });
     const context: FabricContext = {
       ...CONTEXT,

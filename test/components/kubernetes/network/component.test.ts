@@ -75,7 +75,7 @@ describe("buildAgentNetwork", () => {
     ]);
   });
 
-  it("passes the DNS and identity endpoints to the fabric", () => {
+  it("passes the DNS and identity endpoints to the fabric: the endpoints leave the metadata denial, no agent is allowed them", () => {
     const [, , , caller] = buildAgentNetwork({
       ...SPEC,
       dns: { addresses: ["169.254.20.10"] },
@@ -94,10 +94,10 @@ describe("buildAgentNetwork", () => {
         },
       ],
     });
-    expect(spec.egress.at(-1)).toEqual({
-      toCIDRSet: [{ cidr: "169.254.170.23/32" }],
-      toPorts: [{ ports: [{ port: "80", protocol: "TCP" }] }],
-    });
+    // The fleet's identity endpoints only leave the metadata denial; an agent reaches those of its own binding only
+    // (cilium-policies.test.ts), and this caller has none.
+    expect(spec.egressDeny?.[0]).toEqual({ toCIDRSet: [{ cidr: "169.254.0.0/16", except: ["169.254.170.23/32", "169.254.20.10/32"] }] });
+    expect(JSON.stringify(spec.egress)).not.toContain("169.254.170.23");
   });
 });
 
