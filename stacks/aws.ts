@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { S3AuditBucket } from "../components/aws/audit/component";
 import { AUDIT_DEFAULT_RETENTION_DAYS, AUDIT_MINIMUM_RETENTION_DAYS } from "../components/aws/audit/spec";
 import { EksAgentCluster } from "../components/aws/cluster/component";
-import { eksAgentCloudPlatform } from "../components/aws/cluster/platform";
+import { eksCiliumFabric } from "../components/aws/cluster/fabric";
+import { eksAgentCloudPlatform, eksTokenIssuer, type EksPlatformExtras } from "../components/aws/cluster/platform";
 import {
   DEFAULT_CONTROL_PLANE_LOG_RETENTION_DAYS,
   DEFAULT_SERVICE_CIDR,
@@ -17,7 +18,7 @@ import { validateEksAgentClusterArgs } from "../components/aws/cluster/validate"
 import { awsIdentityBinding } from "../components/aws/identity/binding";
 import { agentIdentities } from "../components/aws/identity/component";
 import type { AwsIdentityBindingArgs, AwsPartition } from "../components/aws/identity/spec";
-import { EksGpuNodePool, EksSandboxNodePool } from "../components/aws/nodes";
+import { EksGpuNodePool, EksSandboxNodePool, gpuPoolSharing } from "../components/aws/nodes";
 import type { EksGpuNodePoolArgs, EksSandboxNodePoolArgs } from "../components/aws/nodes/spec";
 import { validateEksGpuNodePoolArgs, validateEksSandboxNodePoolArgs } from "../components/aws/nodes/validate";
 import { AgentVpc } from "../components/aws/vpc/component";
@@ -30,10 +31,12 @@ import {
 } from "../components/aws/vpc/spec";
 import { validateAgentVpcArgs } from "../components/aws/vpc/validate";
 import { AgentCloud } from "../components/blueprint/component";
+import { validateAgentCloudArgs } from "../components/blueprint/validate";
 import type { FleetObservabilityOptions } from "../components/blueprint/spec";
 import { GpuSharing } from "../components/kubernetes/gpu-sharing/component";
+import { gpuPlatform, resolveGpuSharing } from "../components/kubernetes/gpu-sharing/resolve";
 import { checkObservabilityOptions } from "../components/kubernetes/observability/validate";
-import { ArgumentError, checkDnsLabel, checkLabelValue, type ValidationProblem } from "../components/validation";
+import { ArgumentError, checkDnsLabel, checkLabelValue, throwIfProblems, type ValidationProblem } from "../components/validation";
 import { referenceFleet } from "./agents";
 import { loadStackConfig, type ConfigKey } from "./config";
 
@@ -299,17 +302,6 @@ export async function awsStack() {
   const { accountId } = await getCallerIdentity();
   const partition = (await getPartition()).partition as AwsPartition;
   const tags = { "agentcloud.dev/stack": pulumi.getStack() };
-
-  const vpc = new AgentVpc(config.clusterName, { ...plan.vpc, tags });
-  const cluster = new EksAgentCluster(config.clusterName, { ...plan.cluster, network: vpc.clusterNetwork, tags });
-  const k8sOpts = { provider: cluster.provider };
-  const pool = { clusterName: cluster.clusterName, subnetIds: vpc.privateSubnetIds, nodeRoleArn: cluster.nodeRoleArn, tags };
-
-  const gpuPool = plan.gpuPool && new EksGpuNodePool(`${config.clusterName}-gpu`, { ...plan.gpuPool, ...pool });
-  const gpu = gpuPool && new GpuSharing("gpu-sharing", { pools: [gpuPool.sharing] }, k8sOpts);
-  const gvisorPool = new EksSandboxNodePool(`${config.clusterName}-gvisor`, { ...plan.gvisorPool, ...pool, runtime: "gvisor" });
-  const kataPool = plan.kataPool && new EksSandboxNodePool(`${config.clusterName}-kata`, { ...plan.kataPool, ...pool, runtime: "kata" });
-
   const fleet = referenceFleet({
     namespace: config.namespace,
     owner: config.owner,
@@ -317,17 +309,45 @@ export async function awsStack() {
     codeInterpreterWarmPool: config.codeInterpreterWarmPool,
   });
   const binding: AwsIdentityBindingArgs = { accountId, region: plan.region, clusterName: config.clusterName, partition };
+  const gpuName = `${config.clusterName}-gpu`;
+  const gpuSharing = plan.gpuPool && [gpuPoolSharing({ ...plan.gpuPool, clusterName: config.clusterName, subnetIds: [] }, gpuName)];
+  const extras: EksPlatformExtras = {
+    identity: awsIdentityBinding(binding),
+    installKata: plan.kataPool !== undefined,
+    ...(gpuSharing && { gpu: gpuPlatform(resolveGpuSharing({ pools: gpuSharing }).resourceName) }),
+  };
+  // The fleet on this platform, checked before any cloud resource: AgentCloud itself would find its problems only
+  // after the VPC and the cluster were registered.
+  const fleetProblems = validateAgentCloudArgs({
+    platform: { provider: {}, name: "eks", network: eksCiliumFabric(config.cilium), tokenIssuer: eksTokenIssuer(plan.region), ...extras },
+    ...fleet,
+    observability: config.observability,
+  }).map((p) =>
+    p.argument === "platform.installKata"
+      ? {
+          ...p,
+          argument: "agentcloud:kataPool",
+          fix: "set agentcloud:kataPool to false, or run an agent of the fleet under a Kata runtime",
+        }
+      : p,
+  );
+  throwIfProblems(`stack "${pulumi.getStack()}" fleet`, fleetProblems);
+
+  const vpc = new AgentVpc(config.clusterName, { ...plan.vpc, tags });
+  const cluster = new EksAgentCluster(config.clusterName, { ...plan.cluster, network: vpc.clusterNetwork, tags });
+  const pool = { clusterName: cluster.clusterName, subnetIds: vpc.privateSubnetIds, nodeRoleArn: cluster.nodeRoleArn, tags };
+
+  const gpuPool = plan.gpuPool && new EksGpuNodePool(gpuName, { ...plan.gpuPool, ...pool });
+  const gpu = gpuPool && new GpuSharing("gpu-sharing", { pools: [gpuPool.sharing] }, { provider: cluster.provider });
+  const gvisorPool = new EksSandboxNodePool(`${config.clusterName}-gvisor`, { ...plan.gvisorPool, ...pool, runtime: "gvisor" });
+  const kataPool = plan.kataPool && new EksSandboxNodePool(`${config.clusterName}-kata`, { ...plan.kataPool, ...pool, runtime: "kata" });
   const identities = agentIdentities("agent", { agents: fleet.agents, binding, oidcProviderArn: cluster.oidcProviderArn, tags });
   const audit = new S3AuditBucket("audit", { accountId, region: plan.region, partition, retentionDays: config.auditRetentionDays, tags });
 
   const cloud = new AgentCloud(
     "agentcloud",
     {
-      platform: eksAgentCloudPlatform(cluster, {
-        identity: awsIdentityBinding(binding),
-        installKata: kataPool !== undefined,
-        ...(gpu && { gpu: gpu.gpuPlatform }),
-      }),
+      platform: eksAgentCloudPlatform(cluster, { ...extras, ...(gpu && { gpu: gpu.gpuPlatform }) }),
       ...fleet,
       observability: config.observability,
     },
