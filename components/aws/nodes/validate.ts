@@ -251,9 +251,9 @@ function checkGvisor(value: unknown, hasCluster: boolean): ValidationProblem[] {
       });
     }
   }
-  const problems_ = nestProblems("gvisor", problems);
+  const all = nestProblems("gvisor", problems);
   if (g.imageId !== undefined && !hasCluster) {
-    problems_.push({
+    all.push({
       argument: "cluster",
       value: undefined,
       problem:
@@ -261,7 +261,7 @@ function checkGvisor(value: unknown, hasCluster: boolean): ValidationProblem[] {
       fix: "pass cluster: { apiServerEndpoint, certificateAuthority, cidr } from the EKS cluster",
     });
   }
-  return problems_;
+  return all;
 }
 
 /** Every problem with `EksSandboxNodePool`'s arguments, all at once. */
