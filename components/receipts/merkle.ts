@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 
 // RFC 9162 §2.1.1 Merkle Tree Hash over SHA-256: leaves are hashed with a 0x00 prefix, interior nodes with 0x01,
 // so a leaf can never be passed off as a node (second-preimage protection).
@@ -11,13 +11,28 @@ export const HASH_BYTES = 32;
 /** RFC 9162 hash of the empty tree: SHA-256 of the empty string. */
 export const EMPTY_TREE_ROOT: Buffer = createHash("sha256").digest();
 
+// One-shot hashing of a prefixed copy is about twice as fast as a Hash object per leaf; the verifier hashes every
+// receipt and about as many nodes. Lines longer than the scratch buffer take the Hash object.
+const scratch = Buffer.alloc(64 * 1024);
+
 /** RFC 9162 leaf hash: `SHA-256(0x00 || data)`. */
 export function leafHash(data: Uint8Array | string): Buffer {
+  if (typeof data !== "string" && data.length < scratch.length) {
+    scratch[0] = 0x00;
+    scratch.set(data, 1);
+    return hash("sha256", scratch.subarray(0, data.length + 1), "buffer");
+  }
   return createHash("sha256").update(LEAF_PREFIX).update(data).digest();
 }
 
 /** RFC 9162 interior node hash: `SHA-256(0x01 || left || right)`. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  if (left.length + right.length < scratch.length) {
+    scratch[0] = 0x01;
+    scratch.set(left, 1);
+    scratch.set(right, 1 + left.length);
+    return hash("sha256", scratch.subarray(0, 1 + left.length + right.length), "buffer");
+  }
   return createHash("sha256").update(NODE_PREFIX).update(left).update(right).digest();
 }
 
@@ -53,11 +68,6 @@ export class MerkleAccumulator {
     let root = this.peaks[this.peaks.length - 1];
     for (let i = this.peaks.length - 2; i >= 0; i--) root = nodeHash(this.peaks[i], root);
     return root;
-  }
-
-  /** The state a writer needs to continue the tree elsewhere (peaks are copied). */
-  snapshot(): { size: number; peaks: Buffer[] } {
-    return { size: this.count, peaks: this.peaks.map((p) => Buffer.from(p)) };
   }
 }
 

@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 import { isCanonicalJson } from "./canonical";
 import { CHECKPOINTS_EXTENSION, RECEIPTS_EXTENSION, streamOrigin } from "./chain";
 import type { Finding, FindingKind } from "./findings";
-import { readLines } from "./lines";
+import { readLineBatches, readLines } from "./lines";
 import { MerkleAccumulator, leafHash } from "./merkle";
 import { checkNote, parseCheckpointText, parseNote, type NoteVerifier } from "./note";
 import { AGENT_PATTERN, GENESIS_PREV, receiptShapeProblem, type Receipt } from "./receipt";
@@ -231,92 +231,95 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
   };
 
   if (hasReceipts) {
-    for await (const { bytes, number, complete } of readLines(join(dir, receiptsFile))) {
-      result.receipts = number;
-      if (!complete) {
-        report(
-          "malformed",
-          receiptsFile,
-          number,
-          undefined,
-          "the last line is incomplete (no newline): the file was cut or a write was interrupted",
-        );
-        result.receipts = number - 1;
-        break;
-      }
-      const hash = leafHash(bytes);
-      tree.appendLeafHash(hash);
-      const text = bytes.toString("utf8");
-      let receipt: Receipt | undefined;
-      let problem: string | undefined;
-      try {
-        const value = JSON.parse(text) as unknown;
-        problem = receiptShapeProblem(value);
-        if (problem === undefined) receipt = value as Receipt;
-      } catch (e) {
-        problem = (e as Error).message;
-      }
-      await reachCheckpoints(receipt?.seq);
-      if (receipt === undefined) {
-        report("malformed", receiptsFile, number, undefined, `not a receipt: ${problem}`);
-        if (broken) blame(broken, false);
-        broken = undefined;
-        last = undefined;
-        continue;
-      }
-      const { seq } = receipt;
-      // Hashes cover the bytes as written; canonical form lets any implementation re-create them from the fields.
-      if (!isCanonicalJson(receipt, text)) report("malformed", receiptsFile, number, seq, "receipt is not RFC 8785 canonical JSON");
-      if (receipt.agent !== agent || receipt.time.slice(0, 10) !== date)
-        report(
-          "misplaced",
-          receiptsFile,
-          number,
-          seq,
-          `receipt of ${receipt.agent} at ${receipt.time} in the stream of ${agent} on ${date}`,
-        );
-
-      // Sequence: a jump opens a gap, an earlier number fills one (reordered) or repeats (duplicate).
-      if (seq > expected) {
-        gaps.push({ from: expected, to: seq - 1, line: number });
-        expected = seq + 1;
-      } else if (seq === expected) expected += 1;
-      else {
-        const gap = gaps.findIndex((g) => g.from <= seq && seq <= g.to);
-        if (gap >= 0) {
-          const g = gaps[gap];
-          gaps.splice(gap, 1, ...[g.from < seq ? [{ ...g, to: seq - 1 }] : [], seq < g.to ? [{ ...g, from: seq + 1 }] : []].flat());
+    // Batches of lines: an await per read chunk, not per line.
+    const batches = readLineBatches(join(dir, receiptsFile));
+    lines: for await (const batch of batches)
+      for (const { bytes, number, complete } of batch) {
+        result.receipts = number;
+        if (!complete) {
           report(
-            "reordered",
+            "malformed",
+            receiptsFile,
+            number,
+            undefined,
+            "the last line is incomplete (no newline): the file was cut or a write was interrupted",
+          );
+          result.receipts = number - 1;
+          break lines;
+        }
+        const hash = leafHash(bytes);
+        tree.appendLeafHash(hash);
+        const text = bytes.toString("utf8");
+        let receipt: Receipt | undefined;
+        let problem: string | undefined;
+        try {
+          const value = JSON.parse(text) as unknown;
+          problem = receiptShapeProblem(value);
+          if (problem === undefined) receipt = value as Receipt;
+        } catch (e) {
+          problem = (e as Error).message;
+        }
+        if (pending !== undefined && pending.size === tree.size) await reachCheckpoints(receipt?.seq);
+        if (receipt === undefined) {
+          report("malformed", receiptsFile, number, undefined, `not a receipt: ${problem}`);
+          if (broken) blame(broken, false);
+          broken = undefined;
+          last = undefined;
+          continue;
+        }
+        const { seq } = receipt;
+        // Hashes cover the bytes as written; canonical form lets any implementation re-create them from the fields.
+        if (!isCanonicalJson(receipt, text)) report("malformed", receiptsFile, number, seq, "receipt is not RFC 8785 canonical JSON");
+        if (receipt.agent !== agent || receipt.time.slice(0, 10) !== date)
+          report(
+            "misplaced",
             receiptsFile,
             number,
             seq,
-            `receipt seq ${seq} appears after seq ${expected - 1} (line ${g.line}): receipts were moved`,
+            `receipt of ${receipt.agent} at ${receipt.time} in the stream of ${agent} on ${date}`,
           );
-        } else report("duplicate", receiptsFile, number, seq, `receipt seq ${seq} appears again: a receipt was duplicated or replaced`);
-      }
 
-      // Chain: checked where the previous line is the previous receipt; a broken link is blamed once the next is known.
-      if (last !== undefined && last.seq === seq - 1) {
-        const link = { from: last.line, fromSeq: last.seq, to: number };
-        if (receipt.prev !== last.hash) {
-          if (broken !== undefined && broken.to === link.from) {
-            blame(broken, true);
+        // Sequence: a jump opens a gap, an earlier number fills one (reordered) or repeats (duplicate).
+        if (seq > expected) {
+          gaps.push({ from: expected, to: seq - 1, line: number });
+          expected = seq + 1;
+        } else if (seq === expected) expected += 1;
+        else {
+          const gap = gaps.findIndex((g) => g.from <= seq && seq <= g.to);
+          if (gap >= 0) {
+            const g = gaps[gap];
+            gaps.splice(gap, 1, ...[g.from < seq ? [{ ...g, to: seq - 1 }] : [], seq < g.to ? [{ ...g, from: seq + 1 }] : []].flat());
+            report(
+              "reordered",
+              receiptsFile,
+              number,
+              seq,
+              `receipt seq ${seq} appears after seq ${expected - 1} (line ${g.line}): receipts were moved`,
+            );
+          } else report("duplicate", receiptsFile, number, seq, `receipt seq ${seq} appears again: a receipt was duplicated or replaced`);
+        }
+
+        // Chain: checked where the previous line is the previous receipt; a broken link is blamed once the next is known.
+        if (last !== undefined && last.seq === seq - 1) {
+          const link = { from: last.line, fromSeq: last.seq, to: number };
+          if (receipt.prev !== last.hash) {
+            if (broken !== undefined && broken.to === link.from) {
+              blame(broken, true);
+              broken = undefined;
+            } else {
+              if (broken) blame(broken, false);
+              broken = link;
+            }
+          } else if (broken) {
+            blame(broken, false);
             broken = undefined;
-          } else {
-            if (broken) blame(broken, false);
-            broken = link;
           }
         } else if (broken) {
           blame(broken, false);
           broken = undefined;
         }
-      } else if (broken) {
-        blame(broken, false);
-        broken = undefined;
+        last = { line: number, seq, hash: hash.toString("hex") };
       }
-      last = { line: number, seq, hash: hash.toString("hex") };
-    }
   }
   if (broken) blame(broken, false);
   for (const gap of gaps) {
