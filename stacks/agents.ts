@@ -106,6 +106,12 @@ export function referenceFleet(options: ReferenceFleetOptions = {}): ReferenceFl
         egress: ["api.github.com"],
         // Its own Prometheus metrics, which only the fleet's Prometheus may reach.
         metrics: { port: 9090 },
+        // Bound by the cloud layer's workload identity (EKS: IRSA, as it runs under gVisor; GKE: Workload Identity
+        // Federation); local ignores them. Named resources only: no wildcard, nothing project- or account-wide.
+        cloudPermissions: [
+          { cloud: "aws", actions: ["bedrock:InvokeModel"], resources: [REFERENCE_BEDROCK_MODEL] },
+          { cloud: "gcp", actions: ["roles/storage.objectViewer"], resources: [REFERENCE_GCS_CORPUS] },
+        ],
       },
       "memory-keeper": {
         namespace,
