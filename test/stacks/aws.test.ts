@@ -8,6 +8,7 @@ import { main } from "../../cli/main";
 import { lateBoundPlaceholder } from "../../components/blueprint/spec";
 import { ArgumentError } from "../../components/validation";
 import { UPSTREAM } from "../../components/vocabulary";
+import { REFERENCE_BEDROCK_MODEL } from "../../stacks/agents";
 import { AWS_CONFIG, awsStack } from "../../stacks/aws";
 import { record, recordRejection, type Recorded } from "../helpers/pulumi";
 import { invalidObjects, UPSTREAM_DIR } from "../helpers/schema";
@@ -63,8 +64,8 @@ describe("aws stack", () => {
       ]),
     );
     expect(rec.ofType("agentcloud:aws:EksSandboxNodePool").map((r) => r.name)).toEqual(["agentcloud-gvisor"]);
-    // The reference fleet declares no AWS permissions: no agent roles.
-    expect(rec.ofType("agentcloud:aws:AgentIdentity")).toEqual([]);
+    // research-assistant, the only agent with AWS permissions, gets a role of its own.
+    expect(rec.ofType("agentcloud:aws:AgentIdentity").map((r) => r.name)).toEqual(["agent-agents-research-assistant"]);
     expect(
       rec
         .ofType("aws:ec2/subnet:Subnet")
@@ -215,6 +216,39 @@ describe("aws stack", () => {
       audiences: ["agentcloud-gateway"],
       jwks: { url: `${issuer}/keys` },
     });
+  });
+
+  it("research-assistant (gVisor) gets IRSA: its role trusts only its ServiceAccount and allows only its Bedrock model", async () => {
+    const rec = await plan();
+    const role = rec.ofType("aws:iam/role:Role").find((r) => r.name === "agent-agents-research-assistant-role")!.inputs;
+    const [provider] = rec.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+    const issuer = (provider.inputs.url as string).replace(/^https:\/\//, "");
+    expect(JSON.parse(role.assumeRolePolicy as string)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuer}` },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: { [`${issuer}:sub`]: "system:serviceaccount:agents:research-assistant", [`${issuer}:aud`]: "sts.amazonaws.com" },
+          },
+        },
+      ],
+    });
+    const policy = rec.ofType("aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "agent-agents-research-assistant-policy")!.inputs;
+    expect(JSON.parse(policy.policy as string).Statement).toEqual([
+      { Sid: "Permission0", Effect: "Allow", Action: ["bedrock:InvokeModel"], Resource: [REFERENCE_BEDROCK_MODEL] },
+    ]);
+    const serviceAccount = rec.kind("ServiceAccount").find((s) => s.metadata.name === "research-assistant")!;
+    expect(serviceAccount.metadata.annotations).toEqual({
+      "eks.amazonaws.com/role-arn": `arn:aws:iam::${ACCOUNT}:role/${role.name as string}`,
+      "eks.amazonaws.com/sts-regional-endpoints": "true",
+    });
+    const cilium = rec.kind("CiliumNetworkPolicy").find((p) => p.metadata.name === "research-assistant")!;
+    expect(JSON.stringify(cilium)).toContain('{"matchName":"sts.eu-west-1.amazonaws.com"}');
+    // memory-keeper has no AWS permissions: no annotation.
+    expect(rec.kind("ServiceAccount").find((s) => s.metadata.name === "memory-keeper")!.metadata.annotations).toBeUndefined();
   });
 
   it("the audit bucket locks records for agentcloud:auditRetentionDays in COMPLIANCE mode", async () => {
