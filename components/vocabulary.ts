@@ -61,6 +61,7 @@ export const RESERVED_NAMESPACES = [
   "agentcloud-gateway",
   "agentcloud-monitoring",
   "agentcloud-audit",
+  "agentcloud-gpu",
   "agent-sandbox-system",
   "kube-system",
   "kube-public",

@@ -5,6 +5,7 @@ import { monitoringEndpoint } from "../kubernetes/observability/resolve";
 import type { ScrapedAgent, ScrapeTargets } from "../kubernetes/observability/spec";
 import { CILIUM_NAMESPACE } from "../kubernetes/network/fabrics";
 import { AUDIT_NAMESPACE } from "../kubernetes/audit/endpoint";
+import { DEFAULT_GPU_NAMESPACE } from "../kubernetes/gpu-sharing/spec";
 import { isRecord } from "../validation/values";
 import { fleetGatewayEndpoint } from "./gateway";
 import { agentNameOf, needsSandboxController } from "./resolve";
@@ -15,10 +16,10 @@ import type { AgentCloudSpec } from "./spec";
 // agents that declare `metrics`. Pure; call on a spec that passed validation.
 
 /**
- * Namespace of the NVIDIA DCGM exporter on GPU platforms: the NVIDIA GPU Operator's documented install namespace, which
- * deploys the exporter (`nvidia-dcgm-exporter`) with the device plugin.
+ * Namespace of the NVIDIA DCGM exporter on GPU platforms: where `GpuSharing` installs it (pods labelled
+ * `app: nvidia-dcgm-exporter`, as the GPU Operator's are).
  */
-export const DCGM_EXPORTER_NAMESPACE = "gpu-operator";
+export const DCGM_EXPORTER_NAMESPACE = DEFAULT_GPU_NAMESPACE;
 
 /** Whether the chart values turn on Hubble metrics (`hubble.metrics.enabled` lists at least one metric). */
 function hubbleMetricsOn(values: Record<string, unknown> | undefined): boolean {

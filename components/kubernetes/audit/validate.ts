@@ -1,12 +1,7 @@
-import {
-  checkAnnotationMap,
-  checkDnsLabel,
-  checkOneOf,
-  checkReservedKeys,
-  credentialLike,
-  isRecord,
-  type ValidationProblem,
-} from "../../validation";
+import { checkAnnotationMap, checkDnsLabel, checkReservedKeys } from "../../validation/names";
+import type { ValidationProblem } from "../../validation/problems";
+import { credentialLike } from "../../validation/secrets";
+import { checkOneOf, isRecord } from "../../validation/values";
 import { RESERVED_NAMESPACES } from "../../vocabulary";
 
 /** S3 bucket names: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending alphanumeric. */

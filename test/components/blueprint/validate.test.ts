@@ -155,7 +155,7 @@ describe("validateAgentCloudArgs", () => {
         argument: "tenants.kube-system",
         value: "kube-system",
         problem: "is a system namespace, not a tenant",
-        fix: 'name the tenant after its team, e.g. "agents" (not "agentcloud-system", "agentcloud-gateway", "agentcloud-monitoring", "agentcloud-audit", "agent-sandbox-system", "kube-system", "kube-public", "kube-node-lease", "default")',
+        fix: 'name the tenant after its team, e.g. "agents" (not "agentcloud-system", "agentcloud-gateway", "agentcloud-monitoring", "agentcloud-audit", "agentcloud-gpu", "agent-sandbox-system", "kube-system", "kube-public", "kube-node-lease", "default")',
       },
       { argument: "tenants.Team_A", value: "Team_A", problem: NOT_A_LABEL, fix: 'use a name like "my-agent"' },
       {
