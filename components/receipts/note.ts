@@ -101,8 +101,16 @@ export function ed25519PrivateKey(seed: Buffer): KeyObject {
   return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" });
 }
 
-function publicKeyObject(raw: Buffer): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: "der", type: "spki" });
+// One KeyObject per trusted key, not per checkpoint: a day of a busy fleet holds hundreds of checkpoints.
+const keyObjects = new WeakMap<NoteVerifier, KeyObject>();
+
+function publicKeyObject(verifier: NoteVerifier): KeyObject {
+  let key = keyObjects.get(verifier);
+  if (key === undefined) {
+    key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, verifier.publicKey]), format: "der", type: "spki" });
+    keyObjects.set(verifier, key);
+  }
+  return key;
 }
 
 /** Signs `text` (which must end in a newline) and returns the signed note. */
@@ -163,7 +171,7 @@ export type NoteCheck = "verified" | "bad-signature" | "unknown-signer";
 export function checkNote(note: ParsedNote, verifier: NoteVerifier): NoteCheck {
   const ours = note.signatures.filter((s) => s.name === verifier.name && s.keyId === verifier.keyId);
   if (ours.length === 0) return "unknown-signer";
-  const key = publicKeyObject(verifier.publicKey);
+  const key = publicKeyObject(verifier);
   const message = Buffer.from(note.text, "utf8");
   return ours.every((s) => s.signature.length === 64 && verify(null, message, key, s.signature)) ? "verified" : "bad-signature";
 }
