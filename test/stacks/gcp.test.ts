@@ -48,9 +48,9 @@ describe("gcp stack", () => {
     expect(rec.kind("RuntimeClass")).toEqual([]);
     const agents = rec
       .objects()
-      .filter((o) => AGENT_KINDS.includes(o.kind!) && o.metadata?.namespace === "agents")
-      .sort((a, b) => AGENT_KINDS.indexOf(a.kind!) - AGENT_KINDS.indexOf(b.kind!));
-    expect(agents.map((o) => [o.kind, o.metadata!.name])).toEqual([
+      .filter((o) => AGENT_KINDS.includes(o.kind) && o.metadata?.namespace === "agents")
+      .sort((a, b) => AGENT_KINDS.indexOf(a.kind) - AGENT_KINDS.indexOf(b.kind));
+    expect(agents.map((o) => [o.kind, o.metadata.name])).toEqual([
       ["Deployment", "research-assistant"],
       ["StatefulSet", "memory-keeper"],
       ["SandboxTemplate", "code-interpreter"],
@@ -58,7 +58,7 @@ describe("gcp stack", () => {
     const runtimeClassOf = (o: { spec?: unknown }) => JSON.stringify(o.spec).match(/"runtimeClassName":"([^"]+)"/)?.[1];
     expect(agents.map(runtimeClassOf)).toEqual(["gvisor", "gvisor", "gvisor"]);
     // The tenant says which fabric enforces its rules.
-    expect(rec.kind("Namespace").find((n) => n.metadata!.name === "agents")!.metadata!.annotations).toEqual({
+    expect(rec.kind("Namespace").find((n) => n.metadata.name === "agents")!.metadata.annotations).toEqual({
       "agentcloud.dev/network-fabric": "dataplane-v2",
       "agentcloud.dev/network-encryption": "wireguard",
     });
@@ -66,8 +66,8 @@ describe("gcp stack", () => {
     expect(
       rec
         .kind("FQDNNetworkPolicy")
-        .filter((p) => p.metadata!.namespace === "agents")
-        .map((p) => [p.metadata!.name, (p as { spec: unknown }).spec]),
+        .filter((p) => p.metadata.namespace === "agents")
+        .map((p) => [p.metadata.name, (p as { spec: unknown }).spec]),
     ).toEqual([
       [
         "research-assistant",
@@ -83,14 +83,14 @@ describe("gcp stack", () => {
     ]);
     expect(rec.objects().filter((o) => o.apiVersion === "cilium.io/v2")).toEqual([]);
     // research-assistant claims sandboxes: it reaches the API server at the control plane's private range only.
-    const policy = rec.kind("NetworkPolicy").find((p) => p.metadata!.name === "research-assistant") as NetworkPolicy;
+    const policy = rec.kind("NetworkPolicy").find((p) => p.metadata.name === "research-assistant") as NetworkPolicy;
     expect(policy.spec!.egress).toContainEqual({ to: [{ ipBlock: { cidr: "172.16.0.0/28" } }], ports: [{ protocol: "TCP", port: 443 }] });
     // ... and, having GCP permissions, the GKE metadata server on port 80 only; the others reach no metadata address.
     expect(policy.spec!.egress).toContainEqual({
       to: [{ ipBlock: { cidr: "169.254.169.254/32" } }],
       ports: [{ protocol: "TCP", port: 80 }],
     });
-    const others = rec.kind("NetworkPolicy").filter((p) => ["memory-keeper", "code-interpreter"].includes(p.metadata!.name!));
+    const others = rec.kind("NetworkPolicy").filter((p) => ["memory-keeper", "code-interpreter"].includes(p.metadata.name!));
     expect(others).toHaveLength(2);
     expect(JSON.stringify(others)).not.toContain("169.254.");
     // The gateway checks tokens of the cluster's own issuer.
