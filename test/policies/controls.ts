@@ -49,7 +49,26 @@ export const CIS_GKE: Record<string, string> = {
   "4.3.2": "Ensure that all Namespaces have Network Policies defined",
   "4.6.2": "Ensure that the seccomp profile is set to RuntimeDefault in the pod definitions",
   "4.6.3": "Apply Security Context to Pods and Containers",
+  // Section 5 (Managed Services) titles as in aquasecurity/kube-bench cfg/gke-1.6.0/managedservices.yaml.
+  "5.2.1": "Ensure GKE clusters are not running using the Compute Engine default service account",
+  "5.2.2": "Prefer using dedicated GCP Service Accounts and Workload Identity",
+  "5.3.1": "Ensure Kubernetes Secrets are encrypted using keys managed in Cloud KMS",
+  "5.4.1": "Ensure the GKE Metadata Server is Enabled",
+  "5.5.1": "Ensure Container-Optimized OS (cos_containerd) is used for GKE node images",
+  "5.5.5": "Ensure Shielded GKE Nodes are Enabled",
+  "5.5.6": "Ensure Integrity Monitoring for Shielded GKE Nodes is Enabled",
+  "5.5.7": "Ensure Secure Boot for Shielded GKE Nodes is Enabled",
+  "5.6.3": "Ensure Control Plane Authorized Networks is Enabled",
+  "5.6.4": "Ensure clusters are created with Private Endpoint Enabled and Public Access Disabled",
+  "5.6.5": "Ensure clusters are created with Private Nodes",
   "5.10.3": "Consider GKE Sandbox for running untrusted workloads",
+};
+
+/** CIS Google Cloud Platform Foundation Benchmark 3.0.0 recommendations cited. */
+export const CIS_GCP: Record<string, string> = {
+  "2.3": "Ensure That Retention Policies on Cloud Storage Buckets Used for Exporting Logs Are Configured Using Bucket Lock",
+  "5.1": "Ensure That Cloud Storage Bucket Is Not Anonymously or Publicly Accessible",
+  "5.2": "Ensure That Cloud Storage Buckets Have Uniform Bucket-Level Access Enabled",
 };
 
 /** OWASP Top 10 for Agentic Applications (2026). */
@@ -75,6 +94,7 @@ export function knownTags(): Set<string> {
     ...Object.keys(PSS_CONTROLS.restricted).map((c) => `pss-restricted:${c}`),
     ...Object.keys(CIS_EKS).map((c) => `cis-eks-1.7:${c}`),
     ...Object.keys(CIS_GKE).map((c) => `cis-gke-1.6:${c}`),
+    ...Object.keys(CIS_GCP).map((c) => `cis-gcp-3.0:${c}`),
     ...Object.keys(OWASP_AGENTIC).map((c) => `owasp-agentic-top10:${c}`),
     "nsa-cisa-k8s-hardening-1.2:network-separation",
     // NSA/CISA Kubernetes Hardening Guidance 1.2, "Audit Logging and Threat Detection" (logging, threat detection, alerting).
@@ -97,6 +117,10 @@ export function specificationTitles(framework: string): string[] {
       ];
     case "CIS Amazon Elastic Kubernetes Service (EKS) Benchmark":
       return Object.entries(CIS_EKS).map(([id, title]) => `${id} ${title}`);
+    case "CIS Google Kubernetes Engine (GKE) Benchmark":
+      return Object.entries(CIS_GKE).map(([id, title]) => `${id} ${title}`);
+    case "CIS Google Cloud Platform Foundation Benchmark":
+      return Object.entries(CIS_GCP).map(([id, title]) => `${id} ${title}`);
     case "OWASP Top 10 for Agentic Applications":
       return Object.entries(OWASP_AGENTIC).map(([id, title]) => `${id} ${title}: `);
     case "NSA/CISA Kubernetes Hardening Guidance":

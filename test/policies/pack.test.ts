@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { policies } from "../../policies/all";
 import type { AnyPolicy } from "../../cli/policy-harness";
 import { listFiles } from "../helpers/files";
-import { CIS_EKS, OWASP_AGENTIC, PSS_CONTROLS, knownTags, specificationTitles } from "./controls";
+import { CIS_EKS, CIS_GCP, CIS_GKE, OWASP_AGENTIC, PSS_CONTROLS, knownTags, specificationTitles } from "./controls";
 import {
   agentDeployment,
   agentTemplate,
@@ -19,10 +19,11 @@ import {
   workload,
 } from "./helpers";
 import { configMap, fleetConfig, gatewayDeployment, gatewayService, routePolicies, toolAgent } from "./gateway/objects";
+import { gcpWrong } from "./gcp/objects";
 import { metricsAgent, stackRelease } from "./observability/objects";
 
 const ROOT = resolve(__dirname, "../../policies");
-const DOMAINS = ["gateway", "identity", "images", "kubernetes", "network", "observability", "pod-security", "sandbox"];
+const DOMAINS = ["gateway", "gcp", "identity", "images", "kubernetes", "network", "observability", "pod-security", "sandbox"];
 
 /** The frameworks the pack cites, by name: version and reference. */
 const FRAMEWORKS: Record<string, { version: string; reference: string }> = {
@@ -46,6 +47,14 @@ const FRAMEWORKS: Record<string, { version: string; reference: string }> = {
     version: "v1.32",
     reference: "https://kubernetes.io/docs/reference/using-api/deprecation-guide/",
   },
+  "CIS Google Kubernetes Engine (GKE) Benchmark": {
+    version: "1.6.0",
+    reference: "https://www.cisecurity.org/benchmark/kubernetes",
+  },
+  "CIS Google Cloud Platform Foundation Benchmark": {
+    version: "3.0.0",
+    reference: "https://www.cisecurity.org/benchmark/google_cloud_computing_platform",
+  },
 };
 
 /** The tag id of the control a framework specification cites. */
@@ -57,6 +66,10 @@ function controlTag(framework: string, specification: string): string {
       }
     }
   }
+  if (framework.startsWith("CIS Google Kubernetes"))
+    return `cis-gke-1.6:${Object.keys(CIS_GKE).find((id) => specification.startsWith(`${id} `))}`;
+  if (framework.startsWith("CIS Google Cloud"))
+    return `cis-gcp-3.0:${Object.keys(CIS_GCP).find((id) => specification.startsWith(`${id} `))}`;
   if (framework.startsWith("CIS Amazon")) return `cis-eks-1.7:${Object.keys(CIS_EKS).find((id) => specification.startsWith(`${id} `))}`;
   if (framework.startsWith("OWASP"))
     return `owasp-agentic-top10:${Object.keys(OWASP_AGENTIC).find((id) => specification.startsWith(`${id} `))}`;
@@ -65,14 +78,14 @@ function controlTag(framework: string, specification: string): string {
 }
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Every policy file: policies/<domain>/<intent>.ts (lib/ holds helpers, not policies). */
+/** Every policy file: policies/<domain>/<intent>.ts (lib/ holds helpers, not policies; a domain's pack.ts lists them). */
 function policyFiles(): { domain: string; intent: string; path: string }[] {
   return readdirSync(ROOT)
     .filter((d) => d !== "lib" && statSync(join(ROOT, d)).isDirectory())
     .sort()
     .flatMap((domain) =>
       readdirSync(join(ROOT, domain))
-        .filter((f) => f.endsWith(".ts"))
+        .filter((f) => f.endsWith(".ts") && f !== "pack.ts")
         .sort()
         .map((f) => ({ domain, intent: f.slice(0, -3), path: join(ROOT, domain, f) })),
     );
@@ -166,6 +179,15 @@ describe("the agentcloud policy pack", () => {
       "agentcloud-observability-retention": ["mandatory", "medium"],
       "agentcloud-kubernetes-no-removed-apis": ["mandatory", "high"],
       "agentcloud-images-no-latest-tag": ["advisory", "medium"],
+      "agentcloud-gcp-private-cluster": ["mandatory", "high"],
+      "agentcloud-gcp-workload-identity": ["mandatory", "high"],
+      "agentcloud-gcp-agent-iam-scoped": ["mandatory", "high"],
+      "agentcloud-gcp-secrets-encryption": ["mandatory", "high"],
+      "agentcloud-gcp-shielded-nodes": ["mandatory", "high"],
+      "agentcloud-gcp-node-service-account": ["mandatory", "high"],
+      "agentcloud-gcp-sandbox-gvisor": ["mandatory", "high"],
+      "agentcloud-gcp-gpu-node-taint": ["mandatory", "medium"],
+      "agentcloud-gcp-audit-bucket": ["mandatory", "high"],
     });
   });
 
@@ -325,6 +347,7 @@ function everythingWrong() {
     ...networkWrong(),
     ...gatewayWrong(),
     ...observabilityWrong(),
+    ...gcpWrong(),
   ];
 }
 
