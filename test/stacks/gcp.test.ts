@@ -2,7 +2,7 @@ import type { NetworkPolicy } from "kubernetes-types/networking/v1";
 import { describe, expect, it } from "vitest";
 import { dataplaneV2Fabric } from "../../components/kubernetes/network/dataplane-v2";
 import { gatewayReachesHosts } from "../../components/gcp/cluster";
-import { gcpStack } from "../../stacks/gcp";
+import { GCP_CONFIG, gcpStack } from "../../stacks/gcp";
 import { record, recordRejection } from "../helpers/pulumi";
 import { invalidObjects } from "../helpers/schema";
 
@@ -55,7 +55,7 @@ describe("gcp stack", () => {
       ["StatefulSet", "memory-keeper"],
       ["SandboxTemplate", "code-interpreter"],
     ]);
-    const runtimeClassOf = (o: { spec?: unknown }) => JSON.stringify(o.spec).match(/"runtimeClassName":"([^"]+)"/)?.[1];
+    const runtimeClassOf = (o: unknown) => JSON.stringify((o as { spec?: unknown }).spec).match(/"runtimeClassName":"([^"]+)"/)?.[1];
     expect(agents.map(runtimeClassOf)).toEqual(["gvisor", "gvisor", "gvisor"]);
     // The tenant says which fabric enforces its rules.
     expect(rec.kind("Namespace").find((n) => n.metadata.name === "agents")!.metadata.annotations).toEqual({
@@ -67,7 +67,7 @@ describe("gcp stack", () => {
       rec
         .kind("FQDNNetworkPolicy")
         .filter((p) => p.metadata.namespace === "agents")
-        .map((p) => [p.metadata.name, (p as { spec: unknown }).spec]),
+        .map((p) => [p.metadata.name, (p as unknown as { spec: unknown }).spec]),
     ).toEqual([
       [
         "research-assistant",
@@ -153,7 +153,7 @@ describe("gcp stack", () => {
       'stack "test" config has 3 invalid arguments:\n' +
         '  - agentcloud:egress: must be one of nat, none (got "open"); fix: use "nat"\n' +
         '  - agentcloud:releaseChannel: must be one of RAPID, REGULAR, STABLE, EXTENDED (got "NONE"); fix: use "REGULAR"\n' +
-        `  - agentcloud:zone: is not a known config key (got "a"); fix: remove it or use one of: ${Object.keys((await import("../../stacks/gcp")).GCP_CONFIG).join(", ")}`,
+        `  - agentcloud:zone: is not a known config key (got "a"); fix: remove it or use one of: ${Object.keys(GCP_CONFIG).join(", ")}`,
     );
     expect(bad.rec.registrations).toEqual([]);
     const missing = await recordRejection(() => gcpStack(), {});
