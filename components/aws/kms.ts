@@ -16,11 +16,21 @@ export interface CustomerManagedKeyArgs {
    * @default 30
    */
   deletionWindowInDays?: number;
+  /**
+   * Tags of the key (e.g. `AWS_TAGS.audit` on an audit bucket's key, which policies look for).
+   * @default {}
+   */
+  tags?: Record<string, string>;
+  /**
+   * The alias, without `alias/`: unique per account and region, so name it after the stack's own resources.
+   * @default - the key's logical name
+   */
+  aliasName?: string;
 }
 
 /**
  * A symmetric customer-managed KMS key with automatic yearly rotation on (CIS AWS Foundations 3.6) and an alias
- * `alias/<name>`: what every encrypted agentcloud resource on AWS uses (EKS Secrets, flow logs, audit buckets).
+ * (`alias/<aliasName>`): what every encrypted agentcloud resource on AWS uses (EKS Secrets, flow logs, audit buckets).
  */
 export function customerManagedKey(
   name: string,
@@ -34,9 +44,10 @@ export function customerManagedKey(
       enableKeyRotation: true,
       deletionWindowInDays: args.deletionWindowInDays ?? 30,
       ...(args.policy !== undefined && { policy: args.policy }),
+      ...(args.tags !== undefined && { tags: args.tags }),
     },
     opts,
   );
-  const alias = new kms.Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, opts);
+  const alias = new kms.Alias(`${name}-alias`, { name: `alias/${args.aliasName ?? name}`, targetKeyId: key.keyId }, opts);
   return { key, alias };
 }

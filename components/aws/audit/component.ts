@@ -42,12 +42,13 @@ export class S3AuditBucket extends pulumi.ComponentResource {
     const auditTags = { ...r.tags, [AWS_TAGS.audit]: "true" };
     const { key } = customerManagedKey(
       `${name}-key`,
-      { description: `agentcloud audit bucket ${r.bucketName}`, ...(args.keyPolicy !== undefined && { policy: args.keyPolicy }) },
-      // customerManagedKey takes no tags: add the audit tag to the key alone.
       {
-        parent: this,
-        transformations: [(t) => (t.type === "aws:kms/key:Key" ? { props: { ...t.props, tags: auditTags }, opts: t.opts } : undefined)],
+        description: `agentcloud audit bucket ${r.bucketName}`,
+        tags: auditTags,
+        aliasName: r.bucketName,
+        ...(args.keyPolicy !== undefined && { policy: args.keyPolicy }),
       },
+      { parent: this },
     );
     const logBucket = this.logBucket(name, r);
     const bucket = new s3.Bucket(
