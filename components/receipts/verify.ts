@@ -24,8 +24,16 @@ export interface StreamResult {
   omitted: number;
 }
 
-/** Most findings kept per stream; the rest are counted in `omitted`. A fully rewritten day stays readable. */
+/**
+ * Most per-line findings (edited, deleted, reordered, duplicate, malformed, misplaced) listed per stream; the rest
+ * are counted in `omitted`, so a fully rewritten day stays readable. Checkpoint findings are always listed.
+ */
 export const MAX_FINDINGS_PER_STREAM = 1000;
+
+const PER_LINE = new Set<FindingKind>(["edited", "deleted", "reordered", "duplicate", "malformed", "misplaced"]);
+
+/** Gaps in sequence numbers kept open for receipts that may still turn up later in the file (reordered). */
+export const MAX_OPEN_GAPS = 1024;
 
 /** A stream path: `<agent>/<yyyy-mm-dd>`. */
 const STREAM_PATH = /^(.+)\/(\d{4}-\d{2}-\d{2})$/;
@@ -84,7 +92,8 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
   const checkpointsFile = `${stream}${CHECKPOINTS_EXTENSION}`;
   const result: StreamResult = { stream, receipts: 0, checkpoints: 0, sealed: 0, findings: [], omitted: 0 };
   const report = (kind: FindingKind, file: string, line: number | undefined, seq: number | undefined, message: string): void => {
-    if (result.findings.length >= MAX_FINDINGS_PER_STREAM) {
+    // Per-line findings are capped; checkpoint-level ones (a few per stream at most) are always listed.
+    if (result.findings.length >= MAX_FINDINGS_PER_STREAM && PER_LINE.has(kind)) {
       result.omitted += 1;
       return;
     }
@@ -213,6 +222,10 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
 
   let expected = 0;
   const gaps: Gap[] = [];
+  const reportGap = (gap: Gap): void => {
+    const which = gap.from === gap.to ? `receipt seq ${gap.from} is` : `receipts seq ${gap.from}-${gap.to} (${gap.to - gap.from + 1}) are`;
+    report("deleted", receiptsFile, gap.line, gap.from, `${which} missing before line ${gap.line}`);
+  };
   /** The previous line, when it was a receipt: its number, seq and hash. */
   let last: { line: number; seq: number; hash: string } | undefined = { line: 0, seq: -1, hash: GENESIS_PREV };
   let broken: Link | undefined;
@@ -282,6 +295,8 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
         // Sequence: a jump opens a gap, an earlier number fills one (reordered) or repeats (duplicate).
         if (seq > expected) {
           gaps.push({ from: expected, to: seq - 1, line: number });
+          // A shuffled file must not make the search quadratic: beyond this many open gaps the oldest is settled.
+          if (gaps.length > MAX_OPEN_GAPS) reportGap(gaps.shift() as Gap);
           expected = seq + 1;
         } else if (seq === expected) expected += 1;
         else {
@@ -322,10 +337,7 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
       }
   }
   if (broken) blame(broken, false);
-  for (const gap of gaps) {
-    const which = gap.from === gap.to ? `receipt seq ${gap.from} is` : `receipts seq ${gap.from}-${gap.to} (${gap.to - gap.from + 1}) are`;
-    report("deleted", receiptsFile, gap.line, gap.from, `${which} missing before line ${gap.line}`);
-  }
+  for (const gap of gaps) reportGap(gap);
 
   // Checkpoints beyond the end: the file lost sealed receipts. Later ones are still read, so their signatures count.
   let beyond: TrustedCheckpoint | undefined;
