@@ -32,6 +32,11 @@ export const MAX_FINDINGS_PER_STREAM = 1000;
 
 const PER_LINE = new Set<FindingKind>(["edited", "deleted", "reordered", "duplicate", "malformed", "misplaced"]);
 
+/** Sequence number of the last receipt a checkpoint of `size` covers (none for the empty tree). */
+function lastSeq(size: number): number | undefined {
+  return size > 0 ? size - 1 : undefined;
+}
+
 /** Gaps in sequence numbers kept open for receipts that may still turn up later in the file (reordered). */
 export const MAX_OPEN_GAPS = 1024;
 
@@ -148,7 +153,7 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
           problem(
             "unknown-signer",
             `${covers} is not signed by the trusted key ${verifier.name}+${verifier.keyId.toString(16).padStart(8, "0")} (signed by ${names}): re-signed or forged`,
-            checkpoint.size - 1,
+            lastSeq(checkpoint.size),
           );
           continue;
         }
@@ -156,7 +161,7 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
           problem(
             "bad-signature",
             `${covers}: the signature by ${verifier.name} does not verify: the checkpoint was altered after signing`,
-            checkpoint.size - 1,
+            lastSeq(checkpoint.size),
           );
           continue;
         }
@@ -164,7 +169,7 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
           problem(
             "misplaced",
             `${covers} belongs to log ${JSON.stringify(checkpoint.origin)}, not ${JSON.stringify(origin)}`,
-            checkpoint.size - 1,
+            lastSeq(checkpoint.size),
           );
           continue;
         }
@@ -178,13 +183,13 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
           problem(
             "reordered",
             `checkpoint of ${trusted.size} receipts comes after the checkpoint of ${lastCheckpoint.size} (line ${lastCheckpoint.line})`,
-            trusted.size - 1,
+            lastSeq(trusted.size),
           );
         else if (!trusted.root.equals(lastCheckpoint.root))
           problem(
             "root-mismatch",
             `two signed checkpoints of ${trusted.size} receipts (lines ${lastCheckpoint.line} and ${number}) have different roots: the signer signed two histories`,
-            trusted.size - 1,
+            lastSeq(trusted.size),
           );
         continue;
       }
