@@ -339,8 +339,8 @@ export async function awsStack() {
 
   const gpuPool = plan.gpuPool && new EksGpuNodePool(gpuName, { ...plan.gpuPool, ...pool });
   const gpu = gpuPool && new GpuSharing("gpu-sharing", { pools: [gpuPool.sharing] }, { provider: cluster.provider });
-  const gvisorPool = new EksSandboxNodePool(`${config.clusterName}-gvisor`, { ...plan.gvisorPool, ...pool, runtime: "gvisor" });
-  const kataPool = plan.kataPool && new EksSandboxNodePool(`${config.clusterName}-kata`, { ...plan.kataPool, ...pool, runtime: "kata" });
+  new EksSandboxNodePool(`${config.clusterName}-gvisor`, { ...plan.gvisorPool, ...pool, runtime: "gvisor" });
+  if (plan.kataPool) new EksSandboxNodePool(`${config.clusterName}-kata`, { ...plan.kataPool, ...pool, runtime: "kata" });
   const identities = agentIdentities("agent", { agents: fleet.agents, binding, oidcProviderArn: cluster.oidcProviderArn, tags });
   const audit = new S3AuditBucket("audit", { accountId, region: plan.region, partition, retentionDays: config.auditRetentionDays, tags });
 
@@ -351,8 +351,10 @@ export async function awsStack() {
       ...fleet,
       observability: config.observability,
     },
-    // Agents run on the sandbox pools; their roles must exist before their pods ask for credentials.
-    { dependsOn: [gvisorPool, ...(kataPool ? [kataPool] : []), ...Object.values(identities)] },
+    // No dependsOn on the node pools: the fabric's Cilium (installed by AgentCloud) must come up while the managed
+    // node groups do, since their nodes turn Ready only once a CNI runs (a node group waiting for it fails with
+    // NodeCreationFailure: terraform-aws-modules/terraform-aws-eks #3446). Agents' pods wait for their sandbox nodes
+    // by their node selectors; IRSA credentials are fetched (and retried) at run time.
   );
   return {
     namespaces: cloud.namespaces,

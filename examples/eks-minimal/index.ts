@@ -44,7 +44,7 @@ export = (async () => {
     cilium: { operatorReplicas: 1 },
   });
   // Nodes with runsc, labelled and tainted for gVisor pods only.
-  const gvisor = new EksSandboxNodePool(`${clusterName}-gvisor`, {
+  new EksSandboxNodePool(`${clusterName}-gvisor`, {
     runtime: "gvisor",
     clusterName: cluster.clusterName,
     subnetIds: vpc.privateSubnetIds,
@@ -60,7 +60,7 @@ export = (async () => {
       tenants: { support: { owner: "support-team", costCentre: "cc-4242" } },
       agents,
     },
-    { dependsOn: [gvisor, ...Object.values(roles)] },
+    // Not after the node pool: Cilium (installed by AgentCloud) must come up while the nodes do, or they never turn Ready.
   );
   return {
     clusterName: cluster.clusterName,

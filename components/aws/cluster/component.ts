@@ -242,7 +242,8 @@ export class EksAgentCluster extends pulumi.ComponentResource {
         roleArn: ciliumRole.arn,
         tags,
       },
-      { parent: this, dependsOn: [podIdentityAgent] },
+      // Not after the agent add-on: it runs on nodes, and the association is a control-plane record.
+      parent,
     );
     const ebsRole = new iam.Role(
       `${name}-ebs-csi`,
@@ -288,7 +289,9 @@ export class EksAgentCluster extends pulumi.ComponentResource {
           ),
         enableServerSideApply: true,
       },
-      // Cilium's operator must find its Pod Identity association when it starts, and admins their access.
+      // Cilium's operator must find its Pod Identity association when it starts, and admins their access. Not the
+      // node groups: the CNI (Cilium, from this provider) must install while they come up, since their nodes turn Ready
+      // only once it runs (a managed node group without a CNI fails: terraform-aws-modules/terraform-aws-eks #3446).
       { parent: this, dependsOn: [ciliumIdentity, ...admins] },
     );
     new k8s.storage.v1.StorageClass(`${name}-gp3`, gp3StorageClass() as unknown as k8s.storage.v1.StorageClassArgs, {
