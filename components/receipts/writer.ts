@@ -29,6 +29,22 @@ export interface ReceiptWriterArgs {
    * @default - the system clock
    */
   clock?: () => Date;
+  /**
+   * Called with every receipt line and checkpoint note once it is on disk, e.g. to print it for a log shipper
+   * (the audit pipeline tails agents' stdout).
+   * @default - nothing besides the files
+   */
+  onRecord?: (record: ReceiptRecord) => void;
+}
+
+/** A line the writer stored, as {@link ReceiptWriterArgs.onRecord} receives it. */
+export interface ReceiptRecord {
+  /** A receipt line or a checkpoint's signed note. */
+  kind: "receipt" | "checkpoint";
+  /** Folder-relative stream path, `<agent>/<yyyy-mm-dd>`. */
+  stream: string;
+  /** The receipt's canonical JSON line (no newline) or the signed note (ending in a newline). */
+  text: string;
 }
 
 /** Checks {@link ReceiptWriterArgs}; every problem at once. */
@@ -50,6 +66,7 @@ export function validateReceiptWriterArgs(args: ReceiptWriterArgs): ValidationPr
 
 interface OpenStream {
   date: string;
+  path: string;
   chain: ReceiptChain;
   receipts: number;
   checkpoints: number;
@@ -83,6 +100,7 @@ export class ReceiptWriter {
     const stream = await this.stream(time.toISOString().slice(0, 10));
     const { receipt, line } = stream.chain.append(input, time);
     writeSync(stream.receipts, `${line}\n`);
+    this.args.onRecord?.({ kind: "receipt", stream: stream.path, text: line });
     if (stream.chain.size - stream.sealed >= this.every) await this.seal(stream);
     return receipt;
   }
@@ -101,13 +119,15 @@ export class ReceiptWriter {
     if (stream.chain.size === stream.sealed) return;
     const note = await stream.chain.checkpoint(this.args.signer);
     writeSync(stream.checkpoints, `${JSON.stringify({ checkpoint: note })}\n`);
+    this.args.onRecord?.({ kind: "checkpoint", stream: stream.path, text: note });
     stream.sealed = stream.chain.size;
   }
 
   private async stream(date: string): Promise<OpenStream> {
     if (this.current?.date === date) return this.current;
     await this.close();
-    const base = join(this.args.dir, streamPath(this.args.agent, date));
+    const path = streamPath(this.args.agent, date);
+    const base = join(this.args.dir, path);
     mkdirSync(dirname(base), { recursive: true });
     const chain = new ReceiptChain(this.args.agent, streamOrigin(this.args.signer.name, this.args.agent, date));
     const receiptsPath = `${base}${RECEIPTS_EXTENSION}`;
@@ -121,7 +141,7 @@ export class ReceiptWriter {
       }
     }
     const sealed = existsSync(checkpointsPath) ? lastCheckpointSize(checkpointsPath) : 0;
-    this.current = { date, chain, receipts: openSync(receiptsPath, "a"), checkpoints: openSync(checkpointsPath, "a"), sealed };
+    this.current = { date, path, chain, receipts: openSync(receiptsPath, "a"), checkpoints: openSync(checkpointsPath, "a"), sealed };
     return this.current;
   }
 }

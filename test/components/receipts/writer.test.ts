@@ -12,6 +12,7 @@ import {
   validateReceiptWriterArgs,
   verifyFolder,
   type Receipt,
+  type ReceiptRecord,
 } from "../../../components/receipts";
 import { KEY_NAME, readLines, tempDir, testSigner } from "./streams";
 
@@ -66,6 +67,33 @@ describe("ReceiptWriter", () => {
     expect(parseCheckpointText(notes[0].text).origin).toBe(`${KEY_NAME}/research/planner/2026-11-25`);
     expect(notes[0].signatures.map((s) => [s.name, s.keyId])).toEqual([[KEY_NAME, signer.keyId]]);
     expect((await verifyFolder(dir, signer.verifier)).errors).toBe(0);
+  });
+
+  it("hands every stored receipt line and checkpoint note to onRecord, in order", async () => {
+    const dir = tempDir();
+    const records: ReceiptRecord[] = [];
+    const writer = ReceiptWriter.open({
+      dir,
+      agent: "research/planner",
+      signer,
+      checkpointEvery: 2,
+      clock: clockAt("2026-11-25T10:00:00.000Z"),
+      onRecord: (r) => records.push(r),
+    });
+    for (let i = 0; i < 3; i++) await writer.append({ action: "decision", reason: `step ${i}` });
+    await writer.close();
+    const lines = readLines(join(dir, "research/planner/2026-11-25.jsonl"));
+    const notes = readLines(join(dir, "research/planner/2026-11-25.checkpoints.jsonl")).map(
+      (l) => (JSON.parse(l) as { checkpoint: string }).checkpoint,
+    );
+    const stream = "research/planner/2026-11-25";
+    expect(records).toEqual([
+      { kind: "receipt", stream, text: lines[0] },
+      { kind: "receipt", stream, text: lines[1] },
+      { kind: "checkpoint", stream, text: notes[0] },
+      { kind: "receipt", stream, text: lines[2] },
+      { kind: "checkpoint", stream, text: notes[1] },
+    ]);
   });
 
   it("starts a new stream at midnight UTC, sealing the old one", async () => {
