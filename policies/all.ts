@@ -3,6 +3,9 @@
  * @module agentcloud/policies
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { noStaticCredentials } from "./audit/no-static-credentials";
+import { pipelineRequired } from "./audit/pipeline-required";
+import { signingKeyNotExportable } from "./audit/signing-key-not-exportable";
 import { awsPolicies } from "./aws/pack";
 import { gcpPolicies } from "./gcp/pack";
 import { authentication } from "./gateway/authentication";
@@ -84,6 +87,9 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   observabilityRequired,
   grafanaSecured,
   retention,
+  pipelineRequired,
+  noStaticCredentials,
+  signingKeyNotExportable,
   noRemovedApis,
   noLatestTag,
   ...awsPolicies,

@@ -80,3 +80,14 @@ export const GCP_LABELS = {
   /** `"true"` on an audit bucket (and its key). */
   audit: "agentcloud-audit",
 } as const;
+
+/**
+ * How the audit pipeline appears in a stack (copies of components/kubernetes/audit/endpoint.ts and values.ts, and the
+ * `UPSTREAM.fluentBit` chart).
+ */
+export const AUDIT = {
+  /** The Helm chart of the audit shipper. */
+  chart: "fluent-bit",
+  /** The Cloud Logging log the shipper writes (GCP), which the log sink routes into the locked bucket. */
+  logName: "agentcloud-audit",
+} as const;

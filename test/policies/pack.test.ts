@@ -19,11 +19,12 @@ import {
   workload,
 } from "./helpers";
 import { configMap, fleetConfig, gatewayDeployment, gatewayService, routePolicies, toolAgent } from "./gateway/objects";
+import { auditWrong } from "./audit/objects";
 import { gcpWrong } from "./gcp/objects";
 import { metricsAgent, stackRelease } from "./observability/objects";
 
 const ROOT = resolve(__dirname, "../../policies");
-const DOMAINS = ["gateway", "gcp", "identity", "images", "kubernetes", "network", "observability", "pod-security", "sandbox"];
+const DOMAINS = ["audit", "gateway", "gcp", "identity", "images", "kubernetes", "network", "observability", "pod-security", "sandbox"];
 
 /** The frameworks the pack cites, by name: version and reference. */
 const FRAMEWORKS: Record<string, { version: string; reference: string }> = {
@@ -177,6 +178,9 @@ describe("the agentcloud policy pack", () => {
       "agentcloud-observability-required": ["advisory", "medium"],
       "agentcloud-observability-grafana-secured": ["mandatory", "high"],
       "agentcloud-observability-retention": ["mandatory", "medium"],
+      "agentcloud-audit-pipeline-required": ["mandatory", "high"],
+      "agentcloud-audit-no-static-credentials": ["mandatory", "high"],
+      "agentcloud-audit-signing-key-not-exportable": ["mandatory", "high"],
       "agentcloud-kubernetes-no-removed-apis": ["mandatory", "high"],
       "agentcloud-images-no-latest-tag": ["advisory", "medium"],
       "agentcloud-gcp-private-cluster": ["mandatory", "high"],
@@ -348,6 +352,7 @@ function everythingWrong() {
     ...gatewayWrong(),
     ...observabilityWrong(),
     ...gcpWrong(),
+    ...auditWrong(),
   ];
 }
 

@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { AGENT_ENV } from "../../components/kubernetes/agent/pod";
 import { GATEWAY_COMPONENT, GATEWAY_CONFIG_KEY } from "../../components/kubernetes/mcp-gateway/endpoint";
+import { AUDIT_LOG_NAME } from "../../components/kubernetes/audit/values";
 import { MONITORING_SELECTOR_LABEL } from "../../components/kubernetes/observability/endpoint";
 import * as shared from "../../components/vocabulary";
 import * as pack from "../../policies/lib/vocabulary";
 
 describe("the policy pack's copy of the vocabulary", () => {
   it("agrees with components/vocabulary.ts on every key and value it copies", () => {
-    const { GATEWAY: _gateway, MONITORING: _monitoring, ...copy } = pack as Record<string, unknown>;
+    const { GATEWAY: _gateway, MONITORING: _monitoring, AUDIT: _audit, ...copy } = pack as Record<string, unknown>;
     const original = shared as unknown as Record<string, unknown>;
     expect(Object.keys(pack).sort()).toEqual([
       "ANNOTATIONS",
+      "AUDIT",
       "AWS_TAGS",
       "GATEWAY",
       "GCP_LABELS",
@@ -39,5 +41,8 @@ describe("the policy pack's copy of the vocabulary", () => {
       chart: shared.UPSTREAM.kubePrometheusStack.chart,
       metricsPort: "metrics",
     });
+  });
+  it("agrees with the audit pipeline and the pinned chart on how the shipper appears", () => {
+    expect(pack.AUDIT).toEqual({ chart: shared.UPSTREAM.fluentBit.chart.split("/").pop(), logName: AUDIT_LOG_NAME });
   });
 });
