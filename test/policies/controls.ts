@@ -40,6 +40,18 @@ export const CIS_EKS: Record<string, string> = {
   "4.2.5": "Minimize the admission of containers with allowPrivilegeEscalation",
   "4.2.6": "Minimize the admission of root containers",
   "4.3.2": "Ensure that all Namespaces have Network Policies defined",
+  "2.1.1": "Enable audit Logs",
+  "5.3.1": "Ensure Kubernetes Secrets are encrypted using Customer Master Keys (CMKs) managed in AWS KMS",
+  "5.4.1": "Restrict Access to the Control Plane Endpoint",
+  "5.4.2": "Ensure clusters are created with Private Endpoint Enabled and Public Access Disabled",
+};
+
+/** CIS AWS Foundations 3.0.0 recommendations cited (ids and titles as Prowler's compliance/aws/cis_3.0_aws.json). */
+export const CIS_AWS: Record<string, string> = {
+  "1.16": 'Ensure IAM policies that allow full "*:*" administrative privileges are not attached',
+  "2.1.4": "Ensure that S3 Buckets are configured with 'Block public access (bucket settings)'",
+  "3.6": "Ensure rotation for customer created symmetric CMKs is enabled",
+  "5.6": "Ensure that EC2 Metadata Service only allows IMDSv2",
 };
 
 /** CIS GKE 1.6.0 recommendations cited. */
@@ -95,6 +107,7 @@ export function knownTags(): Set<string> {
     ...Object.keys(CIS_EKS).map((c) => `cis-eks-1.7:${c}`),
     ...Object.keys(CIS_GKE).map((c) => `cis-gke-1.6:${c}`),
     ...Object.keys(CIS_GCP).map((c) => `cis-gcp-3.0:${c}`),
+    ...Object.keys(CIS_AWS).map((c) => `cis-aws-3.0:${c}`),
     ...Object.keys(OWASP_AGENTIC).map((c) => `owasp-agentic-top10:${c}`),
     "nsa-cisa-k8s-hardening-1.2:network-separation",
     // NSA/CISA Kubernetes Hardening Guidance 1.2, "Audit Logging and Threat Detection" (logging, threat detection, alerting).
@@ -119,6 +132,8 @@ export function specificationTitles(framework: string): string[] {
       return Object.entries(CIS_EKS).map(([id, title]) => `${id} ${title}`);
     case "CIS Google Kubernetes Engine (GKE) Benchmark":
       return Object.entries(CIS_GKE).map(([id, title]) => `${id} ${title}`);
+    case "CIS Amazon Web Services Foundations Benchmark":
+      return Object.entries(CIS_AWS).map(([id, title]) => `${id} ${title}`);
     case "CIS Google Cloud Platform Foundation Benchmark":
       return Object.entries(CIS_GCP).map(([id, title]) => `${id} ${title}`);
     case "OWASP Top 10 for Agentic Applications":

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { policies } from "../../policies/all";
 import type { AnyPolicy } from "../../cli/policy-harness";
 import { listFiles } from "../helpers/files";
-import { CIS_EKS, CIS_GCP, CIS_GKE, OWASP_AGENTIC, PSS_CONTROLS, knownTags, specificationTitles } from "./controls";
+import { CIS_AWS, CIS_EKS, CIS_GCP, CIS_GKE, OWASP_AGENTIC, PSS_CONTROLS, knownTags, specificationTitles } from "./controls";
 import {
   agentDeployment,
   agentTemplate,
@@ -20,11 +20,24 @@ import {
 } from "./helpers";
 import { configMap, fleetConfig, gatewayDeployment, gatewayService, routePolicies, toolAgent } from "./gateway/objects";
 import { auditWrong } from "./audit/objects";
+import { awsWrong } from "./aws/objects";
 import { gcpWrong } from "./gcp/objects";
 import { metricsAgent, stackRelease } from "./observability/objects";
 
 const ROOT = resolve(__dirname, "../../policies");
-const DOMAINS = ["audit", "gateway", "gcp", "identity", "images", "kubernetes", "network", "observability", "pod-security", "sandbox"];
+const DOMAINS = [
+  "audit",
+  "aws",
+  "gateway",
+  "gcp",
+  "identity",
+  "images",
+  "kubernetes",
+  "network",
+  "observability",
+  "pod-security",
+  "sandbox",
+];
 
 /** The frameworks the pack cites, by name: version and reference. */
 const FRAMEWORKS: Record<string, { version: string; reference: string }> = {
@@ -52,6 +65,10 @@ const FRAMEWORKS: Record<string, { version: string; reference: string }> = {
     version: "1.6.0",
     reference: "https://www.cisecurity.org/benchmark/kubernetes",
   },
+  "CIS Amazon Web Services Foundations Benchmark": {
+    version: "3.0.0",
+    reference: "https://www.cisecurity.org/benchmark/amazon_web_services",
+  },
   "CIS Google Cloud Platform Foundation Benchmark": {
     version: "3.0.0",
     reference: "https://www.cisecurity.org/benchmark/google_cloud_computing_platform",
@@ -71,6 +88,9 @@ function controlTag(framework: string, specification: string): string {
     return `cis-gke-1.6:${Object.keys(CIS_GKE).find((id) => specification.startsWith(`${id} `))}`;
   if (framework.startsWith("CIS Google Cloud"))
     return `cis-gcp-3.0:${Object.keys(CIS_GCP).find((id) => specification.startsWith(`${id} `))}`;
+  // Before the EKS benchmark's: "CIS Amazon Web Services" starts with "CIS Amazon" too.
+  if (framework.startsWith("CIS Amazon Web Services"))
+    return `cis-aws-3.0:${Object.keys(CIS_AWS).find((id) => specification.startsWith(`${id} `))}`;
   if (framework.startsWith("CIS Amazon")) return `cis-eks-1.7:${Object.keys(CIS_EKS).find((id) => specification.startsWith(`${id} `))}`;
   if (framework.startsWith("OWASP"))
     return `owasp-agentic-top10:${Object.keys(OWASP_AGENTIC).find((id) => specification.startsWith(`${id} `))}`;
@@ -183,6 +203,14 @@ describe("the agentcloud policy pack", () => {
       "agentcloud-audit-signing-key-not-exportable": ["mandatory", "high"],
       "agentcloud-kubernetes-no-removed-apis": ["mandatory", "high"],
       "agentcloud-images-no-latest-tag": ["advisory", "medium"],
+      "agentcloud-aws-eks-private-endpoint": ["mandatory", "high"],
+      "agentcloud-aws-eks-secrets-encryption": ["mandatory", "high"],
+      "agentcloud-aws-eks-control-plane-logs": ["mandatory", "medium"],
+      "agentcloud-aws-node-imdsv2": ["mandatory", "high"],
+      "agentcloud-aws-gpu-node-taint": ["mandatory", "medium"],
+      "agentcloud-aws-audit-bucket": ["mandatory", "high"],
+      "agentcloud-aws-agent-role-no-wildcards": ["mandatory", "high"],
+      "agentcloud-aws-kms-key-rotation": ["mandatory", "medium"],
       "agentcloud-gcp-private-cluster": ["mandatory", "high"],
       "agentcloud-gcp-workload-identity": ["mandatory", "high"],
       "agentcloud-gcp-agent-iam-scoped": ["mandatory", "high"],
@@ -351,6 +379,7 @@ function everythingWrong() {
     ...networkWrong(),
     ...gatewayWrong(),
     ...observabilityWrong(),
+    ...awsWrong(),
     ...gcpWrong(),
     ...auditWrong(),
   ];
