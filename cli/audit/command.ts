@@ -26,7 +26,7 @@ export async function audit(argv: string[], log: Log): Promise<number> {
         agents: { type: "string" },
         date: { type: "string" },
         "checkpoint-every": { type: "string" },
-        key: { type: "string" },
+        key: { type: "string", multiple: true },
         strict: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
@@ -98,7 +98,7 @@ async function sample(
   return 0;
 }
 
-/** The trusted key, or the message that says why there is none. */
+/** A trusted key, or the message that says why there is none. */
 function loadKey(dir: string, keyFile: string | undefined): NoteVerifier | string {
   const path = keyFile ?? join(dir, VERIFIER_KEY_FILE);
   let text: string;
@@ -117,29 +117,33 @@ function loadKey(dir: string, keyFile: string | undefined): NoteVerifier | strin
   }
 }
 
-async function verify(dir: string, keyFile: string | undefined, strict: boolean, log: Log): Promise<number> {
+async function verify(dir: string, keyFiles: string[] | undefined, strict: boolean, log: Log): Promise<number> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     log(
       `receipts folder ${dir} ${existsSync(dir) ? "is not a folder" : "does not exist"}; fix: pass the folder the receipts were downloaded to`,
     );
     return 2;
   }
-  const key = loadKey(dir, keyFile);
-  if (typeof key === "string") {
-    log(key);
-    return 2;
+  const keys: NoteVerifier[] = [];
+  for (const file of keyFiles ?? [undefined]) {
+    const key = loadKey(dir, file);
+    if (typeof key === "string") {
+      log(key);
+      return 2;
+    }
+    keys.push(key);
   }
   if (findStreams(dir).streams.length === 0) {
     log(`no receipt streams (<agent>/<yyyy-mm-dd>.jsonl) under ${dir}; fix: pass the folder the receipts were downloaded to`);
     return 2;
   }
-  const keyText = `${key.name}+${key.keyId.toString(16).padStart(8, "0")}`;
+  const keyText = (k: NoteVerifier): string => `${k.name}+${k.keyId.toString(16).padStart(8, "0")}`;
   log(
-    keyFile === undefined
-      ? `verifying ${dir} with key ${keyText} from ${join(dir, VERIFIER_KEY_FILE)}: a key inside the folder proves nothing if the folder is not trusted; pass --key with a copy from a trusted source`
-      : `verifying ${dir} with key ${keyText} from ${keyFile}`,
+    keyFiles === undefined
+      ? `verifying ${dir} with key ${keyText(keys[0])} from ${join(dir, VERIFIER_KEY_FILE)}: a key inside the folder proves nothing if the folder is not trusted; pass --key with a copy from a trusted source`
+      : `verifying ${dir} with ${keys.length === 1 ? "key" : "keys"} ${keys.map((k, i) => `${keyText(k)} from ${keyFiles[i]}`).join(", ")}`,
   );
-  const summary = await verifyFolder(dir, key, (result) => {
+  const summary = await verifyFolder(dir, keys, (result) => {
     for (const line of formatStream(result, strict)) log(line);
   });
   log(formatSummary(summary, strict));

@@ -1,6 +1,6 @@
 /** Usage of `agentcloud audit`. */
 export const AUDIT_USAGE = `usage: agentcloud audit sample <dir> --receipts <N> [--agents <K>] [--date <yyyy-mm-dd>] [--checkpoint-every <N>]
-       agentcloud audit verify <dir> [--key <verifier-key-file>] [--strict]
+       agentcloud audit verify <dir> [--key <verifier-key-file>]... [--strict]
 
   sample  writes a realistic day of signed receipts for K agents into <dir> (new or empty): <agent>/<date>.jsonl
           streams, their <agent>/<date>.checkpoints.jsonl checkpoints, and verifier.key, the public key of the
@@ -13,7 +13,8 @@ export const AUDIT_USAGE = `usage: agentcloud audit sample <dir> --receipts <N> 
   verify  checks every stream under <dir>: hash chain, sequence numbers (gaps, reorders, duplicates), Merkle roots
           against the signed checkpoints, and the checkpoints' Ed25519 signatures; streams one line at a time
           --key               verifier key file, "<name>+<key ID>+<key data>"    (default: <dir>/verifier.key,
-                              which proves nothing if the folder is not trusted: pass a key from a trusted source)
+                              which proves nothing if the folder is not trusted: pass a key from a trusted source);
+                              repeat it to trust several keys, e.g. across a key rotation
           --strict            unsealed receipts (after the last checkpoint) are errors, not warnings
 
 exit codes: 0 intact (warnings allowed), 1 tampering found, 2 usage or input error`;

@@ -89,9 +89,11 @@ interface Link {
 
 /**
  * Verifies one stream (`<dir>/<stream>.jsonl` and its `.checkpoints.jsonl`) line by line: memory holds one read
- * chunk, the Merkle peaks and the open gaps, however long the stream.
+ * chunk, the Merkle peaks and the open gaps, however long the stream. `trusted` holds the verifier keys; several
+ * when a day spans a key rotation (each checkpoint must verify by one of them).
  */
-export async function verifyStream(dir: string, stream: string, verifier: NoteVerifier): Promise<StreamResult> {
+export async function verifyStream(dir: string, stream: string, trusted: NoteVerifier | readonly NoteVerifier[]): Promise<StreamResult> {
+  const keys: readonly NoteVerifier[] = Array.isArray(trusted) ? trusted : [trusted as NoteVerifier];
   const [, agent, date] = STREAM_PATH.exec(stream) ?? [];
   const receiptsFile = `${stream}${RECEIPTS_EXTENSION}`;
   const checkpointsFile = `${stream}${CHECKPOINTS_EXTENSION}`;
@@ -122,7 +124,8 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
     );
 
   // Checkpoints are pulled one at a time as the tree reaches their size.
-  const origin = streamOrigin(verifier.name, agent, date);
+  const keyText = (k: { name: string; keyId: number }): string => `${k.name}+${k.keyId.toString(16).padStart(8, "0")}`;
+  const trustedText = keys.length === 1 ? `the trusted key ${keyText(keys[0])}` : `any trusted key (${keys.map(keyText).join(", ")})`;
   const checkpointLines = hasCheckpoints ? readLines(join(dir, checkpointsFile)) : undefined;
   let lastCheckpoint: TrustedCheckpoint | undefined;
   const nextCheckpoint = async (): Promise<TrustedCheckpoint | undefined> => {
@@ -145,26 +148,29 @@ export async function verifyStream(dir: string, stream: string, verifier: NoteVe
       let checkpoint;
       try {
         const parsed = parseNote(note);
-        const check = checkNote(parsed, verifier);
+        // C2SP signed-note: signatures of unknown keys are ignored; one from a known key must verify.
+        const checks = keys.map((key) => ({ key, check: checkNote(parsed, key) }));
+        const failed = checks.find((c) => c.check === "bad-signature");
+        const verified = checks.find((c) => c.check === "verified");
         checkpoint = parseCheckpointText(parsed.text);
         const covers = `checkpoint of ${checkpoint.size} receipts`;
-        if (check === "unknown-signer") {
-          const names = parsed.signatures.map((s) => `${s.name}+${s.keyId.toString(16).padStart(8, "0")}`).join(", ");
+        if (failed === undefined && verified === undefined) {
           problem(
             "unknown-signer",
-            `${covers} is not signed by the trusted key ${verifier.name}+${verifier.keyId.toString(16).padStart(8, "0")} (signed by ${names}): re-signed or forged`,
+            `${covers} is not signed by ${trustedText} (signed by ${parsed.signatures.map(keyText).join(", ")}): re-signed or forged`,
             lastSeq(checkpoint.size),
           );
           continue;
         }
-        if (check === "bad-signature") {
+        if (failed !== undefined || verified === undefined) {
           problem(
             "bad-signature",
-            `${covers}: the signature by ${verifier.name} does not verify: the checkpoint was altered after signing`,
+            `${covers}: the signature by ${failed?.key.name} does not verify: the checkpoint was altered after signing`,
             lastSeq(checkpoint.size),
           );
           continue;
         }
+        const origin = streamOrigin(verified.key.name, agent, date);
         if (checkpoint.origin !== origin) {
           problem(
             "misplaced",
@@ -392,13 +398,13 @@ export interface FolderSummary {
  */
 export async function verifyFolder(
   dir: string,
-  verifier: NoteVerifier,
+  trusted: NoteVerifier | readonly NoteVerifier[],
   onStream: (result: StreamResult) => void = () => {},
 ): Promise<FolderSummary> {
   const { streams, skipped } = findStreams(dir);
   const summary: FolderSummary = { streams: 0, receipts: 0, checkpoints: 0, errors: 0, warnings: 0, kinds: {}, skipped };
   for (const stream of streams) {
-    const result = await verifyStream(dir, stream, verifier);
+    const result = await verifyStream(dir, stream, trusted);
     summary.streams += 1;
     summary.receipts += result.receipts;
     summary.checkpoints += result.checkpoints;

@@ -178,3 +178,17 @@ describe("agentcloud audit", () => {
     });
   });
 });
+
+describe("agentcloud audit verify with several keys", () => {
+  it("trusts every --key given, naming each in the header", () => {
+    const { dir, key, keyText } = sample();
+    const other = sample();
+    const result = runCli(["audit", "verify", dir, "--key", other.key, "--key", key]);
+    expect(result.status).toBe(0);
+    const id = (text: string): string => text.split("+").slice(0, 2).join("+");
+    expect(result.stdout.split("\n")[0]).toBe(
+      `verifying ${dir} with keys ${id(other.keyText)} from ${other.key}, ${id(keyText)} from ${key}`,
+    );
+    expect(runCli(["audit", "verify", dir, "--key", other.key]).status).toBe(1);
+  });
+});

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { checkpointText, signNote, verifyFolder, verifyStream, type Finding, type StreamResult } from "../../../components/receipts";
-import { CHECKPOINTS_FILE, RECEIPTS_FILE, STREAM, editMember, makeStream, tempDir, testSigner, writeStream } from "./streams";
+import {
+  CHECKPOINTS_FILE,
+  KEY_NAME as KEY,
+  RECEIPTS_FILE,
+  STREAM,
+  editMember,
+  makeStream,
+  tempDir,
+  testSigner,
+  writeStream,
+} from "./streams";
 
 const TRUSTED = testSigner().verifier;
 const CP = (line: number): string => `${CHECKPOINTS_FILE} line ${line}`;
@@ -316,5 +326,28 @@ describe("verifyStream on a shuffled stream", () => {
     expect(result.findings.length + result.omitted).toBeGreaterThan(10_000);
     expect(result.findings.filter((f) => f.kind !== "root-mismatch")).toHaveLength(1000);
     expect(result.findings.filter((f) => f.kind === "root-mismatch").map((f) => f.line)).toEqual([20_000]);
+  });
+});
+
+describe("verifyStream across a key rotation", () => {
+  it("accepts checkpoints by any trusted key of the name, and names every trusted key when none signed", async () => {
+    const before = testSigner("2026-key");
+    const after = testSigner("2027-key");
+    const stream = await makeStream(8, 4, before);
+    const rotated = await makeStream(8, 4, after);
+    stream.checkpoints[1] = rotated.checkpoints[1];
+    const dir = tempDir();
+    writeStream(dir, stream);
+    expect(await verifyStream(dir, STREAM, [before.verifier, after.verifier])).toMatchObject({ checkpoints: 2, sealed: 8, findings: [] });
+    const hex = (n: number): string => n.toString(16).padStart(8, "0");
+    expect((await verifyStream(dir, STREAM, [before.verifier, TRUSTED])).findings.map((f) => [f.kind, f.file, f.line, f.message])).toEqual([
+      ["unsealed", RECEIPTS_FILE, 5, "lines 5-8 come after the last checkpoint: not covered by a signature yet"],
+      [
+        "unknown-signer",
+        CHECKPOINTS_FILE,
+        2,
+        `checkpoint of 8 receipts is not signed by any trusted key (${KEY}+${hex(before.keyId)}, ${KEY}+${hex(TRUSTED.keyId)}) (signed by ${KEY}+${hex(after.keyId)}): re-signed or forged`,
+      ],
+    ]);
   });
 });
