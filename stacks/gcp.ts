@@ -2,6 +2,7 @@ import * as organizations from "@pulumi/gcp/organizations";
 import * as pulumi from "@pulumi/pulumi";
 import { AgentCloud } from "../components/blueprint/component";
 import { GcsAuditBucket } from "../components/gcp/audit";
+import { GcpAuditShipping } from "../components/gcp/audit-shipping";
 import {
   GkeAgentCluster,
   gatewayReachesHosts,
@@ -144,7 +145,7 @@ const bounds = (pool: PoolConfig) => ({
  * VPC, with GKE Sandbox (gVisor) nodes, Dataplane V2 as the network fabric, Workload Identity Federation for the agents
  * with GCP permissions, a locked CMEK audit bucket and the monitoring stack; a GPU pool with time-sharing on request.
  */
-export function gcpStack() {
+export async function gcpStack() {
   const config = loadStackConfig("agentcloud", GCP_CONFIG);
   const { project, region } = gcpLocation();
   const name = config.clusterName;
@@ -197,9 +198,19 @@ export function gcpStack() {
     // The gateway reaches the remote DeepWiki server by FQDN egress.
     remoteTools: gatewayReachesHosts(cluster.fabric),
   });
-  const projectNumber = organizations.getProjectOutput({ projectId: project }).number;
+  const { number: projectNumber } = await organizations.getProject({ projectId: project });
   const identities = gcpFleetIdentities(`${name}-identity`, { project, projectNumber, agents: fleet.agents });
   const audit = new GcsAuditBucket(`${name}-audit`, { project, location: region, retentionDays: config.auditRetentionDays });
+  // The audit pipeline: the gateway's access log, receipts and the cluster's audit logs into the locked bucket.
+  const shipping = new GcpAuditShipping(`${name}-audit-shipping`, {
+    project,
+    projectNumber,
+    clusterName: name,
+    location: region,
+    workloadPool: `${project}.svc.id.goog`,
+    bucketName: audit.bucketName,
+    keyRing: audit.keyRingId,
+  });
   const cloud = new AgentCloud(
     "agentcloud",
     {
@@ -213,6 +224,7 @@ export function gcpStack() {
       }),
       ...fleet,
       observability: config.observability,
+      audit: shipping.fleetAudit,
     },
     // The gvisor RuntimeClass exists once GKE Sandbox nodes do.
     { dependsOn: [sandbox, ...(gpu ? [gpu] : [])] },

@@ -11,9 +11,9 @@ const ISSUER = "https://container.googleapis.com/v1/projects/acme-agents/locatio
 const AGENT_KINDS = ["Deployment", "StatefulSet", "SandboxTemplate"];
 
 describe("gcp stack", () => {
-  it("plans the reference fleet on a private Dataplane V2 GKE cluster with GKE Sandbox, a locked audit bucket and no Kata", async () => {
-    const rec = await record(() => {
-      gcpStack();
+  it("plans the reference fleet on a private Dataplane V2 GKE cluster with GKE Sandbox, a locked audit bucket and its pipeline", async () => {
+    const rec = await record(async () => {
+      await gcpStack();
     }, CONFIG);
     // The GCP layer.
     expect(rec.registrations.filter((r) => r.type.startsWith("agentcloud:gcp:")).map((r) => [r.type, r.name])).toEqual([
@@ -22,7 +22,12 @@ describe("gcp stack", () => {
       ["agentcloud:gcp:GkeSandboxNodePool", "agentcloud-sandbox"],
       ["agentcloud:gcp:AgentIdentity", "agentcloud-identity-research-assistant"],
       ["agentcloud:gcp:GcsAuditBucket", "agentcloud-audit"],
+      ["agentcloud:gcp:GcpAuditShipping", "agentcloud-audit-shipping"],
     ]);
+    // The audit pipeline ships into the locked bucket.
+    expect(rec.named("agentcloud-audit-shipping-sink").inputs).toMatchObject({
+      destination: "storage.googleapis.com/acme-agents-agentcloud-audit",
+    });
     expect(rec.named("agentcloud-nat").type).toBe("gcp:compute/routerNat:RouterNat");
     expect(rec.named("agentcloud-cluster").inputs).toMatchObject({
       project: "acme-agents",
@@ -105,8 +110,8 @@ describe("gcp stack", () => {
 
   it("applies typed config: names, ranges, no NAT, release channel, a time-shared GPU pool as the platform's GPUs", async () => {
     const rec = await record(
-      () => {
-        gcpStack();
+      async () => {
+        await gcpStack();
       },
       {
         ...CONFIG,

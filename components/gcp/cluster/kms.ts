@@ -27,6 +27,8 @@ export interface CloudKmsKey {
   keyRing: kms.KeyRing;
   /** The key. */
   key: kms.CryptoKey;
+  /** `projects/<p>/locations/<l>/keyRings/<ring>`: the key ring's full name (its id), known from the arguments. */
+  keyRingId: pulumi.Output<string>;
   /** `projects/<p>/locations/<l>/keyRings/<ring>/cryptoKeys/<key>`: what `databaseEncryption.keyName` and CMEK take. */
   keyId: pulumi.Output<string>;
 }
@@ -51,5 +53,5 @@ export function cloudKmsKey(name: string, args: CloudKmsKeyArgs, opts: pulumi.Cu
     },
     opts,
   );
-  return { keyRing, key, keyId: pulumi.interpolate`${key.keyRing}/cryptoKeys/${key.name}` };
+  return { keyRing, key, keyRingId: ringPath, keyId: pulumi.interpolate`${key.keyRing}/cryptoKeys/${key.name}` };
 }
