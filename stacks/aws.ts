@@ -2,6 +2,8 @@ import { getCallerIdentity } from "@pulumi/aws/getCallerIdentity";
 import { getPartition } from "@pulumi/aws/getPartition";
 import * as pulumi from "@pulumi/pulumi";
 import { S3AuditBucket } from "../components/aws/audit/component";
+import { defaultAuditBucketName } from "../components/aws/audit/resolve";
+import { AwsAuditShipping } from "../components/aws/audit-shipping/component";
 import { AUDIT_DEFAULT_RETENTION_DAYS, AUDIT_MINIMUM_RETENTION_DAYS } from "../components/aws/audit/spec";
 import { EksAgentCluster } from "../components/aws/cluster/component";
 import { eksCiliumFabric } from "../components/aws/cluster/fabric";
@@ -294,7 +296,8 @@ export function awsStackPlan(config: AwsConfig, region: string | undefined): Aws
 /**
  * The `aws` reference stack: a VPC and a private EKS cluster with Cilium (ENI mode), a GPU pool with time-slicing,
  * gVisor (and optionally Kata) sandbox pools, per-agent AWS identities (IRSA under gVisor), an Object Lock audit
- * bucket, and the reference fleet (`stacks/agents.ts`, the same as `local`) through `AgentCloud`.
+ * bucket with its pipeline (shipper, control-plane logs, receipt-signing key), and the reference fleet
+ * (`stacks/agents.ts`, the same as `local`) through `AgentCloud`.
  */
 export async function awsStack() {
   const config = loadStackConfig("agentcloud", AWS_CONFIG);
@@ -342,7 +345,29 @@ export async function awsStack() {
   new EksSandboxNodePool(`${config.clusterName}-gvisor`, { ...plan.gvisorPool, ...pool, runtime: "gvisor" });
   if (plan.kataPool) new EksSandboxNodePool(`${config.clusterName}-kata`, { ...plan.kataPool, ...pool, runtime: "kata" });
   const identities = agentIdentities("agent", { agents: fleet.agents, binding, oidcProviderArn: cluster.oidcProviderArn, tags });
-  const audit = new S3AuditBucket("audit", { accountId, region: plan.region, partition, retentionDays: config.auditRetentionDays, tags });
+  const bucketName = defaultAuditBucketName(accountId, plan.region);
+  const audit = new S3AuditBucket("audit", {
+    accountId,
+    region: plan.region,
+    partition,
+    bucketName,
+    retentionDays: config.auditRetentionDays,
+    tags,
+  });
+  // The audit pipeline: the gateway's access log and agents' receipts (shipper, IRSA) and the control-plane logs
+  // (CloudWatch Logs to Firehose) into the locked bucket. No agent may sign with the fleet's receipt key: none of the
+  // reference agents declares it.
+  const shipping = new AwsAuditShipping("audit-shipping", {
+    clusterName: config.clusterName,
+    accountId,
+    region: plan.region,
+    partition,
+    oidcProviderArn: cluster.oidcProviderArn,
+    bucketName,
+    bucketArn: audit.bucketArn,
+    bucketKeyArn: audit.kmsKeyArn,
+    after: [cluster],
+  });
 
   const cloud = new AgentCloud(
     "agentcloud",
@@ -350,6 +375,7 @@ export async function awsStack() {
       platform: eksAgentCloudPlatform(cluster, { ...extras, ...(gpu && { gpu: gpu.gpuPlatform }) }),
       ...fleet,
       observability: config.observability,
+      audit: shipping.fleetAudit,
     },
     // No dependsOn on the node pools: the fabric's Cilium (installed by AgentCloud) must come up while the managed
     // node groups do, since their nodes turn Ready only once a CNI runs (a node group waiting for it fails with
@@ -369,6 +395,7 @@ export async function awsStack() {
     oidcIssuer: cluster.oidcIssuer,
     vpcId: vpc.vpcId,
     auditBucket: audit.bucketName,
+    receiptSigningKey: shipping.signingKeyArn,
     agentRoles: Object.fromEntries(Object.entries(identities).map(([key, identity]) => [key, identity.roleArn])),
   };
 }

@@ -12,16 +12,16 @@ interface Resource {
 }
 
 describe("examples/eks-minimal", () => {
-  it("plans a private EKS cluster, one gVisor pool and one agent with its own IRSA role, through the public surface", async () => {
+  it("plans a private EKS cluster, one gVisor pool, one agent with its own IRSA role and the audit pipeline, through the public surface", async () => {
     const out = tempDir();
     const result = runCli(["plan", "--dir", join(REPO, "examples/eks-minimal"), "--stack", "dev", "--out", out]);
     expect(result.stderr).toBe("");
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain("0 violation(s)");
     expect(result.stdout).toContain("AgentVpc agents");
     expect(result.stdout).toContain("EksAgentCluster agents");
     expect(result.stdout).toContain("EksSandboxNodePool agents-gvisor");
     expect(result.stdout).toContain("AgentIdentity agent-support-support-agent");
+    expect(result.stdout).toContain("S3AuditBucket audit");
+    expect(result.stdout).toContain("AwsAuditShipping audit-shipping");
 
     const resources = (JSON.parse(readFileSync(join(out, "dev/resources.json"), "utf8")) as { resources: Resource[] }).resources;
     const ofType = (type: string) => resources.filter((r) => r.type === type);
@@ -72,11 +72,14 @@ describe("examples/eks-minimal", () => {
       release: string;
       values: Record<string, unknown>;
     }[];
-    expect(releases.map((r) => r.release).sort()).toEqual(["agentcloud-monitoring", "cilium"]);
+    expect(releases.map((r) => r.release).sort()).toEqual(["agentcloud-audit", "agentcloud-monitoring", "cilium"]);
     expect(releases.find((r) => r.release === "cilium")!.values).toMatchObject({
       eni: { enabled: true },
       ipam: { mode: "eni" },
       operator: { replicas: 1 },
     });
+    // The whole pack passes.
+    expect(result.stdout).toContain("0 violation(s)");
+    expect(result.status).toBe(0);
   }, 120_000);
 });

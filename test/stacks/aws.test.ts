@@ -97,7 +97,13 @@ describe("aws stack", () => {
     expect(cluster.enabledClusterLogTypes).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
     expect(cluster.accessConfig).toEqual({ authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true });
     expect(cluster.bootstrapSelfManagedAddons).toBe(false);
-    for (const key of inputsOf(await plan(), "aws:kms/key:Key")) expect(key.enableKeyRotation).toBe(true);
+    // Every symmetric key rotates; the receipt-signing key is Ed25519 (sign and verify), which KMS cannot rotate.
+    const keys = (await plan()).ofType("aws:kms/key:Key");
+    expect(
+      keys.filter((k) => k.inputs.keyUsage === "SIGN_VERIFY").map((k) => [k.name, k.inputs.customerMasterKeySpec ?? k.inputs.keySpec]),
+    ).toEqual([["audit-shipping-signing-key", "ECC_NIST_EDWARDS25519"]]);
+    for (const key of keys.filter((k) => k.inputs.keyUsage !== "SIGN_VERIFY"))
+      expect([key.name, key.inputs.enableKeyRotation]).toEqual([key.name, true]);
   });
 
   it("node groups: system, GPU and gVisor, in private subnets, each with a launch template requiring IMDSv2 with hop limit 1", async () => {
@@ -165,10 +171,16 @@ describe("aws stack", () => {
     });
   });
 
-  it("installs Cilium in ENI mode (values valid for the pinned chart), the device plugin and DCGM exporter, the monitoring stack", async () => {
+  it("installs Cilium in ENI mode (values valid for the pinned chart), the device plugin and DCGM exporter, monitoring, the audit shipper", async () => {
     const rec = await plan();
     const releases = inputsOf(rec, "kubernetes:helm.sh/v3:Release");
-    expect(releases.map((r) => r.chart).sort()).toEqual(["cilium", "dcgm-exporter", "kube-prometheus-stack", "nvidia-device-plugin"]);
+    expect(releases.map((r) => r.chart).sort()).toEqual([
+      "cilium",
+      "dcgm-exporter",
+      "kube-prometheus-stack",
+      "nvidia-device-plugin",
+      "oci://ghcr.io/fluent/helm-charts/fluent-bit",
+    ]);
     const cilium = releases.find((r) => r.chart === "cilium")!;
     expect(cilium.version).toBe(UPSTREAM.cilium.version);
     const values = cilium.values as Record<string, unknown>;
@@ -251,6 +263,27 @@ describe("aws stack", () => {
     expect(rec.kind("ServiceAccount").find((s) => s.metadata.name === "memory-keeper")!.metadata.annotations).toBeUndefined();
   });
 
+  it("ships audit records to the locked bucket: the shipper's IRSA role on AgentCloud's pipeline, control-plane logs through Firehose", async () => {
+    const rec = await plan();
+    const bucket = `agentcloud-audit-${ACCOUNT}-eu-west-1`;
+    expect(rec.ofType("agentcloud:aws:AwsAuditShipping").map((r) => r.name)).toEqual(["audit-shipping"]);
+    expect(
+      inputsOf(rec, "aws:s3/bucket:Bucket")
+        .map((b) => b.bucket)
+        .sort(),
+    ).toEqual([bucket, `agentcloud-audit-logs-${ACCOUNT}-eu-west-1`]);
+    const shipper = inputsOf(rec, "kubernetes:helm.sh/v3:Release").find((r) => (r.chart as string).endsWith("/fluent-bit"))!;
+    expect((shipper.values as Record<string, unknown>).serviceAccount).toEqual({
+      create: true,
+      name: "agentcloud-audit-shipper",
+      annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${ACCOUNT}:role/agentcloud-audit-shipper` },
+    });
+    const shipperRole = rec.ofType("aws:iam/role:Role").find((r) => r.inputs.name === "agentcloud-audit-shipper")!;
+    expect(JSON.parse(shipperRole.inputs.assumeRolePolicy as string).Statement[0].Action).toBe("sts:AssumeRoleWithWebIdentity");
+    const [subscription] = inputsOf(rec, "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter");
+    expect(subscription.logGroup).toBe("/aws/eks/agentcloud/cluster");
+  });
+
   it("the audit bucket locks records for agentcloud:auditRetentionDays in COMPLIANCE mode", async () => {
     const rec = await record(() => awsStack().then(() => undefined), { ...CONFIG, "agentcloud:auditRetentionDays": 400 });
     const [lock] = inputsOf(rec, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration");
@@ -267,7 +300,7 @@ describe("aws stack", () => {
       inputsOf(rec, "kubernetes:helm.sh/v3:Release")
         .map((r) => r.chart)
         .sort(),
-    ).toEqual(["cilium", "kube-prometheus-stack"]);
+    ).toEqual(["cilium", "kube-prometheus-stack", "oci://ghcr.io/fluent/helm-charts/fluent-bit"]);
   });
 
   it("rejects a Kata pool the fleet would not use, before creating anything (the reference fleet runs under gVisor)", async () => {
