@@ -6,6 +6,8 @@ export interface FileLine {
   bytes: Buffer;
   /** 1-based line number. */
   number: number;
+  /** False for a last line without a newline (a cut file or an interrupted write). */
+  complete: boolean;
 }
 
 /** Read size of {@link readLines}: big enough that a 100,000-line day takes a few dozen reads. */
@@ -15,12 +17,12 @@ const CHUNK_BYTES = 1 << 20;
  * Yields a file's lines, a chunk's worth at a time (one promise per chunk, not per line). Memory holds one chunk
  * and one partial line, however large the file. A last line without a newline is yielded too, `complete: false`.
  */
-export async function* readLineBatches(path: string): AsyncGenerator<(FileLine & { complete: boolean })[]> {
+export async function* readLineBatches(path: string): AsyncGenerator<FileLine[]> {
   let rest: Buffer | undefined;
   let number = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
     const data = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
-    const batch: (FileLine & { complete: boolean })[] = [];
+    const batch: FileLine[] = [];
     let start = 0;
     for (let end = data.indexOf(0x0a, start); end >= 0; end = data.indexOf(0x0a, start)) {
       number += 1;
@@ -35,6 +37,6 @@ export async function* readLineBatches(path: string): AsyncGenerator<(FileLine &
 }
 
 /** Yields a file's lines one at a time (see {@link readLineBatches}). */
-export async function* readLines(path: string): AsyncGenerator<FileLine & { complete: boolean }> {
+export async function* readLines(path: string): AsyncGenerator<FileLine> {
   for await (const batch of readLineBatches(path)) yield* batch;
 }

@@ -54,6 +54,12 @@ export function rawPublicKey(key: KeyObject): Buffer {
   return der.subarray(der.length - 32);
 }
 
+/** A signer whose private key is in this process, with its public {@link NoteVerifier}. */
+export interface LocalSigner extends NoteSigner {
+  /** The matching verifier (public key). */
+  readonly verifier: NoteVerifier;
+}
+
 /** Verifier key text `<name>+<8 hex digits>+<base64(0x01 || public key)>`. */
 export function formatVerifierKey(verifier: NoteVerifier): string {
   const hash = verifier.keyId.toString(16).padStart(8, "0");
@@ -84,7 +90,7 @@ export function parseVerifierKey(text: string): NoteVerifier {
 }
 
 /** An Ed25519 signer from a node:crypto private key (a KMS-backed {@link NoteSigner} replaces it in clusters). */
-export function ed25519Signer(name: string, privateKey: KeyObject): NoteSigner & { verifier: NoteVerifier } {
+export function ed25519Signer(name: string, privateKey: KeyObject): LocalSigner {
   if (!isValidKeyName(name)) throw new Error(`key name ${JSON.stringify(name)} is empty or holds a space or "+"`);
   const publicKey = rawPublicKey(privateKey);
   const keyId = ed25519KeyId(name, publicKey);
@@ -92,7 +98,7 @@ export function ed25519Signer(name: string, privateKey: KeyObject): NoteSigner &
 }
 
 /** A fresh Ed25519 signer; the private key never leaves the returned object. */
-export function generateSigner(name: string): NoteSigner & { verifier: NoteVerifier } {
+export function generateSigner(name: string): LocalSigner {
   return ed25519Signer(name, generateKeyPairSync("ed25519").privateKey);
 }
 

@@ -43,8 +43,16 @@ export const MAX_OPEN_GAPS = 1024;
 /** A stream path: `<agent>/<yyyy-mm-dd>`. */
 const STREAM_PATH = /^(.+)\/(\d{4}-\d{2}-\d{2})$/;
 
-/** Receipt streams under `dir` (folder-relative paths without extension) and the `.jsonl` files that are not streams. */
-export function findStreams(dir: string): { streams: string[]; skipped: string[] } {
+/** What {@link findStreams} found. */
+export interface FoundStreams {
+  /** Folder-relative stream paths without extension, `<agent>/<yyyy-mm-dd>`, sorted. */
+  streams: string[];
+  /** `.jsonl` files not at a stream path, sorted. */
+  skipped: string[];
+}
+
+/** Receipt streams under `dir` and the `.jsonl` files that are not streams. */
+export function findStreams(dir: string): FoundStreams {
   const bases = new Set<string>();
   const skipped: string[] = [];
   const walk = (folder: string): void => {

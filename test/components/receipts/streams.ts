@@ -10,8 +10,8 @@ import {
   ed25519PrivateKey,
   ed25519Signer,
   streamOrigin,
+  type LocalSigner,
   type NoteSigner,
-  type NoteVerifier,
   type ReceiptInput,
 } from "../../../components/receipts";
 
@@ -24,7 +24,7 @@ export const RECEIPTS_FILE = `${STREAM}${RECEIPTS_EXTENSION}`;
 export const CHECKPOINTS_FILE = `${STREAM}${CHECKPOINTS_EXTENSION}`;
 
 /** A deterministic Ed25519 signer: its seed is SHA-256 of `label`. */
-export function testSigner(label = "trusted", name = KEY_NAME): NoteSigner & { verifier: NoteVerifier } {
+export function testSigner(label = "trusted", name = KEY_NAME): LocalSigner {
   return ed25519Signer(name, ed25519PrivateKey(createHash("sha256").update(label).digest()));
 }
 
