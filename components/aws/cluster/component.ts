@@ -125,7 +125,7 @@ export class EksAgentCluster extends pulumi.ComponentResource {
     );
     const { key: secretsKey } = customerManagedKey(
       `${name}-secrets`,
-      { description: `Encrypts the Secrets of EKS cluster ${clusterName}` },
+      { description: `Encrypts the Secrets of EKS cluster ${clusterName}`, aliasName: `${clusterName}-eks-secrets`, tags },
       parent,
     );
     // EKS writes to this name; creating it first sets the key and retention.

@@ -74,7 +74,13 @@ export function encryptedLogGroup(
   const tags = args.tags ?? {};
   const { key } = customerManagedKey(
     `${name}-key`,
-    { description: `Encrypts ${args.description} (${args.logGroupName})`, policy: logGroupKeyPolicy(args.logGroupName, args.account) },
+    {
+      description: `Encrypts ${args.description} (${args.logGroupName})`,
+      policy: logGroupKeyPolicy(args.logGroupName, args.account),
+      // One key per log group: the alias names the group, unique in the account and region.
+      aliasName: `logs${args.logGroupName.replace(/[^A-Za-z0-9/_-]/g, "-")}`,
+      tags,
+    },
     opts,
   );
   const logGroup = new cloudwatch.LogGroup(

@@ -107,6 +107,11 @@ describe("EksAgentCluster", () => {
       enableKeyRotation: true,
       description: "Encrypts the Secrets of EKS cluster agents",
     });
+    expect(inputsOf(rec, "aws:kms/alias:Alias", "eks-secrets-alias")).toEqual({
+      name: "alias/agents-eks-secrets",
+      targetKeyId: "eks-secrets-id",
+    });
+    expect(inputsOf(rec, "aws:kms/alias:Alias", "eks-control-plane-logs-key-alias").name).toBe("alias/logs/aws/eks/agents/cluster");
     expect(rec.named("eks-control-plane-logs").inputs).toEqual({
       name: "/aws/eks/agents/cluster",
       retentionInDays: 365,

@@ -104,6 +104,10 @@ describe("AgentVpc", () => {
     });
     const key = rec.ofType("aws:kms/key:Key")[0].inputs;
     expect(key.enableKeyRotation).toBe(true);
+    expect(rec.ofType("aws:kms/alias:Alias")[0].inputs).toEqual({
+      name: "alias/logs/agentcloud/net/vpc-flow-logs",
+      targetKeyId: "net-flow-logs-key-id",
+    });
     expect(JSON.parse(key.policy as string)).toEqual({
       Version: "2012-10-17",
       Statement: [
