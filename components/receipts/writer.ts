@@ -80,6 +80,8 @@ interface OpenStream {
  */
 export class ReceiptWriter {
   private current: OpenStream | undefined;
+  /** Appends and closes run one after another, in call order, even when callers do not await them. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly every: number;
   private readonly clock: () => Date;
 
@@ -95,7 +97,23 @@ export class ReceiptWriter {
   }
 
   /** Records one action; resolves once its line is written (and a checkpoint, when one is due). */
-  async append(input: ReceiptInput): Promise<Receipt> {
+  append(input: ReceiptInput): Promise<Receipt> {
+    return this.enqueue(() => this.appendNow(input));
+  }
+
+  /** Seals the open stream (if anything is unsealed) and closes its files, after pending appends. */
+  close(): Promise<void> {
+    return this.enqueue(() => this.closeNow());
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    // A failed append fails its caller only; later appends still run.
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendNow(input: ReceiptInput): Promise<Receipt> {
     const time = this.clock();
     const stream = await this.stream(time.toISOString().slice(0, 10));
     const { receipt, line } = stream.chain.append(input, time);
@@ -105,8 +123,7 @@ export class ReceiptWriter {
     return receipt;
   }
 
-  /** Seals the open stream (if anything is unsealed) and closes its files. */
-  async close(): Promise<void> {
+  private async closeNow(): Promise<void> {
     const stream = this.current;
     if (stream === undefined) return;
     this.current = undefined;
@@ -125,7 +142,7 @@ export class ReceiptWriter {
 
   private async stream(date: string): Promise<OpenStream> {
     if (this.current?.date === date) return this.current;
-    await this.close();
+    await this.closeNow();
     const path = streamPath(this.args.agent, date);
     const base = join(this.args.dir, path);
     mkdirSync(dirname(base), { recursive: true });

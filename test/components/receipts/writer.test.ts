@@ -96,6 +96,21 @@ describe("ReceiptWriter", () => {
     ]);
   });
 
+  it("keeps call order when appends are not awaited one by one", async () => {
+    const dir = tempDir();
+    const writer = ReceiptWriter.open({
+      dir,
+      agent: "research/planner",
+      signer,
+      checkpointEvery: 7,
+      clock: clockAt("2026-11-25T10:00:00.000Z"),
+    });
+    const receipts = await Promise.all(Array.from({ length: 50 }, (_, i) => writer.append({ action: "decision", reason: `step ${i}` })));
+    await writer.close();
+    expect(receipts.map((r) => [r.seq, r.reason])).toEqual(Array.from({ length: 50 }, (_, i) => [i, `step ${i}`]));
+    expect(await verifyFolder(dir, signer.verifier)).toMatchObject({ streams: 1, receipts: 50, checkpoints: 8, errors: 0, warnings: 0 });
+  });
+
   it("starts a new stream at midnight UTC, sealing the old one", async () => {
     const dir = tempDir();
     const writer = ReceiptWriter.open({
