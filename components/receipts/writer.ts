@@ -76,7 +76,8 @@ interface OpenStream {
 /**
  * Appends an agent's receipts to one stream per UTC day and seals them with signed checkpoints every
  * `checkpointEvery` receipts, at the end of a day and on {@link close}. Each receipt is written to the file before
- * `append` returns. Reopening an existing day continues its chain.
+ * `append` returns. Reopening an existing day continues its chain. One writer per agent identity: two writers of
+ * one stream would fork it (give replicas their own identity, `<tenant>/<agent>/<replica>`).
  */
 export class ReceiptWriter {
   private current: OpenStream | undefined;
