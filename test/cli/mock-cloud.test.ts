@@ -3,6 +3,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as gcp from "@pulumi/gcp";
+import * as compute from "@pulumi/gcp/compute";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
@@ -45,16 +46,36 @@ describe("offline cloud outputs", () => {
     expect(registrations.find((r) => r.name === "c")!.inputs).not.toHaveProperty("endpoint");
   });
 
-  it("answers GCP lookups and computes service account e-mail addresses from gcp:project", async () => {
-    const { outputs } = await runUnderMocks({ project: "proj", stack: "gcp", config: { "gcp:project": "acme-agents" } }, async () => {
+  it("answers GCP lookups and computes service account e-mail addresses and network self links from gcp:project", async () => {
+    const config = { "gcp:project": "acme-agents", "gcp:region": "us-central1" };
+    const { outputs, registrations } = await runUnderMocks({ project: "proj", stack: "gcp", config }, async () => {
       const project = await gcp.organizations.getProject({});
       const sa = new serviceaccount.Account("nodes", { accountId: "gke-nodes" });
-      return { number: project.number, email: sa.email, member: pulumi.interpolate`${sa.member}` };
+      const network = new compute.Network("vpc", { name: "agents", autoCreateSubnetworks: false });
+      const subnet = new compute.Subnetwork("subnet", {
+        name: "agents-eu",
+        region: "europe-west4",
+        network: network.id,
+        ipCidrRange: "10.0.0.0/20",
+      });
+      const regional = new compute.Subnetwork("default-region", { name: "agents-us", network: network.id, ipCidrRange: "10.1.0.0/20" });
+      return {
+        number: project.number,
+        email: sa.email,
+        member: pulumi.interpolate`${sa.member}`,
+        network: network.selfLink,
+        subnet: subnet.selfLink,
+        regional: regional.selfLink,
+      };
     });
     expect(outputs).toEqual({
       number: OFFLINE_GCP_PROJECT_NUMBER,
       email: "gke-nodes@acme-agents.iam.gserviceaccount.com",
       member: "serviceAccount:gke-nodes@acme-agents.iam.gserviceaccount.com",
+      network: "https://www.googleapis.com/compute/v1/projects/acme-agents/global/networks/agents",
+      subnet: "https://www.googleapis.com/compute/v1/projects/acme-agents/regions/europe-west4/subnetworks/agents-eu",
+      regional: "https://www.googleapis.com/compute/v1/projects/acme-agents/regions/us-central1/subnetworks/agents-us",
     });
+    expect(registrations.find((r) => r.name === "vpc")!.inputs).not.toHaveProperty("selfLink");
   });
 });
