@@ -259,8 +259,15 @@ export function awsStackPlan(config: AwsConfig, region: string | undefined): Aws
   if (gpuPool) {
     problems.push(...validateEksGpuNodePoolArgs({ ...gpuPool, ...stub }).map((p) => asConfigProblem(p, "gpuPool.")));
   }
+  // A custom AMI gets the cluster from the stack (nodeadm needs it); its outputs stand in as placeholders here.
+  const nodeadm = (p: AwsSandboxPoolConfig) =>
+    p.gvisor?.imageId !== undefined
+      ? { cluster: { apiServerEndpoint: "https://cluster", certificateAuthority: "ca", cidr: config.serviceCidr } }
+      : {};
   problems.push(
-    ...validateEksSandboxNodePoolArgs({ ...config.gvisorPool, ...stub, runtime: "gvisor" }).map((p) => asConfigProblem(p, "gvisorPool.")),
+    ...validateEksSandboxNodePoolArgs({ ...config.gvisorPool, ...stub, ...nodeadm(config.gvisorPool), runtime: "gvisor" }).map((p) =>
+      asConfigProblem(p, "gvisorPool."),
+    ),
   );
   if (vpc.egress === "none" && config.gvisorPool.gvisor?.imageId === undefined && config.gvisorPool.gvisor?.baseUrl === undefined) {
     problems.push({
@@ -342,7 +349,12 @@ export async function awsStack() {
 
   const gpuPool = plan.gpuPool && new EksGpuNodePool(gpuName, { ...plan.gpuPool, ...pool });
   const gpu = gpuPool && new GpuSharing("gpu-sharing", { pools: [gpuPool.sharing] }, { provider: cluster.provider });
-  new EksSandboxNodePool(`${config.clusterName}-gvisor`, { ...plan.gvisorPool, ...pool, runtime: "gvisor" });
+  // nodeadm on a custom AMI (gvisor.imageId) joins the cluster by itself: EKS bootstraps only its own AMIs.
+  const nodeadm = (p: AwsSandboxPoolConfig) =>
+    p.gvisor?.imageId !== undefined
+      ? { cluster: { apiServerEndpoint: cluster.endpoint, certificateAuthority: cluster.certificateAuthority, cidr: config.serviceCidr } }
+      : {};
+  new EksSandboxNodePool(`${config.clusterName}-gvisor`, { ...plan.gvisorPool, ...pool, ...nodeadm(plan.gvisorPool), runtime: "gvisor" });
   if (plan.kataPool) new EksSandboxNodePool(`${config.clusterName}-kata`, { ...plan.kataPool, ...pool, runtime: "kata" });
   const identities = agentIdentities("agent", { agents: fleet.agents, binding, oidcProviderArn: cluster.oidcProviderArn, tags });
   const bucketName = defaultAuditBucketName(accountId, plan.region);

@@ -284,6 +284,29 @@ describe("aws stack", () => {
     expect(subscription.logGroup).toBe("/aws/eks/agentcloud/cluster");
   });
 
+  it("without egress: VPC endpoints instead of NAT, the gateway reads the JWKS from the API server, gVisor needs a mirror or an AMI", async () => {
+    const { error } = await recordRejection(() => awsStack(), { ...CONFIG, "agentcloud:egress": "none" });
+    expect((error as ArgumentError).problems).toEqual([
+      {
+        argument: "agentcloud:gvisorPool.gvisor",
+        value: undefined,
+        problem: "downloads gVisor from storage.googleapis.com at boot, which egress none cannot reach",
+        fix: "give gvisor.imageId (an AMI with runsc) or gvisor.baseUrl (a mirror reached through the S3 gateway endpoint), or set agentcloud:egress to nat",
+      },
+    ]);
+    const rec = await record(() => awsStack().then(() => undefined), {
+      ...CONFIG,
+      "agentcloud:egress": "none",
+      "agentcloud:gvisorPool": { gvisor: { imageId: "ami-0123456789abcdef0" } },
+    });
+    expect(rec.ofType("aws:ec2/natGateway:NatGateway")).toEqual([]);
+    expect(rec.ofType("aws:ec2/vpcEndpoint:VpcEndpoint")).toHaveLength(8);
+    const configMap = rec.kind("ConfigMap").find((c) => c.metadata.name === "mcp-gateway") as unknown as { data: Record<string, string> };
+    const jwtAuth = parse(configMap.data["agentgateway.yaml"]).binds[0].listeners[0].routes[0].policies.jwtAuth;
+    expect(jwtAuth.issuer).toMatch(/^https:\/\/oidc\.eks\.eu-west-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+    expect(jwtAuth.jwks).toEqual({ url: "https://kubernetes.default.svc.cluster.local/openid/v1/jwks" });
+  });
+
   it("the audit bucket locks records for agentcloud:auditRetentionDays in COMPLIANCE mode", async () => {
     const rec = await record(() => awsStack().then(() => undefined), { ...CONFIG, "agentcloud:auditRetentionDays": 400 });
     const [lock] = inputsOf(rec, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration");

@@ -11,6 +11,7 @@ import { customerManagedKey } from "../kms";
 import { nodeLaunchTemplateArgs } from "../nodes/launch-template";
 import { nodeRole } from "../nodes/node-role";
 import { encryptedLogGroup } from "../vpc/log-group";
+import type { VpcEgress } from "../vpc/spec";
 import { CILIUM_OPERATOR_SERVICE_ACCOUNT, ciliumOperatorPolicy, eksCiliumFabric, POD_IDENTITY_TRUST_POLICY } from "./fabric";
 import { eksKubeconfig } from "./kubeconfig";
 import {
@@ -90,6 +91,8 @@ export class EksAgentCluster extends pulumi.ComponentResource {
   readonly region: string;
   /** The cluster's name (plain). */
   readonly name: string;
+  /** How the VPC's nodes reach the internet (plain): without egress the gateway reads the JWKS in the cluster. */
+  readonly egress: VpcEgress;
 
   constructor(name: string, args: EksAgentClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     throwIfProblems(`EksAgentCluster "${name}"`, validateEksAgentClusterArgs(args));
@@ -104,6 +107,7 @@ export class EksAgentCluster extends pulumi.ComponentResource {
     const account = { partition, accountId, region: args.region };
     this.region = args.region;
     this.name = clusterName;
+    this.egress = args.network.egress;
     this.networkFabric = eksCiliumFabric(args.cilium);
 
     const clusterRole = new iam.Role(

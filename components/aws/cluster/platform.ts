@@ -2,7 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { lateBoundPlaceholder, type AgentCloudPlatform, type IdentityBinding } from "../../blueprint/spec";
 import type { GpuPlatform } from "../../kubernetes/agent/spec";
-import type { TokenIssuer } from "../../kubernetes/mcp-gateway/spec";
+import { IN_CLUSTER_TOKEN_ISSUER, type TokenIssuer } from "../../kubernetes/mcp-gateway/spec";
 import type { EksAgentCluster } from "./component";
 
 /** Key of the late-bound EKS OIDC issuer id (`lateBoundPlaceholder(EKS_OIDC_ID)`). */
@@ -30,11 +30,13 @@ export interface EksPlatformExtras {
 /**
  * The cluster's OIDC issuer as the gateway's token issuer, with the id part as a placeholder (it is known only once
  * the cluster exists): `https://oidc.eks.<region>.amazonaws.com/id/<id>`, keys at `<issuer>/keys` (EKS serves the
- * discovery document and JWKS there, "Create an IAM OIDC provider for your cluster").
+ * discovery document and JWKS there, "Create an IAM OIDC provider for your cluster"). That endpoint is public only, so
+ * in a VPC without egress (`jwksInCluster`) the gateway reads the same keys from the API server's
+ * `/openid/v1/jwks` (ServiceAccount issuer discovery), as on `local`.
  */
-export function eksTokenIssuer(region: string): TokenIssuer {
+export function eksTokenIssuer(region: string, jwksInCluster = false): TokenIssuer {
   const issuer = `https://oidc.eks.${region}.amazonaws.com/id/${lateBoundPlaceholder(EKS_OIDC_ID)}`;
-  return { issuer, jwks: { url: `${issuer}/keys` } };
+  return { issuer, jwks: jwksInCluster ? { ...IN_CLUSTER_TOKEN_ISSUER.jwks } : { url: `${issuer}/keys` } };
 }
 
 /** The platform `AgentCloud` takes on this cluster: its provider, Cilium fabric, token issuer and what `extras` add. */
@@ -46,7 +48,7 @@ export function eksAgentCloudPlatform(
     provider: cluster.provider,
     name: "eks",
     network: cluster.networkFabric,
-    tokenIssuer: eksTokenIssuer(cluster.region),
+    tokenIssuer: eksTokenIssuer(cluster.region, cluster.egress === "none"),
     lateBound: { [lateBoundPlaceholder(EKS_OIDC_ID)]: cluster.oidcIssuerId },
     ...(extras.gpu && { gpu: extras.gpu }),
     ...(extras.identity && { identity: extras.identity }),

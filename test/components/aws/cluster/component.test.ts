@@ -284,6 +284,11 @@ describe("EksAgentCluster", () => {
       jwks: { url: `https://oidc.eks.eu-west-1.amazonaws.com/id/${placeholder}/keys` },
     });
     expect(eksTokenIssuer("us-east-2").issuer).toBe(`https://oidc.eks.us-east-2.amazonaws.com/id/${placeholder}`);
+    // Without egress the public OIDC endpoint is out of reach: the same keys, from the API server.
+    expect(eksTokenIssuer("us-east-2", true)).toEqual({
+      issuer: `https://oidc.eks.us-east-2.amazonaws.com/id/${placeholder}`,
+      jwks: { url: "https://kubernetes.default.svc.cluster.local/openid/v1/jwks" },
+    });
     const id = await resolved(pulumi.output(platform.lateBound![placeholder]));
     const issuer = await resolved(cluster!.oidcIssuer);
     expect(issuer).toBe(`https://oidc.eks.eu-west-1.amazonaws.com/id/${id}`);
