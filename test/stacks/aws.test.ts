@@ -228,6 +228,10 @@ describe("aws stack", () => {
       audiences: ["agentcloud-gateway"],
       jwks: { url: `${issuer}/keys` },
     });
+    // The gateway reaches the issuer's keys by FQDN egress, and no other host of AWS.
+    const gatewayPolicy = rec.kind("CiliumNetworkPolicy").find((p) => p.metadata.name === "mcp-gateway")!;
+    const fqdns = JSON.stringify(gatewayPolicy).match(/"matchName":"[^"]+"/g);
+    expect(fqdns).toEqual(['"matchName":"mcp.deepwiki.com"', '"matchName":"oidc.eks.eu-west-1.amazonaws.com"']);
   });
 
   it("research-assistant (gVisor) gets IRSA: its role trusts only its ServiceAccount and allows only its Bedrock model", async () => {
