@@ -21,19 +21,34 @@ import { LOCAL_CONFIG } from "./local";
 
 /** Sizes of a node pool from config: machine type and total node bounds. */
 export interface PoolConfig {
-  /** Machine type. */
+  /**
+   * Machine type.
+   * @default - the pool's (`e2-standard-4` for GKE Sandbox, `g2-standard-8` for GPUs)
+   */
   machineType?: string;
-  /** Fewest nodes in total. */
+  /**
+   * Fewest nodes in total.
+   * @default - the pool's (1 for GKE Sandbox, 0 for GPUs)
+   */
   minNodes?: number;
-  /** Most nodes in total. */
+  /**
+   * Most nodes in total.
+   * @default - the pool's (3 for GKE Sandbox, 2 for GPUs)
+   */
   maxNodes?: number;
 }
 
 /** The GPU pool from config: a pool's sizes, the GPU type and GKE time-sharing. */
 export interface GpuPoolConfig extends PoolConfig {
-  /** GPU type, e.g. `nvidia-l4`. */
+  /**
+   * GPU type, e.g. `nvidia-l4`.
+   * @default "nvidia-l4"
+   */
   acceleratorType?: string;
-  /** Agents sharing one GPU (GKE time-sharing, 2 to 48). */
+  /**
+   * Agents sharing one GPU (GKE time-sharing, 2 to 48).
+   * @default 4
+   */
   maxSharedClientsPerGpu?: number;
 }
 

@@ -75,6 +75,30 @@ export interface FqdnEgressRule {
   ports: FqdnPort[];
 }
 
+/** The pods a policy applies to. */
+export interface FqdnPodSelector {
+  /** Labels every selected pod has. */
+  matchLabels: Record<string, string>;
+}
+
+/** The spec of an FQDNNetworkPolicy. */
+export interface FqdnNetworkPolicySpec {
+  /** The pods, by labels. */
+  podSelector: FqdnPodSelector;
+  /** Egress allowed by name. */
+  egress: FqdnEgressRule[];
+}
+
+/** A host an FQDN policy allows, with its port. */
+export interface FqdnHost {
+  /** Host name or `*.domain`. */
+  host: string;
+  /** TCP port. */
+  port: number;
+  /** Whether `host` is a `*.` wildcard. */
+  wildcard: boolean;
+}
+
 /** A GKE FQDNNetworkPolicy (networking.gke.io/v1alpha1). */
 export interface FqdnNetworkPolicy extends KubernetesObject {
   /** `networking.gke.io/v1alpha1`. */
@@ -89,15 +113,7 @@ export interface FqdnNetworkPolicy extends KubernetesObject {
     namespace: string;
   };
   /** Which pods, and where they may go. */
-  spec: {
-    /** The pods, by labels. */
-    podSelector: {
-      /** Labels every selected pod has. */
-      matchLabels: Record<string, string>;
-    };
-    /** Egress allowed by name. */
-    egress: FqdnEgressRule[];
-  };
+  spec: FqdnNetworkPolicySpec;
 }
 
 /** Arguments of {@link buildFqdnNetworkPolicy}. */
@@ -116,14 +132,7 @@ export interface FqdnNetworkPolicyArgs {
    */
   annotations?: Record<string, string>;
   /** Hosts with their TCP ports; `wildcard` hosts are `*.domain`. */
-  hosts: readonly {
-    /** Host name or `*.domain`. */
-    host: string;
-    /** TCP port. */
-    port: number;
-    /** Whether `host` is a `*.` wildcard. */
-    wildcard: boolean;
-  }[];
+  hosts: readonly FqdnHost[];
 }
 
 /**
