@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { S3AuditBucket } from "../components/aws/audit/component";
 import { defaultAuditBucketName } from "../components/aws/audit/resolve";
 import { AwsAuditShipping } from "../components/aws/audit-shipping/component";
-import { AUDIT_DEFAULT_RETENTION_DAYS, AUDIT_MINIMUM_RETENTION_DAYS } from "../components/aws/audit/spec";
+import { AUDIT_DEFAULT_RETENTION_DAYS, AUDIT_MAXIMUM_RETENTION_DAYS, AUDIT_MINIMUM_RETENTION_DAYS } from "../components/aws/audit/spec";
 import { EksAgentCluster } from "../components/aws/cluster/component";
 import { eksCiliumFabric } from "../components/aws/cluster/fabric";
 import { eksAgentCloudPlatform, eksTokenIssuer, type EksPlatformExtras } from "../components/aws/cluster/platform";
@@ -38,7 +38,14 @@ import type { FleetObservabilityOptions } from "../components/blueprint/spec";
 import { GpuSharing } from "../components/kubernetes/gpu-sharing/component";
 import { gpuPlatform, resolveGpuSharing } from "../components/kubernetes/gpu-sharing/resolve";
 import { checkObservabilityOptions } from "../components/kubernetes/observability/validate";
-import { ArgumentError, checkDnsLabel, checkLabelValue, throwIfProblems, type ValidationProblem } from "../components/validation";
+import {
+  ArgumentError,
+  checkDnsLabel,
+  checkInteger,
+  checkLabelValue,
+  throwIfProblems,
+  type ValidationProblem,
+} from "../components/validation";
 import { referenceFleet } from "./agents";
 import { loadStackConfig, type ConfigKey } from "./config";
 
@@ -250,8 +257,9 @@ export function awsStackPlan(config: AwsConfig, region: string | undefined): Aws
   };
   const clusterProblems = validateEksAgentClusterArgs({ ...cluster, ...(region ? {} : { region: "eu-west-1" }), network })
     .map((p) => asConfigProblem(p))
-    // The VPC's check already named a bad VPC block or malformed zones.
-    .filter((p) => !problems.some((q) => q.argument === p.argument && q.problem === p.problem));
+    // The VPC's check already named a bad VPC block or malformed zones; without aws:region no zone is checked against it.
+    .filter((p) => !problems.some((q) => q.argument === p.argument && q.problem === p.problem))
+    .filter((p) => region || !p.problem.startsWith("is not in the region"));
   problems.push(...clusterProblems);
 
   const stub = { clusterName: config.clusterName, subnetIds: ["subnet"] };
@@ -288,6 +296,15 @@ export function awsStackPlan(config: AwsConfig, region: string | undefined): Aws
       problem: `must be at least ${AUDIT_MINIMUM_RETENTION_DAYS} days`,
       fix: `set it to ${AUDIT_MINIMUM_RETENTION_DAYS} or more, e.g. ${AUDIT_DEFAULT_RETENTION_DAYS}`,
     });
+  } else {
+    problems.push(
+      ...checkInteger(
+        "agentcloud:auditRetentionDays",
+        config.auditRetentionDays,
+        AUDIT_MINIMUM_RETENTION_DAYS,
+        AUDIT_MAXIMUM_RETENTION_DAYS,
+      ),
+    );
   }
   if (problems.length > 0) throw new ArgumentError(`stack "${pulumi.getStack()}" config`, problems);
   return {

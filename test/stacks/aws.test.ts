@@ -375,9 +375,14 @@ describe("aws stack", () => {
     expect(rec.registrations).toEqual([]);
   });
 
-  it("rejects a missing aws:region and a single zone", async () => {
+  it("rejects an audit retention above what S3 Object Lock takes", async () => {
+    const { error } = await recordRejection(() => awsStack(), { ...CONFIG, "agentcloud:auditRetentionDays": 40000 });
+    expect((error as ArgumentError).problems.map((p) => p.argument)).toEqual(["agentcloud:auditRetentionDays"]);
+  });
+
+  it("rejects a missing aws:region and a single zone, without judging the zones against a region it does not know", async () => {
     const withoutRegion = Object.fromEntries(Object.entries(CONFIG).filter(([k]) => k !== "aws:region"));
-    const { error } = await recordRejection(() => awsStack(), { ...withoutRegion, "agentcloud:availabilityZones": ["eu-west-1a"] });
+    const { error } = await recordRejection(() => awsStack(), { ...withoutRegion, "agentcloud:availabilityZones": ["us-east-2a"] });
     expect((error as ArgumentError).problems.map((p) => [p.argument, p.problem])).toEqual([
       ["aws:region", "must be set (the region of every resource)"],
       [
