@@ -81,6 +81,11 @@ export type KataRuntime = (typeof KATA_RUNTIMES)[number];
 
 /** Taint key (and label key) that reserves nodes for sandboxed agents; value is `gvisor` or `kata`. */
 export const SANDBOX_NODE_KEY = "agentcloud.dev/sandbox";
+/**
+ * The key that marks a receipt or checkpoint on an agent's stdout for the audit pipeline: one JSON object per line
+ * whose only key is this, its value the stored line (a receipt's canonical JSON, byte for byte).
+ */
+export const RECEIPT_LINE_KEY = "agentcloud.receipt";
 /** Label of every GPU node of agentcloud's GPU pools (`"true"`): agents with GPU shares select it. */
 export const GPU_NODE_LABEL = "agentcloud.dev/gpu";
 /** Label of a GPU node naming its pool: `GpuSharing` picks each pool's time-slicing config by it. */

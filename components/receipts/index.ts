@@ -7,6 +7,7 @@ export * from "./merkle";
 export * from "./note";
 export * from "./receipt";
 export * from "./sample";
+export * from "./shipping";
 export * from "./validate";
 export * from "./verify";
 export * from "./writer";

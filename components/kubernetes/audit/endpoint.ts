@@ -13,11 +13,7 @@ export const AUDIT_POD_SELECTOR: Readonly<Record<string, string>> = {
   "app.kubernetes.io/name": "fluent-bit",
   "app.kubernetes.io/instance": AUDIT_RELEASE,
 };
-/**
- * The key that marks a receipt or checkpoint on an agent's stdout: one JSON object per line whose only key is this,
- * its value the receipt's canonical JSON (kept byte for byte) or the checkpoint's note text.
- */
-export const RECEIPT_LINE_KEY = "agentcloud.receipt";
+export { RECEIPT_LINE_KEY } from "../../vocabulary";
 
 /** The `system:serviceaccount:<namespace>:<name>` subject of the shipper (IRSA trust, Workload Identity principals). */
 export function auditShipperSubject(namespace: string = AUDIT_NAMESPACE): string {

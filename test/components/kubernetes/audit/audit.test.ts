@@ -10,6 +10,7 @@ import {
   validateAuditPipelineArgs,
   type AuditPipelineArgs,
 } from "../../../../components/kubernetes/audit";
+import { shippedLine } from "../../../../components/receipts";
 import { formatProblem } from "../../../../components/validation";
 import { UPSTREAM } from "../../../../components/vocabulary";
 import { record } from "../../../helpers/pulumi";
@@ -105,6 +106,13 @@ describe("fluentBitValues", () => {
     expect([name, grep.Match, grep.Regex]).toEqual(["FILTER", ["audit.receipts.*"], ['log ^\\{"agentcloud\\.receipt":']]);
     expect(new RegExp(grep.Regex[0].slice(4)).test('{"agentcloud.receipt":"{\\"seq\\":1}"}')).toBe(true);
     expect(new RegExp(grep.Regex[0].slice(4)).test('{"level":"info","msg":"hello"}')).toBe(false);
+    // What the receipts library prints for a receipt and for a (multi-line) checkpoint note is kept, on one line.
+    for (const stored of ['{"agent":"agents/a/0","seq":1}', "origin\n1\nroot=\n\n— key sig\n"]) {
+      const line = shippedLine(stored);
+      expect(line).not.toContain("\n");
+      expect(new RegExp(grep.Regex[0].slice(4)).test(line)).toBe(true);
+      expect((JSON.parse(line) as Record<string, string>)["agentcloud.receipt"]).toBe(stored);
+    }
   });
 
   it("writes to S3 with Content-MD5 (Object Lock requires it), the raw line, ordered retries and no retry limit", () => {
