@@ -148,7 +148,9 @@ export class GkeAgentCluster extends pulumi.ComponentResource {
         deletionProtection: args.deletionProtection ?? true,
         resourceLabels: labels,
       },
-      { parent: this, dependsOn: [agentGrant, ...nodes.members] },
+      // nodeConfig describes only the default pool, which is removed once the cluster exists: later reads must not
+      // turn into a diff (the field forces replacement; the provider's docs advise against it beside node pools).
+      { parent: this, dependsOn: [agentGrant, ...nodes.members], ignoreChanges: ["nodeConfig"] },
     );
     new container.NodePool(
       `${name}-system`,
