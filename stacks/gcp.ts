@@ -210,8 +210,8 @@ export async function gcpStack() {
     owner: config.owner,
     costCentre: config.costCentre,
     codeInterpreterWarmPool: config.codeInterpreterWarmPool,
-    // The gateway reaches the remote DeepWiki server by FQDN egress.
-    remoteTools: gatewayReachesHosts(cluster.fabric),
+    // The gateway reaches the remote DeepWiki server by FQDN egress, through Cloud NAT.
+    remoteTools: gatewayReachesHosts(cluster.fabric) && config.egress === "nat",
   });
   const { number: projectNumber } = await organizations.getProject({ projectId: project });
   const identities = gcpFleetIdentities(`${name}-identity`, { project, projectNumber, agents: fleet.agents });

@@ -125,6 +125,8 @@ describe("gcp stack", () => {
       },
     );
     expect(rec.ofType("gcp:compute/routerNat:RouterNat")).toEqual([]);
+    // Without NAT the gateway cannot reach the remote DeepWiki server: it is not registered.
+    expect(JSON.stringify(rec.objects().filter((o) => o.metadata.namespace === "agentcloud-gateway"))).not.toContain("mcp.deepwiki.com");
     expect(rec.named("agents-prod-subnet").inputs).toMatchObject({ name: "agents-prod-europe-west4", ipCidrRange: "10.40.0.0/20" });
     expect(rec.named("agents-prod-cluster").inputs).toMatchObject({
       name: "agents-prod",
