@@ -11,10 +11,17 @@ import {
   type GkeAuthorizedNetwork,
 } from "../components/gcp/cluster";
 import { gcpFleetIdentities, gcpIdentityBinding } from "../components/gcp/identity";
-import { AgentVpcNetwork, VPC_DEFAULTS, VPC_EGRESS_MODES, type VpcEgressMode } from "../components/gcp/network";
+import {
+  AgentVpcNetwork,
+  parseIpv4Cidr,
+  rangesOverlap,
+  VPC_DEFAULTS,
+  VPC_EGRESS_MODES,
+  type VpcEgressMode,
+} from "../components/gcp/network";
 import { GkeGpuNodePool, GkeSandboxNodePool } from "../components/gcp/nodes";
 import type { DataplaneV2Options } from "../components/kubernetes/network/dataplane-v2";
-import { ArgumentError } from "../components/validation";
+import { ArgumentError, type ValidationProblem } from "../components/validation";
 import { referenceFleet } from "./agents";
 import { loadStackConfig, type ConfigKey } from "./config";
 import { LOCAL_CONFIG } from "./local";
@@ -150,6 +157,32 @@ export function gcpLocation(): { project: string; region: string } {
   return { project: project!, region: region! };
 }
 
+/**
+ * The control plane's /28 must lie outside the subnet and its secondary ranges (GKE rejects the cluster otherwise);
+ * the ranges among themselves are `AgentVpcNetwork`'s to check.
+ */
+export function masterRangeProblems(config: {
+  subnetCidr: string;
+  podsCidr: string;
+  servicesCidr: string;
+  masterIpv4CidrBlock: string;
+}): ValidationProblem[] {
+  const master = parseIpv4Cidr(config.masterIpv4CidrBlock);
+  if (!master) return [];
+  return (["subnetCidr", "podsCidr", "servicesCidr"] as const).flatMap((key) => {
+    const range = parseIpv4Cidr(config[key]);
+    if (!range || !rangesOverlap(master, range)) return [];
+    return [
+      {
+        argument: "agentcloud:masterIpv4CidrBlock",
+        value: config.masterIpv4CidrBlock,
+        problem: `overlaps agentcloud:${key} (${config[key]}); the control plane's range must be outside the VPC's ranges`,
+        fix: `pick a /28 outside ${config[key]}, like "172.16.0.0/28"`,
+      },
+    ];
+  });
+}
+
 const bounds = (pool: PoolConfig) => ({
   ...(pool.minNodes !== undefined && { minNodes: pool.minNodes }),
   ...(pool.maxNodes !== undefined && { maxNodes: pool.maxNodes }),
@@ -163,6 +196,8 @@ const bounds = (pool: PoolConfig) => ({
 export async function gcpStack() {
   const config = loadStackConfig("agentcloud", GCP_CONFIG);
   const { project, region } = gcpLocation();
+  const overlaps = masterRangeProblems(config);
+  if (overlaps.length > 0) throw new ArgumentError(`stack "${pulumi.getStack()}" config`, overlaps);
   const name = config.clusterName;
   const vpc = new AgentVpcNetwork(name, {
     project,

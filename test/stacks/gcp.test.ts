@@ -149,6 +149,15 @@ describe("gcp stack", () => {
     expect(rec.registrations).toEqual([]);
   });
 
+  it("rejects a control-plane range inside the VPC's ranges before creating anything", async () => {
+    const { error, rec } = await recordRejection(() => gcpStack(), { ...CONFIG, "agentcloud:masterIpv4CidrBlock": "10.10.0.16/28" });
+    expect((error as Error).message).toBe(
+      'stack "test" config has 1 invalid argument:\n' +
+        '  - agentcloud:masterIpv4CidrBlock: overlaps agentcloud:subnetCidr (10.10.0.0/20); the control plane\'s range must be outside the VPC\'s ranges (got "10.10.0.16/28"); fix: pick a /28 outside 10.10.0.0/20, like "172.16.0.0/28"',
+    );
+    expect(rec.registrations).toEqual([]);
+  });
+
   it("reports config problems by key, all at once, and needs gcp:project and gcp:region", async () => {
     const bad = await recordRejection(() => gcpStack(), {
       ...CONFIG,
