@@ -1,4 +1,3 @@
-import * as ec2 from "@pulumi/aws/ec2";
 import * as eks from "@pulumi/aws/eks";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
@@ -8,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { NetworkFabric } from "../../kubernetes/network/fabric";
 import { throwIfProblems } from "../../validation";
 import { customerManagedKey } from "../kms";
-import { nodeLaunchTemplateArgs } from "../nodes/launch-template";
+import { launchTemplateRef, nodeLaunchTemplate } from "../nodes/launch-template";
 import { nodeRole } from "../nodes/node-role";
 import { encryptedLogGroup } from "../vpc/log-group";
 import type { VpcEgress } from "../vpc/spec";
@@ -190,14 +189,12 @@ export class EksAgentCluster extends pulumi.ComponentResource {
     // Nodes run no VPC CNI, so the node role needs no AmazonEKS_CNI_Policy; the Cilium operator has its own role.
     const role = nodeRole(`${name}-node`, { cniPolicy: false, tags }, parent);
     // Named, so the node group names it and policies can follow the link in a preview (ids are unknown there).
-    const launchTemplate = new ec2.LaunchTemplate(
+    const launchTemplate = nodeLaunchTemplate(
       `${name}-system`,
       {
-        ...nodeLaunchTemplateArgs({
-          volumes: [{ deviceName: "/dev/xvda", sizeGiB: nodes.diskSizeGiB }],
-          tags: { ...tags, Name: `${clusterName}-system` },
-        }),
-        name: `${clusterName}-system`,
+        volumes: [{ deviceName: "/dev/xvda", sizeGiB: nodes.diskSizeGiB }],
+        tags: { ...tags, Name: `${clusterName}-system` },
+        templateName: `${clusterName}-system`,
       },
       parent,
     );
@@ -213,7 +210,7 @@ export class EksAgentCluster extends pulumi.ComponentResource {
         capacityType: "ON_DEMAND",
         instanceTypes: nodes.instanceTypes,
         scalingConfig: { minSize: nodes.minSize, desiredSize: nodes.desiredSize, maxSize: nodes.maxSize },
-        launchTemplate: { name: launchTemplate.name, version: launchTemplate.latestVersion.apply((v) => String(v)) },
+        launchTemplate: launchTemplateRef(launchTemplate),
         taints: [{ ...CILIUM_AGENT_NOT_READY_TAINT }],
         updateConfig: { maxUnavailable: 1 },
         nodeRepairConfig: { enabled: true },

@@ -61,6 +61,12 @@ export interface NodeLaunchTemplateArgs {
    * @default {}
    */
   tags?: Record<string, string>;
+  /**
+   * The launch template's name, unique per account and region: node groups reference the template by it, so policies
+   * can follow the link in a preview (ids are unknown there).
+   * @default - a name Pulumi generates from the resource name
+   */
+  templateName?: pulumi.Input<string>;
 }
 
 /** The root volume a node gets unless told otherwise. */
@@ -83,6 +89,7 @@ export function nodeLaunchTemplateArgs(args: NodeLaunchTemplateArgs = {}): ec2.L
   const tags = { ...(args.tags ?? {}) };
   const volumes = args.volumes ?? DEFAULT_NODE_VOLUMES;
   return {
+    ...(args.templateName !== undefined && { name: args.templateName }),
     metadataOptions: { ...NODE_METADATA_OPTIONS },
     blockDeviceMappings: volumes.map((v) => ({
       deviceName: v.deviceName,
@@ -115,7 +122,7 @@ export function nodeLaunchTemplate(name: string, args: NodeLaunchTemplateArgs, o
   return new ec2.LaunchTemplate(name, nodeLaunchTemplateArgs(args), opts);
 }
 
-/** A managed node group's `launchTemplate` for this template: its id and latest version. */
-export function launchTemplateRef(template: ec2.LaunchTemplate): { id: pulumi.Output<string>; version: pulumi.Output<string> } {
-  return { id: template.id, version: template.latestVersion.apply((v) => String(v)) };
+/** A managed node group's `launchTemplate` for this template: its name (known in a preview) and latest version. */
+export function launchTemplateRef(template: ec2.LaunchTemplate): { name: pulumi.Output<string>; version: pulumi.Output<string> } {
+  return { name: template.name, version: template.latestVersion.apply((v) => String(v)) };
 }

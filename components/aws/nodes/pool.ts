@@ -51,7 +51,11 @@ export function kubeletTaint(t: NodeGroupTaint): string {
  */
 export function createPool(parent: pulumi.Resource, name: string, base: EksNodePoolBaseArgs, parts: PoolParts): PoolResources {
   const tags = { ...(base.tags ?? {}) };
-  const launchTemplate = nodeLaunchTemplate(`${name}-launch-template`, { ...parts.launchTemplate, tags }, { parent });
+  const launchTemplate = nodeLaunchTemplate(
+    `${name}-launch-template`,
+    { ...parts.launchTemplate, tags, templateName: pulumi.interpolate`${base.clusterName}-${name}` },
+    { parent },
+  );
   const role = base.nodeRoleArn === undefined ? nodeRole(`${name}-role`, { tags }, { parent }) : undefined;
   const nodeRoleArn = role ? role.role.arn : pulumi.output(base.nodeRoleArn!);
   const scaling = base.scaling ?? DEFAULT_POOL_SCALING;

@@ -47,14 +47,18 @@ async function registrations(retentionDays?: number) {
   return rec.registrations;
 }
 
+// The bucket and identities alone, without the shipper that writes to the bucket (AgentCloud's audit pipeline).
+const NO_SHIPPER = { "agentcloud-audit-pipeline-required": "disabled" } as const;
+
 describe("the policy pack on S3AuditBucket and AgentIdentity", () => {
   it("reports nothing on their default shapes (an acknowledged broad grant included)", async () => {
-    const { violations } = await evaluatePolicies(policies, await registrations());
+    const { violations } = await evaluatePolicies(policies, await registrations(), NO_SHIPPER);
     expect(violations.map((v) => `${v.policy}: ${v.message}`)).toEqual([]);
   });
 
   it("holds the bucket to the pack's configured minimum retention, which can be above the component's", async () => {
     const { violations } = await evaluatePolicies(policies, await registrations(90), {
+      ...NO_SHIPPER,
       "agentcloud-aws-audit-bucket": { minimumRetentionDays: 180 },
     });
     expect(violations.map((v) => [v.policy, v.resourceName])).toEqual([["agentcloud-aws-audit-bucket", "audit-bucket"]]);
