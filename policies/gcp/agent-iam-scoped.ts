@@ -4,7 +4,7 @@ import { strictConfigSchema } from "../lib/config-schema";
 import { owaspAgenticTop10 } from "../lib/frameworks";
 import { OBJECT_NAME, shown } from "../lib/messages";
 import { record } from "../lib/pod-templates";
-import { ANNOTATIONS } from "../lib/vocabulary";
+import { ANNOTATIONS, AUDIT } from "../lib/vocabulary";
 
 /** IAM grants on a project, folder or organization: every resource in it. */
 const WIDE: ReadonlyMap<string, string> = new Map([
@@ -84,6 +84,21 @@ function describeWorkload(workload: Workload): string {
 }
 
 /**
+ * The audit shipper writing its log: Cloud Logging grants roles/logging.logWriter on projects (and above) only, and the
+ * shipper is agentcloud's, not an agent.
+ */
+function shipperLogWriter(workload: Workload, role: string, scope: string | undefined): boolean {
+  return (
+    workload.kind === "account" &&
+    workload.via === undefined &&
+    workload.namespace === AUDIT.namespace &&
+    workload.account === AUDIT.serviceAccount &&
+    role === "roles/logging.logWriter" &&
+    scope === "project"
+  );
+}
+
+/**
  * Agents get their cloud permissions on the resources they declared, never project-wide or as a basic role, unless
  * the agent states why (agentcloud's unsafeBroadCloudPermissions): a hijacked agent can use all it holds.
  */
@@ -95,7 +110,8 @@ export const agentIamScoped: StackValidationPolicy = {
     "through roles/iam.workloadIdentityUser or roles/iam.serviceAccountTokenCreator) a role on a whole project, folder " +
     "or organization (IAMMember, IAMBinding), nor a basic role (roles/owner, roles/editor, roles/viewer) on anything; " +
     `unless an agent pod template in the stack runs as that ServiceAccount and carries ${ANNOTATIONS.unsafeBroadCloudPermissions} ` +
-    "with a reason (agentcloud-identity-unsafe-broad-cloud-permissions reports those).",
+    "with a reason (agentcloud-identity-unsafe-broad-cloud-permissions reports those). The audit shipper's own principal " +
+    `(${AUDIT.namespace}/${AUDIT.serviceAccount}) may hold roles/logging.logWriter on its project, which Cloud Logging grants no narrower.`,
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: strictConfigSchema(),
@@ -123,6 +139,7 @@ export const agentIamScoped: StackValidationPolicy = {
           direct !== undefined ? [direct] : (actAs.get(email ?? "") ?? []).map((w) => ({ ...w, via: shown(email, EMAIL, "(unnamed)") }));
         for (const workload of workloads) {
           if (workload.kind === "account" && ok.has(`${workload.namespace}/${workload.account}`)) continue;
+          if (shipperLogWriter(workload, role, scope)) continue;
           const what = basic ? `the basic role ${role}` : "a role";
           const where = scope === undefined ? "" : ` on a whole ${scope}`;
           const head = `IAM grant ${shown(grant.name, RESOURCE_NAME, "(unnamed)")} gives ${describeWorkload(workload)} ${what}${where}`;

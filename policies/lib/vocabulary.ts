@@ -90,4 +90,8 @@ export const AUDIT = {
   chart: "fluent-bit",
   /** The Cloud Logging log the shipper writes (GCP), which the log sink routes into the locked bucket. */
   logName: "agentcloud-audit",
+  /** The shipper's namespace. */
+  namespace: "agentcloud-audit",
+  /** The shipper's ServiceAccount. */
+  serviceAccount: "agentcloud-audit-shipper",
 } as const;

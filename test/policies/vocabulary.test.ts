@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AGENT_ENV } from "../../components/kubernetes/agent/pod";
 import { GATEWAY_COMPONENT, GATEWAY_CONFIG_KEY } from "../../components/kubernetes/mcp-gateway/endpoint";
+import { AUDIT_NAMESPACE, AUDIT_SERVICE_ACCOUNT } from "../../components/kubernetes/audit/endpoint";
 import { AUDIT_LOG_NAME } from "../../components/kubernetes/audit/values";
 import { MONITORING_SELECTOR_LABEL } from "../../components/kubernetes/observability/endpoint";
 import * as shared from "../../components/vocabulary";
@@ -43,6 +44,11 @@ describe("the policy pack's copy of the vocabulary", () => {
     });
   });
   it("agrees with the audit pipeline and the pinned chart on how the shipper appears", () => {
-    expect(pack.AUDIT).toEqual({ chart: shared.UPSTREAM.fluentBit.chart.split("/").pop(), logName: AUDIT_LOG_NAME });
+    expect(pack.AUDIT).toEqual({
+      chart: shared.UPSTREAM.fluentBit.chart.split("/").pop(),
+      logName: AUDIT_LOG_NAME,
+      namespace: AUDIT_NAMESPACE,
+      serviceAccount: AUDIT_SERVICE_ACCOUNT,
+    });
   });
 });

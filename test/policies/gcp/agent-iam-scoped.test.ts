@@ -94,3 +94,22 @@ describe("agentcloud-gcp-agent-iam-scoped", () => {
     expect([evaluation.violations, evaluation.notApplicable]).toEqual([[], { "agentcloud-gcp-agent-iam-scoped": 1 }]);
   });
 });
+
+describe("agentcloud-gcp-agent-iam-scoped and the audit shipper", () => {
+  const principal = (ns: string, sa: string) =>
+    `principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/acme-agents.svc.id.goog/subject/ns/${ns}/sa/${sa}`;
+  const grant = (member: string, role: string) =>
+    registration("gcp:projects/iAMMember:IAMMember", "shipper-log-writer", { project: "acme-agents", role, member });
+
+  it("lets the shipper's own principal write logs on its project, and nothing else project-wide", async () => {
+    expect(
+      await messages(agentIamScoped, [grant(principal("agentcloud-audit", "agentcloud-audit-shipper"), "roles/logging.logWriter")]),
+    ).toEqual([]);
+    expect(
+      await messages(agentIamScoped, [grant(principal("agentcloud-audit", "agentcloud-audit-shipper"), "roles/storage.admin")]),
+    ).toHaveLength(1);
+    expect(
+      await messages(agentIamScoped, [grant(principal("agents", "agentcloud-audit-shipper"), "roles/logging.logWriter")]),
+    ).toHaveLength(1);
+  });
+});
