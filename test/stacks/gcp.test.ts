@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { dataplaneV2Fabric } from "../../components/kubernetes/network/dataplane-v2";
 import { gatewayReachesHosts } from "../../components/gcp/cluster";
 import { GCP_CONFIG, gcpStack } from "../../stacks/gcp";
+import { runCli, tempDir } from "../cli/run-cli";
 import { record, recordRejection } from "../helpers/pulumi";
 import { invalidObjects } from "../helpers/schema";
 
@@ -106,6 +107,16 @@ describe("gcp stack", () => {
     );
     // FQDNNetworkPolicy has no published CRD (GKE installs it); its shape is asserted above.
     expect(await invalidObjects(rec.objects().filter((o) => o.kind !== "FQDNNetworkPolicy"))).toEqual([]);
+  });
+
+  it("plans with the CLI and the whole policy pack at zero violations, with Dataplane V2 named in the notes", () => {
+    const out = tempDir();
+    const result = runCli(["plan", "--stack", "gcp", "--out", out]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Policies: \d+ evaluated, 0 violation\(s\): 0 mandatory, 0 advisory/);
+    expect(result.stdout).toContain("GKE Dataplane V2 (eBPF on the node, outside gVisor)");
+    expect(result.stdout).toMatch(/GkeAgentCluster agentcloud +12\n/);
   });
 
   it("applies typed config: names, ranges, no NAT, release channel, a time-shared GPU pool as the platform's GPUs", async () => {
