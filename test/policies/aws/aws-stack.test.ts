@@ -1,19 +1,20 @@
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadProjectStack } from "../../../cli/project";
+import { loadProjectStack, type ProjectStack } from "../../../cli/project";
 import type { Registration } from "../../../cli/mock-runtime";
 import type { AnyPolicy } from "../../../cli/policy-harness";
 import { awsPolicies } from "../../../policies/aws/pack";
 import { awsStack } from "../../../stacks/aws";
 import { record } from "../../helpers/pulumi";
-import { messages } from "../helpers";
+import { messages, violations } from "../helpers";
 
-// The AWS policies over what the aws reference stack registers with Pulumi.aws.yaml's config: each weakened setting
-// is reported, so the policies do judge the stack's resources as its components register them.
+// The AWS policies over what the aws reference stack registers with Pulumi.aws.yaml's config: the stack passes, and
+// each weakened setting is reported, so the policies do judge the stack's resources as its components register them.
+let stack: ProjectStack;
 let registrations: Registration[];
 
 beforeAll(async () => {
-  const stack = loadProjectStack(resolve(__dirname, "../../.."), "aws");
+  stack = loadProjectStack(resolve(__dirname, "../../.."), "aws");
   registrations = (
     await record(async () => {
       await awsStack();
@@ -33,6 +34,11 @@ function changed(type: string, name: string, mutate: (inputs: Record<string, any
 }
 
 describe("the AWS policies over the aws reference stack", () => {
+  it("find nothing, under the stack's own policy config", async () => {
+    const found = (await violations(awsPolicies, registrations, stack.policyConfig)).map((v) => `${v.policy}: ${v.message}`);
+    expect(found).toEqual([]);
+  });
+
   it("judge the cluster: a public endpoint, no Secrets encryption, a missing log type", async () => {
     const regs = changed("aws:eks/cluster:Cluster", "agentcloud-cluster", (i) => {
       i.vpcConfig.endpointPublicAccess = true;
