@@ -17,10 +17,10 @@ import {
   type CiliumSelector,
 } from "../network/cilium-policies";
 import { apiServerEgressRule, dnsEgressRule } from "../network/cluster-endpoints";
+import { buildFqdnNetworkPolicy } from "../network/dataplane-v2";
 import type { FabricContext } from "../network/fabric";
 import { GATEWAY_COMPONENT, GATEWAY_METRICS_PORT, gatewayPodSelector } from "./endpoint";
 import type { GatewayCaller, RemoteHost, ResolvedMcpGateway, ResolvedMcpServer } from "./spec";
-import { FQDN_FABRIC_KINDS } from "./validate";
 
 // The gateway's network: it is reached only by its callers, and reaches only DNS, the registered servers, the A2A
 // callees and the issuer's JWKS. A NetworkPolicy states it for every fabric; on Cilium a CiliumNetworkPolicy adds
@@ -31,7 +31,7 @@ const NAMESPACE_NAME = "kubernetes.io/metadata.name";
 
 /** Whether the fabric is a Cilium one (the gateway then gets a CiliumNetworkPolicy too). */
 export function isCiliumFabric(gw: Pick<ResolvedMcpGateway, "network">): boolean {
-  return (FQDN_FABRIC_KINDS as readonly string[]).includes(gw.network.kind);
+  return gw.network.kind === "cilium" || gw.network.kind === "cilium-existing";
 }
 
 /** Every ServiceAccount that calls through the gateway (tool grants, then A2A callers), each once, in that order. */
@@ -220,5 +220,20 @@ export function buildGatewayNetwork(gw: ResolvedMcpGateway): BuiltObject[] {
     objects.push({ role: `server-network-policy-${server.name}`, object: serverPolicy(gw, server) });
   }
   if (isCiliumFabric(gw)) objects.push({ role: "cilium-policy", object: gatewayCiliumPolicy(gw), dependsOn: ["namespace"] });
+  // On GKE Dataplane V2, remote hosts (servers, the issuer's JWKS) by GKE's FQDN network policy.
+  const remote = gatewayRemoteHosts(gw);
+  if (gw.network.kind === "dataplane-v2" && remote.length > 0) {
+    objects.push({
+      role: "fqdn-policy",
+      object: buildFqdnNetworkPolicy({
+        name: gw.name,
+        namespace: gw.namespace,
+        podSelector: gatewayPodSelector(gw),
+        labels: standardLabels(gw.name, GATEWAY_COMPONENT),
+        hosts: remote.map((h) => ({ host: h.host, port: h.port, wildcard: false })),
+      }),
+      dependsOn: ["namespace"],
+    });
+  }
   return objects;
 }

@@ -20,8 +20,8 @@ export const GATEWAY_RESERVED_NAMESPACES = RESERVED_NAMESPACES.filter((n) => n !
 export const GATEWAY_INTERNAL_PORTS = [15000, 15020, 15021] as const;
 /** Host names of the API server inside the cluster: a JWKS there is the API server's. */
 export const API_SERVER_HOSTS = ["kubernetes.default.svc.cluster.local", "kubernetes.default.svc"] as const;
-/** Fabrics that can allow egress to a host name (a CiliumNetworkPolicy `toFQDNs`). */
-export const FQDN_FABRIC_KINDS = ["cilium", "cilium-existing"] as const;
+/** Fabrics that can allow egress to a host name (a CiliumNetworkPolicy `toFQDNs`, GKE's FQDNNetworkPolicy). */
+export const FQDN_FABRIC_KINDS = ["cilium", "cilium-existing", "dataplane-v2"] as const;
 
 const SERVER_EXAMPLE = `{ name: "github", url: "https://api.githubcopilot.com/mcp/", tools: ["search_issues"] }`;
 const SERVICE_EXAMPLE = `{ name: "search", namespace: "tools", port: 8080, podSelector: { app: "search" } }`;

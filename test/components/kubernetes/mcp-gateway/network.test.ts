@@ -197,6 +197,35 @@ describe("buildGatewayNetwork", () => {
     expect(objectOf<NetworkPolicy>(buildGatewayNetwork(gw), "network-policy").spec!.ingress).toEqual([]);
   });
 
+  it("on Dataplane V2 adds the remote hosts by GKE's FQDNNetworkPolicy, and no Cilium policy", () => {
+    const objects = network(remoteIssuerArgs({ network: { kind: "dataplane-v2", fqdnEgress: true } }));
+    expect(objects.map((o) => o.role)).toEqual(["network-policy", "server-network-policy-web-search", "fqdn-policy"]);
+    expect(objects[2]).toEqual({
+      role: "fqdn-policy",
+      dependsOn: ["namespace"],
+      object: {
+        apiVersion: "networking.gke.io/v1alpha1",
+        kind: "FQDNNetworkPolicy",
+        metadata: { name: "mcp-gateway", namespace: "agentcloud-gateway", labels: LABELS },
+        spec: {
+          podSelector: { matchLabels: SELECTOR },
+          egress: [
+            { matches: [{ name: "mcp.deepwiki.com" }], ports: [{ protocol: "TCP", port: 443 }] },
+            { matches: [{ name: "oidc.eks.eu-west-1.amazonaws.com" }], ports: [{ protocol: "TCP", port: 443 }] },
+          ],
+        },
+      },
+    });
+    // The API server by address, as on any fabric that does not admit it by identity.
+    const inCluster = network(gatewayArgs({ network: { kind: "dataplane-v2", fqdnEgress: true } }));
+    expect(objectOf<NetworkPolicy>(inCluster, "network-policy").spec!.egress).toEqual([
+      DNS_RULE,
+      SERVER_RULE,
+      CALLEE_RULE,
+      API_SERVER_RULE,
+    ]);
+  });
+
   it("names every caller once: grants first, then A2A callers", () => {
     expect(gatewayCallers(resolveMcpGateway(gatewayArgs()))).toEqual([
       { namespace: "agents", serviceAccount: "researcher" },

@@ -136,9 +136,10 @@ describe("validateMcpGatewayArgs", () => {
       `servers[1].url: is a remote host, but the gateway's fabric cannot allow egress to a host name (network is "networkpolicy-only" without FQDN egress) (got "https://mcp.deepwiki.com/mcp"); fix: ${fix}`,
       `authentication.issuer.jwks.url: is a remote host, but the gateway's fabric cannot allow egress to a host name (network is "networkpolicy-only" without FQDN egress) (got "${EKS_ISSUER}/keys"); fix: ${fix}`,
     ]);
-    // Dataplane V2 has FQDN egress for agents, but the gateway's FQDN rules are Cilium's.
-    expect(check(gatewayArgs({ network: { kind: "dataplane-v2", fqdnEgress: true } }))).toEqual([
-      `servers[1].url: is a remote host, but the gateway's fabric cannot allow egress to a host name (network is "dataplane-v2") (got "https://mcp.deepwiki.com/mcp"); fix: ${fix}`,
+    // Dataplane V2 allows them by GKE's FQDNNetworkPolicy, unless its FQDN network policy is off.
+    expect(check(remoteIssuerArgs({ network: { kind: "dataplane-v2", fqdnEgress: true } }))).toEqual([]);
+    expect(check(gatewayArgs({ network: { kind: "dataplane-v2", fqdnEgress: false } }))).toEqual([
+      `servers[1].url: is a remote host, but the gateway's fabric cannot allow egress to a host name (network is "dataplane-v2" without FQDN egress) (got "https://mcp.deepwiki.com/mcp"); fix: ${fix}`,
     ]);
     // The API server's JWKS is in the cluster.
     expect(check(gatewayArgs({ servers: [REGISTRY[0]], grants: [], network: { kind: "networkpolicy-only", fqdnEgress: false } }))).toEqual(
