@@ -384,8 +384,7 @@ export async function awsStack() {
     tags,
   });
   // The audit pipeline: the gateway's access log and agents' receipts (shipper, IRSA) and the control-plane logs
-  // (CloudWatch Logs to Firehose) into the locked bucket. No agent may sign with the fleet's receipt key: none of the
-  // reference agents declares it.
+  // (CloudWatch Logs to Firehose) into the locked bucket, and the fleet's receipt-signing key.
   const shipping = new AwsAuditShipping("audit-shipping", {
     clusterName: config.clusterName,
     accountId,
@@ -395,6 +394,8 @@ export async function awsStack() {
     bucketName,
     bucketArn: audit.bucketArn,
     bucketKeyArn: audit.kmsKeyArn,
+    // Every agent with a cloud identity may sign its receipts' checkpoints with the fleet's key.
+    signerRoleNames: Object.values(identities).map((identity) => identity.roleName),
     after: [cluster],
   });
 

@@ -251,7 +251,8 @@ export async function gcpStack() {
   const { number: projectNumber } = await organizations.getProject({ projectId: project });
   const identities = gcpFleetIdentities(`${name}-identity`, { project, projectNumber, agents: fleet.agents });
   const audit = new GcsAuditBucket(`${name}-audit`, { project, location: region, retentionDays: config.auditRetentionDays });
-  // The audit pipeline: the gateway's access log, receipts and the cluster's audit logs into the locked bucket.
+  // The audit pipeline: the gateway's access log, receipts and the cluster's audit logs into the locked bucket, and the
+  // fleet's receipt-signing key.
   const shipping = new GcpAuditShipping(`${name}-audit-shipping`, {
     project,
     projectNumber,
@@ -260,6 +261,8 @@ export async function gcpStack() {
     workloadPool: `${project}.svc.id.goog`,
     bucketName: audit.bucketName,
     keyRing: audit.keyRingId,
+    // Every agent with a cloud identity may sign its receipts' checkpoints with the fleet's key.
+    signers: Object.values(identities).map((identity) => identity.member),
   });
   const cloud = new AgentCloud(
     "agentcloud",

@@ -31,7 +31,7 @@ export interface GcpAuditShippingArgs {
    * `roles/cloudkms.signer` on the key only.
    * @default [] (the key exists; no agent signs yet)
    */
-  signers?: string[];
+  signers?: pulumi.Input<string>[];
 }
 
 /** Every problem with the plain arguments, at once. */
@@ -49,7 +49,8 @@ export function validateGcpAuditShippingArgs(args: GcpAuditShippingArgs): Valida
     });
   }
   (args.signers ?? []).forEach((s, i) => {
-    if (!/^(principal|principalSet|serviceAccount):/.test(s)) {
+    // Outputs (an AgentIdentity's member) are checked by the identity component that made them.
+    if (typeof s === "string" && !/^(principal|principalSet|serviceAccount):/.test(s)) {
       problems.push({
         argument: `signers[${i}]`,
         value: s,
