@@ -28,15 +28,19 @@ export interface CustomerManagedKeyArgs {
   aliasName?: string;
 }
 
+/** What {@link customerManagedKey} creates. */
+export interface CustomerManagedKey {
+  /** The key (rotation on). */
+  key: kms.Key;
+  /** Its alias, `alias/<aliasName>`. */
+  alias: kms.Alias;
+}
+
 /**
  * A symmetric customer-managed KMS key with automatic yearly rotation on (CIS AWS Foundations 3.6) and an alias
  * (`alias/<aliasName>`): what every encrypted agentcloud resource on AWS uses (EKS Secrets, flow logs, audit buckets).
  */
-export function customerManagedKey(
-  name: string,
-  args: CustomerManagedKeyArgs,
-  opts: pulumi.CustomResourceOptions,
-): { key: kms.Key; alias: kms.Alias } {
+export function customerManagedKey(name: string, args: CustomerManagedKeyArgs, opts: pulumi.CustomResourceOptions): CustomerManagedKey {
   const key = new kms.Key(
     name,
     {

@@ -15,7 +15,12 @@ export function eksCiliumFabric(options: EksCiliumOptions = {}): NetworkFabric {
 }
 
 /** Namespace and ServiceAccount of the Cilium operator (the chart's `serviceAccounts.operator.name`). */
-export const CILIUM_OPERATOR_SERVICE_ACCOUNT = { namespace: "kube-system", name: "cilium-operator" } as const;
+export const CILIUM_OPERATOR_SERVICE_ACCOUNT = {
+  /** The operator's namespace. */
+  namespace: "kube-system",
+  /** The operator's ServiceAccount (the chart's default `serviceAccounts.operator.name`). */
+  name: "cilium-operator",
+} as const;
 
 /**
  * EC2 actions the Cilium operator needs in ENI mode: Cilium 1.20 docs, "ENI" IPAM, "Required Privileges" (with ENI

@@ -25,7 +25,14 @@ export const SYSTEM_NODE_AMI_TYPE = "AL2023_x86_64_STANDARD";
  * The taint Cilium's agent removes once it runs on a node, so no pod starts before Cilium manages its network
  * (Cilium docs, "Considerations on Node Pool Taints and Unmanaged Pods"; the EKS requirements of "Installation using Helm").
  */
-export const CILIUM_AGENT_NOT_READY_TAINT = { key: "node.cilium.io/agent-not-ready", value: "true", effect: "NO_EXECUTE" } as const;
+export const CILIUM_AGENT_NOT_READY_TAINT = {
+  /** The taint's key, which Cilium's agent looks for. */
+  key: "node.cilium.io/agent-not-ready",
+  /** The taint's value. */
+  value: "true",
+  /** The effect, as EKS node groups spell it (`NoExecute` in Kubernetes): pods without a toleration are kept off or evicted. */
+  effect: "NO_EXECUTE",
+} as const;
 
 /** The system node group: CoreDNS, the Cilium operator, the gateway, monitoring, controllers. */
 export interface EksSystemNodes {

@@ -35,8 +35,16 @@ export const NVIDIA_GPU_FAMILIES = [
  */
 export const NESTED_VIRTUALIZATION_FAMILIES = ["c8i", "m8i", "r8i", "c8i-flex", "m8i-flex", "r8i-flex"] as const;
 
+/** The two parts of an instance type's name, `<family>.<size>`. */
+export interface InstanceTypeParts {
+  /** The family, e.g. `g6` or `p6-b200`. */
+  family: string;
+  /** The size, e.g. `xlarge` or `metal-24xl`. */
+  size: string;
+}
+
 /** The family and size of an instance type (`g6.xlarge` → `g6`, `xlarge`), undefined when it has no such shape. */
-export function instanceTypeParts(type: string): { family: string; size: string } | undefined {
+export function instanceTypeParts(type: string): InstanceTypeParts | undefined {
   const match = /^([a-z][a-z0-9-]*[a-z0-9])\.([a-z0-9-]+)$/.exec(type);
   return match ? { family: match[1], size: match[2] } : undefined;
 }

@@ -78,9 +78,13 @@ export const DEFAULT_NODE_VOLUMES: readonly NodeVolume[] = [{ deviceName: "/dev/
  * "Restrict access to the instance profile assigned to the worker node").
  */
 export const NODE_METADATA_OPTIONS = {
+  /** The instance metadata service is on (software on the node itself uses it). */
   httpEndpoint: "enabled",
+  /** IMDSv2 only: every request needs a session token. */
   httpTokens: "required",
+  /** A PUT response (the session token) travels one hop only, so it does not reach a pod on the pod network. */
   httpPutResponseHopLimit: 1,
+  /** Instance tags are not exposed through the metadata service. */
   instanceMetadataTags: "disabled",
 } as const;
 
@@ -122,7 +126,15 @@ export function nodeLaunchTemplate(name: string, args: NodeLaunchTemplateArgs, o
   return new ec2.LaunchTemplate(name, nodeLaunchTemplateArgs(args), opts);
 }
 
+/** A managed node group's `launchTemplate`: what {@link launchTemplateRef} returns. */
+export interface LaunchTemplateRef {
+  /** The launch template's name (known in a preview, so policies can follow the link). */
+  name: pulumi.Output<string>;
+  /** Its latest version, as a string. */
+  version: pulumi.Output<string>;
+}
+
 /** A managed node group's `launchTemplate` for this template: its name (known in a preview) and latest version. */
-export function launchTemplateRef(template: ec2.LaunchTemplate): { name: pulumi.Output<string>; version: pulumi.Output<string> } {
+export function launchTemplateRef(template: ec2.LaunchTemplate): LaunchTemplateRef {
   return { name: template.name, version: template.latestVersion.apply((v) => String(v)) };
 }

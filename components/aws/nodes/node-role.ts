@@ -31,8 +31,11 @@ export interface NodeRole {
  * VPC CNI's ENI management (`AmazonEKS_CNI_Policy`, where the CNI runs on the node role).
  */
 export const NODE_ROLE_POLICIES = {
+  /** `AmazonEKSWorkerNodePolicy`: the kubelet's EC2 describe calls and the Pod Identity agent. */
   worker: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+  /** `AmazonEC2ContainerRegistryPullOnly`: image pulls from ECR. */
   ecrPull: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+  /** `AmazonEKS_CNI_Policy`: the VPC CNI's ENI management, where the CNI runs on the node role. */
   cni: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
 } as const;
 

@@ -62,15 +62,19 @@ export function logGroupKeyPolicy(logGroupName: string, account: AwsAccountConte
   );
 }
 
+/** What {@link encryptedLogGroup} creates. */
+export interface EncryptedLogGroup {
+  /** The log group. */
+  logGroup: cloudwatch.LogGroup;
+  /** The customer-managed key that encrypts it (its alias is created beside it). */
+  key: kms.Key;
+}
+
 /**
  * A CloudWatch log group encrypted with its own customer-managed key (rotation on), with a retention. Children are
  * `${name}` (the log group) and `${name}-key` (the key and its alias); pass `{ parent: this }` in `opts`.
  */
-export function encryptedLogGroup(
-  name: string,
-  args: EncryptedLogGroupArgs,
-  opts: pulumi.CustomResourceOptions,
-): { logGroup: cloudwatch.LogGroup; key: kms.Key } {
+export function encryptedLogGroup(name: string, args: EncryptedLogGroupArgs, opts: pulumi.CustomResourceOptions): EncryptedLogGroup {
   const tags = args.tags ?? {};
   const { key } = customerManagedKey(
     `${name}-key`,

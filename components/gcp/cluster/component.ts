@@ -18,7 +18,10 @@ import { validateGkeAgentClusterArgs } from "./validate";
 export type { GkeAgentClusterArgs } from "./spec";
 
 /** GCP label on agentcloud's cluster, key and nodes. */
-export const GKE_MANAGED_LABEL = { "agentcloud-managed": "true" } as const;
+export const GKE_MANAGED_LABEL = {
+  /** Marks the resource as created and managed by agentcloud. */
+  "agentcloud-managed": "true",
+} as const;
 
 /** A service account id (6 to 30 characters) for the cluster's nodes. */
 export function nodeAccountId(clusterName: string): string {

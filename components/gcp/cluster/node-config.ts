@@ -22,7 +22,12 @@ export const NODE_SERVICE_ACCOUNT_ROLES = [
 export const NODE_POOL_LABEL = "agentcloud.dev/pool";
 
 /** Auto-repair and auto-upgrade on every pool (CIS GKE 5.5.2, 5.5.3). */
-export const NODE_POOL_MANAGEMENT = { autoRepair: true, autoUpgrade: true } as const;
+export const NODE_POOL_MANAGEMENT = {
+  /** GKE repairs unhealthy nodes (CIS GKE 5.5.2). */
+  autoRepair: true,
+  /** GKE upgrades the nodes with the control plane (CIS GKE 5.5.3). */
+  autoUpgrade: true,
+} as const;
 
 /** The node image: Container-Optimized OS with containerd (GKE Sandbox needs it; CIS GKE 5.5.1). */
 export const NODE_IMAGE_TYPE = "COS_CONTAINERD";

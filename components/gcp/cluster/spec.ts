@@ -8,9 +8,21 @@ export type GkeReleaseChannel = (typeof GKE_RELEASE_CHANNELS)[number];
 
 /** Defaults of {@link GkeAgentClusterArgs}. */
 export const GKE_CLUSTER_DEFAULTS = {
+  /** Default of {@link GkeAgentClusterArgs.masterIpv4CidrBlock}: the control plane's private range. */
   masterIpv4CidrBlock: "172.16.0.0/28",
+  /** Default of {@link GkeAgentClusterArgs.releaseChannel}. */
   releaseChannel: "REGULAR",
-  systemPool: { machineType: "e2-standard-4", minNodes: 1, maxNodes: 3, diskSizeGb: 100 },
+  /** Defaults of {@link GkeAgentClusterArgs.systemPool}. */
+  systemPool: {
+    /** Machine type of the system nodes. */
+    machineType: "e2-standard-4",
+    /** Fewest nodes per zone. */
+    minNodes: 1,
+    /** Most nodes per zone. */
+    maxNodes: 3,
+    /** Boot disk size in GB. */
+    diskSizeGb: 100,
+  },
 } as const;
 
 /** Where the cluster's nodes and Pods live: `AgentVpcNetwork`'s outputs. */

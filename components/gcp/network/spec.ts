@@ -4,14 +4,24 @@ export const VPC_EGRESS_MODES = ["nat", "none"] as const;
 export type VpcEgressMode = (typeof VPC_EGRESS_MODES)[number];
 
 /** Names of the subnet's secondary ranges, which the GKE cluster's `ipAllocationPolicy` refers to. */
-export const SECONDARY_RANGE_NAMES = { pods: "pods", services: "services" } as const;
+export const SECONDARY_RANGE_NAMES = {
+  /** The Pods' secondary range. */
+  pods: "pods",
+  /** The Services' secondary range. */
+  services: "services",
+} as const;
 
 /** Defaults of {@link AgentVpcNetworkArgs}. */
 export const VPC_DEFAULTS = {
+  /** Default of {@link AgentVpcNetworkArgs.subnetCidr}: the nodes' range. */
   subnetCidr: "10.10.0.0/20",
+  /** Default of {@link AgentVpcNetworkArgs.podsCidr}: the Pods' secondary range. */
   podsCidr: "10.16.0.0/14",
+  /** Default of {@link AgentVpcNetworkArgs.servicesCidr}: the Services' secondary range. */
   servicesCidr: "10.20.0.0/20",
+  /** Default of {@link AgentVpcNetworkArgs.egress}: Cloud NAT. */
   egress: "nat",
+  /** Default of {@link AgentVpcNetworkArgs.flowLogSampling}. */
   flowLogSampling: 0.5,
 } as const;
 

@@ -125,23 +125,50 @@ export const GKE_SANDBOX_NODE_LABEL = "sandbox.gke.io/runtime";
 export const GKE_GPU_TAINT_VALUE = "present";
 
 /** Fewest and most containers per GPU under GKE time-sharing. */
-export const GKE_TIME_SHARING_CLIENTS = { min: 2, max: 48 } as const;
+export const GKE_TIME_SHARING_CLIENTS = {
+  /** Fewest containers per GPU. */
+  min: 2,
+  /** Most containers per GPU. */
+  max: 48,
+} as const;
 /** Most nodes of one node pool agentcloud accepts (GKE's per-pool limit). */
 export const GKE_MAX_POOL_NODES = 1000;
 
 /** Defaults of GPU pools. */
 export const GPU_POOL_DEFAULTS = {
+  /** Default of {@link GkeNodePoolBaseArgs.machineType} for GPU pools. */
   machineType: "g2-standard-8",
-  accelerator: { type: "nvidia-l4", count: 1 },
+  /** Default of {@link GkeGpuNodePoolArgs.accelerator}. */
+  accelerator: {
+    /** One NVIDIA L4 (what `g2-standard-8` carries). */
+    type: "nvidia-l4",
+    /** GPUs per node. */
+    count: 1,
+  },
+  /** Default of {@link GkeGpuNodePoolArgs.maxSharedClientsPerGpu}. */
   maxSharedClientsPerGpu: 4,
+  /** Default of {@link GkeGpuNodePoolArgs.driverVersion}. */
   driverVersion: "DEFAULT",
-  autoscaling: { minNodes: 0, maxNodes: 2 },
+  /** Default of {@link GkeNodePoolBaseArgs.autoscaling} for GPU pools. */
+  autoscaling: {
+    /** Fewest nodes: an idle GPU pool scales away. */
+    minNodes: 0,
+    /** Most nodes. */
+    maxNodes: 2,
+  },
 } as const;
 
 /** Defaults of sandbox pools. */
 export const SANDBOX_POOL_DEFAULTS = {
+  /** Default of {@link GkeNodePoolBaseArgs.machineType} for sandbox pools. */
   machineType: "e2-standard-4",
-  autoscaling: { minNodes: 1, maxNodes: 3 },
+  /** Default of {@link GkeNodePoolBaseArgs.autoscaling} for sandbox pools. */
+  autoscaling: {
+    /** Fewest nodes. */
+    minNodes: 1,
+    /** Most nodes. */
+    maxNodes: 3,
+  },
 } as const;
 
 /** Boot disk size of every pool, in GB. */

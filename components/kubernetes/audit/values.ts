@@ -117,9 +117,19 @@ export interface FluentBitValues {
   /** The release's object names. */
   fullnameOverride: string;
   /** The chart's ServiceAccount with the workload identity annotations. */
-  serviceAccount: { create: true; name: string; annotations: Record<string, string> };
+  serviceAccount: {
+    /** The chart creates the ServiceAccount. */
+    create: true;
+    /** Its name. */
+    name: string;
+    /** Its annotations: the workload identity binding (e.g. an IAM role on EKS). */
+    annotations: Record<string, string>;
+  };
   /** RBAC for nothing beyond what the chart grants its kubernetes filter (not used: tags carry what outputs need). */
-  rbac: { create: boolean };
+  rbac: {
+    /** Whether the chart creates its ClusterRole and binding. */
+    create: boolean;
+  };
   /** Container hardening. */
   securityContext: Record<string, unknown>;
   /** Pod-level seccomp. */
@@ -133,7 +143,18 @@ export interface FluentBitValues {
   /** Fluent Bit's HTTP server (metrics, health). */
   metricsPort: number;
   /** The pipeline. */
-  config: { service: string; inputs: string; filters: string; outputs: string; customParsers: string };
+  config: {
+    /** The `[SERVICE]` section: HTTP server, filesystem buffering. */
+    service: string;
+    /** The `[INPUT]` sections: tails of the gateway's and the tenants' container logs. */
+    inputs: string;
+    /** The `[FILTER]` sections: receipt lines only, and the log name on Cloud Logging. */
+    filters: string;
+    /** The `[OUTPUT]` section: the audit store (S3 or Cloud Logging). */
+    outputs: string;
+    /** Extra parsers: none. */
+    customParsers: string;
+  };
   /** The node's container logs (read only) and the buffer directory. */
   daemonSetVolumes: Record<string, unknown>[];
   /** Their mounts. */
@@ -143,7 +164,10 @@ export interface FluentBitValues {
   /** Readiness on the same. */
   readinessProbe: Record<string, unknown>;
   /** The chart's own ServiceMonitor stays off: the fleet's monitoring scrapes the pods with a PodMonitor. */
-  serviceMonitor: { enabled: false };
+  serviceMonitor: {
+    /** Always off. */
+    enabled: false;
+  };
 }
 
 /** The fluent-bit chart's values for the pipeline. */
