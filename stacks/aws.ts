@@ -34,20 +34,12 @@ import {
 import { validateAgentVpcArgs } from "../components/aws/vpc/validate";
 import { AgentCloud } from "../components/blueprint/component";
 import { validateAgentCloudArgs } from "../components/blueprint/validate";
-import type { FleetObservabilityOptions } from "../components/blueprint/spec";
 import { GpuSharing } from "../components/kubernetes/gpu-sharing/component";
 import { gpuPlatform, resolveGpuSharing } from "../components/kubernetes/gpu-sharing/resolve";
-import { checkObservabilityOptions } from "../components/kubernetes/observability/validate";
-import {
-  ArgumentError,
-  checkDnsLabel,
-  checkInteger,
-  checkLabelValue,
-  throwIfProblems,
-  type ValidationProblem,
-} from "../components/validation";
+import { ArgumentError, checkInteger, throwIfProblems, type ValidationProblem } from "../components/validation";
 import { referenceFleet } from "./agents";
 import { loadStackConfig, type ConfigKey } from "./config";
+import { FLEET_CONFIG } from "./fleet-config";
 
 /** The GPU pool's settings in config: `EksGpuNodePool`'s arguments without what the stack wires in. */
 export type AwsGpuPoolConfig = Omit<EksGpuNodePoolArgs, "clusterName" | "subnetIds" | "nodeRoleArn" | "kmsKeyArn" | "tags">;
@@ -59,15 +51,6 @@ export type AwsSandboxPoolConfig = Omit<
 
 /** The GPU pool unless configured: scaled to zero (no GPU cost until `desiredSize` is raised), four shares per GPU. */
 export const DEFAULT_AWS_GPU_POOL: AwsGpuPoolConfig = { scaling: { minSize: 0, desiredSize: 0, maxSize: 2 } };
-
-/** A config check from a pure validator's problems: one sentence per problem, and their fixes. */
-function fromProblems(problems: ValidationProblem[]): { problem: string; fix: string } | undefined {
-  if (problems.length === 0) return undefined;
-  return {
-    problem: problems.map((p) => `${p.argument.replace(/^\./, "")}: ${p.problem}`.replace(/^: /, "")).join("; "),
-    fix: problems.map((p) => p.fix).join("; "),
-  };
-}
 
 /** The `aws` stack's config keys (documented in Pulumi.aws.yaml); `aws:region` is read from the AWS provider's. */
 export const AWS_CONFIG = {
@@ -144,39 +127,11 @@ export const AWS_CONFIG = {
     default: AUDIT_DEFAULT_RETENTION_DAYS,
     description: `days every audit record is locked (Object Lock COMPLIANCE; at least ${AUDIT_MINIMUM_RETENTION_DAYS})`,
   } as ConfigKey<number>,
-  namespace: {
-    type: "string",
-    default: "agents",
-    description: "the agent tenant namespace",
-    check: (v) => (checkDnsLabel("", v).length ? { problem: "must be a DNS-1123 label", fix: `use a name like "agents"` } : undefined),
-  } as ConfigKey<string>,
-  owner: {
-    type: "string",
-    default: "platform-team",
-    description: "owner label of the tenant namespace",
-    check: (v) =>
-      checkLabelValue("", v).length ? { problem: "must be a Kubernetes label value", fix: `use a value like "platform-team"` } : undefined,
-  } as ConfigKey<string>,
-  costCentre: {
-    type: "string",
-    default: "platform",
-    description: "cost-centre label of the tenant namespace",
-    check: (v) =>
-      checkLabelValue("", v).length ? { problem: "must be a Kubernetes label value", fix: `use a value like "cc-1234"` } : undefined,
-  } as ConfigKey<string>,
-  codeInterpreterWarmPool: {
-    type: "integer",
-    default: 2,
-    description: "warm sandboxes kept ready for the code interpreter",
-    check: (v) => (v >= 0 && v <= 100 ? undefined : { problem: "must be from 0 to 100", fix: "set a small whole number like 2" }),
-  } as ConfigKey<number>,
-  observability: {
-    type: "object-or-false",
-    default: {},
-    description:
-      "the monitoring stack: {namespace, retention: {time, size}, storage: {size, storageClassName}, grafana, managedPrometheus}, or false for none",
-    check: (v) => (v === false ? undefined : fromProblems(checkObservabilityOptions("", v))),
-  } as ConfigKey<FleetObservabilityOptions | false>,
+  namespace: FLEET_CONFIG.namespace,
+  owner: FLEET_CONFIG.owner,
+  costCentre: FLEET_CONFIG.costCentre,
+  codeInterpreterWarmPool: FLEET_CONFIG.codeInterpreterWarmPool,
+  observability: FLEET_CONFIG.observability,
 };
 
 /** The `aws` stack's config values. */

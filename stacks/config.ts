@@ -81,3 +81,12 @@ export function loadStackConfig<S extends ConfigSchema>(namespace: string, schem
   if (problems.length > 0) throw new ArgumentError(`stack "${pulumi.getStack()}" config`, problems);
   return values as ConfigValues<S>;
 }
+
+/** A config check from a pure validator's problems: one sentence per problem, and their fixes. */
+export function fromProblems(problems: ValidationProblem[]): { problem: string; fix: string } | undefined {
+  if (problems.length === 0) return undefined;
+  return {
+    problem: problems.map((p) => `${p.argument.replace(/^\./, "")}: ${p.problem}`.replace(/^: /, "")).join("; "),
+    fix: problems.map((p) => p.fix).join("; "),
+  };
+}

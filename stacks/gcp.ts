@@ -24,7 +24,7 @@ import type { DataplaneV2Options } from "../components/kubernetes/network/datapl
 import { ArgumentError, type ValidationProblem } from "../components/validation";
 import { referenceFleet } from "./agents";
 import { loadStackConfig, type ConfigKey } from "./config";
-import { LOCAL_CONFIG } from "./local";
+import { FLEET_CONFIG } from "./fleet-config";
 
 /** Sizes of a node pool from config: machine type and total node bounds. */
 export interface PoolConfig {
@@ -69,11 +69,11 @@ const choose =
  * `gcp:region`. The tenant and fleet keys are the `local` stack's.
  */
 export const GCP_CONFIG = {
-  namespace: LOCAL_CONFIG.namespace,
-  owner: LOCAL_CONFIG.owner,
-  costCentre: LOCAL_CONFIG.costCentre,
-  codeInterpreterWarmPool: LOCAL_CONFIG.codeInterpreterWarmPool,
-  observability: LOCAL_CONFIG.observability,
+  namespace: FLEET_CONFIG.namespace,
+  owner: FLEET_CONFIG.owner,
+  costCentre: FLEET_CONFIG.costCentre,
+  codeInterpreterWarmPool: FLEET_CONFIG.codeInterpreterWarmPool,
+  observability: FLEET_CONFIG.observability,
   clusterName: {
     type: "string",
     default: "agentcloud",

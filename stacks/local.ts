@@ -16,26 +16,16 @@ import { checkTokenIssuer } from "../components/kubernetes/mcp-gateway/validate"
 import { ciliumFabric, existingCiliumFabric, networkPolicyOnlyFabric } from "../components/kubernetes/network/fabrics";
 import type { CiliumFabricOptions } from "../components/kubernetes/network/cilium-values";
 import type { ExistingCiliumSettings } from "../components/kubernetes/network/spec";
-import { checkObservabilityOptions } from "../components/kubernetes/observability/validate";
-import type { FleetObservabilityOptions } from "../components/blueprint/spec";
-import { ArgumentError, checkDnsLabel, checkLabelValue, type ValidationProblem } from "../components/validation";
+import { ArgumentError, type ValidationProblem } from "../components/validation";
 import { SANDBOX_RUNTIMES, type SandboxRuntime } from "../components/vocabulary";
 import { referenceFleet } from "./agents";
-import { loadStackConfig, type ConfigKey } from "./config";
+import { fromProblems, loadStackConfig, type ConfigKey } from "./config";
+import { FLEET_CONFIG } from "./fleet-config";
 
 /** Network fabrics the `local` stack can run on. */
 export const LOCAL_FABRICS = ["cilium", "cilium-existing", "networkpolicy-only"] as const;
 /** One of {@link LOCAL_FABRICS}. */
 export type LocalFabric = (typeof LOCAL_FABRICS)[number];
-
-/** A config check from a pure validator's problems: one sentence per problem, and their fixes. */
-function fromProblems(problems: ValidationProblem[]): { problem: string; fix: string } | undefined {
-  if (problems.length === 0) return undefined;
-  return {
-    problem: problems.map((p) => `${p.argument.replace(/^\./, "")}: ${p.problem}`.replace(/^: /, "")).join("; "),
-    fix: problems.map((p) => p.fix).join("; "),
-  };
-}
 
 /** The `local` stack's config keys (documented in Pulumi.local.yaml). */
 export const LOCAL_CONFIG = {
@@ -44,26 +34,9 @@ export const LOCAL_CONFIG = {
     default: "",
     description: "kubeconfig context of the target cluster; empty for the current context",
   } as ConfigKey<string>,
-  namespace: {
-    type: "string",
-    default: "agents",
-    description: "the agent tenant namespace",
-    check: (v) => (checkDnsLabel("", v).length ? { problem: "must be a DNS-1123 label", fix: `use a name like "agents"` } : undefined),
-  } as ConfigKey<string>,
-  owner: {
-    type: "string",
-    default: "platform-team",
-    description: "owner label of the tenant namespace",
-    check: (v) =>
-      checkLabelValue("", v).length ? { problem: "must be a Kubernetes label value", fix: `use a value like "platform-team"` } : undefined,
-  } as ConfigKey<string>,
-  costCentre: {
-    type: "string",
-    default: "platform",
-    description: "cost-centre label of the tenant namespace",
-    check: (v) =>
-      checkLabelValue("", v).length ? { problem: "must be a Kubernetes label value", fix: `use a value like "cc-1234"` } : undefined,
-  } as ConfigKey<string>,
+  namespace: FLEET_CONFIG.namespace,
+  owner: FLEET_CONFIG.owner,
+  costCentre: FLEET_CONFIG.costCentre,
   installKata: {
     type: "boolean",
     default: false,
@@ -128,19 +101,8 @@ export const LOCAL_CONFIG = {
       "who issues the agents' ServiceAccount tokens, {issuer, jwks: {url} or {inline}}, checked by the gateway; empty for the API server (its JWKS at /openid/v1/jwks)",
     check: (v) => (Object.keys(v).length === 0 ? undefined : fromProblems(checkTokenIssuer("", v))),
   } as ConfigKey<Partial<TokenIssuer>>,
-  observability: {
-    type: "object-or-false",
-    default: {},
-    description:
-      "the monitoring stack (kube-prometheus-stack with the fleet's scrape targets, dashboards and alerts): {namespace, retention: {time, size}, storage: {size, storageClassName}, grafana, managedPrometheus}, or false for none",
-    check: (v) => (v === false ? undefined : fromProblems(checkObservabilityOptions("", v))),
-  } as ConfigKey<FleetObservabilityOptions | false>,
-  codeInterpreterWarmPool: {
-    type: "integer",
-    default: 2,
-    description: "warm sandboxes kept ready for the code interpreter",
-    check: (v) => (v >= 0 && v <= 100 ? undefined : { problem: "must be from 0 to 100", fix: "set a small whole number like 2" }),
-  } as ConfigKey<number>,
+  observability: FLEET_CONFIG.observability,
+  codeInterpreterWarmPool: FLEET_CONFIG.codeInterpreterWarmPool,
 };
 
 type LocalConfig = { [K in keyof typeof LOCAL_CONFIG]: (typeof LOCAL_CONFIG)[K]["default"] };
