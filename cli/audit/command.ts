@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import {
   VERIFIER_KEY_FILE,
   findStreams,
+  importShipped,
   parseVerifierKey,
   verifyFolder,
   writeSampleDay,
@@ -41,6 +42,14 @@ export async function audit(argv: string[], log: Log): Promise<number> {
     return 0;
   }
   const [command, dir, ...extra] = positionals;
+  if (command === "import") {
+    const misplacedImport = (["receipts", "agents", "date", "checkpoint-every", "key"] as const).filter((o) => values[o] !== undefined);
+    if (dir === undefined || extra.length !== 1 || misplacedImport.length > 0 || values.strict) {
+      log(`usage: agentcloud audit import <shipped-dir> <out-dir> (no options)\n\n${AUDIT_USAGE}`);
+      return 2;
+    }
+    return importDay(dir, extra[0], log);
+  }
   if ((command !== "sample" && command !== "verify") || dir === undefined || extra.length > 0) {
     log(
       `unknown or incomplete command ${JSON.stringify(["audit", ...positionals].join(" "))}; fix: run "agentcloud audit sample <dir> --receipts <N>" or "agentcloud audit verify <dir>"\n\n${AUDIT_USAGE}`,
@@ -115,6 +124,29 @@ function loadKey(dir: string, keyFile: string | undefined): NoteVerifier | strin
   } catch (e) {
     return `verifier key file ${path} holds no Ed25519 verifier key: ${(e as Error).message}; fix: pass the "<name>+<key ID>+<key data>" line the signer published`;
   }
+}
+
+/** `audit import`: the pipeline's shipped objects back into the folder `verify` reads. */
+async function importDay(from: string, to: string, log: Log): Promise<number> {
+  if (!existsSync(from) || !statSync(from).isDirectory()) {
+    log(
+      `shipped folder ${from} ${existsSync(from) ? "is not a folder" : "does not exist"}; fix: pass the folder the bucket's objects were downloaded to`,
+    );
+    return 2;
+  }
+  if (existsSync(to) && (!statSync(to).isDirectory() || readdirSync(to).length > 0)) {
+    log(`${to} is not a new or empty folder; fix: pass a folder that does not exist yet`);
+    return 2;
+  }
+  const s = await importShipped(from, to);
+  log(
+    `imported ${s.streams} streams, ${s.receipts} receipts and ${s.checkpoints} checkpoints into ${to}` +
+      (s.duplicates > 0 ? ` (${s.duplicates} repeated lines of retried uploads dropped)` : ""),
+  );
+  for (const where of s.skipped) log(`${where}: skipped: not a shipped receipt or checkpoint`);
+  for (const origin of s.unmatched) log(`checkpoint of ${origin}: no receipts of that stream were shipped: deleted or never written`);
+  log(`next: npx agentcloud audit verify ${to} --key <verifier key from a trusted source>`);
+  return 0;
 }
 
 async function verify(dir: string, keyFiles: string[] | undefined, strict: boolean, log: Log): Promise<number> {

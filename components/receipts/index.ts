@@ -2,6 +2,7 @@ export * from "./canonical";
 export * from "./chain";
 export * from "./errors";
 export * from "./findings";
+export * from "./import";
 export * from "./lines";
 export * from "./merkle";
 export * from "./note";

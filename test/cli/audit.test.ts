@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateSigner, signNote } from "../../components/receipts";
+import { generateSigner, shippedLine, signNote } from "../../components/receipts";
 import { runCli, tempDir } from "./run-cli";
 
 const DATE = "2026-11-25";
@@ -190,5 +190,35 @@ describe("agentcloud audit verify with several keys", () => {
       `verifying ${dir} with keys ${id(other.keyText)} from ${other.key}, ${id(keyText)} from ${key}`,
     );
     expect(runCli(["audit", "verify", dir, "--key", other.key]).status).toBe(1);
+  });
+});
+
+describe("agentcloud audit import", () => {
+  it("rebuilds a day from the shipped objects, which then verifies intact, and exits 2 on a missing folder", () => {
+    const { dir, key } = sample();
+    const shipped = tempDir();
+    const wrapped: string[] = [];
+    for (const agent of ["research/planner", "research/browser", "support/triage"]) {
+      wrapped.push(...lines(join(dir, agent, `${DATE}.jsonl`)).map(shippedLine));
+      const notes = lines(join(dir, agent, `${DATE}.checkpoints.jsonl`)).map((l) => (JSON.parse(l) as { checkpoint: string }).checkpoint);
+      wrapped.push(...notes.map(shippedLine));
+    }
+    // What the shipper uploaded: objects split by time, in no particular order.
+    writeLines(join(shipped, "part-1.jsonl"), wrapped.filter((_, i) => i % 2 === 0).reverse());
+    writeLines(
+      join(shipped, "part-2.jsonl"),
+      wrapped.filter((_, i) => i % 2 === 1),
+    );
+    const out = join(tempDir(), "rebuilt");
+    const imported = runCli(["audit", "import", shipped, out]);
+    expect(imported.status).toBe(0);
+    expect(imported.stdout.split("\n")[0]).toBe(`imported 3 streams, 300 receipts and 6 checkpoints into ${out}`);
+    const verified = runCli(["audit", "verify", out, "--key", key]);
+    expect(verified.status).toBe(0);
+    const missing = join(tempDir(), "nowhere");
+    expect(runCli(["audit", "import", missing, out])).toMatchObject({
+      status: 2,
+      stdout: `shipped folder ${missing} does not exist; fix: pass the folder the bucket's objects were downloaded to\n`,
+    });
   });
 });
