@@ -3,6 +3,7 @@ export * from "./chain";
 export * from "./errors";
 export * from "./findings";
 export * from "./import";
+export * from "./kms-signer";
 export * from "./lines";
 export * from "./merkle";
 export * from "./note";
