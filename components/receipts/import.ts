@@ -37,13 +37,19 @@ function files(dir: string): string[] {
     });
 }
 
-/** The stored line a shipped line carries, or undefined when it is not one. */
+/**
+ * The stored line a shipped line carries, or undefined when it is not one: `{"agentcloud.receipt": "<stored line>"}`
+ * as S3 holds it, or a Cloud Logging entry whose `jsonPayload.log` is that line, as a log sink writes it to GCS.
+ */
 function unwrap(text: string): string | undefined {
   try {
     const value: unknown = JSON.parse(text);
     if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-    const stored = (value as Record<string, unknown>)[RECEIPT_LINE_KEY];
-    return typeof stored === "string" && Object.keys(value).length === 1 ? stored : undefined;
+    const record = value as Record<string, unknown>;
+    const payload = record.jsonPayload as Record<string, unknown> | undefined;
+    if (payload !== null && typeof payload === "object" && typeof payload.log === "string") return unwrap(payload.log);
+    const stored = record[RECEIPT_LINE_KEY];
+    return typeof stored === "string" && Object.keys(record).length === 1 ? stored : undefined;
   } catch {
     return undefined;
   }
@@ -68,7 +74,8 @@ function ordered(items: Stored[]): { texts: string[]; dropped: number } {
 }
 
 /**
- * Turns what the audit pipeline shipped (objects of `{"agentcloud.receipt": "<stored line>"}` lines, in any order,
+ * Turns what the audit pipeline shipped (objects of `{"agentcloud.receipt": "<stored line>"}` lines from S3, or of
+ * Cloud Logging entries carrying them from GCS, in any order,
  * split by time, with retried uploads repeated) back into the folder `verify` reads: `<agent>/<date>.jsonl` with the
  * receipts in sequence order and `<agent>/<date>.checkpoints.jsonl` with the checkpoints in tree-size order. It
  * changes no stored line and drops only exact repeats, so every edit, deletion or forgery in the shipped objects is

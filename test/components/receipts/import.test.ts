@@ -71,4 +71,20 @@ describe("importShipped", () => {
     expect(result.errors).toBeGreaterThan(0);
     expect(Object.keys(result.kinds)).toContain("edited");
   });
+
+  it("reads the Cloud Logging entries a log sink writes to GCS (the shipped line is their jsonPayload.log)", async () => {
+    const { dir, shipped, paths } = await written();
+    const entries = shipped.map((line, i) =>
+      JSON.stringify({
+        logName: "projects/acme-agents/logs/agentcloud-audit",
+        resource: { type: "global", labels: { project_id: "acme-agents" } },
+        jsonPayload: { log: line, cluster: "agentcloud" },
+        timestamp: `2026-11-25T10:00:${String(i % 60).padStart(2, "0")}Z`,
+      }),
+    );
+    const out = join(tempDir(), "day");
+    const summary = await importShipped(ship(entries), out);
+    expect([summary.streams, summary.receipts, summary.checkpoints, summary.skipped]).toEqual([2, 14, 6, []]);
+    expect(readFileSync(join(out, `${paths[0]}.jsonl`), "utf8")).toBe(readFileSync(join(dir, `${paths[0]}.jsonl`), "utf8"));
+  });
 });
