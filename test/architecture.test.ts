@@ -41,6 +41,17 @@ function violations(dir: string, forbidden: (specifier: string, resolved: string
   );
 }
 
+/** Every `@pulumi/*` package a file loads, directly or through the repository files it imports, with the path to it. */
+function pulumiReached(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  return imports(file).flatMap((s) => {
+    if (s.startsWith("@pulumi/")) return [`${file} imports ${s}`];
+    const next = target(file, s);
+    return next === undefined ? [] : pulumiReached(`${next}.ts`, seen);
+  });
+}
+
 // The layer rules of ../shared/DESIGN.md, checked on every import.
 describe("layers", () => {
   it("the vocabulary imports nothing", () => {
@@ -81,6 +92,13 @@ describe("layers", () => {
         (s, r) => /^@pulumi\/(aws|gcp|awsx|eks)|^aws-cdk-lib|^constructs/.test(s) || /^components\/(aws|gcp|cdk)\b/.test(r ?? ""),
       ),
     ).toEqual([]);
+  });
+
+  it("CDK constructs never load Pulumi, not even through a builder or cloud file they import", () => {
+    const cdk = existsSync(join(REPO, "components/cdk")) ? files("components/cdk") : [];
+    expect(cdk.flatMap((f) => pulumiReached(f))).toEqual([]);
+    // The walk does find Pulumi where it is: the blueprint's component, through the Kubernetes components.
+    expect(pulumiReached("components/blueprint/component.ts")).toContain("components/blueprint/component.ts imports @pulumi/pulumi");
   });
 
   it("policies judge by type and props, and the pack is published alone: nothing outside policies/", () => {
