@@ -1,0 +1,3 @@
+export * from "./construct";
+export * from "./spec";
+export * from "./validate";

@@ -1,0 +1,52 @@
+import type * as iam from "aws-cdk-lib/aws-iam";
+import type { AgentCloudSpec, IdentityBindingTarget } from "../../blueprint/spec";
+import type { CdkAwsPartition } from "./names";
+
+/** Props of {@link AgentIdentity}: one agent's IAM role and, under Pod Identity, its association. */
+export interface AgentIdentityProps {
+  /**
+   * The EKS cluster's explicit name, as a plain string (not a token): part of the role's name, which the fleet's
+   * identity binding puts on the agent's ServiceAccount, and of the Pod Identity association.
+   */
+  readonly clusterName: string;
+  /** The agent: its Kubernetes name (its ServiceAccount), its namespace and its declaration. */
+  readonly agent: IdentityBindingTarget;
+  /**
+   * The cluster's IAM OIDC provider: IRSA roles trust it.
+   * @default - none: an IRSA agent (one under gVisor) is rejected without it
+   */
+  readonly oidcProvider?: iam.IOpenIdConnectProvider;
+  /**
+   * The partition the agent's resource ARNs must be in.
+   * @default "aws"
+   */
+  readonly partition?: CdkAwsPartition;
+  /**
+   * Extra tags for the role (agentcloud's own tags win).
+   * @default {}
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/** Props of {@link agentIdentities}: every agent of a fleet that has `cloud: "aws"` permissions. */
+export interface AgentIdentitiesProps {
+  /** The fleet's agents, by key (`AgentCloudSpec["agents"]`). */
+  readonly agents: AgentCloudSpec["agents"];
+  /** The EKS cluster's explicit name, as a plain string. */
+  readonly clusterName: string;
+  /**
+   * The cluster's IAM OIDC provider, for IRSA agents.
+   * @default - none: rejected when some agent uses IRSA
+   */
+  readonly oidcProvider?: iam.IOpenIdConnectProvider;
+  /**
+   * The partition the agents' resource ARNs must be in.
+   * @default "aws"
+   */
+  readonly partition?: CdkAwsPartition;
+  /**
+   * Extra tags for every role.
+   * @default {}
+   */
+  readonly tags?: Record<string, string>;
+}
