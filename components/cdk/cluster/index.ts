@@ -1,0 +1,3 @@
+export * from "./component";
+export * from "./spec";
+export * from "./validate";
