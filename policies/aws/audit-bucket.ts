@@ -4,6 +4,7 @@ import { strictConfigSchema } from "../lib/config-schema";
 import { cisAwsFoundations } from "../lib/frameworks";
 import { shown, shownIfKnown } from "../lib/messages";
 import { isRecord, record, text } from "../lib/pod-templates";
+import { DEFAULT_MINIMUM_RETENTION_DAYS, dayCount, retentionDays } from "../lib/shared-rules";
 import { AWS_TAGS } from "../lib/vocabulary";
 
 /** The policy's settings. */
@@ -13,7 +14,7 @@ export interface AuditBucketConfig {
 }
 
 /** The minimum by default: the same as components/aws/audit's AUDIT_MINIMUM_RETENTION_DAYS. */
-const DEFAULT_MINIMUM_DAYS = 90;
+const DEFAULT_MINIMUM_DAYS = DEFAULT_MINIMUM_RETENTION_DAYS;
 const PUBLIC_ACCESS_BLOCKS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 
@@ -46,10 +47,7 @@ function sources(
   return found;
 }
 
-/** `90 days`. */
-function days(n: number): string {
-  return `${n} ${n === 1 ? "day" : "days"}`;
-}
+const days = dayCount;
 
 /** Problems of one Object Lock configuration's default retention, as message fragments. */
 function retentionProblems(source: Source, minimumDays: number): string[] {
@@ -63,7 +61,7 @@ function retentionProblems(source: Source, minimumDays: number): string[] {
     );
   }
   const { days: d, years: y } = retention;
-  const kept = typeof d === "number" && Number.isInteger(d) ? d : typeof y === "number" && Number.isInteger(y) ? y * 365 : undefined;
+  const kept = retentionDays(d, y);
   if (kept === undefined) {
     problems.push(`${source.where} sets no whole number of rule.defaultRetention.days or years`);
   } else if (kept < minimumDays) {

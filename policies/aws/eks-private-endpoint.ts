@@ -2,27 +2,10 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { AWS_TYPES, describeAws, list } from "../lib/aws";
 import { strictConfigSchema } from "../lib/config-schema";
 import { cisEks } from "../lib/frameworks";
-import { formatAddress, isWholeFamily, parseCidr, subtract, type AddressRange } from "../lib/ip";
 import { record } from "../lib/pod-templates";
+import { publicCidrProblems } from "../lib/shared-rules";
 
 const FIX = "set vpcConfig.endpointPublicAccess to false, or list only your operators' networks in vpcConfig.publicAccessCidrs.";
-
-/** `10.0.0.0/8`, as a range's canonical text. */
-function cidrText(range: AddressRange): string {
-  const bits = range.family === 4 ? 32 : 128;
-  let prefix = bits;
-  while (prefix > 0 && (range.end - range.start + 1n) >> BigInt(bits - prefix) > 1n) prefix--;
-  return `${formatAddress(range.family, range.start)}/${prefix}`;
-}
-
-/** True when the ranges, none of them whole, together hold every address of a family (`0.0.0.0/1` and `128.0.0.0/1`). */
-function coverEverything(ranges: readonly AddressRange[]): boolean {
-  return ([4, 6] as const).some((family) => {
-    const own = ranges.filter((r) => r.family === family && !isWholeFamily(r));
-    const whole: AddressRange = { family, start: 0n, end: family === 4 ? 2n ** 32n - 1n : 2n ** 128n - 1n };
-    return own.length > 1 && subtract([whole], own).length === 0;
-  });
-}
 
 /**
  * The EKS API server is the cluster's front door: reachable inside the VPC, and from the internet only from the admin
@@ -67,19 +50,13 @@ export const eksPrivateEndpoint: ResourceValidationPolicy = {
       );
       return;
     }
-    const ranges: AddressRange[] = [];
-    cidrs.forEach((cidr, i) => {
-      const range = parseCidr(cidr);
-      if (range === undefined) {
-        report(`${who} ${state} and vpcConfig.publicAccessCidrs[${i}] is not a CIDR; ${FIX}`);
-      } else if (isWholeFamily(range)) {
-        report(`${who} ${state} and vpcConfig.publicAccessCidrs[${i}] is ${cidrText(range)}, every address; ${FIX}`);
-      } else {
-        ranges.push(range);
-      }
-    });
-    if (coverEverything(ranges)) {
-      report(`${who} ${state} and vpcConfig.publicAccessCidrs together hold every address (${ranges.map(cidrText).join(", ")}); ${FIX}`);
+    const found = publicCidrProblems(cidrs);
+    for (const i of found.invalid) report(`${who} ${state} and vpcConfig.publicAccessCidrs[${i}] is not a CIDR; ${FIX}`);
+    for (const { index, cidr } of found.everything) {
+      report(`${who} ${state} and vpcConfig.publicAccessCidrs[${index}] is ${cidr}, every address; ${FIX}`);
+    }
+    if (found.together !== undefined) {
+      report(`${who} ${state} and vpcConfig.publicAccessCidrs together hold every address (${found.together.join(", ")}); ${FIX}`);
     }
   },
 };

@@ -4,33 +4,17 @@ import { strictConfigSchema } from "../lib/config-schema";
 import { cisAwsFoundations } from "../lib/frameworks";
 import { shown } from "../lib/messages";
 import { record, text } from "../lib/pod-templates";
+import { metadataProblems as sharedMetadataProblems } from "../lib/shared-rules";
 
 const SETTINGS = 'metadataOptions {httpTokens: "required", httpPutResponseHopLimit: 1}';
 
 /** What is wrong with a launch template's metadata options, as message fragments; empty when it is compliant. */
 function metadataProblems(template: PolicyResource): string[] {
   const options = record(record(template.props).metadataOptions);
-  // No metadata service at all is stricter still.
-  if (options.httpEndpoint === "disabled") return [];
-  const problems: string[] = [];
-  if (options.httpTokens !== "required") {
-    problems.push(
-      options.httpTokens === undefined
-        ? 'leaves metadataOptions.httpTokens unset (the AMI decides; EC2\'s default "optional" accepts IMDSv1)'
-        : `sets metadataOptions.httpTokens to ${shown(options.httpTokens, /^optional$/, 'a value other than "required"')}, which accepts IMDSv1`,
-    );
-  }
-  // Unset, an AMI registered with ImdsSupport v2.0 launches with httpTokens required and hop limit 2 (EC2 API,
-  // Image.ImdsSupport), and a plain one with tokens optional and hop limit 1: neither is what a node needs.
-  const hops = options.httpPutResponseHopLimit;
-  if (hops !== 1) {
-    problems.push(
-      hops === undefined
-        ? "leaves metadataOptions.httpPutResponseHopLimit unset (the AMI decides; AMIs that require IMDSv2 set 2, which lets pods reach the node's credentials)"
-        : `sets metadataOptions.httpPutResponseHopLimit to ${typeof hops === "number" && Number.isInteger(hops) ? String(hops) : "a value other than 1"}, which lets pods reach the node's credentials`,
-    );
-  }
-  return problems;
+  return sharedMetadataProblems(
+    { httpEndpoint: options.httpEndpoint, httpTokens: options.httpTokens, httpPutResponseHopLimit: options.httpPutResponseHopLimit },
+    { httpTokens: "metadataOptions.httpTokens", httpPutResponseHopLimit: "metadataOptions.httpPutResponseHopLimit" },
+  );
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { parseType } from "./kinds";
+import { agentReasonOf, isStatedReason } from "./shared-rules";
 import { podTemplatesOf, record, text, type PodTemplate } from "./pod-templates";
 import { ANNOTATIONS, LABELS } from "./vocabulary";
 
@@ -47,10 +48,7 @@ export function tenantNamespaces(resources: readonly PolicyResource[]): Map<stri
 
 /** Why a pod template is an agent's (for messages), or undefined when it is not. */
 export function agentReason(template: PodTemplate, tenants: ReadonlyMap<string, string>): string | undefined {
-  if (typeof template.metadata.labels?.[LABELS.agent] === "string") return `labelled ${LABELS.agent}`;
-  if (typeof template.objectLabels[LABELS.agent] === "string") return `labelled ${LABELS.agent}`;
-  const namespace = template.namespace ?? "default";
-  return tenants.has(namespace) ? `in tenant namespace "${namespace}"` : undefined;
+  return agentReasonOf(template.metadata.labels, template.objectLabels, template.namespace, tenants);
 }
 
 /** An agent pod template and the resource it came from. */
@@ -95,5 +93,5 @@ export function optOutAnnotation(template: PodTemplate): string | undefined {
 
 /** True when the pod template opted out of sandboxing with a reason (an empty or blank reason is no opt-out). */
 export function hasValidOptOut(template: PodTemplate): boolean {
-  return (optOutAnnotation(template) ?? "").trim() !== "";
+  return isStatedReason(optOutAnnotation(template));
 }

@@ -3,7 +3,7 @@
  * and the resources that configure it (by name: ids and ARNs are unknown in a real preview), and IAM policy documents.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { isRecord, record } from "./pod-templates";
+import { record } from "./pod-templates";
 
 /** The type tokens the AWS policies judge. Lists hold a resource and its deprecated `...V2` alias. */
 export const AWS_TYPES = {
@@ -68,63 +68,8 @@ export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** A string-or-list IAM field (`Action`, `Resource`) as a list; non-strings are kept as `undefined` entries (fail closed). */
-function stringsOf(value: unknown): (string | undefined)[] {
-  if (value === undefined) return [];
-  const items = Array.isArray(value) ? value : [value];
-  return items.map((v) => (typeof v === "string" ? v : undefined));
-}
-
-/** One statement of an IAM policy document, as the AWS policies judge it. */
-export interface IamStatement {
-  /** Where it sits in the document: `Statement[0]`. */
-  path: string;
-  /** `Allow` unless the statement says `Deny` (a missing Effect is judged as Allow). */
-  effect: "Allow" | "Deny";
-  /** The `Action` entries; a non-string entry is undefined. */
-  actions: (string | undefined)[];
-  /** The `Resource` entries; a non-string entry is undefined. */
-  resources: (string | undefined)[];
-  /** True when the statement uses `NotAction` (every action but some). */
-  notAction: boolean;
-  /** True when the statement uses `NotResource` (every resource but some). */
-  notResource: boolean;
-}
-
-/**
- * The statements of an IAM policy document given as JSON text or as an object (`@pulumi/aws`'s `PolicyDocument`),
- * with `Statement` an object or a list; undefined when the document cannot be read.
- */
-export function iamStatements(document: unknown): IamStatement[] | undefined {
-  let parsed: unknown = document;
-  if (typeof document === "string") {
-    try {
-      parsed = JSON.parse(document);
-    } catch {
-      return undefined;
-    }
-  }
-  if (!isRecord(parsed)) return undefined;
-  const statement = parsed.Statement;
-  const statements = Array.isArray(statement) ? statement : isRecord(statement) ? [statement] : undefined;
-  if (statements === undefined) return undefined;
-  return statements.map((s, i) => {
-    const body = record(s);
-    return {
-      path: Array.isArray(statement) ? `Statement[${i}]` : "Statement",
-      effect: body.Effect === "Deny" ? "Deny" : "Allow",
-      actions: stringsOf(body.Action),
-      resources: stringsOf(body.Resource),
-      notAction: body.NotAction !== undefined,
-      notResource: body.NotResource !== undefined,
-    };
-  });
-}
-
-/** Whether an IAM action or resource has a wildcard (`*`, or IAM's single-character `?`); a non-string counts as one. */
-export function hasWildcard(value: string | undefined): boolean {
-  return value === undefined || value.includes("*") || value.includes("?");
-}
+// The IAM document reading is shared with the CDK gate.
+export { hasWildcard, iamStatements, type IamStatement } from "./shared-rules";
 
 /** An IAM action (`s3:GetObject`, `s3:Get*`, `*`): safe to show in messages. */
 export const IAM_ACTION = /^(\*|[a-zA-Z0-9-]{1,40}:[A-Za-z0-9*?]{1,128})$/;

@@ -4,6 +4,7 @@ import { nameList, strictConfigSchema } from "../lib/config-schema";
 import { owaspAgenticTop10 } from "../lib/frameworks";
 import { OBJECT_NAME, shown } from "../lib/messages";
 import { describeTemplate } from "../lib/pod-templates";
+import { runtimeClassVerdict, sandboxRuntimes } from "../lib/shared-rules";
 import { ANNOTATIONS, LABELS, SANDBOX_RUNTIMES } from "../lib/vocabulary";
 
 /** Policy configuration. */
@@ -41,15 +42,16 @@ export const runtimeClassRequired: StackValidationPolicy = {
   validateStack: validateAgentTemplates(({ template, why }, args, report) => {
     if (hasValidOptOut(template)) return;
     const extra = args.getConfig<RuntimeClassRequiredConfig>().additionalRuntimeClasses ?? [];
-    const allowed = [...new Set<string>([...SANDBOX_RUNTIMES, ...extra])];
+    const allowed = sandboxRuntimes(extra);
     const runtimeClass = template.spec.runtimeClassName;
     const field = `${template.specPath}.runtimeClassName`;
-    if (typeof runtimeClass !== "string" || runtimeClass === "") {
+    const verdict = runtimeClassVerdict(runtimeClass, allowed);
+    if (verdict === "unset") {
       report(
         `${describeTemplate(template)} is an agent (${why}) and must set ${field} to a sandbox RuntimeClass ` +
           `(${allowed.join(", ")}), or carry annotation ${ANNOTATIONS.unsafeNoSandbox} with a non-empty reason.`,
       );
-    } else if (!allowed.includes(runtimeClass)) {
+    } else if (verdict === "not-sandbox") {
       report(
         `${describeTemplate(template)} is an agent (${why}) and sets ${field} to ${shown(runtimeClass, OBJECT_NAME, "a value")}, which is not a sandbox ` +
           `RuntimeClass; use one of ${allowed.join(", ")}.`,
