@@ -5,6 +5,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { AWS_TAGS } from "../../vocabulary";
 import { throwIfCdkProblems } from "../identity/argument-error";
+import { extraTags } from "../identity/names";
 import {
   CDK_ABORT_INCOMPLETE_UPLOAD_DAYS,
   CDK_ACCESS_LOG_NONCURRENT_DAYS,
@@ -100,7 +101,7 @@ export class AuditBucket extends Construct {
       ],
     });
     for (const target of [this.bucket, this.accessLogBucket, this.encryptionKey]) {
-      for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(target).add(key, value);
+      for (const [key, value] of extraTags(props.tags)) Tags.of(target).add(key, value);
     }
     Tags.of(this.bucket).add(AWS_TAGS.audit, "true");
     Tags.of(this.encryptionKey).add(AWS_TAGS.audit, "true");

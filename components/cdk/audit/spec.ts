@@ -67,7 +67,7 @@ export interface AuditBucketProps {
    */
   readonly accessLogRetentionDays?: number;
   /**
-   * Extra tags on both buckets and the key (agentcloud's own tags win).
+   * Extra tags on both buckets and the key (agentcloud's own keys, `AWS_TAGS`, are ignored: only the constructs set them).
    * @default {}
    */
   readonly tags?: Record<string, string>;

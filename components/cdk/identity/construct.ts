@@ -15,6 +15,7 @@ import {
   CDK_IRSA_AUDIENCE,
   CDK_POD_IDENTITY_PRINCIPAL,
   type CdkAgentIdentityMode,
+  extraTags,
 } from "./names";
 import type { AgentIdentitiesProps, AgentIdentityProps } from "./spec";
 import { validateAgentIdentitiesProps, validateAgentIdentityProps } from "./validate";
@@ -56,7 +57,7 @@ export class AgentIdentity extends Construct {
       inlinePolicies: { [CDK_AGENT_POLICY_NAME]: policy },
     });
     const agentTag = `${namespace}/${serviceAccount}`;
-    for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this.role).add(key, value);
+    for (const [key, value] of extraTags(props.tags)) Tags.of(this.role).add(key, value);
     Tags.of(this.role).add(AWS_TAGS.agent, agentTag);
     const reason = declaration.unsafeBroadCloudPermissions?.reason;
     if (reason !== undefined) Tags.of(this.role).add(AWS_TAGS.unsafeBroadCloudPermissions, reason);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { AgentDeclaration, AgentIdentity as BoundIdentity, IdentityBinding, IdentityBindingTarget } from "../../blueprint/spec";
 import type { CloudPermission } from "../../kubernetes/agent/spec";
 import type { IdentityEndpoint } from "../../kubernetes/network/fabric";
+import { AWS_TAGS } from "../../vocabulary";
 
 // Pulumi-free copies of components/aws/identity/{binding,policies,spec}.ts (those reach @pulumi/pulumi through a
 // type-only import in spec.ts). test/components/cdk/identity/names.test.ts holds them equal to the originals.
@@ -110,4 +111,13 @@ export function bindCdkAwsIdentity(binding: CdkAwsIdentityBindingArgs, agent: Id
 export function cdkAwsIdentityBinding(args: CdkAwsIdentityBindingArgs): IdentityBinding {
   const binding = { ...args };
   return { bind: (agent) => bindCdkAwsIdentity(binding, agent), endpoints: [] };
+}
+
+/**
+ * Extra tags without agentcloud's own keys (`AWS_TAGS`): those are set by the constructs alone, so an extra tag can
+ * neither fake a wildcard acknowledgement nor put the audit tag on a bucket that is not the audit bucket.
+ */
+export function extraTags(tags: Readonly<Record<string, string>> | undefined): [string, string][] {
+  const reserved: readonly string[] = Object.values(AWS_TAGS);
+  return Object.entries(tags ?? {}).filter(([key]) => !reserved.includes(key));
 }

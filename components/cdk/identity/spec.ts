@@ -22,7 +22,7 @@ export interface AgentIdentityProps {
    */
   readonly partition?: CdkAwsPartition;
   /**
-   * Extra tags for the role (agentcloud's own tags win).
+   * Extra tags for the role (agentcloud's own keys, `AWS_TAGS`, are ignored: only the constructs set them).
    * @default {}
    */
   readonly tags?: Record<string, string>;

@@ -36,7 +36,7 @@ const irsa = new AgentIdentity(stack, "Reader", {
   clusterName: "agentcloud",
   agent: agent("reader", { cloudPermissions: [READ, INVOKE] }),
   oidcProvider: imported,
-  tags: { team: "research", [`agentcloud.dev/agent`]: "overridden" },
+  tags: { team: "research", "agentcloud.dev/agent": "overridden", "agentcloud.dev/unsafe-broad-cloud-permissions": "faked" },
 });
 const irsaCreated = new AgentIdentity(stack, "Writer", {
   clusterName: "agentcloud",
@@ -83,7 +83,7 @@ describe("AgentIdentity (CDK)", () => {
     });
   });
 
-  it("IRSA: exactly the declared permissions inline, no managed policy, one-hour sessions, agentcloud's tag wins", () => {
+  it("IRSA: exactly the declared permissions inline, no managed policy, one-hour sessions, extra tags cannot set agentcloud's keys", () => {
     const props = role(template, irsa.roleName);
     expect(props.Policies).toEqual([
       {
