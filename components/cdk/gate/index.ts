@@ -1,0 +1,4 @@
+export * from "./spec";
+export * from "./validate";
+export * from "./check";
+export * from "./plugin";
