@@ -63,12 +63,15 @@ export class AgentIdentity extends Construct {
     if (reason !== undefined) Tags.of(this.role).add(AWS_TAGS.unsafeBroadCloudPermissions, reason);
     if (this.mode === "pod-identity") {
       this.association = new CfnPodIdentityAssociation(this, "PodIdentityAssociation", {
-        clusterName: props.clusterName,
+        clusterName: props.cluster?.clusterName ?? props.clusterName,
         namespace,
         serviceAccount,
         roleArn: this.role.roleArn,
         tags: [{ key: AWS_TAGS.agent, value: agentTag }],
       });
+      // Read only here: aws-eks-v2 creates the add-on on first read, and IRSA agents do not need it.
+      const agentAddon = props.cluster?.eksPodIdentityAgent;
+      if (agentAddon) this.association.node.addDependency(agentAddon);
     }
     this.roleArn = this.role.roleArn;
   }
@@ -117,6 +120,7 @@ export function agentIdentities(scope: Construct, id: string, props: AgentIdenti
     identities[key] = new AgentIdentity(group, `${agent.namespace}-${agent.name}`, {
       clusterName: props.clusterName,
       agent,
+      ...(props.cluster !== undefined && { cluster: props.cluster }),
       ...(props.oidcProvider !== undefined && { oidcProvider: props.oidcProvider }),
       ...(props.partition !== undefined && { partition: props.partition }),
       ...(props.tags !== undefined && { tags: props.tags }),

@@ -1,3 +1,4 @@
+import type { ICluster } from "aws-cdk-lib/aws-eks-v2";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import type { AgentCloudSpec, IdentityBindingTarget } from "../../blueprint/spec";
 import type { CdkAwsPartition } from "./names";
@@ -11,6 +12,12 @@ export interface AgentIdentityProps {
   readonly clusterName: string;
   /** The agent: its Kubernetes name (its ServiceAccount), its namespace and its declaration. */
   readonly agent: IdentityBindingTarget;
+  /**
+   * The cluster (aws-eks-v2), for Pod Identity agents: the association refers to it (so CloudFormation creates the
+   * cluster first) and depends on its Pod Identity agent add-on.
+   * @default - the association names `clusterName` only: nothing orders it after the cluster
+   */
+  readonly cluster?: ICluster;
   /**
    * The cluster's IAM OIDC provider: IRSA roles trust it.
    * @default - none: an IRSA agent (one under gVisor) is rejected without it
@@ -34,6 +41,12 @@ export interface AgentIdentitiesProps {
   readonly agents: AgentCloudSpec["agents"];
   /** The EKS cluster's explicit name, as a plain string. */
   readonly clusterName: string;
+  /**
+   * The cluster (aws-eks-v2), for Pod Identity agents: the association refers to it (so CloudFormation creates the
+   * cluster first) and depends on its Pod Identity agent add-on.
+   * @default - the association names `clusterName` only: nothing orders it after the cluster
+   */
+  readonly cluster?: ICluster;
   /**
    * The cluster's IAM OIDC provider, for IRSA agents.
    * @default - none: rejected when some agent uses IRSA

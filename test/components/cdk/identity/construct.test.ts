@@ -1,5 +1,6 @@
 import { App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import * as eks from "aws-cdk-lib/aws-eks-v2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { describe, expect, it } from "vitest";
 import { irsaTrustPolicy } from "../../../../components/aws/identity";
@@ -251,5 +252,26 @@ describe("agentIdentities (CDK)", () => {
       ].join("\n"),
     );
     expect(scope.node.findAll().map((c) => c.node.path)).toEqual(["Refused"]);
+  });
+});
+
+describe("AgentIdentity on an aws-eks-v2 cluster", () => {
+  it("a Pod Identity association refers to the cluster and waits for its Pod Identity agent add-on", () => {
+    const clusterStack = new Stack(new App(), "OnCluster", { env: ENV });
+    const cluster = new eks.Cluster(clusterStack, "Cluster", { version: eks.KubernetesVersion.of("1.35"), clusterName: "agentcloud" });
+    const kata = new AgentIdentity(clusterStack, "Kata", {
+      clusterName: "agentcloud",
+      cluster,
+      agent: agent("kata", { sandbox: "kata-qemu", cloudPermissions: [READ] }),
+    });
+    const t = Template.fromStack(clusterStack);
+    const clusterId = clusterStack.getLogicalId(cluster.node.defaultChild as never);
+    const addonId = clusterStack.getLogicalId(cluster.eksPodIdentityAgent!.node.defaultChild as never);
+    t.hasResource("AWS::EKS::PodIdentityAssociation", {
+      Properties: Match.objectLike({ ClusterName: { Ref: clusterId }, Namespace: "agents", ServiceAccount: "kata" }),
+      DependsOn: [addonId],
+    });
+    t.hasResourceProperties("AWS::EKS::Addon", { AddonName: "eks-pod-identity-agent", ClusterName: { Ref: clusterId } });
+    expect(kata.roleName).toBe(awsAgentRoleName("agentcloud", "agents", "kata"));
   });
 });
