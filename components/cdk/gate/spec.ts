@@ -30,13 +30,19 @@ export const GATE_NAME = "agentcloud-gate";
 export interface CfnResource {
   /** `AWS::EKS::Cluster`, `Custom::AWSCDK-EKS-KubernetesResource`, ... */
   readonly Type: string;
-  /** Its properties, intrinsics (`Ref`, `Fn::GetAtt`, `Fn::Join`) unresolved. */
+  /**
+   * Its properties, intrinsics (`Ref`, `Fn::GetAtt`, `Fn::Join`) unresolved.
+   * @default - none: the resource type's defaults apply
+   */
   readonly Properties?: Record<string, unknown>;
 }
 
 /** A synthesised CloudFormation template (the part the gate reads). */
 export interface CfnTemplate {
-  /** Resources by logical id. */
+  /**
+   * Resources by logical id.
+   * @default - none: the template has no resources to judge
+   */
   readonly Resources?: Record<string, CfnResource>;
 }
 
