@@ -13,6 +13,13 @@ import type { BuiltObject } from "../kubernetes/objects";
 /** Longest install `eks.HelmChart` accepts: the kubectl provider is a Lambda function, which runs 15 minutes at most. */
 export const HELM_CHART_MAX_TIMEOUT_SECONDS = 900;
 
+/**
+ * Most JSON one `eks.KubernetesManifest` carries. CloudFormation hands the manifest to the kubectl provider in an
+ * `Event` invocation, limited to 262,144 bytes with the request around it (aws/aws-cdk#19165); an agent-sandbox CRD
+ * alone is about 136 kB, so a group's objects are split over as many manifests as needed.
+ */
+export const MANIFEST_MAX_BYTES = 200_000;
+
 /** Kinds applied before the rest of their group: what the others are created in or are instances of. */
 const DEFINITION_KINDS: ReadonlySet<string> = new Set(["Namespace", "CustomResourceDefinition"]);
 // Manifests keep eks.KubernetesManifest's default `prune`: the kubectl handler labels each object
@@ -73,6 +80,44 @@ function ordered(objects: readonly BuiltObject[]): BuiltObject[] {
   return out;
 }
 
+/** Objects split into runs of at most {@link MANIFEST_MAX_BYTES} of JSON, in order; throws for an object larger alone. */
+function chunks(objects: readonly Record<string, unknown>[], where: string): Record<string, unknown>[][] {
+  const out: Record<string, unknown>[][] = [];
+  let size = 0;
+  for (const object of objects) {
+    const bytes = Buffer.byteLength(JSON.stringify(object));
+    if (bytes > MANIFEST_MAX_BYTES) {
+      const { kind, metadata } = object as { kind?: string; metadata?: { name?: string } };
+      throw new Error(
+        `${where}: ${kind} ${metadata?.name} is ${bytes} bytes of JSON, more than one manifest carries (${MANIFEST_MAX_BYTES})`,
+      );
+    }
+    if (out.length === 0 || size + bytes > MANIFEST_MAX_BYTES) {
+      out.push([]);
+      size = 0;
+    }
+    out[out.length - 1].push(object);
+    size += bytes;
+  }
+  return out;
+}
+
+/**
+ * A group's manifests, each after the one before: `<group>-definitions` (its Namespaces, then its CRDs; `-2`, ... when
+ * they need more than one), then `<group>` (the rest, in dependency order; likewise).
+ */
+function manifestParts(group: FleetObjectGroup): [string, Record<string, unknown>[]][] {
+  const objects = ordered(group.objects);
+  const definitions = [...DEFINITION_KINDS].flatMap((kind) => objects.filter((o) => o.object.kind === kind));
+  const rest = objects.filter((o) => !DEFINITION_KINDS.has(o.object.kind ?? ""));
+  const named = (list: readonly BuiltObject[], base: string) =>
+    chunks(
+      list.map((o) => o.object as Record<string, unknown>),
+      `group "${group.id}"`,
+    ).map((c, i): [string, Record<string, unknown>[]] => [i === 0 ? base : `${base}-${i + 1}`, c]);
+  return [...named(definitions, `${group.id}-definitions`), ...named(rest, group.id)];
+}
+
 /** The chart, repository and version as `eks.HelmChart` takes them: an OCI reference goes in `repository`. */
 function chartSource(release: FleetHelmRelease): { chart: string; repository?: string; version: string } {
   if (release.chart.startsWith("oci://")) {
@@ -122,6 +167,8 @@ export function applyFleetKubernetes(
     const unknown = item.after.filter((a) => !known.has(a));
     if (unknown.length > 0) throw new Error(`applyFleetKubernetes "${id}": "${item.id}" waits for unknown ${unknown.join(", ")}`);
   }
+  // Split before anything is created, so an object too large for a manifest fails first.
+  const groupParts = new Map(bound.groups.map((g) => [g.id, manifestParts(g)] as const));
   const container = new Construct(scope, id);
   const manifests = new Map<string, eks.KubernetesManifest>();
   const charts = new Map<string, eks.HelmChart>();
@@ -134,25 +181,9 @@ export function applyFleetKubernetes(
     return m;
   };
   const addGroup = (group: FleetObjectGroup): Construct[] => {
-    const objects = ordered(group.objects);
-    const definitions = [...DEFINITION_KINDS].flatMap((kind) => objects.filter((o) => o.object.kind === kind));
-    const rest = objects.filter((o) => !DEFINITION_KINDS.has(o.object.kind ?? ""));
-    const first =
-      definitions.length > 0
-        ? manifest(
-            `${group.id}-definitions`,
-            definitions.map((o) => o.object as Record<string, unknown>),
-          )
-        : undefined;
-    const second =
-      rest.length > 0
-        ? manifest(
-            group.id,
-            rest.map((o) => o.object as Record<string, unknown>),
-          )
-        : undefined;
-    if (first && second) second.node.addDependency(first);
-    return [first, second].filter((c): c is eks.KubernetesManifest => c !== undefined);
+    const created = groupParts.get(group.id)!.map(([manifestId, list]) => manifest(manifestId, list));
+    created.forEach((m, i) => i > 0 && m.node.addDependency(created[i - 1]));
+    return created;
   };
   const addChart = (release: FleetHelmRelease): eks.HelmChart => {
     const timeout = release.timeoutSeconds && Math.min(release.timeoutSeconds, HELM_CHART_MAX_TIMEOUT_SECONDS);

@@ -6,7 +6,12 @@ import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildFleetKubernetes, fleetKubernetesObjects, type FleetKubernetes } from "../../../components/blueprint/fleet-objects";
 import type { AgentCloudSpec } from "../../../components/blueprint/spec";
-import { applyFleetKubernetes, HELM_CHART_MAX_TIMEOUT_SECONDS, type AppliedFleetKubernetes } from "../../../components/cdk/kubernetes";
+import {
+  applyFleetKubernetes,
+  HELM_CHART_MAX_TIMEOUT_SECONDS,
+  MANIFEST_MAX_BYTES,
+  type AppliedFleetKubernetes,
+} from "../../../components/cdk/kubernetes";
 import { ciliumFabric } from "../../../components/kubernetes/network/fabrics";
 import { UPSTREAM } from "../../../components/vocabulary";
 import { referenceFleet } from "../../../stacks/agents";
@@ -91,6 +96,7 @@ describe("applyFleetKubernetes", () => {
       "runtimes",
       "priorities",
       "agent-sandbox-definitions",
+      "agent-sandbox-definitions-2",
       "agent-sandbox",
       "tenant-agents-definitions",
       "tenant-agents",
@@ -109,7 +115,9 @@ describe("applyFleetKubernetes", () => {
       "grafana-admin",
       "observability-monitoring",
     ]);
-    expect(Object.keys(manifests)).toHaveLength(20);
+    expect(Object.keys(manifests)).toHaveLength(21);
+    // Each within the Lambda Event payload limit, with room for the request around it.
+    for (const r of Object.values(manifests)) expect((r.Properties.Manifest as string).length).toBeLessThanOrEqual(MANIFEST_MAX_BYTES);
     template.allResourcesProperties(MANIFEST, { Overwrite: true });
   });
 
@@ -117,21 +125,26 @@ describe("applyFleetKubernetes", () => {
     const id = (manifest: string) => logicalId(applied.manifests.get(manifest)!);
     const chartId = (release: string) => logicalId(applied.charts.get(release)!);
     const dependsOn = (manifest: string) => manifests[id(manifest)].DependsOn ?? [];
-    const definitions = objectsOf(manifests[id("agent-sandbox-definitions")]);
-    expect(definitions.map((o) => o.kind)).toEqual([
-      "Namespace",
-      "CustomResourceDefinition",
-      "CustomResourceDefinition",
-      "CustomResourceDefinition",
-      "CustomResourceDefinition",
+    const definitions = [
+      ...objectsOf(manifests[id("agent-sandbox-definitions")]),
+      ...objectsOf(manifests[id("agent-sandbox-definitions-2")]),
+    ];
+    expect(definitions.map((o) => `${o.kind as string} ${(o.metadata as { name: string }).name}`)).toEqual([
+      "Namespace agent-sandbox-system",
+      "CustomResourceDefinition sandboxes.agents.x-k8s.io",
+      "CustomResourceDefinition sandboxclaims.extensions.agents.x-k8s.io",
+      "CustomResourceDefinition sandboxtemplates.extensions.agents.x-k8s.io",
+      "CustomResourceDefinition sandboxwarmpools.extensions.agents.x-k8s.io",
     ]);
-    expect(dependsOn("agent-sandbox")).toContain(id("agent-sandbox-definitions"));
+    expect(dependsOn("agent-sandbox-definitions-2")).toContain(id("agent-sandbox-definitions"));
+    expect(dependsOn("agent-sandbox")).toContain(id("agent-sandbox-definitions-2"));
     // The sandbox pool's SandboxTemplate and SandboxWarmPool wait for the controller's CRDs, its tenant and its rules.
     const pool = dependsOn("agent-code-interpreter");
     for (const needed of [
       "runtimes",
       "priorities",
       "agent-sandbox-definitions",
+      "agent-sandbox-definitions-2",
       "agent-sandbox",
       "tenant-agents-definitions",
       "tenant-agents",
