@@ -1,8 +1,9 @@
-import { ArnFormat, CfnJson, Duration, Stack, Tags, Token } from "aws-cdk-lib";
+import { ArnFormat, CfnJson, Duration, Stack, Tags, Token, Validations } from "aws-cdk-lib";
 import { CfnPodIdentityAssociation } from "aws-cdk-lib/aws-eks-v2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { agentNameOf } from "../../blueprint/resolve";
+import type { CloudPermission } from "../../kubernetes/agent/spec";
 import { AWS_TAGS } from "../../vocabulary";
 import { throwIfCdkProblems } from "./argument-error";
 import {
@@ -60,7 +61,14 @@ export class AgentIdentity extends Construct {
     for (const [key, value] of extraTags(props.tags)) Tags.of(this.role).add(key, value);
     Tags.of(this.role).add(AWS_TAGS.agent, agentTag);
     const reason = declaration.unsafeBroadCloudPermissions?.reason;
-    if (reason !== undefined) Tags.of(this.role).add(AWS_TAGS.unsafeBroadCloudPermissions, reason);
+    if (reason !== undefined) {
+      Tags.of(this.role).add(AWS_TAGS.unsafeBroadCloudPermissions, reason);
+      // cdk-nag's AwsSolutions-IAM5 flags each wildcard: the agent declared and explained them, so its reason is the
+      // acknowledgement, one per wildcard it declared (never a blanket one).
+      for (const id of wildcardFindings(awsPermissionsOf(declaration))) {
+        Validations.of(this.role).acknowledge({ id, reason: `agent ${agentTag} declared unsafeBroadCloudPermissions: ${reason}` });
+      }
+    }
     if (this.mode === "pod-identity") {
       this.association = new CfnPodIdentityAssociation(this, "PodIdentityAssociation", {
         clusterName: props.cluster?.clusterName ?? props.clusterName,
@@ -104,6 +112,15 @@ export class AgentIdentity extends Construct {
       },
     });
   }
+}
+
+/** The cdk-nag `AwsSolutions-IAM5` finding ids of the wildcard actions and resources among `permissions`. */
+export function wildcardFindings(permissions: readonly CloudPermission[]): string[] {
+  const ids = permissions.flatMap((p) => [
+    ...p.actions.filter((a) => /[*?]/.test(a)).map((a) => `AwsSolutions-IAM5[Action::${a}]`),
+    ...p.resources.filter((r) => /[*?]/.test(r)).map((r) => `AwsSolutions-IAM5[Resource::${r}]`),
+  ]);
+  return [...new Set(ids)];
 }
 
 /**
