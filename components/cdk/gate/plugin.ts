@@ -29,6 +29,16 @@ function constructPaths(root: IConstruct): Map<string, Map<string, string>> {
   return byStack;
 }
 
+/** `Fleet acknowledges agentcloud-gate::<rule>`, for every acknowledgement of one of the gate's rules in the app. */
+function gateAcknowledgements(root: IConstruct): string[] {
+  return root.node.findAll().flatMap((node) =>
+    node.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && typeof m.data === "object" && m.data !== null)
+      .flatMap((m) => Object.keys(m.data as object).filter((id) => id.startsWith(`${GATE_NAME}::`)))
+      .map((id) => `${node.node.path || "the app"} acknowledges ${id}`),
+  );
+}
+
 /**
  * agentcloud's rules as an `aws-cdk-lib` policy-validation plugin: after every Aspect (cdk-nag's included) it reads
  * each synthesised template and reports every violation, which fails `cdk synth`. A plugin rather than an Aspect
@@ -50,8 +60,20 @@ export class AgentcloudGate implements IPolicyValidationPlugin {
     this.props = { ...props, additionalRuntimeClasses: [...(props.additionalRuntimeClasses ?? [])] };
   }
 
-  /** Judges every stack's template; `success` is false when any rule is violated. */
+  /**
+   * Judges every stack's template; `success` is false when any rule is violated.
+   * @throws Error when the app acknowledges one of the gate's rules (which would hide its violations).
+   */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    // The CDK drops acknowledged violations from the report; the gate's only opt-outs are the named ones it reads.
+    const acknowledged = gateAcknowledgements(context.appConstruct);
+    if (acknowledged.length > 0) {
+      throw new Error(
+        `${GATE_NAME}: ${acknowledged.join("; ")}, but agentcloud's rules cannot be acknowledged; remove the acknowledgement and ` +
+          `fix the violation, or use the rule's named opt-out (annotation agentcloud.dev/unsafe-no-sandbox, tag ` +
+          `agentcloud.dev/unsafe-broad-cloud-permissions) with its reason.`,
+      );
+    }
     const paths = constructPaths(context.appConstruct);
     const violations = context.stackTemplates.flatMap((stack) => {
       const template = JSON.parse(readFileSync(stack.templatePath, "utf8")) as CfnTemplate;

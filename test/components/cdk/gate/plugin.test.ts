@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubectlV35Layer } from "@aws-cdk/lambda-layer-kubectl-v35";
-import { App, Duration, Stack, Tags } from "aws-cdk-lib";
+import { App, Duration, Stack, Tags, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as eks from "aws-cdk-lib/aws-eks-v2";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -90,7 +90,7 @@ function synth(choices: Choices, outdir: string): Outcome {
 describe("the gate in a synth", () => {
   // The validation report is printed with console.error; keep test output readable.
   const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
-  const outdirs = [mkdtempSync(join(tmpdir(), "agentcloud-gate-")), mkdtempSync(join(tmpdir(), "agentcloud-gate-"))];
+  const outdirs = [1, 2, 3].map(() => mkdtempSync(join(tmpdir(), "agentcloud-gate-")));
   afterAll(() => {
     quiet.mockRestore();
     for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
@@ -157,6 +157,19 @@ describe("the gate in a synth", () => {
         "AgentRoleDefaultPolicy1027F5D2 Statement[0]; name the specific actions and resources the agent needs, or declare the " +
         "agent's unsafeBroadCloudPermissions with the reason (agentcloud tags the role agentcloud.dev/unsafe-broad-cloud-permissions).",
     ]);
+  });
+
+  it("fails synth when the app acknowledges one of its rules, which would hide the violations", () => {
+    const app = new App({ outdir: outdirs[2] });
+    agentcloudGate(app);
+    const stack = new Stack(app, "Fleet", { env: ENV });
+    new s3.Bucket(stack, "Logs");
+    Validations.of(stack).acknowledge({ id: "agentcloud-gate::agentcloud-aws-node-imdsv2", reason: "nodes are trusted" });
+    expect(() => app.synth()).toThrow(
+      "agentcloud-gate: Fleet acknowledges agentcloud-gate::agentcloud-aws-node-imdsv2, but agentcloud's rules cannot be " +
+        "acknowledged; remove the acknowledgement and fix the violation, or use the rule's named opt-out (annotation " +
+        "agentcloud.dev/unsafe-no-sandbox, tag agentcloud.dev/unsafe-broad-cloud-permissions) with its reason.",
+    );
   });
 
   it("refuses bad settings before it is installed", () => {
