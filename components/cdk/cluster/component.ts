@@ -13,6 +13,7 @@ import { nodeRole } from "../nodes/node-role";
 import {
   CDK_ADMIN_ACCESS_POLICY,
   CDK_CONTROL_PLANE_LOG_TYPES,
+  CDK_DEFAULT_CONTROL_PLANE_LOG_RETENTION_DAYS,
   CDK_DEFAULT_FLOW_LOG_RETENTION_DAYS,
   CDK_DEFAULT_SYSTEM_NODES,
   CDK_DEFAULT_VPC_CIDR,
@@ -51,10 +52,12 @@ export class AgentEksCluster extends Construct {
   readonly cluster: eks.Cluster;
   /** The customer-managed key that encrypts the cluster's Secrets. */
   readonly secretsKey: kms.Key;
-  /** The customer-managed key that encrypts the flow-log group. */
+  /** The customer-managed key that encrypts the flow-log and control-plane log groups. */
   readonly logsKey: kms.Key;
   /** The VPC's flow-log group. */
   readonly flowLogGroup: logs.LogGroup;
+  /** The control-plane log group, when `clusterName` is given (else EKS creates it). */
+  readonly controlPlaneLogGroup: logs.LogGroup | undefined;
   /** The cluster's IAM OIDC provider, for IRSA. */
   readonly openIdConnectProvider: iam.IOpenIdConnectProvider;
   /** The `eks-pod-identity-agent` add-on. */
@@ -79,7 +82,7 @@ export class AgentEksCluster extends Construct {
     const nodes = { ...CDK_DEFAULT_SYSTEM_NODES, ...(props.systemNodes ?? {}) };
 
     this.logsKey = new kms.Key(this, "LogsKey", {
-      description: "Encrypts the agentcloud VPC flow logs",
+      description: "Encrypts the agentcloud VPC flow logs and EKS control-plane logs",
       enableKeyRotation: true,
       removalPolicy,
     });
@@ -119,6 +122,16 @@ export class AgentEksCluster extends Construct {
       enableKeyRotation: true,
       removalPolicy,
     });
+    // EKS writes to this name; creating it first sets the key and retention (as the Pulumi EksAgentCluster does).
+    this.controlPlaneLogGroup =
+      props.clusterName === undefined
+        ? undefined
+        : new logs.LogGroup(this, "ControlPlaneLogs", {
+            logGroupName: `/aws/eks/${props.clusterName}/cluster`,
+            encryptionKey: this.logsKey,
+            retention: (props.controlPlaneLogRetentionDays ?? CDK_DEFAULT_CONTROL_PLANE_LOG_RETENTION_DAYS) as logs.RetentionDays,
+            removalPolicy,
+          });
     const publicCidrs = props.endpointPublicAccessCidrs ?? [];
     this.cluster = new eks.Cluster(this, "Resource", {
       ...(props.clusterName !== undefined && { clusterName: props.clusterName }),
@@ -135,6 +148,7 @@ export class AgentEksCluster extends Construct {
       bootstrapClusterCreatorAdminPermissions: props.clusterCreatorAdmin ?? true,
       removalPolicy,
     });
+    if (this.controlPlaneLogGroup) this.cluster.node.addDependency(this.controlPlaneLogGroup);
     this.clusterName = this.cluster.clusterName;
     Validations.of(this.cluster).acknowledge({
       id: "CloudFormation-Validate::W9009",

@@ -15,6 +15,8 @@ export const CDK_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";
 export const CDK_DEFAULT_VPC_CIDR = "10.0.0.0/16";
 /** Days the VPC flow logs are kept unless told otherwise. */
 export const CDK_DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
+/** Days the control-plane logs are kept unless told otherwise (the Pulumi side's `DEFAULT_CONTROL_PLANE_LOG_RETENTION_DAYS`). */
+export const CDK_DEFAULT_CONTROL_PLANE_LOG_RETENTION_DAYS = 365;
 
 /** The system node group: CoreDNS, the gateway, monitoring, controllers. */
 export interface AgentEksSystemNodes {
@@ -72,8 +74,9 @@ export interface AgentEksClusterProps {
    */
   readonly natGateways?: number;
   /**
-   * The EKS cluster's name (1 to 100 letters, digits, `-` and `_`, starting with a letter or digit).
-   * @default - a name CloudFormation generates
+   * The EKS cluster's name (1 to 100 letters, digits, `-` and `_`, starting with a letter or digit). With a name, the
+   * control-plane log group is created first, encrypted and with a retention (EKS writes to `/aws/eks/<name>/cluster`).
+   * @default - a name CloudFormation generates (EKS then creates the control-plane log group itself: unencrypted, kept forever)
    */
   readonly clusterName?: string;
   /**
@@ -108,6 +111,12 @@ export interface AgentEksClusterProps {
    * @default 365
    */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Days the control-plane logs are kept (a value CloudWatch Logs accepts). Applies when `clusterName` is given: the
+   * construct then creates EKS's log group `/aws/eks/<clusterName>/cluster` itself, encrypted with `logsKey`.
+   * @default 365
+   */
+  readonly controlPlaneLogRetentionDays?: number;
   /**
    * What happens to the KMS keys and the flow-log group when the stack deletes them.
    * @default RemovalPolicy.RETAIN

@@ -20,6 +20,7 @@ const KNOWN_KEYS = [
   "clusterCreatorAdmin",
   "systemNodes",
   "flowLogRetentionDays",
+  "controlPlaneLogRetentionDays",
   "removalPolicy",
 ];
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -208,13 +209,15 @@ export function validateAgentEksClusterProps(props: unknown): ValidationProblem[
   }
   if (props.clusterCreatorAdmin !== undefined) problems.push(...checkBoolean("clusterCreatorAdmin", props.clusterCreatorAdmin));
   problems.push(...checkSystemNodes(props.systemNodes));
-  if (props.flowLogRetentionDays !== undefined && !(LOG_RETENTION_DAYS as readonly unknown[]).includes(props.flowLogRetentionDays)) {
-    problems.push({
-      argument: "flowLogRetentionDays",
-      value: props.flowLogRetentionDays,
-      problem: "must be a retention CloudWatch Logs accepts",
-      fix: `use one of ${LOG_RETENTION_DAYS.join(", ")}`,
-    });
+  for (const key of ["flowLogRetentionDays", "controlPlaneLogRetentionDays"]) {
+    if (props[key] !== undefined && !(LOG_RETENTION_DAYS as readonly unknown[]).includes(props[key])) {
+      problems.push({
+        argument: key,
+        value: props[key],
+        problem: "must be a retention CloudWatch Logs accepts",
+        fix: `use one of ${LOG_RETENTION_DAYS.join(", ")}`,
+      });
+    }
   }
   return problems;
 }

@@ -71,6 +71,7 @@ describe("AgentEksCluster (defaults, one admin)", () => {
       RetentionInDays: 365,
       KmsKeyId: { "Fn::GetAtt": [Match.stringLikeRegexp("^EksLogsKey"), "Arn"] },
     });
+    made.template.resourceCountIs("AWS::Logs::LogGroup", 1); // no name: EKS makes the control-plane group
     const keys = Object.values(made.template.findResources("AWS::KMS::Key")) as { Properties: Record<string, unknown> }[];
     expect(keys.map((k) => k.Properties.EnableKeyRotation)).toEqual([true, true]);
   });
@@ -133,6 +134,7 @@ describe("AgentEksCluster with a public endpoint allowlist", () => {
       clusterCreatorAdmin: false,
       systemNodes: { instanceTypes: ["m7i.xlarge"], minSize: 3, desiredSize: 3, maxSize: 5, diskSizeGiB: 80 },
       flowLogRetentionDays: 90,
+      controlPlaneLogRetentionDays: 731,
     });
     template.hasResourceProperties("AWS::EKS::Cluster", {
       Name: "agents",
@@ -146,6 +148,16 @@ describe("AgentEksCluster with a public endpoint allowlist", () => {
     template.resourceCountIs("AWS::EC2::NatGateway", 1);
     template.resourceCountIs("AWS::EC2::Subnet", 6);
     template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 90 });
+    // Named cluster: its control-plane log group exists before the cluster, encrypted, with a retention.
+    template.hasResourceProperties("AWS::Logs::LogGroup", {
+      LogGroupName: "/aws/eks/agents/cluster",
+      RetentionInDays: 731,
+      KmsKeyId: { "Fn::GetAtt": [Match.stringLikeRegexp("^EksLogsKey"), "Arn"] },
+    });
+    const logGroupId = Object.keys(
+      template.findResources("AWS::Logs::LogGroup", { Properties: { LogGroupName: "/aws/eks/agents/cluster" } }),
+    )[0];
+    template.hasResource("AWS::EKS::Cluster", { DependsOn: Match.arrayWith([logGroupId]) });
     template.hasResourceProperties("AWS::EKS::Nodegroup", {
       InstanceTypes: ["m7i.xlarge"],
       ScalingConfig: { MinSize: 3, DesiredSize: 3, MaxSize: 5 },

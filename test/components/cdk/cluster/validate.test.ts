@@ -19,6 +19,7 @@ describe("validateAgentEksClusterProps", () => {
         clusterCreatorAdmin: false,
         systemNodes: { instanceTypes: ["m7i.xlarge"], minSize: 1, desiredSize: 2, maxSize: 4, diskSizeGiB: 100 },
         flowLogRetentionDays: 731,
+        controlPlaneLogRetentionDays: 3653,
       }),
     ).toEqual([]);
   });
@@ -60,6 +61,7 @@ describe("validateAgentEksClusterProps", () => {
       clusterCreatorAdmin: "yes",
       systemNodes: { instanceTypes: ["m7g.large"], minSize: 3, maxSize: 2, gpu: true },
       flowLogRetentionDays: 10,
+      controlPlaneLogRetentionDays: 0,
       region: "eu-west-1",
     });
     expect(problems.map((p) => `${p.argument}: ${p.problem}`)).toEqual([
@@ -75,6 +77,7 @@ describe("validateAgentEksClusterProps", () => {
       "systemNodes.instanceTypes[0]: is an arm64 (Graviton) type, and these nodes run x86_64 AMIs",
       "systemNodes: must have minSize <= desiredSize <= maxSize",
       "flowLogRetentionDays: must be a retention CloudWatch Logs accepts",
+      "controlPlaneLogRetentionDays: must be a retention CloudWatch Logs accepts",
     ]);
   });
 
