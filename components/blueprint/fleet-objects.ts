@@ -33,7 +33,7 @@ import {
   resolvePlatform,
   tenantNamespaceSpec,
 } from "./resolve";
-import { lateBoundPlaceholder, type AgentCloudSpec } from "./spec";
+import type { AgentCloudSpec } from "./spec";
 
 // What `AgentCloud` registers on the cluster, as data: the same builders, in the same order, with the same
 // dependencies. No Pulumi here (the CDK layer imports this file); test/components/blueprint/fleet-objects.test.ts keeps
@@ -123,10 +123,10 @@ export interface FleetKubernetes {
   /** Secrets with a generated value (Grafana's admin password). */
   generatedSecrets: FleetGeneratedSecret[];
   /**
-   * Placeholders of late-bound values (`lateBoundPlaceholder(key)` per key of `platform.lateBound`) that objects may
-   * still carry; {@link bindFleetLateValues} puts the values in.
+   * Placeholders of late-bound values (the keys of `platform.lateBound`, each a `lateBoundPlaceholder(...)`) that
+   * objects may still carry; {@link bindFleetLateValues} puts the values in.
    */
-  lateBound: Record<string, string>;
+  lateBound: string[];
 }
 
 /** Ids of a group's objects, for `after`. */
@@ -342,8 +342,7 @@ export function buildFleetKubernetes(spec: AgentCloudSpec): FleetKubernetes {
     after: [],
   });
 
-  const lateBound = Object.fromEntries(Object.keys(platform.lateBound ?? {}).map((key) => [key, lateBoundPlaceholder(key)]));
-  return { groups, releases, generatedSecrets, lateBound };
+  return { groups, releases, generatedSecrets, lateBound: Object.keys(platform.lateBound ?? {}) };
 }
 
 /** The Pulumi resource name of a group's object under `AgentCloud` `cloudName` (`<cloud>-<prefix>-<role>`). */
@@ -371,17 +370,18 @@ function replaceDeep(value: unknown, values: ReadonlyMap<string, string>): unkno
 }
 
 /**
- * The fleet with its late-bound values put in: `values` by key of `platform.lateBound` (CDK: token strings such as the
- * cluster's OIDC issuer, which CloudFormation resolves). Like the Pulumi side's `bindLateValues`, hashes the builders
- * took over a late-bound field keep the placeholder. Throws naming any key without a value. Pure.
+ * The fleet with its late-bound values put in: `values` by placeholder, as `platform.lateBound` is keyed (CDK: token
+ * strings such as the cluster's OIDC issuer id, which CloudFormation resolves). Like the Pulumi side's
+ * `bindLateValues`, every string holding a placeholder gets the value, and hashes the builders took over such a string
+ * keep the placeholder. Throws naming any placeholder without a value. Pure.
  */
 export function bindFleetLateValues(fleet: FleetKubernetes, values: Readonly<Record<string, string>>): FleetKubernetes {
-  const missing = Object.keys(fleet.lateBound).filter((key) => values[key] === undefined);
+  const missing = fleet.lateBound.filter((placeholder) => values[placeholder] === undefined);
   if (missing.length > 0) {
     throw new Error(`late-bound values missing for ${missing.join(", ")}: pass one per key of platform.lateBound`);
   }
-  const byPlaceholder = new Map(Object.entries(fleet.lateBound).map(([key, placeholder]) => [placeholder, values[key]]));
-  if (byPlaceholder.size === 0) return fleet;
+  if (fleet.lateBound.length === 0) return fleet;
+  const byPlaceholder = new Map(fleet.lateBound.map((placeholder) => [placeholder, values[placeholder]]));
   const bind = <T>(v: T): T => replaceDeep(v, byPlaceholder) as T;
   return {
     ...fleet,

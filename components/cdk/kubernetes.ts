@@ -35,9 +35,9 @@ export interface FleetKubernetesOptions {
    */
   readonly generatedSecretValues?: Readonly<Record<string, string>>;
   /**
-   * The value of each late-bound platform value, by key of `platform.lateBound` (CDK token strings, e.g. the
-   * cluster's OIDC issuer id).
-   * @default {} (a fleet with late-bound values then throws, naming each key without a value)
+   * The value of each late-bound platform value, by placeholder (the keys of `platform.lateBound`): CDK token
+   * strings, e.g. the cluster's OIDC issuer id.
+   * @default {} (a fleet with late-bound values then throws, naming each placeholder without a value)
    */
   readonly lateBound?: Readonly<Record<string, string>>;
 }

@@ -119,9 +119,12 @@ async function plan(spec: AgentCloudSpec): Promise<Recorded> {
 }
 
 /** Asserts both sides produce the same objects (by resource name and by kind/namespace/name) and releases. */
-async function expectIdentical(spec: AgentCloudSpec): Promise<{ rec: Recorded; fleet: FleetKubernetes }> {
+async function expectIdentical(
+  spec: AgentCloudSpec,
+  lateValues: Record<string, string> = {},
+): Promise<{ rec: Recorded; fleet: FleetKubernetes }> {
   const rec = await plan(spec);
-  const fleet = buildFleetKubernetes(spec);
+  const fleet = bindFleetLateValues(buildFleetKubernetes(spec), lateValues);
   const fromPulumi = pulumiObjects(rec);
   const fromPure = pureObjects(fleet);
   expect([...fromPure.keys()].sort()).toEqual([...fromPulumi.keys()].sort());
@@ -161,7 +164,7 @@ describe("buildFleetKubernetes", () => {
       "grafana-admin agentcloud-monitoring/agentcloud-grafana-admin admin-password 32",
     ]);
     expect(FLEET_GRAFANA_PASSWORD_LENGTH).toBe(GRAFANA_PASSWORD_LENGTH);
-    expect(fleet.lateBound).toEqual({});
+    expect(fleet.lateBound).toEqual([]);
     expect(fleetKubernetesObjects(fleet)).toHaveLength(rec.objects().length - 1);
   });
 
@@ -180,21 +183,23 @@ describe("buildFleetKubernetes", () => {
     ]);
   });
 
-  it("leaves late-bound values as placeholders, and bindFleetLateValues puts them in", () => {
+  it("leaves late-bound values as placeholders, and with them put in builds what AgentCloud registers", async () => {
+    const placeholder = lateBoundPlaceholder("oidc-id");
+    const issuer = `https://oidc.eks.eu-west-1.amazonaws.com/id/${placeholder}`;
     const spec = referenceSpec();
-    const issuer = `https://oidc.eks.eu-west-1.amazonaws.com/id/${lateBoundPlaceholder("oidc")}`;
     spec.platform = {
       ...spec.platform,
       tokenIssuer: { issuer, jwks: { url: `${issuer}/keys` } },
-      lateBound: { oidc: "unused by the pure side" },
+      lateBound: { [placeholder]: "0123ABCD" },
     };
     const fleet = buildFleetKubernetes(spec);
-    expect(fleet.lateBound).toEqual({ oidc: "agentcloud-late-bound-oidc" });
+    expect(fleet.lateBound).toEqual(["agentcloud-late-bound-oidc-id"]);
     const text = (f: FleetKubernetes) => JSON.stringify(f.groups.find((g) => g.id === "gateway")!.objects);
-    expect(text(fleet)).toContain("https://oidc.eks.eu-west-1.amazonaws.com/id/agentcloud-late-bound-oidc/keys");
-    const bound = bindFleetLateValues(fleet, { oidc: "0123ABCD" });
+    expect(text(fleet)).toContain("https://oidc.eks.eu-west-1.amazonaws.com/id/agentcloud-late-bound-oidc-id/keys");
+    const { fleet: bound } = await expectIdentical(spec, { [placeholder]: "0123ABCD" });
     expect(text(bound)).toContain("https://oidc.eks.eu-west-1.amazonaws.com/id/0123ABCD/keys");
-    expect(text(bound)).not.toContain("agentcloud-late-bound-oidc");
-    expect(() => bindFleetLateValues(fleet, {})).toThrow("late-bound values missing for oidc: pass one per key of platform.lateBound");
+    expect(() => bindFleetLateValues(fleet, {})).toThrow(
+      "late-bound values missing for agentcloud-late-bound-oidc-id: pass one per key of platform.lateBound",
+    );
   });
 });

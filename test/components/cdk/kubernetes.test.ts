@@ -1,11 +1,11 @@
 import { KubectlV35Layer } from "@aws-cdk/lambda-layer-kubectl-v35";
-import { App, CfnResource, Stack } from "aws-cdk-lib";
+import { App, CfnResource, Fn, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import * as eks from "aws-cdk-lib/aws-eks-v2";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildFleetKubernetes, fleetKubernetesObjects, type FleetKubernetes } from "../../../components/blueprint/fleet-objects";
-import type { AgentCloudSpec } from "../../../components/blueprint/spec";
+import { lateBoundPlaceholder, type AgentCloudSpec } from "../../../components/blueprint/spec";
 import {
   applyFleetKubernetes,
   HELM_CHART_MAX_TIMEOUT_SECONDS,
@@ -186,15 +186,29 @@ describe("applyFleetKubernetes", () => {
     });
   });
 
-  it("installs OCI charts from their reference, with kata-deploy's budget cut to the kubectl Lambda's 15 minutes", () => {
+  it("installs OCI charts from their reference (kata-deploy's budget cut to the Lambda's 15 minutes) and puts tokens in late", () => {
+    const placeholder = lateBoundPlaceholder("oidc-id");
+    const issuer = `https://oidc.eks.eu-west-1.amazonaws.com/id/${placeholder}`;
     const spec = referenceSpec();
-    spec.platform = { ...spec.platform, installKata: true };
+    spec.platform = {
+      ...spec.platform,
+      installKata: true,
+      tokenIssuer: { issuer, jwks: { url: `${issuer}/keys` } },
+      lateBound: { [placeholder]: "a token" },
+    };
     spec.agents["code-interpreter"] = { ...spec.agents["code-interpreter"], sandbox: "kata-qemu" };
     spec.audit = { sink: { kind: "s3", bucket: "acme-audit", region: "eu-west-1" } };
     spec.observability = false;
     const { stack, cluster } = clusterStack();
-    applyFleetKubernetes(stack, "Fleet", cluster, buildFleetKubernetes(spec));
+    // The issuer id: the last segment of the cluster's issuer URL, known once CloudFormation has made the cluster.
+    const oidcId = Fn.select(4, Fn.split("/", cluster.clusterOpenIdConnectIssuerUrl));
+    const applied = applyFleetKubernetes(stack, "Fleet", cluster, buildFleetKubernetes(spec), { lateBound: { [placeholder]: oidcId } });
     const t = Template.fromStack(stack);
+    const gateway = t.findResources(MANIFEST)[logicalId(applied.manifests.get("gateway")!)] as Resource;
+    const manifest = JSON.stringify(gateway.Properties.Manifest);
+    expect(manifest).toContain('"Fn::Join"');
+    expect(manifest).toContain("OpenIdConnectIssuerUrl");
+    expect(manifest).not.toContain(placeholder);
     t.resourceCountIs(HELM_CHART, 3);
     t.hasResourceProperties(HELM_CHART, {
       Release: "kata-deploy",
