@@ -176,6 +176,7 @@ export function applyFleetKubernetes(
   const made = new Map<string, Construct[]>();
 
   const manifest = (manifestId: string, objects: readonly Record<string, unknown>[]): eks.KubernetesManifest => {
+    // overwrite: `kubectl apply` rather than `create`, so a retried deployment takes over what a failed one left.
     const m = new eks.KubernetesManifest(container, manifestId, { cluster, manifest: objects.map(copy), overwrite: true });
     manifests.set(manifestId, m);
     return m;
