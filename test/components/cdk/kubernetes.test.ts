@@ -15,6 +15,7 @@ import {
 import { ciliumFabric } from "../../../components/kubernetes/network/fabrics";
 import { UPSTREAM } from "../../../components/vocabulary";
 import { referenceFleet } from "../../../stacks/agents";
+import { invalidObjects } from "../../helpers/schema";
 
 const MANIFEST = "Custom::AWSCDK-EKS-KubernetesResource";
 const HELM_CHART = "Custom::AWSCDK-EKS-HelmChart";
@@ -119,6 +120,12 @@ describe("applyFleetKubernetes", () => {
     // Each within the Lambda Event payload limit, with room for the request around it.
     for (const r of Object.values(manifests)) expect((r.Properties.Manifest as string).length).toBeLessThanOrEqual(MANIFEST_MAX_BYTES);
     template.allResourcesProperties(MANIFEST, { Overwrite: true });
+  });
+
+  it("renders Grafana's admin Secret valid against the Kubernetes schema", async () => {
+    const secret = objectsOf(manifests[logicalId(applied.manifests.get("grafana-admin")!)]);
+    expect(secret.map((o) => o.kind)).toEqual(["Secret"]);
+    expect(await invalidObjects(secret as never)).toEqual([]);
   });
 
   it("applies Namespaces and CRDs first, and every object after what it needs", () => {
