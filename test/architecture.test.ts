@@ -78,7 +78,14 @@ describe("layers", () => {
   });
 
   it("components import no plan CLI, policy pack or stack", () => {
-    expect(violations("components", (_s, r) => /^(cli|policies|stacks)\b/.test(r ?? ""))).toEqual([]);
+    // The CDK gate shares the pack's verdicts through one pure file (the next test keeps it free of Pulumi).
+    expect(
+      violations(
+        "components",
+        (_s, r, f) =>
+          /^(cli|policies|stacks)\b/.test(r ?? "") && !(f.startsWith("components/cdk/gate/") && r === "policies/lib/shared-rules"),
+      ),
+    ).toEqual([]);
   });
 
   it("stacks import no plan CLI", () => {

@@ -1,4 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { GvisorDigests } from "./user-data";
+
+// Pure parts live in user-data.ts (which the CDK layer imports): re-exported here for existing importers.
+export { DEFAULT_GVISOR_RELEASE, GVISOR_RELEASES_URL, type GvisorDigests } from "./user-data";
 
 /** Scaling bounds of a managed node group (`minSize` ≤ `desiredSize` ≤ `maxSize`, `maxSize` ≥ 1). */
 export interface NodePoolScaling {
@@ -97,14 +101,6 @@ export const SANDBOX_POOL_RUNTIMES = ["gvisor", "kata"] as const;
 /** A sandbox pool's runtime family: one of {@link SANDBOX_POOL_RUNTIMES}. */
 export type SandboxPoolRuntime = (typeof SANDBOX_POOL_RUNTIMES)[number];
 
-/** SHA-512 digests (128 hex digits) of the two gVisor binaries, pinned in the user data. */
-export interface GvisorDigests {
-  /** Of `runsc`. */
-  runsc: string;
-  /** Of `containerd-shim-runsc-v1`. */
-  containerdShim: string;
-}
-
 /**
  * How gVisor gets onto the nodes: a download at boot of a pinned release (the default), or a custom AMI that has it.
  */
@@ -187,7 +183,3 @@ export const DEFAULT_SANDBOX_INSTANCE_TYPES: Readonly<Record<SandboxPoolRuntime,
   gvisor: ["m7i.large"],
   kata: ["c8i.2xlarge"],
 };
-/** The gVisor release downloaded unless told otherwise (tag `release-20260921.0` of google/gvisor). */
-export const DEFAULT_GVISOR_RELEASE = "20260921.0";
-/** Where gVisor releases are published (gvisor.dev/docs/user_guide/install, "Install from a specific release"). */
-export const GVISOR_RELEASES_URL = "https://storage.googleapis.com/gvisor/releases/release";

@@ -1,8 +1,20 @@
 import { stringify } from "yaml";
 import type { ResolvedGpuPool } from "../../kubernetes/gpu-sharing/resolve";
-import { DEFAULT_GVISOR_RELEASE, GVISOR_RELEASES_URL, type GvisorDigests } from "./spec";
 
 // User data of agentcloud's node pools (pure: plain strings in, text out; the launch template base64-encodes it).
+
+/** SHA-512 digests (128 hex digits) of the two gVisor binaries, pinned in the user data. */
+export interface GvisorDigests {
+  /** Of `runsc`. */
+  runsc: string;
+  /** Of `containerd-shim-runsc-v1`. */
+  containerdShim: string;
+}
+
+/** The gVisor release downloaded unless told otherwise (tag `release-20260921.0` of google/gvisor). */
+export const DEFAULT_GVISOR_RELEASE = "20260921.0";
+/** Where gVisor releases are published (gvisor.dev/docs/user_guide/install, "Install from a specific release"). */
+export const GVISOR_RELEASES_URL = "https://storage.googleapis.com/gvisor/releases/release";
 
 /**
  * Bottlerocket settings (TOML) that time-slice a pool's GPUs with Bottlerocket's own NVIDIA device plugin:
