@@ -8,6 +8,7 @@ import {
   type FleetKubernetes,
   type FleetObjectGroup,
 } from "../blueprint/fleet-objects";
+import { lateBoundPlaceholder } from "../blueprint/spec";
 import type { BuiltObject } from "../kubernetes/objects";
 
 /** Longest install `eks.HelmChart` accepts: the kubectl provider is a Lambda function, which runs 15 minutes at most. */
@@ -19,6 +20,9 @@ export const HELM_CHART_MAX_TIMEOUT_SECONDS = 900;
  * alone is about 136 kB, so a group's objects are split over as many manifests as needed.
  */
 export const MANIFEST_MAX_BYTES = 200_000;
+
+/** How every late-bound placeholder starts (`lateBoundPlaceholder`). */
+const LATE_BOUND_PREFIX = lateBoundPlaceholder("");
 
 /** Kinds applied before the rest of their group: what the others are created in or are instances of. */
 const DEFINITION_KINDS: ReadonlySet<string> = new Set(["Namespace", "CustomResourceDefinition"]);
@@ -161,7 +165,21 @@ export function applyFleetKubernetes(
       `applyFleetKubernetes "${id}": no value for the generated secret ${missing.join(", ")}; pass generatedSecretValues, e.g. from a secretsmanager.Secret with generateSecretString`,
     );
   }
-  const bound = bindFleetLateValues(fleet, options.lateBound ?? {});
+  const lateValues = options.lateBound ?? {};
+  const undeclared = Object.keys(lateValues).filter((placeholder) => !fleet.lateBound.includes(placeholder));
+  if (undeclared.length > 0) {
+    throw new Error(
+      `applyFleetKubernetes "${id}": late-bound values for ${undeclared.join(", ")}, which the fleet does not declare (it declares ${fleet.lateBound.join(", ") || "none"}); key options.lateBound by the placeholders of platform.lateBound`,
+    );
+  }
+  const bound = bindFleetLateValues(fleet, lateValues);
+  // A placeholder left in an object would reach the cluster as text (e.g. a token issuer no token has).
+  const leftover = bound.groups.filter((g) => JSON.stringify(g.objects).includes(LATE_BOUND_PREFIX)).map((g) => g.id);
+  if (leftover.length > 0) {
+    throw new Error(
+      `applyFleetKubernetes "${id}": objects of ${leftover.join(", ")} still carry a late-bound placeholder (${LATE_BOUND_PREFIX}...); declare it in platform.lateBound and pass its value in options.lateBound`,
+    );
+  }
   const known = new Set([...bound.groups, ...bound.releases, ...bound.generatedSecrets].map((i) => i.id));
   for (const item of [...bound.groups, ...bound.releases, ...bound.generatedSecrets]) {
     const unknown = item.after.filter((a) => !known.has(a));

@@ -233,6 +233,23 @@ describe("applyFleetKubernetes", () => {
     });
   });
 
+  it("refuses late-bound values the fleet does not declare, and placeholders left without a value", () => {
+    const placeholder = lateBoundPlaceholder("oidc-id");
+    const issuer = `https://oidc.eks.eu-west-1.amazonaws.com/id/${placeholder}`;
+    const spec = referenceSpec();
+    spec.platform = { ...spec.platform, tokenIssuer: { issuer, jwks: { url: `${issuer}/keys` } } };
+    const undeclared = buildFleetKubernetes(spec);
+    const { stack, cluster } = clusterStack();
+    const values = { generatedSecretValues: { "grafana-admin": PASSWORD } };
+    expect(() => applyFleetKubernetes(stack, "Fleet", cluster, undeclared, { ...values, lateBound: { "oidc-id": "x" } })).toThrow(
+      'applyFleetKubernetes "Fleet": late-bound values for oidc-id, which the fleet does not declare (it declares none); key options.lateBound by the placeholders of platform.lateBound',
+    );
+    expect(() => applyFleetKubernetes(stack, "Fleet", cluster, undeclared, values)).toThrow(
+      'applyFleetKubernetes "Fleet": objects of gateway still carry a late-bound placeholder (agentcloud-late-bound-...); declare it in platform.lateBound and pass its value in options.lateBound',
+    );
+    expect(stack.node.tryFindChild("Fleet")).toBeUndefined();
+  });
+
   it("refuses a fleet whose generated secret has no value, before creating anything", () => {
     const { stack, cluster } = clusterStack();
     expect(() => applyFleetKubernetes(stack, "Fleet", cluster, fleet)).toThrow(
