@@ -6,7 +6,8 @@ import { throwIfProblems } from "../../validation/argument-error";
 import { AWS_TAGS } from "../../vocabulary";
 import { awsAgentIdentityMode, awsAgentRoleName, awsPermissionsOf } from "./binding";
 import { AGENT_POLICY_NAME, agentPermissionsPolicy, irsaTrustPolicy, podIdentityTrustPolicy } from "./policies";
-import type { AgentIdentitiesArgs, AgentIdentityArgs, AwsAgentIdentityMode } from "./spec";
+import type { AgentIdentitiesArgs, AgentIdentityArgs } from "./args";
+import type { AwsAgentIdentityMode } from "./spec";
 import { validateAgentIdentitiesArgs, validateAgentIdentityArgs } from "./validate";
 
 /** Longest an agent role's session lasts (IAM's minimum, one hour): credentials are refreshed, never long-lived. */

@@ -1,3 +1,4 @@
+export * from "./args";
 export * from "./binding";
 export * from "./component";
 export * from "./policies";
