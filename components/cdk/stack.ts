@@ -1,4 +1,4 @@
-import { Fn, Stack, Token, Validations, type StackProps } from "aws-cdk-lib";
+import { CfnJson, Fn, Stack, Token, Validations, type StackProps } from "aws-cdk-lib";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct, IConstruct } from "constructs";
 import { buildFleetKubernetes } from "../blueprint/fleet-objects";
@@ -144,7 +144,8 @@ export class AgentCloudStack extends Stack {
 
     // The fleet on this platform is checked (buildFleetKubernetes validates it) before any construct is created.
     const region = this.region;
-    const issuer = `https://oidc.eks.${region}.amazonaws.com/id/${lateBoundPlaceholder(CDK_EKS_OIDC_ID)}`;
+    const oidcId = lateBoundPlaceholder(CDK_EKS_OIDC_ID);
+    const issuer = `https://oidc.eks.${region}.amazonaws.com/id/${oidcId}`;
     const gpuSharingPool = gpuProps && { pool: gpuProps.pool ?? "gpu", ...(gpuProps.timeSlicing && { timeSlicing: gpuProps.timeSlicing }) };
     const sharing = gpuSharingPool && resolveGpuSharing({ pools: [gpuSharingPool] });
     const spec: AgentCloudSpec = {
@@ -154,6 +155,8 @@ export class AgentCloudStack extends Stack {
         // The EKS fabric the Pulumi stack uses (`eksCiliumFabric`): Cilium in ENI mode, CIDR rules selecting nodes.
         network: ciliumFabric({ datapath: "eks-eni", cidrSelectsNodes: true }),
         tokenIssuer: { issuer, jwks: { url: `${issuer}/keys` } },
+        // Its value is a token of the cluster, created below; only the key is needed to build the objects.
+        lateBound: { [oidcId]: undefined },
         identity: cdkAwsIdentityBinding({ accountId: this.account, region, clusterName }),
         installKata: kataProps !== undefined,
         ...(sharing && { gpu: gpuPlatform(sharing.resourceName) }),
@@ -211,15 +214,19 @@ export class AgentCloudStack extends Stack {
       });
       generatedSecretValues[generated.id] = secret.secretValue.unsafeUnwrap();
       Validations.of(secret).acknowledge({
-        id: "AwsSolutions-SMG4",
+        id: "AwsSolutions::AwsSolutions-SMG4",
         reason: `${generated.namespace}/${generated.name} is copied once into a Kubernetes Secret the chart reads at start; rotating it in Secrets Manager alone would not reach Grafana`,
       });
     }
     acknowledgeNagFindings(this.cluster);
+    // https://oidc.eks.<region>.amazonaws.com/id/<id>: the id is the fifth part when split on "/". Through CfnJson (the
+    // custom resource C3's IRSA trust already uses) so the manifests hold a plain Fn::GetAtt the gate can read.
+    const oidcIssuerId = Token.asString(
+      new CfnJson(this, "OidcIssuerId", { value: Fn.select(4, Fn.split("/", cluster.clusterOpenIdConnectIssuerUrl)) }).value,
+    );
     this.kubernetes = applyFleetKubernetes(this, "Fleet", cluster, fleet, {
       generatedSecretValues,
-      // https://oidc.eks.<region>.amazonaws.com/id/<id>: the id is the fifth part when split on "/".
-      lateBound: { [CDK_EKS_OIDC_ID]: Fn.select(4, Fn.split("/", cluster.clusterOpenIdConnectIssuerUrl)) },
+      lateBound: { [oidcId]: oidcIssuerId },
     });
   }
 }

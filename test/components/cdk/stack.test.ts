@@ -120,6 +120,18 @@ describe("AgentCloudStack", () => {
   });
 });
 
+describe("AgentCloudStack's late-bound issuer", () => {
+  it("gives the gateway the cluster's OIDC issuer id, read at deploy time, and leaves no placeholder", () => {
+    const app = new App();
+    const stack = new AgentCloudStack(app, "AgentCloud", referenceProps({ gpuPool: false }));
+    const template = Template.fromStack(stack);
+    const [jsonId] = Object.keys(template.findResources("Custom::AWSCDKCfnJson")).filter((id) => id.startsWith("OidcIssuerId"));
+    const text = JSON.stringify(template.toJSON());
+    expect(text).not.toContain("agentcloud-late-bound");
+    expect(text).toContain(`issuer: https://oidc.eks.eu-west-1.amazonaws.com/id/",{"Fn::GetAtt":["${jsonId}","Value"]}`);
+  }, 120_000);
+});
+
 describe("AgentCloudStack under agentcloud's gate", () => {
   const outdir = mkdtempSync(join(tmpdir(), "agentcloud-cdk-stack-"));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
