@@ -120,6 +120,44 @@ describe("AgentCloudStack", () => {
   });
 });
 
+describe("AgentCloudStack with a Kata pool", () => {
+  it("runs memory-keeper under Kata on its own pool with kata-deploy, trusting it through Pod Identity once the agent add-on exists", () => {
+    const fleet = referenceFleet();
+    const memoryKeeper = {
+      ...fleet.agents["memory-keeper"],
+      sandbox: "kata-qemu" as const,
+      cloudPermissions: [{ cloud: "aws" as const, actions: ["bedrock:InvokeModel"], resources: [REFERENCE_BEDROCK_MODEL] }],
+    };
+    const app = new App();
+    const stack = new AgentCloudStack(app, "AgentCloud", {
+      ...referenceProps({ gpuPool: false, kataPool: {} }),
+      agents: { ...fleet.agents, "memory-keeper": memoryKeeper },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties("AWS::EKS::Nodegroup", {
+      Taints: [{ Key: "agentcloud.dev/sandbox", Value: "kata", Effect: "NO_SCHEDULE" }],
+    });
+    template.hasResourceProperties("Custom::AWSCDK-EKS-HelmChart", { Chart: Match.stringLikeRegexp("kata-deploy") });
+    const associations = template.findResources("AWS::EKS::PodIdentityAssociation");
+    expect(Object.values(associations).map((a) => (a as { Properties: Record<string, unknown> }).Properties)).toEqual([
+      expect.objectContaining({ Namespace: "agents", ServiceAccount: "memory-keeper" }),
+    ]);
+    const [addon] = Object.keys(template.findResources("AWS::EKS::Addon", { Properties: { AddonName: "eks-pod-identity-agent" } }));
+    expect((Object.values(associations)[0] as { DependsOn: string[] }).DependsOn).toContain(addon);
+    template.hasResourceProperties("AWS::IAM::Role", {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: ["sts:AssumeRole", "sts:TagSession"],
+            Effect: "Allow",
+            Principal: { Service: "pods.eks.amazonaws.com" },
+          }),
+        ],
+      },
+    });
+  }, 120_000);
+});
+
 describe("AgentCloudStack's late-bound issuer", () => {
   it("gives the gateway the cluster's OIDC issuer id, read at deploy time, and leaves no placeholder", () => {
     const app = new App();
