@@ -24,13 +24,18 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe("examples/cdk-eks", () => {
   it("synthesises offline with the pinned cdk CLI: the stack's template, agentcloud's gate and cdk-nag passed, nothing left in the temp dir", () => {
     const out = join(root, "cdk.out");
-    // The CLI's and the app's own temporary files go under root too, so nothing leaks into the system's.
+    // Exactly what the README says to run (cdk.json turns telemetry and notices off, so nothing is fetched). The CLI's
+    // and the app's own temporary files go under root too, so nothing leaks into the system's.
     const tmp = join(root, "tmp");
     mkdirSync(tmp);
-    const result = spawnSync("npx", ["cdk", "synth", "--quiet", "--no-notices", "--output", out], {
+    // aws-cdk-lib keeps an asset fingerprint cache in ~/.cdk/cache (bounded at 50 files): a home of its own keeps the
+    // test's out of the user's.
+    const home = join(root, "home");
+    mkdirSync(home);
+    const result = spawnSync("npx", ["cdk", "synth", "--quiet", "--output", out], {
       cwd: join(REPO, "examples/cdk-eks"),
       encoding: "utf8",
-      env: { ...process.env, TMPDIR: tmp, CDK_DISABLE_CLI_TELEMETRY: "true", AWS_EC2_METADATA_DISABLED: "true" },
+      env: { ...process.env, TMPDIR: tmp, HOME: home, AWS_EC2_METADATA_DISABLED: "true" },
       timeout: 240_000,
     });
     expect(result.stderr).not.toMatch(/ERROR|Validation failed/);
@@ -53,5 +58,6 @@ describe("examples/cdk-eks", () => {
     rmSync(out, { recursive: true, force: true });
     // Only tsx's compile cache (tsx-<uid>) is left in the TMPDIR the test gave the CLI, and it goes with root.
     expect(readdirSync(tmp).filter((name) => !/^tsx-\d+$/.test(name))).toEqual([]);
+    expect(readdirSync(home).sort()).toEqual([".cdk"]);
   }, 300_000);
 });
