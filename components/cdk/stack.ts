@@ -3,6 +3,7 @@ import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct, IConstruct } from "constructs";
 import { buildFleetKubernetes } from "../blueprint/fleet-objects";
 import { lateBoundPlaceholder, type AgentCloudSpec } from "../blueprint/spec";
+import { validateAgentCloudArgs } from "../blueprint/validate";
 import { buildGpuSharing } from "../kubernetes/gpu-sharing/build";
 import { gpuPlatform, resolveGpuSharing } from "../kubernetes/gpu-sharing/resolve";
 import { DEVICE_PLUGIN_RELEASE } from "../kubernetes/gpu-sharing/spec";
@@ -137,27 +138,28 @@ export class AgentCloudStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AgentCloudStackProps) {
     throwIfCdkProblems(`AgentCloudStack "${id}"`, validateAgentCloudStackProps(props));
-    super(scope, id, props);
     const clusterName = props.clusterName ?? "agentcloud";
     const gpuProps = props.gpuPool === false ? undefined : (props.gpuPool ?? DEFAULT_CDK_GPU_POOL);
     const kataProps = props.kataPool === false ? undefined : props.kataPool;
 
-    // The fleet on this platform is checked (buildFleetKubernetes validates it) before any construct is created.
-    const region = this.region;
+    // The fleet on this platform is checked before any construct, the stack included, is created; env is concrete
+    // (checked above).
+    const { account, region } = props.env as { account: string; region: string };
     const oidcId = lateBoundPlaceholder(CDK_EKS_OIDC_ID);
     const issuer = `https://oidc.eks.${region}.amazonaws.com/id/${oidcId}`;
     const gpuSharingPool = gpuProps && { pool: gpuProps.pool ?? "gpu", ...(gpuProps.timeSlicing && { timeSlicing: gpuProps.timeSlicing }) };
     const sharing = gpuSharingPool && resolveGpuSharing({ pools: [gpuSharingPool] });
     const spec: AgentCloudSpec = {
       platform: {
-        provider: undefined,
+        // AgentCloud's Kubernetes provider: here the cluster's kubectl provider applies the objects (applyFleetKubernetes).
+        provider: "aws-eks-v2 kubectl provider",
         name: "eks",
         // The EKS fabric the Pulumi stack uses (`eksCiliumFabric`): Cilium in ENI mode, CIDR rules selecting nodes.
         network: ciliumFabric({ datapath: "eks-eni", cidrSelectsNodes: true }),
         tokenIssuer: { issuer, jwks: { url: `${issuer}/keys` } },
         // Its value is a token of the cluster, created below; only the key is needed to build the objects.
         lateBound: { [oidcId]: undefined },
-        identity: cdkAwsIdentityBinding({ accountId: this.account, region, clusterName }),
+        identity: cdkAwsIdentityBinding({ accountId: account, region, clusterName }),
         installKata: kataProps !== undefined,
         ...(sharing && { gpu: gpuPlatform(sharing.resourceName) }),
       },
@@ -167,7 +169,10 @@ export class AgentCloudStack extends Stack {
       ...(props.gateway && { gateway: props.gateway }),
       ...(props.observability !== undefined && { observability: props.observability }),
     };
+    // AgentCloud's own checks of the whole fleet on this platform (buildFleetKubernetes assumes a valid spec).
+    throwIfCdkProblems(`AgentCloudStack "${id}" fleet`, validateAgentCloudArgs(spec));
     const fleet = buildFleetKubernetes(spec);
+    super(scope, id, props);
 
     this.cluster = new AgentEksCluster(this, "Cluster", {
       availabilityZones: props.availabilityZones,

@@ -252,4 +252,12 @@ describe("validateAgentCloudStackProps", () => {
     expect(() => new AgentCloudStack(app, "NoEnv", { ...referenceFleet(), availabilityZones: ZONES })).toThrow(/AgentCloudStack "NoEnv"/);
     expect(app.node.children).toEqual([]);
   });
+
+  it("checks the fleet with AgentCloud's validators before creating the stack", () => {
+    const app = new App();
+    const fleet = referenceFleet();
+    const agents = { ...fleet.agents, "memory-keeper": { ...fleet.agents["memory-keeper"], namespace: "nowhere" } };
+    expect(() => new AgentCloudStack(app, "AgentCloud", { ...referenceProps(), agents })).toThrow(/agents\.memory-keeper\.namespace/);
+    expect(app.node.children).toEqual([]);
+  });
 });
