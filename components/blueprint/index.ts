@@ -1,6 +1,7 @@
 export * from "./build";
 export * from "./component";
 export * from "./edges";
+export * from "./fleet-objects";
 export * from "./gateway";
 export * from "./graph";
 export * from "./observability";

@@ -28,7 +28,7 @@ function sourceOf(built: string): string {
 
 describe("package.json exports", () => {
   it("maps each subpath to built JavaScript and its .d.ts, both from a source file in this repository", () => {
-    expect(conditional.map(([subpath]) => subpath)).toEqual([".", "./kubernetes", "./aws", "./gcp", "./receipts", "./policies"]);
+    expect(conditional.map(([subpath]) => subpath)).toEqual([".", "./kubernetes", "./aws", "./gcp", "./cdk", "./receipts", "./policies"]);
     for (const [, target] of conditional) {
       expect(Object.keys(target)).toEqual(["types", "default"]); // `types` must come first to be used
       expect(target.default).toMatch(/^\.\/dist\/.+\.js$/);
@@ -83,7 +83,7 @@ describe("entry modules", () => {
     }
   });
 
-  it.each(["kubernetes", "aws", "gcp"])("re-export every module folder of the %s layer", (layer) => {
+  it.each(["kubernetes", "aws", "gcp", "cdk"])("re-export every module folder of the %s layer", (layer) => {
     const folders = readdirSync(join(REPO, "components", layer), { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);

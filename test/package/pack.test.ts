@@ -177,7 +177,7 @@ describe("installed into an empty project", () => {
       exports: Record<string, string | { types: string; default: string }>;
     };
     const subpaths = Object.keys(pkg.exports).filter((s) => s !== "./package.json");
-    expect(subpaths).toEqual([".", "./kubernetes", "./aws", "./gcp", "./receipts", "./policies"]);
+    expect(subpaths).toEqual([".", "./kubernetes", "./aws", "./gcp", "./cdk", "./receipts", "./policies"]);
     for (const subpath of subpaths) {
       const target = pkg.exports[subpath] as { types: string; default: string };
       expect(existsSync(join(project, "node_modules/agentcloud", target.types))).toBe(true);
@@ -185,7 +185,7 @@ describe("installed into an empty project", () => {
     const result = nodeIn([
       "-e",
       `const r = (s) => require.resolve(s).slice(process.cwd().length + 1);
-       console.log(JSON.stringify(["agentcloud", "agentcloud/kubernetes", "agentcloud/aws", "agentcloud/gcp", "agentcloud/receipts", "agentcloud/policies"].map(r)));
+       console.log(JSON.stringify(["agentcloud", "agentcloud/kubernetes", "agentcloud/aws", "agentcloud/gcp", "agentcloud/cdk", "agentcloud/receipts", "agentcloud/policies"].map(r)));
        try { require.resolve("agentcloud/dist/components/vocabulary.js"); console.log("deep import resolved"); } catch (e) { console.log(e.code); }`,
     ]);
     expect(result.stderr).toBe("");
@@ -195,6 +195,7 @@ describe("installed into an empty project", () => {
         "node_modules/agentcloud/dist/components/kubernetes/index.js",
         "node_modules/agentcloud/dist/components/aws/index.js",
         "node_modules/agentcloud/dist/components/gcp/index.js",
+        "node_modules/agentcloud/dist/components/cdk/index.js",
         "node_modules/agentcloud/dist/components/receipts/index.js",
         "node_modules/agentcloud/dist/policies/all.js",
       ]),

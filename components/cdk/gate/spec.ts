@@ -16,10 +16,15 @@ export interface AgentcloudGateProps {
 
 /** The gate's rule ids: the Pulumi pack's policy names for the same rules. */
 export const GATE_RULES = {
+  /** Agent pods run under a sandbox RuntimeClass (or state why not). */
   sandboxRuntime: "agentcloud-sandbox-runtime-class-required",
+  /** Audit buckets are locked in COMPLIANCE mode for at least the minimum retention. */
   auditBucket: "agentcloud-aws-audit-bucket",
+  /** EKS clusters keep the private endpoint and no open public one. */
   privateEndpoint: "agentcloud-aws-eks-private-endpoint",
+  /** Node launch templates require IMDSv2 with hop limit 1. */
   imdsv2: "agentcloud-aws-node-imdsv2",
+  /** Agent roles hold no wildcard actions or resources unless acknowledged. */
   agentRoleNoWildcards: "agentcloud-aws-agent-role-no-wildcards",
 } as const;
 

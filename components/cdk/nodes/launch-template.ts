@@ -90,6 +90,14 @@ export function nodeLaunchTemplate(scope: Construct, id: string, props: NodeLaun
 }
 
 /** A managed node group's `launchTemplateSpec` for this template: its id and latest version. */
-export function launchTemplateSpec(template: ec2.CfnLaunchTemplate): { id: string; version: string } {
+export function launchTemplateSpec(template: ec2.CfnLaunchTemplate): LaunchTemplateSpec {
   return { id: template.ref, version: template.attrLatestVersionNumber };
+}
+
+/** A node group's launch template reference. */
+export interface LaunchTemplateSpec {
+  /** The template's id (a token). */
+  id: string;
+  /** Its latest version number (a token). */
+  version: string;
 }
