@@ -171,7 +171,11 @@ describe("AgentCloudStack's late-bound issuer", () => {
 });
 
 describe("AgentCloudStack under agentcloud's gate", () => {
-  const outdir = mkdtempSync(join(tmpdir(), "agentcloud-cdk-stack-"));
+  // Made when the tests run, not when the file is collected: a filtered run (-t) would skip afterAll and leak it.
+  let outdir = "";
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), "agentcloud-cdk-stack-"));
+  });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it("fails synth, naming each construct, when escape hatches open the endpoint and unlock the audit bucket", () => {
