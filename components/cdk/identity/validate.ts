@@ -2,20 +2,14 @@ import { agentNameOf } from "../../blueprint/resolve";
 import type { AgentDeclaration } from "../../blueprint/spec";
 import { nestProblems, type ValidationProblem } from "../../validation/problems";
 import { checkOneOf, isRecord } from "../../validation/values";
-import {
-  agentPermissionsPolicy,
-  awsAgentIdentityMode,
-  awsPermissionsOf,
-  CDK_AWS_PARTITIONS,
-  CDK_MAX_ROLE_INLINE_POLICY,
-  type CdkAwsPartition,
-} from "./names";
+import { checkAwsAgentDeclaration } from "../../aws/identity/validate";
+import { awsAgentIdentityMode, awsPermissionsOf, CDK_AWS_PARTITIONS, type CdkAwsPartition } from "./names";
 
-// The same checks and messages as components/aws/identity/validate.ts (which reaches @pulumi/pulumi), held equal by
-// test/components/cdk/identity/validate.test.ts.
+// The agent checks are the Pulumi side's (components/aws/identity/validate.ts reaches no Pulumi): one implementation.
+export { MAX_IAM_TAG_VALUE as CDK_MAX_IAM_TAG_VALUE } from "../../aws/identity/validate";
 
-/** Longest IAM tag value. */
-export const CDK_MAX_IAM_TAG_VALUE = 256;
+/** The Pulumi side's `checkAwsAgentDeclaration`, under the name the CDK constructs use. */
+export const checkCdkAwsAgentDeclaration = checkAwsAgentDeclaration;
 
 /** Problems with an EKS cluster name given as a plain string. */
 export function checkEksClusterName(argument: string, value: unknown): ValidationProblem[] {
@@ -28,61 +22,6 @@ export function checkEksClusterName(argument: string, value: unknown): Validatio
       fix: `use the cluster's name, e.g. "agentcloud"`,
     },
   ];
-}
-
-function checkAction(argument: string, action: string): ValidationProblem[] {
-  if (action === "*" || /^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(action)) return [];
-  return [{ argument, value: action, problem: `must be an IAM action "<service>:<Action>"`, fix: `use an action like "s3:GetObject"` }];
-}
-
-function checkResource(argument: string, resource: string, partition: CdkAwsPartition): ValidationProblem[] {
-  if (resource === "*" || (resource.startsWith(`arn:${partition}:`) && resource.split(":").length >= 6)) return [];
-  return [
-    {
-      argument,
-      value: resource,
-      problem: `must be an ARN in the ${partition} partition ("arn:${partition}:<service>:<region>:<account>:<resource>")`,
-      fix: `use an ARN like "arn:${partition}:s3:::bucket/reports/latest.json"`,
-    },
-  ];
-}
-
-/**
- * Problems that would make an agent's role fail or differ from its declaration (arguments relative to the
- * declaration): IAM actions, ARNs in the partition, the broad-permissions reason as an IAM tag value, the inline
- * policy's size. The agent's own validation already rejects empty lists and unacknowledged wildcards.
- */
-export function checkCdkAwsAgentDeclaration(declaration: AgentDeclaration, partition: CdkAwsPartition = "aws"): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
-  const all: unknown[] = Array.isArray(declaration.cloudPermissions) ? declaration.cloudPermissions : [];
-  all.forEach((p, i) => {
-    if (!isRecord(p) || p.cloud !== "aws") return;
-    const actions: unknown[] = Array.isArray(p.actions) ? p.actions : [];
-    const resources: unknown[] = Array.isArray(p.resources) ? p.resources : [];
-    actions.forEach((a, j) => typeof a === "string" && problems.push(...checkAction(`cloudPermissions[${i}].actions[${j}]`, a)));
-    resources.forEach(
-      (r, j) => typeof r === "string" && problems.push(...checkResource(`cloudPermissions[${i}].resources[${j}]`, r, partition)),
-    );
-  });
-  const reason: unknown = declaration.unsafeBroadCloudPermissions?.reason;
-  if (typeof reason === "string" && (reason.length > CDK_MAX_IAM_TAG_VALUE || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(reason))) {
-    problems.push({
-      argument: "unsafeBroadCloudPermissions.reason",
-      value: reason,
-      problem: `must be a valid IAM tag value on AWS (at most ${CDK_MAX_IAM_TAG_VALUE} letters, digits, spaces and _ . : / = + - @)`,
-      fix: "reword the reason without other punctuation",
-    });
-  }
-  const size = agentPermissionsPolicy(awsPermissionsOf(declaration)).length;
-  if (size > CDK_MAX_ROLE_INLINE_POLICY) {
-    problems.push({
-      argument: "cloudPermissions",
-      value: `${size} characters`,
-      problem: `make an IAM policy longer than the ${CDK_MAX_ROLE_INLINE_POLICY} characters IAM allows a role inline`,
-      fix: "list fewer resources (a narrower prefix) or split the agent",
-    });
-  }
-  return problems;
 }
 
 function partitionOf(value: unknown): CdkAwsPartition {
