@@ -1,17 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AwsPartition } from "../identity/spec";
+import type { AuditStorageClass } from "./rules";
 
-/** The shortest default retention an audit bucket may have, in days (the `agentcloud-aws-audit-bucket` policy's default). */
-export const AUDIT_MINIMUM_RETENTION_DAYS = 90;
-/** The default retention of an audit bucket, in days. */
-export const AUDIT_DEFAULT_RETENTION_DAYS = 365;
-/** The longest Object Lock default retention S3 accepts, in days (100 years). */
-export const AUDIT_MAXIMUM_RETENTION_DAYS = 36500;
-
-/** Storage classes audit records may move to: cheaper, still durable across zones. */
-export const AUDIT_STORAGE_CLASSES = ["STANDARD_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;
-/** A storage class audit records may move to: one of {@link AUDIT_STORAGE_CLASSES}. */
-export type AuditStorageClass = (typeof AUDIT_STORAGE_CLASSES)[number];
+export {
+  AUDIT_DEFAULT_RETENTION_DAYS,
+  AUDIT_MAXIMUM_RETENTION_DAYS,
+  AUDIT_MINIMUM_RETENTION_DAYS,
+  AUDIT_STORAGE_CLASSES,
+  type AuditStorageClass,
+} from "./rules";
 
 /** When audit records move to cheaper storage (an S3 Lifecycle transition; Object Lock still holds them there). */
 export interface S3AuditTransition {

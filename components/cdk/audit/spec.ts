@@ -1,12 +1,13 @@
-// The same limits and defaults as components/aws/audit/{spec,resolve}.ts (which reach @pulumi/pulumi through a
-// type-only import), held equal by test/components/cdk/audit/validate.test.ts.
+import type { AuditStorageClass as CdkAuditStorageClass } from "../../aws/audit/rules";
 
-/** The shortest default retention an audit bucket may have, in days. */
-export const CDK_AUDIT_MINIMUM_RETENTION_DAYS = 90;
-/** The default retention of an audit bucket, in days. */
-export const CDK_AUDIT_DEFAULT_RETENTION_DAYS = 365;
-/** The longest Object Lock default retention S3 accepts, in days (100 years). */
-export const CDK_AUDIT_MAXIMUM_RETENTION_DAYS = 36500;
+// The limits are the Pulumi side's (components/aws/audit/rules.ts), under the names the CDK constructs use.
+export {
+  AUDIT_DEFAULT_RETENTION_DAYS as CDK_AUDIT_DEFAULT_RETENTION_DAYS,
+  AUDIT_MAXIMUM_RETENTION_DAYS as CDK_AUDIT_MAXIMUM_RETENTION_DAYS,
+  AUDIT_MINIMUM_RETENTION_DAYS as CDK_AUDIT_MINIMUM_RETENTION_DAYS,
+  AUDIT_STORAGE_CLASSES as CDK_AUDIT_STORAGE_CLASSES,
+  type AuditStorageClass as CdkAuditStorageClass,
+} from "../../aws/audit/rules";
 /** Default days before audit records move to cheaper storage. */
 export const CDK_AUDIT_DEFAULT_TRANSITION_DAYS = 90;
 /** Default days the access-log bucket keeps logs. */
@@ -16,10 +17,6 @@ export const CDK_ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 /** Days a noncurrent access-log version is kept. */
 export const CDK_ACCESS_LOG_NONCURRENT_DAYS = 30;
 
-/** Storage classes audit records may move to: cheaper, still durable across zones. */
-export const CDK_AUDIT_STORAGE_CLASSES = ["STANDARD_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;
-/** A storage class audit records may move to: one of {@link CDK_AUDIT_STORAGE_CLASSES}. */
-export type CdkAuditStorageClass = (typeof CDK_AUDIT_STORAGE_CLASSES)[number];
 /** Default storage class audit records move to. */
 export const CDK_AUDIT_DEFAULT_STORAGE_CLASS: CdkAuditStorageClass = "GLACIER_IR";
 
